@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, isDemoMode, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      PORT: 3003,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      ROLE: 'all',
+      HOSTIFY_API_URL: 'https://api-rms.hostify.com',
+      HOSTIFY_MAX_CONCURRENCY: 5,
+      HOSTIFY_MAX_RPS: 10,
+      JOB_RETENTION_HOURS: 720,
+    });
+    expect(isDemoMode(c)).toBe(true);
+    expect(isDemoMode(loadConfig({ HOSTIFY_API_KEY: 'k' }))).toBe(false);
+  });
+
+  it('names every bad variable and what it allows, hiding secrets', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', ROLE: 'boss', DATABASE_URL: 'mysql://x', HOSTIFY_MAX_RPS: '0', ADMIN_PASSWORD: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('PORT="abc"');
+    expect(message).toMatch(/ROLE="boss".*"web"\|"worker"\|"all"/);
+    expect(message).toContain('DATABASE_URL="mysql://x": must be a URL starting with postgres:// or postgresql://');
+    expect(message).toContain('HOSTIFY_MAX_RPS');
+    expect(message).toContain('ADMIN_PASSWORD=(hidden)');
+    expect(message).not.toContain('short');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ HOSTIFY_API_KEY: '', SMTP_URL: '' }).HOSTIFY_API_KEY).toBeUndefined();
+  });
+});
+
+describe('the server process', () => {
+  it('stops at start with a message naming the bad variable', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: 'not-a-port', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Invalid configuration');
+    expect(run.stderr).toContain('PORT="not-a-port"');
+  });
+});

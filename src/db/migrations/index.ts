@@ -1,0 +1,14 @@
+/**
+ * Migrations are listed in code (not found by file name) so bundling or moving files cannot
+ * silently skip one. Append; never edit a migration that has shipped.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-initial.js';
+
+const migrations: Record<string, Migration> = {
+  '001-initial': m001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,196 @@
+/**
+ * Owners, properties (parent listings) with their settings, and child listings. Hostify is the
+ * source of owners and listings; settings are ours and survive every sync.
+ */
+import type { CommissionBasis, PropertySettings } from '../../domain/types.js';
+import type { Db } from '../database.js';
+
+export interface Owner {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  isActive: boolean;
+}
+
+export interface Property {
+  id: string;
+  ownerId: string | null;
+  name: string;
+  nickname: string | null;
+  currency: string;
+  isListed: boolean;
+  settings: PropertySettings;
+}
+
+export interface CatalogSnapshot {
+  owners: Owner[];
+  properties: Array<Omit<Property, 'settings'>>;
+  childListings: Array<{ id: string; propertyId: string }>;
+}
+
+const toOwner = (r: {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  is_active: number;
+}): Owner => ({
+  id: r.id,
+  email: r.email,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  isActive: r.is_active === 1,
+});
+
+type PropertyRow = {
+  id: string;
+  owner_id: string | null;
+  name: string;
+  nickname: string | null;
+  currency: string;
+  is_listed: number;
+  commission_bp: number;
+  commission_basis: string;
+  owner_remits_taxes: number;
+};
+
+const toProperty = (r: PropertyRow): Property => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  name: r.name,
+  nickname: r.nickname,
+  currency: r.currency,
+  isListed: r.is_listed === 1,
+  settings: {
+    commissionPercent: Number(r.commission_bp) / 100,
+    commissionBasis: r.commission_basis as CommissionBasis,
+    ownerRemitsTaxes: r.owner_remits_taxes === 1,
+  },
+});
+
+const propertyColumns = [
+  'id',
+  'owner_id',
+  'name',
+  'nickname',
+  'currency',
+  'is_listed',
+  'commission_bp',
+  'commission_basis',
+  'owner_remits_taxes',
+] as const;
+
+export class CatalogRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Replaces the Hostify-owned part of the catalog in one transaction. Property settings are
+   * kept; owners and listings that vanished from Hostify stay (statements refer to them) but an
+   * owner that vanished is marked inactive and a property loses its owner.
+   */
+  async applySnapshot(snapshot: CatalogSnapshot, now: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('owners').set({ is_active: 0 }).execute();
+      for (const o of snapshot.owners) {
+        const values = {
+          email: o.email,
+          first_name: o.firstName,
+          last_name: o.lastName,
+          is_active: o.isActive ? 1 : 0,
+          synced_at: now,
+        };
+        await trx
+          .insertInto('owners')
+          .values({ id: o.id, ...values })
+          .onConflict((oc) => oc.column('id').doUpdateSet(values))
+          .execute();
+      }
+      await trx.updateTable('properties').set({ owner_id: null }).execute();
+      for (const p of snapshot.properties) {
+        const values = {
+          owner_id: p.ownerId,
+          name: p.name,
+          nickname: p.nickname,
+          currency: p.currency,
+          is_listed: p.isListed ? 1 : 0,
+          synced_at: now,
+        };
+        await trx
+          .insertInto('properties')
+          .values({ id: p.id, ...values })
+          .onConflict((oc) => oc.column('id').doUpdateSet(values))
+          .execute();
+      }
+      await trx.deleteFrom('child_listings').execute();
+      for (const c of snapshot.childListings) {
+        await trx.insertInto('child_listings').values({ id: c.id, property_id: c.propertyId }).execute();
+      }
+    });
+  }
+
+  async listOwners(options: { activeOnly?: boolean } = {}): Promise<Owner[]> {
+    let q = this.db.selectFrom('owners').select(['id', 'email', 'first_name', 'last_name', 'is_active']);
+    if (options.activeOnly) q = q.where('is_active', '=', 1);
+    const rows = await q.orderBy('last_name').orderBy('first_name').orderBy('id').execute();
+    return rows.map(toOwner);
+  }
+
+  async getOwner(id: string): Promise<Owner | undefined> {
+    const row = await this.db
+      .selectFrom('owners')
+      .select(['id', 'email', 'first_name', 'last_name', 'is_active'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toOwner(row);
+  }
+
+  async listProperties(filter: { ownerId?: string; ownedOnly?: boolean } = {}): Promise<Property[]> {
+    let q = this.db.selectFrom('properties').select(propertyColumns);
+    if (filter.ownerId !== undefined) q = q.where('owner_id', '=', filter.ownerId);
+    if (filter.ownedOnly) q = q.where('owner_id', 'is not', null);
+    const rows = await q.orderBy('name').orderBy('id').execute();
+    return rows.map(toProperty);
+  }
+
+  async getProperty(id: string): Promise<Property | undefined> {
+    const row = await this.db
+      .selectFrom('properties')
+      .select(propertyColumns)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toProperty(row);
+  }
+
+  async childListingIds(propertyId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('child_listings')
+      .select('id')
+      .where('property_id', '=', propertyId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Every child listing → its property (for attributing reservations). */
+  async allChildListings(): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom('child_listings').select(['id', 'property_id']).execute();
+    return new Map(rows.map((r) => [r.id, r.property_id]));
+  }
+
+  /** Returns the updated property, or undefined when it does not exist. */
+  async updateSettings(id: string, settings: PropertySettings, now: string): Promise<Property | undefined> {
+    const result = await this.db
+      .updateTable('properties')
+      .set({
+        commission_bp: Math.round(settings.commissionPercent * 100),
+        commission_basis: settings.commissionBasis,
+        owner_remits_taxes: settings.ownerRemitsTaxes ? 1 : 0,
+        settings_updated_at: now,
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return undefined;
+    return this.getProperty(id);
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * Statements: at most one per (property, period), enforced by a unique index. Generation is an
+ * upsert that replaces a draft in place (same id, version + 1) and never touches a final or sent
+ * statement, so running the same unit of work twice still leaves exactly one statement.
+ */
+import type {
+  CalculationType,
+  ComputedStatement,
+  LedgerEntry,
+  PropertySettings,
+  StatementLine,
+  StatementStatus,
+  StatementTotals,
+} from '../../domain/types.js';
+import { newId } from '../../lib/ids.js';
+import type { Db } from '../database.js';
+import type { StatementsTable } from '../schema.js';
+
+export interface StoredStatement extends ComputedStatement {
+  id: string;
+  ownerId: string | null;
+  propertyName: string | null;
+  status: StatementStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type StatementSummary = Omit<StoredStatement, 'lines' | 'expenses' | 'adjustments'> & {
+  lineCount: number;
+};
+
+export type SaveResult =
+  | { kind: 'created' | 'replaced'; statement: StoredStatement }
+  | { kind: 'finalized'; existingId: string; status: StatementStatus };
+
+export interface StatementListFilter {
+  ownerId?: string;
+  propertyId?: string;
+  status?: StatementStatus;
+  /** Statements whose period starts on or after this date. */
+  periodStart?: string;
+  /** Statements whose period ends on or before this date. */
+  periodEnd?: string;
+  limit: number;
+  /** The id after which to continue (ids sort by creation time, newest first). */
+  after?: string;
+}
+
+type Row = StatementsTable & { property_name: string | null };
+
+const parse = <T>(json: string): T => JSON.parse(json) as T;
+
+function toStored(r: Row): StoredStatement {
+  return {
+    id: r.id,
+    propertyId: r.property_id,
+    propertyName: r.property_name,
+    ownerId: r.owner_id,
+    currency: r.currency,
+    period: { start: r.period_start, end: r.period_end },
+    calculationType: r.calculation_type as CalculationType,
+    settings: parse<PropertySettings>(r.settings),
+    lines: parse<StatementLine[]>(r.lines),
+    expenses: parse<LedgerEntry[]>(r.expenses),
+    adjustments: parse<LedgerEntry[]>(r.adjustments),
+    totals: parse<StatementTotals>(r.totals),
+    status: r.status as StatementStatus,
+    version: Number(r.version),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toSummary(r: Row): StatementSummary {
+  const { lines, expenses: _e, adjustments: _a, ...rest } = toStored(r);
+  return { ...rest, lineCount: lines.length };
+}
+
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === '23505';
+};
+
+export class StatementRepository {
+  constructor(private readonly db: Db) {}
+
+  private baseSelect() {
+    return this.db
+      .selectFrom('statements as s')
+      .leftJoin('properties as p', 'p.id', 's.property_id')
+      .selectAll('s')
+      .select('p.name as property_name');
+  }
+
+  async get(id: string): Promise<StoredStatement | undefined> {
+    const row = await this.baseSelect().where('s.id', '=', id).executeTakeFirst();
+    return row && toStored(row);
+  }
+
+  async findForPeriod(propertyId: string, start: string, end: string): Promise<StoredStatement | undefined> {
+    const row = await this.baseSelect()
+      .where('s.property_id', '=', propertyId)
+      .where('s.period_start', '=', start)
+      .where('s.period_end', '=', end)
+      .executeTakeFirst();
+    return row && toStored(row);
+  }
+
+  /**
+   * Stores a freshly computed statement. A draft for the same property and period is replaced in
+   * place; a final or sent one is left alone (`finalized`). Two concurrent saves of the same unit
+   * of work meet at the unique index: the loser retries as a replace.
+   */
+  async saveGenerated(computed: ComputedStatement, ownerId: string | null, now: string): Promise<SaveResult> {
+    const body = {
+      owner_id: ownerId,
+      calculation_type: computed.calculationType,
+      currency: computed.currency,
+      net_payout: computed.totals.netPayout,
+      lines: JSON.stringify(computed.lines),
+      expenses: JSON.stringify(computed.expenses),
+      adjustments: JSON.stringify(computed.adjustments),
+      totals: JSON.stringify(computed.totals),
+      settings: JSON.stringify(computed.settings),
+      updated_at: now,
+    };
+    const { propertyId, period } = computed;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcome = await this.db.transaction().execute(async (trx) => {
+          const existing = await trx
+            .selectFrom('statements')
+            .select(['id', 'status'])
+            .where('property_id', '=', propertyId)
+            .where('period_start', '=', period.start)
+            .where('period_end', '=', period.end)
+            .executeTakeFirst();
+          if (existing && existing.status !== 'draft') {
+            return { kind: 'finalized' as const, existingId: existing.id, status: existing.status };
+          }
+          if (existing) {
+            const updated = await trx
+              .updateTable('statements')
+              .set((eb) => ({ ...body, version: eb('version', '+', 1) }))
+              .where('id', '=', existing.id)
+              .where('status', '=', 'draft')
+              .executeTakeFirst();
+            if (Number(updated.numUpdatedRows) === 0) throw new RetrySave();
+            return { kind: 'replaced' as const, id: existing.id };
+          }
+          const id = newId('stmt');
+          await trx
+            .insertInto('statements')
+            .values({
+              id,
+              property_id: propertyId,
+              period_start: period.start,
+              period_end: period.end,
+              status: 'draft',
+              version: 1,
+              created_at: now,
+              ...body,
+            })
+            .execute();
+          return { kind: 'created' as const, id };
+        });
+        if (outcome.kind === 'finalized') {
+          return {
+            kind: 'finalized',
+            existingId: outcome.existingId,
+            status: outcome.status as StatementStatus,
+          };
+        }
+        const statement = await this.get(outcome.id);
+        if (!statement) throw new Error(`statement ${outcome.id} vanished right after it was saved`);
+        return { kind: outcome.kind, statement };
+      } catch (error) {
+        if (attempt < 3 && (error instanceof RetrySave || isUniqueViolation(error))) continue;
+        throw error;
+      }
+    }
+  }
+
+  async list(
+    filter: StatementListFilter,
+  ): Promise<{ statements: StatementSummary[]; nextCursor: string | null }> {
+    let q = this.baseSelect();
+    if (filter.ownerId !== undefined) q = q.where('s.owner_id', '=', filter.ownerId);
+    if (filter.propertyId !== undefined) q = q.where('s.property_id', '=', filter.propertyId);
+    if (filter.status !== undefined) q = q.where('s.status', '=', filter.status);
+    if (filter.periodStart !== undefined) q = q.where('s.period_start', '>=', filter.periodStart);
+    if (filter.periodEnd !== undefined) q = q.where('s.period_end', '<=', filter.periodEnd);
+    if (filter.after !== undefined) q = q.where('s.id', '<', filter.after);
+    const rows = await q
+      .orderBy('s.id', 'desc')
+      .limit(filter.limit + 1)
+      .execute();
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      statements: page.map(toSummary),
+      nextCursor: rows.length > filter.limit && last ? last.id : null,
+    };
+  }
+
+  /** Moves a statement from one status to another; false when it was not in `from` any more. */
+  async changeStatus(id: string, from: StatementStatus, to: StatementStatus, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('statements')
+      .set({ status: to, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Deletes a draft; false when it is missing or not a draft. */
+  async deleteDraft(id: string): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('statements')
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+}
+
+class RetrySave extends Error {}

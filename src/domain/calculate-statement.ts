@@ -1,0 +1,131 @@
+/**
+ * The statement of one property and period (DESIGN §5), and what a run does with it: generate,
+ * skip (no activity / already finalized) or fail (mixed currency). Pure: the caller fetches the
+ * reservations, ledger and any existing statement.
+ */
+import { calculateLine } from './calculate-line.js';
+import { assertValidPeriod } from './dates.js';
+import { percentToHundredths } from './rounding.js';
+import { selectLedger } from './select-ledger.js';
+import { type SelectedReservation, selectReservations } from './select-reservations.js';
+import { computeTotals } from './totals.js';
+import {
+  CALCULATION_TYPES,
+  COMMISSION_BASES,
+  type ComputedStatement,
+  type StatementInput,
+  type StatementLine,
+  type StatementOutcome,
+  type StatementStatus,
+} from './types.js';
+
+/**
+ * Rejects input the rules cannot apply to, with a RangeError naming the problem. Types guarantee
+ * most of this at compile time; values read from a database or a request may still be wrong.
+ */
+function assertValidInput(input: StatementInput): void {
+  assertValidPeriod(input.period);
+  if (!CALCULATION_TYPES.includes(input.calculationType)) {
+    throw new RangeError(`unknown calculation type: ${JSON.stringify(input.calculationType)}`);
+  }
+  if (!COMMISSION_BASES.includes(input.settings.commissionBasis)) {
+    throw new RangeError(`unknown commission basis: ${JSON.stringify(input.settings.commissionBasis)}`);
+  }
+  percentToHundredths(input.settings.commissionPercent);
+}
+
+/** Lines in a stable order: check-in, then reservation id (plain code-unit order, locale-free). */
+function compareSelected(x: SelectedReservation, y: SelectedReservation): number {
+  const a = x.reservation;
+  const b = y.reservation;
+  if (a.checkIn !== b.checkIn) return a.checkIn < b.checkIn ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+function normalizeCurrency(currency: string): string {
+  return currency.trim().toUpperCase();
+}
+
+function selectSorted(input: StatementInput): SelectedReservation[] {
+  return selectReservations(input.reservations, input.propertyId, input.period, input.calculationType).sort(
+    compareSelected,
+  );
+}
+
+function buildStatement(input: StatementInput, selected: readonly SelectedReservation[]): ComputedStatement {
+  const lines: StatementLine[] = selected.map((s) => calculateLine(s, input.settings));
+  const { expenses, adjustments } = selectLedger(input.ledger, input.propertyId, input.period);
+  return {
+    propertyId: input.propertyId,
+    currency: input.currency,
+    period: { ...input.period },
+    calculationType: input.calculationType,
+    // A snapshot: later changes to the property's settings must not change a stored statement.
+    settings: { ...input.settings },
+    lines,
+    expenses,
+    adjustments,
+    totals: computeTotals(lines, expenses, adjustments),
+  };
+}
+
+/**
+ * The statement body, without classification: every selected reservation becomes a line whatever
+ * its currency. Use `calculateStatement` to decide generate / skip / error.
+ * Throws RangeError on an invalid period, calculation type, basis, percent or date.
+ */
+export function computeStatement(input: StatementInput): ComputedStatement {
+  assertValidInput(input);
+  return buildStatement(input, selectSorted(input));
+}
+
+/**
+ * The first selected reservation (in line order) whose currency is not the statement's, as an
+ * error message, or null. Amounts are never converted between currencies.
+ */
+export function findCurrencyMismatch(
+  input: StatementInput,
+  selected: readonly SelectedReservation[],
+): string | null {
+  const expected = normalizeCurrency(input.currency);
+  const others = selected.filter((s) => normalizeCurrency(s.reservation.currency) !== expected);
+  const first = others[0];
+  if (!first) return null;
+  const more = others.length > 1 ? ` (and ${others.length - 1} more reservation(s) in another currency)` : '';
+  return (
+    `reservation ${first.reservation.id} is in ${JSON.stringify(first.reservation.currency)} ` +
+    `but property ${input.propertyId} is in ${JSON.stringify(input.currency)}${more}`
+  );
+}
+
+/**
+ * What a run should do for this property and period, ignoring any existing statement (see
+ * `decideAgainstExisting`). Throws RangeError on invalid input (an error outcome for the caller).
+ */
+export function calculateStatement(input: StatementInput): StatementOutcome {
+  assertValidInput(input);
+  const selected = selectSorted(input);
+  const mismatch = findCurrencyMismatch(input, selected);
+  if (mismatch !== null) return { kind: 'error', code: 'mixed_currency', message: mismatch };
+  const statement = buildStatement(input, selected);
+  if (statement.lines.length === 0 && statement.expenses.length === 0 && statement.adjustments.length === 0) {
+    return { kind: 'skipped', reason: 'no_activity' };
+  }
+  return { kind: 'generated', statement };
+}
+
+/**
+ * A `final` or `sent` statement for the same property and period is never overwritten: a would-be
+ * `generated` becomes `skipped: finalized`. Any other outcome (and a `draft` or no existing
+ * statement) is returned unchanged.
+ */
+export function decideAgainstExisting(
+  existingStatus: StatementStatus | null,
+  outcome: StatementOutcome,
+): StatementOutcome {
+  if (outcome.kind === 'generated' && (existingStatus === 'final' || existingStatus === 'sent')) {
+    return { kind: 'skipped', reason: 'finalized' };
+  }
+  return outcome;
+}

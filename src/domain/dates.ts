@@ -1,0 +1,123 @@
+/**
+ * ISO calendar dates (`YYYY-MM-DD`) as integer day numbers (days since 1970-01-01).
+ *
+ * Statements only ever need whole days, so we never build a `Date`: local time zones and DST would
+ * shift midnights, and `new Date('2025-02-30')` silently rolls over. The conversions below are the
+ * proleptic-Gregorian "days from civil" algorithms (H. Hinnant), integer arithmetic only.
+ */
+import type { IsoDate, Period } from './types.js';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in `month` (1-12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Splits a strict `YYYY-MM-DD` into numbers, or null when the text is not an existing date. */
+function parseParts(s: unknown): { y: number; m: number; d: number } | null {
+  if (typeof s !== 'string') return null;
+  const match = ISO_DATE.exec(s);
+  if (!match) return null;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return { y, m, d };
+}
+
+/** True for a strict `YYYY-MM-DD` naming a day that exists (`2025-02-30` does not). */
+export function isValidIsoDate(s: unknown): s is IsoDate {
+  return parseParts(s) !== null;
+}
+
+/** Days since 1970-01-01 (negative before). Throws RangeError on an invalid date. */
+export function toDayNumber(iso: IsoDate): number {
+  const parts = parseParts(iso);
+  if (!parts) throw new RangeError(`not a valid ISO date: ${JSON.stringify(iso)}`);
+  const { m, d } = parts;
+  // Count years from March so the leap day is the last day of the "year".
+  const y = m <= 2 ? parts.y - 1 : parts.y;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The ISO date of a day number. Throws RangeError outside years 0000-9999 (not representable). */
+export function fromDayNumber(n: number): IsoDate {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a day number: ${n}`);
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) throw new RangeError(`day number out of range: ${n}`);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** `iso` plus `n` days (n may be negative). */
+export function addDays(iso: IsoDate, n: number): IsoDate {
+  return fromDayNumber(toDayNumber(iso) + n);
+}
+
+/** `b − a` in days. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return toDayNumber(b) - toDayNumber(a);
+}
+
+/** True when the period's dates are valid and `start ≤ end`. */
+export function isValidPeriod(period: Period): boolean {
+  return isValidIsoDate(period.start) && isValidIsoDate(period.end) && period.start <= period.end;
+}
+
+/** Throws RangeError unless `isValidPeriod(period)`. */
+export function assertValidPeriod(period: Period): void {
+  if (!isValidPeriod(period)) {
+    throw new RangeError(
+      `not a valid period: ${JSON.stringify(period.start)}..${JSON.stringify(period.end)}`,
+    );
+  }
+}
+
+/** Number of days of a period, both ends inclusive (`2025-01-01..2025-01-31` → 31). */
+export function daysInclusive(period: Period): number {
+  return daysBetween(period.start, period.end) + 1;
+}
+
+/**
+ * True when `start ≤ date ≤ end`. Strict ISO dates compare correctly as strings, but callers pass
+ * unvalidated data, so compare day numbers (which also rejects invalid dates by throwing).
+ */
+export function isInPeriod(date: IsoDate, period: Period): boolean {
+  const d = toDayNumber(date);
+  return toDayNumber(period.start) <= d && d <= toDayNumber(period.end);
+}
+
+/** The calendar month `month` (1-12) of `year` as a period. */
+export function monthPeriod(year: number, month: number): Period {
+  if (
+    !Number.isInteger(year) ||
+    year < 0 ||
+    year > 9999 ||
+    !Number.isInteger(month) ||
+    month < 1 ||
+    month > 12
+  ) {
+    throw new RangeError(`not a month: ${year}-${month}`);
+  }
+  const ym = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+  return { start: `${ym}-01`, end: `${ym}-${String(daysInMonth(year, month)).padStart(2, '0')}` };
+}

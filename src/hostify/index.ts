@@ -1,0 +1,20 @@
+/** Public surface of the Hostify adapter. */
+export { createHostifyClient, HOSTIFY_MAX_PER_PAGE, type HostifyClientOptions } from './client.js';
+export {
+  HostifyAuthError,
+  HostifyError,
+  type HostifyErrorCode,
+  HostifyRequestError,
+  HostifyResponseError,
+  HostifyUnavailableError,
+} from './errors.js';
+export type { HostifyLogger } from './logger.js';
+export { isOwner, listingParentsOf, propertyIdOf } from './ownership.js';
+export { createLocalRateLimiter, type LocalRateLimiterOptions, type RateLimiter } from './rate-limiter.js';
+export type {
+  HostifyClient,
+  HostifyListing,
+  HostifyReservation,
+  HostifyUser,
+  ReservationQuery,
+} from './types.js';

@@ -1,0 +1,89 @@
+/**
+ * The global limiter every Hostify request of one client goes through. Hostify throttles per API
+ * key, so the limit must hold for the whole process (and, later, for all workers: a distributed
+ * implementation of `RateLimiter` backed by Redis/PostgreSQL can replace this local one without
+ * the client changing).
+ */
+
+export interface RateLimiter {
+  /** Runs `fn` when a concurrency slot and a rate token are free; resolves/rejects as `fn` does. */
+  schedule<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface LocalRateLimiterOptions {
+  /** At most this many `fn`s running at once. */
+  maxConcurrency: number;
+  /** At most this many `fn` starts in any window of one second. */
+  maxRps: number;
+  /** Clock in ms; injectable for tests. */
+  now?: () => number;
+}
+
+const WINDOW_MS = 1000;
+
+/**
+ * FIFO queue + concurrency counter + sliding window of the last `maxRps` start times. A sliding
+ * window (rather than a fixed per-second counter) never lets 2×maxRps through across a second
+ * boundary, which is what a server-side limiter would punish with 429s.
+ */
+export function createLocalRateLimiter(options: LocalRateLimiterOptions): RateLimiter {
+  const { maxConcurrency, maxRps } = options;
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+    throw new RangeError(`maxConcurrency must be an integer ≥ 1, got ${maxConcurrency}`);
+  }
+  if (!Number.isInteger(maxRps) || maxRps < 1) {
+    throw new RangeError(`maxRps must be an integer ≥ 1, got ${maxRps}`);
+  }
+  const now = options.now ?? Date.now;
+  const queue: Array<() => void> = [];
+  let head = 0; // index of the next queued task; avoids O(n) Array#shift on long queues
+  let inFlight = 0;
+  const starts: number[] = []; // start times inside the current window, oldest first (≤ maxRps)
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function pump(): void {
+    while (head < queue.length && inFlight < maxConcurrency) {
+      const t = now();
+      while (starts.length > 0 && (starts[0] ?? t) <= t - WINDOW_MS) starts.shift();
+      if (starts.length >= maxRps) {
+        // Wake up when the oldest start leaves the window; one timer is enough.
+        if (timer === null) {
+          const wait = Math.max(1, (starts[0] ?? t) + WINDOW_MS - t);
+          timer = setTimeout(() => {
+            timer = null;
+            pump();
+          }, wait);
+        }
+        return;
+      }
+      const task = queue[head];
+      head += 1;
+      if (head > 1024 && head * 2 > queue.length) {
+        queue.splice(0, head);
+        head = 0;
+      }
+      if (task === undefined) continue;
+      starts.push(t);
+      inFlight += 1;
+      task();
+    }
+  }
+
+  return {
+    schedule<T>(fn: () => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push(() => {
+          // Promise.resolve().then(fn) turns a synchronous throw of fn into a rejection.
+          Promise.resolve()
+            .then(fn)
+            .then(resolve, reject)
+            .finally(() => {
+              inFlight -= 1;
+              pump();
+            });
+        });
+        pump();
+      });
+    },
+  };
+}

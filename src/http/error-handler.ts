@@ -1,0 +1,80 @@
+/**
+ * One error format for every route: `{ error: { code, message, details? } }`. Expected errors
+ * (AppError, validation, Hostify trouble) keep their message; anything else is a 500 whose
+ * message leaks nothing about internals.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HostifyError } from '../hostify/errors.js';
+import { AppError } from '../services/errors.js';
+
+interface Reply {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+function hostifyReply(error: HostifyError): Reply {
+  if (error.code === 'hostify_auth') {
+    return { status: 502, code: 'hostify_auth_failed', message: error.message };
+  }
+  if (error.transient || error.code === 'hostify_unavailable') {
+    return { status: 503, code: 'hostify_unavailable', message: error.message };
+  }
+  return { status: 502, code: 'hostify_error', message: error.message };
+}
+
+function describe(error: FastifyError | Error): Reply {
+  if (error instanceof AppError) {
+    return { status: error.status, code: error.code, message: error.message, details: error.details };
+  }
+  if (error instanceof HostifyError) return hostifyReply(error);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: `${error.validationContext ?? ''}${v.instancePath.replace(/\//g, '.')}`.replace(/^body\./, ''),
+      message: v.message ?? 'invalid',
+    }));
+    const first = issues[0];
+    return {
+      status: 400,
+      code: 'validation_error',
+      message: first ? `${first.path || 'request'}: ${first.message}` : 'invalid request',
+      details: issues,
+    };
+  }
+  const fe = error as FastifyError;
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const code =
+      fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+        ? 'invalid_json'
+        : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'payload_too_large'
+          : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'unsupported_media_type'
+            : 'bad_request';
+    return { status, code, message: error.message };
+  }
+  return {
+    status: 500,
+    code: 'internal_error',
+    message: 'Something went wrong on our side; it has been logged.',
+  };
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const r = describe(error);
+    if (r.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: r.code, status: r.status }, r.message);
+    const body: { error: Record<string, unknown> } = { error: { code: r.code, message: r.message } };
+    if (r.details !== undefined) body.error.details = r.details;
+    return reply.status(r.status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: { code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` },
+    }),
+  );
+}

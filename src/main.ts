@@ -1,0 +1,103 @@
+/**
+ * Entry point: the only place that reads the environment, listens, and owns process signals.
+ */
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { compose } from './compose.js';
+import { type Config, ConfigError, isDemoMode, loadConfig } from './config.js';
+import { openSqlite } from './db/database.js';
+import { createHostifyClient } from './hostify/index.js';
+import { startHostifySim } from './hostify-sim/index.js';
+import { systemClock } from './lib/clock.js';
+import { createLogger } from './lib/logger.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+
+  if (config.DATABASE_URL || config.REDIS_URL) {
+    logger.fatal(
+      'DATABASE_URL and REDIS_URL (distributed mode) are not supported by this version yet; unset them to run embedded with SQLite',
+    );
+    process.exit(1);
+  }
+
+  let hostifyUrl = config.HOSTIFY_API_URL;
+  let hostifyKey = config.HOSTIFY_API_KEY;
+  let stopSim: (() => Promise<void>) | undefined;
+  if (isDemoMode(config)) {
+    hostifyKey = randomBytes(16).toString('hex');
+    const sim = await startHostifySim({
+      apiKey: hostifyKey,
+      owners: config.DEMO_OWNERS,
+      propertiesPerOwner: config.DEMO_PROPERTIES_PER_OWNER,
+    });
+    hostifyUrl = sim.url;
+    stopSim = sim.stop;
+    logger.warn(
+      { hostifySimulator: sim.url },
+      'DEMO MODE: HOSTIFY_API_KEY is not set, so the built-in Hostify simulator serves generated demo owners, properties and reservations. Set HOSTIFY_API_KEY to use your real Hostify account.',
+    );
+  }
+
+  const hostify = createHostifyClient({
+    baseUrl: hostifyUrl,
+    apiKey: hostifyKey ?? '',
+    maxConcurrency: config.HOSTIFY_MAX_CONCURRENCY,
+    maxRps: config.HOSTIFY_MAX_RPS,
+    timeoutMs: config.HOSTIFY_TIMEOUT_MS,
+    logger: logger.child({ component: 'hostify' }),
+  });
+
+  const dbFile = resolve(join(config.DATA_DIR, 'owner-statements.sqlite'));
+  const db = openSqlite({ filename: dbFile });
+  const composition = await compose({ db, hostify, clock: systemClock, logger });
+  logger.info({ database: dbFile, role: config.ROLE }, 'store ready (SQLite)');
+
+  await composition.app.listen({ port: config.PORT, host: config.HOST });
+
+  // The catalog is synced at start; a Hostify outage now is logged, not fatal: the next
+  // generation request syncs again.
+  composition.catalogService.sync().catch((error: unknown) => {
+    logger.error(
+      { err: error },
+      'initial catalog sync from Hostify failed; will retry on the next generation',
+    );
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await composition.close();
+      await stopSim?.();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `owner-statements failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,137 @@
+/**
+ * Synchronous generation for one property or one owner (the spec's "Single Statement
+ * Generation"). Fetches the catalog and then only the reservations of the listings involved,
+ * in one paged query.
+ */
+import type { Logger } from 'pino';
+import type { CatalogRepository, Owner, Property } from '../db/repositories/catalog-repository.js';
+import type { LedgerRepository } from '../db/repositories/ledger-repository.js';
+import type { StoredStatement } from '../db/repositories/statement-repository.js';
+import type { Reservation } from '../domain/types.js';
+import type { HostifyClient } from '../hostify/types.js';
+import type { CatalogService } from './catalog-service.js';
+import { AppError, badRequest, notFound } from './errors.js';
+import { toDomainReservation } from './reservations.js';
+import type { GenerationParams, PropertyOutcome, StatementGenerator } from './statement-generator.js';
+
+export interface SkippedProperty {
+  propertyId: string;
+  propertyName: string;
+  reason: string;
+}
+
+export interface ErroredProperty {
+  propertyId: string;
+  propertyName: string;
+  code: string;
+  error: string;
+}
+
+export interface OwnerGenerationResult {
+  statements: StoredStatement[];
+  skipped: SkippedProperty[];
+  errors: ErroredProperty[];
+}
+
+const SKIP_MESSAGES: Record<string, string> = {
+  no_activity: 'no counted reservation, expense or adjustment in the period',
+  finalized: 'a final or sent statement already exists for this property and period; it is never overwritten',
+};
+
+export class SyncGenerationService {
+  constructor(
+    private readonly deps: {
+      hostify: HostifyClient;
+      catalogService: CatalogService;
+      catalog: CatalogRepository;
+      ledger: LedgerRepository;
+      generator: StatementGenerator;
+      logger: Logger;
+    },
+  ) {}
+
+  /** One property's statement; 422 with the property's own reason when none can be made. */
+  async generateProperty(
+    ownerId: string,
+    propertyId: string,
+    params: GenerationParams,
+  ): Promise<StoredStatement> {
+    const { owner, properties } = await this.loadOwner(ownerId);
+    const property = properties.find((p) => p.id === propertyId);
+    if (!property) {
+      const known = await this.deps.catalog.getProperty(propertyId);
+      if (!known) throw notFound('property', propertyId);
+      throw badRequest(`property ${propertyId} does not belong to owner ${owner.id}`);
+    }
+    const outcome = await this.generateAll([property], params).then((r) => r[0]);
+    if (!outcome) throw new Error('no outcome for the property');
+    if (outcome.kind === 'generated') return outcome.statement;
+    if (outcome.kind === 'skipped') {
+      throw new AppError(
+        422,
+        outcome.reason,
+        `${property.name}: ${SKIP_MESSAGES[outcome.reason] ?? outcome.reason}`,
+      );
+    }
+    throw new AppError(422, outcome.code, outcome.message);
+  }
+
+  /** Every property of one owner; properties that cannot be generated are listed, not fatal. */
+  async generateOwner(ownerId: string, params: GenerationParams): Promise<OwnerGenerationResult> {
+    const { properties } = await this.loadOwner(ownerId);
+    const outcomes = await this.generateAll(properties, params);
+    const result: OwnerGenerationResult = { statements: [], skipped: [], errors: [] };
+    properties.forEach((property, i) => {
+      const outcome = outcomes[i];
+      if (!outcome) return;
+      const who = { propertyId: property.id, propertyName: property.name };
+      if (outcome.kind === 'generated') result.statements.push(outcome.statement);
+      else if (outcome.kind === 'skipped') result.skipped.push({ ...who, reason: outcome.reason });
+      else result.errors.push({ ...who, code: outcome.code, error: outcome.message });
+    });
+    return result;
+  }
+
+  private async loadOwner(ownerId: string): Promise<{ owner: Owner; properties: Property[] }> {
+    // The catalog is refreshed before each generation so new owners, listings and ownership
+    // changes in Hostify are seen.
+    await this.deps.catalogService.sync();
+    const owner = await this.deps.catalog.getOwner(ownerId);
+    if (!owner?.isActive) throw notFound('owner', ownerId);
+    const properties = await this.deps.catalog.listProperties({ ownerId });
+    return { owner, properties };
+  }
+
+  private async generateAll(properties: Property[], params: GenerationParams): Promise<PropertyOutcome[]> {
+    const { generator, catalog, ledger, hostify } = this.deps;
+    const finalized = await Promise.all(properties.map((p) => generator.isFinalized(p.id, params.period)));
+    const open = properties.filter((_, i) => !finalized[i]);
+    let reservations: Reservation[] = [];
+    const listingParents = new Map<string, string | null>();
+    if (open.length > 0) {
+      for (const p of open) {
+        listingParents.set(p.id, null);
+        for (const child of await catalog.childListingIds(p.id)) listingParents.set(child, p.id);
+      }
+      const raw = await hostify.listReservations({
+        from: params.period.start,
+        to: params.period.end,
+        listingIds: [...listingParents.keys()],
+      });
+      reservations = raw.map((r) => toDomainReservation(r, listingParents));
+    }
+    const entries = await ledger.forPeriod(
+      open.map((p) => p.id),
+      params.period,
+    );
+    const outcomes: PropertyOutcome[] = [];
+    for (const [i, property] of properties.entries()) {
+      if (finalized[i]) {
+        outcomes.push({ kind: 'skipped', reason: 'finalized' });
+        continue;
+      }
+      outcomes.push(await generator.generate(property, params, reservations, entries));
+    }
+    return outcomes;
+  }
+}
