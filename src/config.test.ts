@@ -22,7 +22,13 @@ describe('loadConfig', () => {
   it('names every bad variable and what it allows, hiding secrets', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'abc', ROLE: 'boss', DATABASE_URL: 'mysql://x', HOSTIFY_MAX_RPS: '0', ADMIN_PASSWORD: 'short' });
+      loadConfig({
+        PORT: 'abc',
+        ROLE: 'boss',
+        DATABASE_URL: 'mysql://x',
+        HOSTIFY_MAX_RPS: '0',
+        ADMIN_PASSWORD: 'short',
+      });
     } catch (e) {
       error = e;
     }
@@ -30,7 +36,9 @@ describe('loadConfig', () => {
     const message = (error as ConfigError).message;
     expect(message).toContain('PORT="abc"');
     expect(message).toMatch(/ROLE="boss".*"web"\|"worker"\|"all"/);
-    expect(message).toContain('DATABASE_URL="mysql://x": must be a URL starting with postgres:// or postgresql://');
+    expect(message).toContain(
+      'DATABASE_URL="mysql://x": must be a URL starting with postgres:// or postgresql://',
+    );
     expect(message).toContain('HOSTIFY_MAX_RPS');
     expect(message).toContain('ADMIN_PASSWORD=(hidden)');
     expect(message).not.toContain('short');

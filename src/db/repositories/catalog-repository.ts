@@ -3,7 +3,11 @@
  * source of owners and listings; settings are ours and survive every sync.
  */
 import type { CommissionBasis, PropertySettings } from '../../domain/types.js';
+import { chunks, yieldToEventLoop } from '../../lib/yield.js';
 import type { Db } from '../database.js';
+
+/** Rows per multi-row insert (SQLite allows 32,766 bound values per statement). */
+const UPSERT_CHUNK = 500;
 
 export interface Owner {
   id: string;
@@ -85,46 +89,77 @@ export class CatalogRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Replaces the Hostify-owned part of the catalog in one transaction. Property settings are
-   * kept; owners and listings that vanished from Hostify stay (statements refer to them) but an
-   * owner that vanished is marked inactive and a property loses its owner.
+   * Applies what Hostify says now. Property settings are kept; owners and listings that vanished
+   * from Hostify stay (statements refer to them), but a vanished owner is marked inactive and a
+   * vanished property loses its owner. Written as a few multi-row statements with pauses between
+   * instead of one long transaction: SQLite has one connection here, and status requests must
+   * not wait behind thousands of rows. Every intermediate state is one a reader may safely see.
    */
   async applySnapshot(snapshot: CatalogSnapshot, now: string): Promise<void> {
+    for (const part of chunks(snapshot.owners, UPSERT_CHUNK)) {
+      await this.db
+        .insertInto('owners')
+        .values(
+          part.map((o) => ({
+            id: o.id,
+            email: o.email,
+            first_name: o.firstName,
+            last_name: o.lastName,
+            is_active: o.isActive ? 1 : 0,
+            synced_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            email: eb.ref('excluded.email'),
+            first_name: eb.ref('excluded.first_name'),
+            last_name: eb.ref('excluded.last_name'),
+            is_active: eb.ref('excluded.is_active'),
+            synced_at: eb.ref('excluded.synced_at'),
+          })),
+        )
+        .execute();
+      await yieldToEventLoop();
+    }
+    await this.db.updateTable('owners').set({ is_active: 0 }).where('synced_at', '<', now).execute();
+
+    for (const part of chunks(snapshot.properties, UPSERT_CHUNK)) {
+      await this.db
+        .insertInto('properties')
+        .values(
+          part.map((p) => ({
+            id: p.id,
+            owner_id: p.ownerId,
+            name: p.name,
+            nickname: p.nickname,
+            currency: p.currency,
+            is_listed: p.isListed ? 1 : 0,
+            synced_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            owner_id: eb.ref('excluded.owner_id'),
+            name: eb.ref('excluded.name'),
+            nickname: eb.ref('excluded.nickname'),
+            currency: eb.ref('excluded.currency'),
+            is_listed: eb.ref('excluded.is_listed'),
+            synced_at: eb.ref('excluded.synced_at'),
+          })),
+        )
+        .execute();
+      await yieldToEventLoop();
+    }
+    await this.db.updateTable('properties').set({ owner_id: null }).where('synced_at', '<', now).execute();
+
+    // Child listings are few; replacing them atomically keeps attribution consistent.
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('owners').set({ is_active: 0 }).execute();
-      for (const o of snapshot.owners) {
-        const values = {
-          email: o.email,
-          first_name: o.firstName,
-          last_name: o.lastName,
-          is_active: o.isActive ? 1 : 0,
-          synced_at: now,
-        };
-        await trx
-          .insertInto('owners')
-          .values({ id: o.id, ...values })
-          .onConflict((oc) => oc.column('id').doUpdateSet(values))
-          .execute();
-      }
-      await trx.updateTable('properties').set({ owner_id: null }).execute();
-      for (const p of snapshot.properties) {
-        const values = {
-          owner_id: p.ownerId,
-          name: p.name,
-          nickname: p.nickname,
-          currency: p.currency,
-          is_listed: p.isListed ? 1 : 0,
-          synced_at: now,
-        };
-        await trx
-          .insertInto('properties')
-          .values({ id: p.id, ...values })
-          .onConflict((oc) => oc.column('id').doUpdateSet(values))
-          .execute();
-      }
       await trx.deleteFrom('child_listings').execute();
-      for (const c of snapshot.childListings) {
-        await trx.insertInto('child_listings').values({ id: c.id, property_id: c.propertyId }).execute();
+      for (const part of chunks(snapshot.childListings, UPSERT_CHUNK)) {
+        await trx
+          .insertInto('child_listings')
+          .values(part.map((c) => ({ id: c.id, property_id: c.propertyId })))
+          .execute();
       }
     });
   }

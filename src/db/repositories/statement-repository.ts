@@ -14,6 +14,7 @@ import type {
 } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../database.js';
+import { isUniqueViolation } from '../errors.js';
 import type { StatementsTable } from '../schema.js';
 
 export interface StoredStatement extends ComputedStatement {
@@ -76,11 +77,6 @@ function toSummary(r: Row): StatementSummary {
   const { lines, expenses: _e, adjustments: _a, ...rest } = toStored(r);
   return { ...rest, lineCount: lines.length };
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: unknown; message?: unknown };
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === '23505';
-};
 
 export class StatementRepository {
   constructor(private readonly db: Db) {}
