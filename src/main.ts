@@ -63,10 +63,17 @@ async function main(): Promise<void> {
 
   const dbFile = resolve(join(config.DATA_DIR, 'owner-statements.sqlite'));
   const db = openSqlite({ filename: dbFile });
-  const composition = await compose({ db, hostify, clock: systemClock, logger });
+  const composition = await compose({
+    db,
+    hostify,
+    clock: systemClock,
+    logger,
+    retentionHours: config.JOB_RETENTION_HOURS,
+  });
   logger.info({ database: dbFile, role: config.ROLE }, 'store ready (SQLite)');
 
-  await composition.app.listen({ port: config.PORT, host: config.HOST });
+  if (config.ROLE !== 'worker') await composition.app.listen({ port: config.PORT, host: config.HOST });
+  if (config.ROLE !== 'web') await composition.start();
 
   // The catalog is synced at start; a Hostify outage now is logged, not fatal: the next
   // generation request syncs again.

@@ -70,10 +70,56 @@ export interface LedgerEntriesTable {
   created_at: string;
 }
 
+export interface JobsTable {
+  id: string;
+  type: string;
+  status: string;
+  /** JSON: the job type's parameters */
+  params: string;
+  dedupe_key: string | null;
+  runner: Generated<string>;
+  total: number | null;
+  progress: Generated<number>;
+  succeeded: Generated<number>;
+  skipped: Generated<number>;
+  failed: Generated<number>;
+  /** 1 once the work items exist (planning is done). */
+  planned: Generated<number>;
+  retry_of: string | null;
+  created_by: string | null;
+  error: string | null;
+  /** JSON: JobResult, written once when the job ends. */
+  result: string | null;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface JobItemsTable {
+  job_id: string;
+  property_id: string;
+  property_name: string;
+  owner_id: string | null;
+  /** pending | succeeded | skipped | failed */
+  status: string;
+  /** Finish order within the job (1-based); the SSE event id of the item. */
+  seq: number | null;
+  reason: string | null;
+  error_code: string | null;
+  error: string | null;
+  statement_id: string | null;
+  attempts: Generated<number>;
+  /** JSON: what the item needs to run without calling Hostify again. */
+  payload: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   owners: OwnersTable;
   properties: PropertiesTable;
   child_listings: ChildListingsTable;
   statements: StatementsTable;
   ledger_entries: LedgerEntriesTable;
+  jobs: JobsTable;
+  job_items: JobItemsTable;
 }

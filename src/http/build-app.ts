@@ -10,6 +10,8 @@ import type { AppDeps } from './app-deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { jobEventsRoute } from './routes/job-events-route.js';
+import { jobRoutes } from './routes/job-routes.js';
 import { statementRoutes } from './routes/statement-routes.js';
 
 /** JSON bodies larger than this are refused with 413 (statements are generated, not uploaded). */
@@ -44,5 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(statementRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(jobRoutes(deps));
+  await app.register(jobEventsRoute(deps));
   return app;
 }

@@ -1,7 +1,9 @@
 /** Stored records → the HTTP contract's shapes. */
+import type { JobAccepted, JobDto } from '../contract/jobs.js';
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner, Property } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
+import type { JobCounts, JobRecord } from '../jobs/types.js';
 
 export function presentStatement(s: StoredStatement): StatementDto {
   const { period, ...rest } = s;
@@ -23,3 +25,38 @@ export const presentOwner = (o: Owner, propertyCount: number) => ({
 });
 
 export const presentProperty = (p: Property) => p;
+
+/** Item counters in the spec's words: generated, skipped, errors. */
+export const presentCounts = (counts: JobCounts) => ({
+  generated: counts.succeeded,
+  skipped: counts.skipped,
+  errors: counts.failed,
+});
+
+export function presentJob(job: JobRecord): JobDto {
+  return {
+    id: job.id,
+    type: job.type,
+    status: job.status,
+    progress: job.progress,
+    total: job.total,
+    startedAt: job.startedAt,
+    completedAt: job.completedAt,
+    result: job.result,
+    error: job.error,
+    params: job.params,
+    createdAt: job.createdAt,
+    counts: presentCounts(job.counts),
+    retryOf: job.retryOf,
+  };
+}
+
+export function presentAccepted(jobId: string): JobAccepted {
+  return {
+    message: 'Bulk statement generation started in background',
+    jobId,
+    status: 'processing',
+    note: 'This may take several minutes to complete...',
+    statusUrl: `/api/statements/jobs/${jobId}`,
+  };
+}

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type Composition, compose } from '../../src/compose.js';
+import { type ComposeOptions, type Composition, compose } from '../../src/compose.js';
 import { openSqlite } from '../../src/db/database.js';
 import { createHostifyClient } from '../../src/hostify/index.js';
 import { startHostifySim } from '../../src/hostify-sim/index.js';
@@ -32,7 +32,8 @@ export interface TestApp {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<TestResponse>;
-  close(): Promise<void>;
+  /** Stops everything; the data directory is removed unless `keepData`. */
+  close(keepData?: boolean): Promise<void>;
 }
 
 export interface TestResponse {
@@ -44,10 +45,20 @@ export interface TestResponse {
 }
 
 export async function startTestApp(
-  options: { sim?: Partial<SimOptions>; hostifyKey?: string; retryBaseMs?: number } = {},
+  options: {
+    sim?: Partial<SimOptions>;
+    hostifyKey?: string;
+    retryBaseMs?: number;
+    maxRetries?: number;
+    /** Reuse a data directory (a restart of the same installation). */
+    dataDir?: string;
+    compose?: Partial<Pick<ComposeOptions, 'retentionHours' | 'jobRetry' | 'engine' | 'clock'>>;
+    /** Start the job engine (default true). */
+    startEngine?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const sim = await startHostifySim({ apiKey: TEST_HOSTIFY_KEY, ...options.sim });
-  const dataDir = mkdtempSync(join(tmpdir(), 'owner-statements-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'owner-statements-test-'));
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -64,11 +75,20 @@ export async function startTestApp(
     timeoutMs: 5000,
     retryBaseMs: options.retryBaseMs ?? 5,
     retryMaxMs: 50,
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     logger,
   });
   const db = openSqlite({ filename: join(dataDir, 'owner-statements.sqlite') });
-  const composition = await compose({ db, hostify, clock: systemClock, logger });
+  const composition = await compose({
+    db,
+    hostify,
+    clock: systemClock,
+    logger,
+    jobRetry: { baseMs: 5, maxMs: 50 },
+    ...options.compose,
+  });
   const address = await composition.app.listen({ port: 0, host: '127.0.0.1' });
+  if (options.startEngine !== false) await composition.start();
 
   const request = async (
     method: string,
@@ -106,10 +126,10 @@ export async function startTestApp(
     },
     logText: () => chunks.join(''),
     request,
-    close: async () => {
+    close: async (keepData = false) => {
       await composition.close();
       await sim.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
+import * as m002 from './002-jobs.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
+  '002-jobs': m002,
 };
 
 export const migrationProvider: MigrationProvider = {

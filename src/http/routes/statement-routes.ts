@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../contract/common.js';
+import { jobAcceptedSchema } from '../../contract/jobs.js';
 import {
   generateOneResponseSchema,
   generateOwnerResponseSchema,
@@ -12,10 +13,9 @@ import {
   statementIdParamsSchema,
   statementSchema,
 } from '../../contract/statements.js';
-import { AppError } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { presentStatement, presentStatementSummary } from '../presenters.js';
+import { presentAccepted, presentStatement, presentStatementSummary } from '../presenters.js';
 
 const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
@@ -32,6 +32,7 @@ export const statementRoutes =
           body: generateRequestSchema,
           response: {
             201: z.union([generateOneResponseSchema, generateOwnerResponseSchema]),
+            202: jobAcceptedSchema,
             ...errors,
             422: errorResponseSchema,
           },
@@ -44,7 +45,13 @@ export const statementRoutes =
           calculationType: body.calculationType,
         };
         if (body.ownerId === 'all') {
-          throw new AppError(501, 'not_implemented', 'bulk generation for all owners is not available yet');
+          // Validated above; queued durably; answered at once (the work runs in the background).
+          const { job } = await deps.jobService.startBulkGeneration({
+            startDate: body.startDate,
+            endDate: body.endDate,
+            calculationType: body.calculationType,
+          });
+          return reply.status(202).send(presentAccepted(job.id));
         }
         if (body.propertyId !== undefined) {
           const statement = await deps.syncGeneration.generateProperty(body.ownerId, body.propertyId, params);

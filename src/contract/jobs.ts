@@ -1,0 +1,91 @@
+/** Background jobs in the HTTP contract (the spec's shapes, DESIGN.md §6–7). */
+import { z } from 'zod';
+import { JOB_STATUSES, JOB_TYPES } from '../jobs/types.js';
+import { cursorQuery } from './common.js';
+
+export const jobStatusSchema = z.enum(JOB_STATUSES);
+export const jobTypeSchema = z.enum(JOB_TYPES);
+
+export const jobResultSchema = z.object({
+  summary: z.object({ generated: z.number().int(), skipped: z.number().int(), errors: z.number().int() }),
+  results: z.object({
+    generated: z.array(
+      z.object({
+        propertyId: z.string(),
+        propertyName: z.string(),
+        ownerId: z.string().nullable(),
+        statementId: z.string().nullable(),
+      }),
+    ),
+    skipped: z.array(z.object({ propertyId: z.string(), propertyName: z.string(), reason: z.string() })),
+    errors: z.array(
+      z.object({
+        propertyId: z.string(),
+        propertyName: z.string(),
+        code: z.string().nullable(),
+        error: z.string(),
+      }),
+    ),
+  }),
+});
+
+export const jobSchema = z.object({
+  id: z.string(),
+  type: jobTypeSchema,
+  status: jobStatusSchema,
+  /** Items finished (generated + skipped + errors). */
+  progress: z.number().int(),
+  /** Items to process; null until the job has listed its properties. */
+  total: z.number().int().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  /** Set when the job has ended (completed, cancelled, or failed after some items). */
+  result: jobResultSchema.nullable(),
+  error: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  /** Live counters, also while processing. */
+  counts: z.object({ generated: z.number().int(), skipped: z.number().int(), errors: z.number().int() }),
+  retryOf: z.string().nullable(),
+});
+export type JobDto = z.infer<typeof jobSchema>;
+
+/** The spec's 202 body. */
+export const jobAcceptedSchema = z.object({
+  message: z.string(),
+  jobId: z.string(),
+  status: z.literal('processing'),
+  note: z.string(),
+  statusUrl: z.string(),
+});
+export type JobAccepted = z.infer<typeof jobAcceptedSchema>;
+
+export const jobIdParamsSchema = z.object({
+  jobId: z
+    .string()
+    .max(64)
+    .regex(/^job_[0-9a-z]+$/, 'must be a job id like job_01h…'),
+});
+
+export const listJobsQuerySchema = z.strictObject({
+  status: jobStatusSchema.optional(),
+  type: jobTypeSchema.optional(),
+  ...cursorQuery,
+});
+export const listJobsResponseSchema = z.object({
+  jobs: z.array(jobSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const jobStatsSchema = z.object({
+  byStatus: z.record(jobStatusSchema, z.number().int()),
+  finished: z.number().int(),
+  averageDurationMs: z.number().nullable(),
+  maxDurationMs: z.number().nullable(),
+  itemsPerSecond: z.number().nullable(),
+});
+
+export const jobEventsQuerySchema = z.object({
+  /** For clients that cannot set the Last-Event-ID header. */
+  lastEventId: z.coerce.number().int().min(0).optional(),
+});

@@ -1,0 +1,146 @@
+/**
+ * Live job progress as Server-Sent Events: `item` (one per finished property) and `progress`
+ * events whose id is the item's sequence number, then one final `completed`, `failed` or
+ * `cancelled` event, after which the stream ends. A client that reconnects with Last-Event-ID
+ * gets the items it missed from the store, then the live stream.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponseSchema } from '../../contract/common.js';
+import { jobEventsQuerySchema, jobIdParamsSchema } from '../../contract/jobs.js';
+import { toFinishedView } from '../../db/repositories/job-repository.js';
+import type { JobEvent, JobRecord } from '../../jobs/types.js';
+import type { AppDeps } from '../app-deps.js';
+import { presentCounts, presentJob } from '../presenters.js';
+
+const HEARTBEAT_MS = 15_000;
+const REPLAY_PAGE = 500;
+
+function parseLastEventId(header: string | string[] | undefined, query: number | undefined): number {
+  const raw = Array.isArray(header) ? header[0] : header;
+  const n = raw === undefined ? Number.NaN : Number.parseInt(raw, 10);
+  if (Number.isSafeInteger(n) && n >= 0) return n;
+  return query ?? 0;
+}
+
+const isFinished = (job: JobRecord) =>
+  job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled';
+
+export const jobEventsRoute =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const open = new Set<ServerResponse>();
+    // Streams would otherwise hold the server open at shutdown.
+    app.addHook('preClose', async () => {
+      for (const res of open) res.end();
+    });
+
+    app.get(
+      '/api/statements/jobs/:jobId/events',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Server-Sent Events: progress, item, then completed | failed | cancelled',
+          params: jobIdParamsSchema,
+          querystring: jobEventsQuerySchema,
+          response: { 404: errorResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const jobId = request.params.jobId;
+        await deps.jobService.getJob(jobId); // 404 before the stream starts
+        let lastItem = parseLastEventId(request.headers['last-event-id'], request.query.lastEventId);
+        let lastProgress = lastItem;
+        let ended = false;
+        let replaying = true;
+        const queued: JobEvent[] = [];
+
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.write('retry: 2000\n\n');
+        open.add(res);
+
+        const write = (event: string, id: number, data: unknown) => {
+          if (!ended) res.write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        };
+        const end = (job: JobRecord) => {
+          if (ended) return;
+          write(job.status, job.progress, presentJob(job));
+          ended = true;
+          cleanup();
+          res.end();
+        };
+        const handle = (event: JobEvent) => {
+          if (event.type === 'item' && event.seq > lastItem) {
+            lastItem = event.seq;
+            write('item', event.seq, { seq: event.seq, ...event.item });
+          } else if (event.type === 'progress' && event.seq > lastProgress) {
+            lastProgress = event.seq;
+            write('progress', event.seq, {
+              progress: event.progress,
+              total: event.total,
+              counts: presentCounts(event.counts),
+            });
+          } else if (event.type === 'finished') {
+            // Items finished before the job did were already delivered (same process order).
+            end(event.job);
+          }
+        };
+
+        // Subscribe before reading the store, so nothing falls between replay and live events.
+        const unsubscribe = deps.jobService.subscribe((event) => {
+          if (event.jobId !== jobId || ended) return;
+          if (replaying) queued.push(event);
+          else handle(event);
+        });
+        const heartbeat = setInterval(() => {
+          if (!ended) res.write(': keep-alive\n\n');
+        }, HEARTBEAT_MS);
+        heartbeat.unref();
+        function cleanup() {
+          clearInterval(heartbeat);
+          unsubscribe();
+          open.delete(res);
+        }
+        request.raw.on('close', () => {
+          ended = true;
+          cleanup();
+        });
+
+        try {
+          for (;;) {
+            const items = await deps.jobs.finishedItemsAfter(jobId, lastItem, REPLAY_PAGE);
+            for (const item of items) {
+              if (item.seq === null) continue;
+              lastItem = item.seq;
+              write('item', item.seq, { seq: item.seq, ...toFinishedView(item) });
+            }
+            if (items.length < REPLAY_PAGE) break;
+          }
+          const job = await deps.jobService.getJob(jobId);
+          if (job.progress > lastProgress || job.progress === 0) {
+            lastProgress = Math.max(lastProgress, job.progress);
+            write('progress', job.progress, {
+              progress: job.progress,
+              total: job.total,
+              counts: presentCounts(job.counts),
+            });
+          }
+          replaying = false;
+          for (const event of queued.splice(0)) handle(event);
+          if (isFinished(job)) end(await deps.jobService.getJob(jobId));
+        } catch (error) {
+          request.log.error({ err: error, jobId }, 'job event stream failed');
+          ended = true;
+          cleanup();
+          res.end();
+        }
+      },
+    );
+  };

@@ -1,0 +1,92 @@
+/** Background job status, history, stats, cancellation and retry. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponseSchema } from '../../contract/common.js';
+import {
+  jobAcceptedSchema,
+  jobIdParamsSchema,
+  jobSchema,
+  jobStatsSchema,
+  listJobsQuerySchema,
+  listJobsResponseSchema,
+} from '../../contract/jobs.js';
+import type { AppDeps } from '../app-deps.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { presentAccepted, presentJob } from '../presenters.js';
+
+export const jobRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/statements/jobs',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Job history, newest first, with filters and cursor pagination',
+          querystring: listJobsQuerySchema,
+          response: { 200: listJobsResponseSchema, 400: errorResponseSchema },
+        },
+      },
+      async (request) => {
+        const { cursor, limit, status, type } = request.query;
+        const page = await deps.jobService.list({ status, type, limit, after: decodeCursor(cursor) });
+        return {
+          jobs: page.jobs.map(presentJob),
+          nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
+        };
+      },
+    );
+
+    app.get(
+      '/api/statements/jobs/stats',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Counts by status, durations and throughput of finished jobs',
+          response: { 200: jobStatsSchema },
+        },
+      },
+      async () => deps.jobService.stats(),
+    );
+
+    app.get(
+      '/api/statements/jobs/:jobId',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: "A job's status, progress and (when finished) result",
+          params: jobIdParamsSchema,
+          response: { 200: jobSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+        },
+      },
+      async (request) => presentJob(await deps.jobService.getJob(request.params.jobId)),
+    );
+
+    app.post(
+      '/api/statements/jobs/:jobId/cancel',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Cancel a queued or processing job; finished statements are kept',
+          params: jobIdParamsSchema,
+          response: { 200: jobSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+        },
+      },
+      async (request) => presentJob(await deps.jobService.cancel(request.params.jobId)),
+    );
+
+    app.post(
+      '/api/statements/jobs/:jobId/retry',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'A new job for only the properties that errored in this finished job',
+          params: jobIdParamsSchema,
+          response: { 202: jobAcceptedSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const { job } = await deps.jobService.retryFailed(request.params.jobId);
+        return reply.status(202).send(presentAccepted(job.id));
+      },
+    );
+  };

@@ -1,0 +1,159 @@
+/**
+ * The embedded engine: jobs and items live in the same SQLite file as the statements, and this
+ * process runs them — one job at a time in creation order, items with bounded concurrency.
+ * Durable by construction: every finished item is committed before the next starts, so after a
+ * crash `start()` finds the unfinished jobs and runs only their pending items.
+ */
+import type { Logger } from 'pino';
+import type { JobRepository } from '../../db/repositories/job-repository.js';
+import type { JobEventBus } from '../event-bus.js';
+import type { JobRunner } from '../job-runner.js';
+import type { JobRecord } from '../types.js';
+import type { JobEngine } from './job-engine.js';
+
+export interface LocalEngineOptions {
+  /** Items run at once for one job (they interleave on the event loop; I/O is the store). */
+  concurrency?: number;
+  /** How often a running job's progress is logged. */
+  progressLogMs?: number;
+}
+
+export class LocalJobEngine implements JobEngine {
+  private readonly concurrency: number;
+  private readonly progressLogMs: number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private current: { jobId: string; abort: AbortController } | undefined;
+  private readonly stopController = new AbortController();
+
+  constructor(
+    private readonly deps: { jobs: JobRepository; runner: JobRunner; events: JobEventBus; logger: Logger },
+    options: LocalEngineOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 4;
+    this.progressLogMs = options.progressLogMs ?? 2000;
+  }
+
+  get events(): JobEventBus {
+    return this.deps.events;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const unfinished = await this.deps.jobs.listActive();
+    if (unfinished.length > 0) {
+      this.deps.logger.info({ jobs: unfinished.map((j) => j.id) }, 'resuming unfinished jobs');
+    }
+    this.loop = this.runLoop();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.stopController.abort();
+    this.current?.abort.abort();
+    this.wake?.();
+    await this.loop;
+  }
+
+  async enqueue(_jobId: string): Promise<void> {
+    this.wake?.();
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    if (this.current?.jobId === jobId) {
+      // The run loop settles the job once the items in flight have finished.
+      this.current.abort.abort();
+      return;
+    }
+    await this.deps.runner.settleCancelled(jobId);
+  }
+
+  private async runLoop(): Promise<void> {
+    while (this.running) {
+      const next = (await this.deps.jobs.listActive())[0];
+      if (!next) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        this.wake = undefined;
+        continue;
+      }
+      try {
+        await this.runJob(next);
+      } catch (error) {
+        // A store failure mid-job: log, wait a moment, and pick the job up again.
+        this.deps.logger.error({ jobId: next.id, err: error }, 'job run interrupted; will resume');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async runJob(initial: JobRecord): Promise<void> {
+    const { jobs, runner } = this.deps;
+    const abort = new AbortController();
+    const onStop = () => abort.abort();
+    this.stopController.signal.addEventListener('abort', onStop);
+    this.current = { jobId: initial.id, abort };
+    const log = runner.logFor(initial.id);
+    const progressTimer = setInterval(() => {
+      void jobs.get(initial.id).then((j) => {
+        if (j?.status === 'processing')
+          log.info({ progress: j.progress, total: j.total, counts: j.counts }, 'job progress');
+      });
+    }, this.progressLogMs);
+    progressTimer.unref();
+    try {
+      if (!(await runner.plan(initial, abort.signal))) return;
+      const job = await jobs.get(initial.id);
+      if (job?.status !== 'processing') return;
+      await this.runItems(job, abort.signal);
+      if (this.stopController.signal.aborted) return;
+      const status = await jobs.getStatus(job.id);
+      if (status === 'cancelled') await runner.settleCancelled(job.id);
+      else await runner.finishIfDone(job.id);
+    } finally {
+      clearInterval(progressTimer);
+      this.stopController.signal.removeEventListener('abort', onStop);
+      this.current = undefined;
+      // A cancel that arrived during planning leaves a cancelled job with nothing in flight.
+      const status = await jobs.getStatus(initial.id).catch(() => undefined);
+      if (status === 'cancelled' && abort.signal.aborted && !this.stopController.signal.aborted) {
+        const job = await jobs.get(initial.id);
+        if (job && job.result === null) await runner.settleCancelled(initial.id);
+      }
+    }
+  }
+
+  /** Runs pending items with bounded concurrency until none is left or the job is aborted. */
+  private async runItems(job: JobRecord, signal: AbortSignal): Promise<void> {
+    const { jobs, runner } = this.deps;
+    const BATCH = 200;
+    let after: string | undefined;
+    let lastStatusCheck = Date.now();
+    for (;;) {
+      const batch = await jobs.pendingItems(job.id, BATCH, after);
+      if (batch.length === 0) return;
+      after = batch.at(-1)?.propertyId;
+      let index = 0;
+      const worker = async () => {
+        while (!signal.aborted) {
+          const item = batch[index++];
+          if (!item) return;
+          await runner.runItem(job, item, signal);
+          // Cancellation normally arrives through cancel(); the store check is the safety net.
+          if (Date.now() - lastStatusCheck > 500) {
+            lastStatusCheck = Date.now();
+            if ((await jobs.getStatus(job.id)) !== 'processing') this.current?.abort.abort();
+          }
+          // Yield to the event loop so status requests are served between items.
+          await new Promise<void>((r) => setImmediate(r));
+        }
+      };
+      await Promise.all(Array.from({ length: this.concurrency }, worker));
+      if (signal.aborted) return;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * "Generate All": one job for every owned property and one period.
+ *
+ * Planning makes the few Hostify calls the job needs — the catalog (listings, users) and the
+ * period's reservations of every listing, paged in parallel under the global limiter — and
+ * stores each property's reservations with its work item. Items then need no Hostify call, so
+ * any worker can run any item, again and again, with the same result.
+ */
+import type { CatalogRepository } from '../../db/repositories/catalog-repository.js';
+import type { LedgerRepository } from '../../db/repositories/ledger-repository.js';
+import type { Reservation } from '../../domain/types.js';
+import type { HostifyClient } from '../../hostify/types.js';
+import type { CatalogService } from '../../services/catalog-service.js';
+import { groupByProperty, toDomainReservation } from '../../services/reservations.js';
+import type { GenerationParams, StatementGenerator } from '../../services/statement-generator.js';
+import { type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
+import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../types.js';
+import { type BulkJobParams, bulkJobParamsSchema } from './bulk-params.js';
+
+interface ItemPayload {
+  reservations: Reservation[];
+}
+
+export class BulkGenerationHandler implements JobHandler {
+  readonly type = 'bulk_statement_generation' as const;
+
+  constructor(
+    private readonly deps: {
+      hostify: HostifyClient;
+      catalogService: CatalogService;
+      catalog: CatalogRepository;
+      ledger: LedgerRepository;
+      generator: StatementGenerator;
+    },
+  ) {}
+
+  async plan(job: JobRecord, ctx: HandlerContext): Promise<PlannedItem[]> {
+    const params = this.params(job);
+    const { catalogService, catalog, hostify } = this.deps;
+    const callsBefore = hostify.requestCount;
+    // Every listing's reservations do not depend on the catalog: fetch both at once, so the
+    // global rate budget is used while the users' pages are followed one by one.
+    const everyListing = params.propertyIds
+      ? undefined
+      : hostify.listReservations({ from: params.startDate, to: params.endDate });
+    everyListing?.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+    await catalogService.sync();
+    if (ctx.signal.aborted) return [];
+    let properties = await catalog.listProperties({ ownedOnly: true });
+    if (params.propertyIds) {
+      const wanted = new Set(params.propertyIds);
+      properties = properties.filter((p) => wanted.has(p.id));
+    }
+    const children = await catalog.allChildListings();
+    const listingParents = new Map<string, string | null>(properties.map((p) => [p.id, null]));
+    for (const [child, parent] of children) listingParents.set(child, parent);
+
+    // A retry job of a few properties asks for their listings (parents and children) only.
+    const familyIds = [...listingParents].filter(([, parent]) => parent === null).map(([id]) => id);
+    for (const [child, parent] of children)
+      if (parent && listingParents.get(parent) === null) familyIds.push(child);
+    const raw = everyListing
+      ? await everyListing
+      : familyIds.length === 0
+        ? []
+        : await hostify.listReservations({
+            from: params.startDate,
+            to: params.endDate,
+            listingIds: familyIds,
+          });
+    const byProperty = groupByProperty(raw.map((r) => toDomainReservation(r, listingParents)));
+    ctx.logger.info(
+      {
+        properties: properties.length,
+        reservations: raw.length,
+        hostifyCalls: hostify.requestCount - callsBefore,
+      },
+      'fetched catalog and reservations from Hostify',
+    );
+    return properties.map((p) => ({
+      propertyId: p.id,
+      propertyName: p.name,
+      ownerId: p.ownerId,
+      payload: { reservations: byProperty.get(p.id) ?? [] } satisfies ItemPayload,
+    }));
+  }
+
+  async runItem(job: JobRecord, item: JobItem): Promise<ItemOutcome> {
+    const params = this.params(job);
+    const generation: GenerationParams = {
+      period: { start: params.startDate, end: params.endDate },
+      calculationType: params.calculationType,
+    };
+    const { catalog, ledger, generator } = this.deps;
+    const property = await catalog.getProperty(item.propertyId);
+    if (!property) {
+      return {
+        status: 'failed',
+        code: 'not_found',
+        error: `property ${item.propertyId} is no longer in the catalog`,
+      };
+    }
+    if (await generator.isFinalized(property.id, generation.period))
+      return { status: 'skipped', reason: 'finalized' };
+    const payload = item.payload as ItemPayload;
+    const entries = await ledger.forPeriod([property.id], generation.period);
+    const outcome = await generator.generate(property, generation, payload.reservations, entries);
+    if (outcome.kind === 'generated') return { status: 'succeeded', statementId: outcome.statement.id };
+    if (outcome.kind === 'skipped') return { status: 'skipped', reason: outcome.reason };
+    return { status: 'failed', code: outcome.code, error: outcome.message };
+  }
+
+  private params(job: JobRecord): BulkJobParams {
+    const parsed = bulkJobParamsSchema.safeParse(job.params);
+    if (!parsed.success) throw new JobFailure(`the job's parameters are not valid: ${parsed.error.message}`);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The spec's BackgroundJobService (createJob, startJob, updateProgress, completeJob, failJob,
+ * getJob, runInBackground), over a durable store and a pluggable engine, plus what the spec lists
+ * as future enhancements: history, stats, cancellation, retry of failed items, retention.
+ */
+import type { Logger } from 'pino';
+import type { JobListFilter, JobRepository, JobStats } from '../db/repositories/job-repository.js';
+import { type Clock, isoNow } from '../lib/clock.js';
+import { AppError, conflict, notFound } from '../services/errors.js';
+import type { JobEngine } from './engines/job-engine.js';
+import type { JobEventListener } from './event-bus.js';
+import { type BulkJobParams, bulkDedupeKey } from './handlers/bulk-params.js';
+import { errorMessage } from './transient.js';
+import type { JobRecord, JobResult, JobType } from './types.js';
+
+export interface JobServiceDeps {
+  jobs: JobRepository;
+  engine: JobEngine;
+  clock: Clock;
+  logger: Logger;
+  retentionHours: number;
+}
+
+/** What runInBackground's function may do while it runs. */
+export interface BackgroundContext {
+  jobId: string;
+  startJob(total: number): Promise<void>;
+  updateProgress(progress: number): Promise<void>;
+}
+
+export class JobService {
+  private retentionTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: JobServiceDeps) {}
+
+  // ---- the spec's operations -------------------------------------------------------------
+
+  /** Creates a queued job (or returns the identical unfinished one when `dedupeKey` matches). */
+  async createJob(
+    type: JobType,
+    params: Record<string, unknown>,
+    options: {
+      dedupeKey?: string | null;
+      retryOf?: string | null;
+      createdBy?: string | null;
+      runner?: 'engine' | 'inprocess';
+    } = {},
+  ): Promise<{ job: JobRecord; created: boolean }> {
+    const result = await this.deps.jobs.create(
+      {
+        type,
+        params,
+        dedupeKey: options.dedupeKey ?? null,
+        retryOf: options.retryOf ?? null,
+        createdBy: options.createdBy ?? null,
+        runner: options.runner ?? 'engine',
+      },
+      isoNow(this.deps.clock),
+    );
+    if (result.created) this.deps.logger.info({ jobId: result.job.id, type, params }, 'job created');
+    else this.deps.logger.info({ jobId: result.job.id, type }, 'identical job already running; reusing it');
+    return result;
+  }
+
+  async startJob(jobId: string, total: number): Promise<void> {
+    if (!(await this.deps.jobs.start(jobId, total, isoNow(this.deps.clock)))) throw this.notActive(jobId);
+    this.deps.logger.info({ jobId, total }, 'job started');
+  }
+
+  async updateProgress(jobId: string, progress: number): Promise<void> {
+    await this.deps.jobs.setProgress(jobId, progress);
+  }
+
+  async completeJob(jobId: string, result: JobResult): Promise<void> {
+    if (!(await this.deps.jobs.finish(jobId, 'completed', { result }, isoNow(this.deps.clock))))
+      throw this.notActive(jobId);
+    await this.announce(jobId);
+  }
+
+  async failJob(jobId: string, error: string): Promise<void> {
+    if (!(await this.deps.jobs.finish(jobId, 'failed', { error }, isoNow(this.deps.clock))))
+      throw this.notActive(jobId);
+    await this.announce(jobId);
+  }
+
+  async getJob(jobId: string): Promise<JobRecord> {
+    const job = await this.deps.jobs.get(jobId);
+    if (!job) throw notFound('job', jobId);
+    return job;
+  }
+
+  /**
+   * Runs a function in this process in the background, tracked by a job record. For short,
+   * in-process work: unlike engine jobs it is not resumed after a restart (it is marked failed
+   * then). Bulk generation uses the durable engine (`startBulkGeneration`) instead.
+   */
+  async runInBackground<T extends JobResult>(
+    type: JobType,
+    jobFunction: (ctx: BackgroundContext) => Promise<T>,
+    params: Record<string, unknown>,
+  ): Promise<JobRecord> {
+    const { job } = await this.createJob(type, params, { runner: 'inprocess' });
+    const ctx: BackgroundContext = {
+      jobId: job.id,
+      startJob: (total) => this.startJob(job.id, total),
+      updateProgress: (progress) => this.updateProgress(job.id, progress),
+    };
+    setImmediate(() => {
+      jobFunction(ctx)
+        .then((result) => this.completeJob(job.id, result))
+        .catch((error: unknown) => this.failJob(job.id, errorMessage(error)).catch(() => undefined));
+    });
+    return job;
+  }
+
+  // ---- bulk generation and the enhancements ----------------------------------------------
+
+  /** Queues "Generate All" for a period; an identical unfinished job is returned instead. */
+  async startBulkGeneration(
+    params: BulkJobParams,
+    createdBy: string | null = null,
+    retryOf: string | null = null,
+  ) {
+    const result = await this.createJob('bulk_statement_generation', params, {
+      dedupeKey: bulkDedupeKey(params),
+      retryOf,
+      createdBy,
+    });
+    if (result.created) await this.deps.engine.enqueue(result.job.id);
+    return result;
+  }
+
+  /** Stops a queued or processing job: no new item starts; finished statements stay. */
+  async cancel(jobId: string): Promise<JobRecord> {
+    const job = await this.getJob(jobId);
+    if (job.status !== 'queued' && job.status !== 'processing') {
+      throw conflict(
+        `job ${jobId} is already ${job.status}; only queued or processing jobs can be cancelled`,
+        'job_finished',
+      );
+    }
+    const cancelled = await this.deps.jobs.finish(jobId, 'cancelled', {}, isoNow(this.deps.clock));
+    if (!cancelled) {
+      const now = await this.getJob(jobId);
+      throw conflict(`job ${jobId} is already ${now.status}`, 'job_finished');
+    }
+    this.deps.logger.info({ jobId }, 'job cancel requested');
+    await this.deps.engine.cancel(jobId);
+    return this.getJob(jobId);
+  }
+
+  /** A new job for only the properties that errored in a finished job. */
+  async retryFailed(jobId: string, createdBy: string | null = null) {
+    const job = await this.getJob(jobId);
+    if (job.status === 'queued' || job.status === 'processing') {
+      throw conflict(`job ${jobId} is still ${job.status}; retry it when it has finished`, 'job_running');
+    }
+    const propertyIds = await this.deps.jobs.failedPropertyIds(jobId);
+    if (propertyIds.length === 0) {
+      throw new AppError(409, 'nothing_to_retry', `job ${jobId} has no failed properties to retry`);
+    }
+    const params = job.params as BulkJobParams;
+    return this.startBulkGeneration(
+      {
+        startDate: params.startDate,
+        endDate: params.endDate,
+        calculationType: params.calculationType,
+        propertyIds,
+      },
+      createdBy,
+      jobId,
+    );
+  }
+
+  list(filter: JobListFilter) {
+    return this.deps.jobs.list(filter);
+  }
+
+  stats(): Promise<JobStats> {
+    return this.deps.jobs.stats();
+  }
+
+  subscribe(listener: JobEventListener): () => void {
+    return this.deps.engine.events.subscribe(listener);
+  }
+
+  /** Deletes finished jobs older than the retention; statements are never touched. */
+  async purgeExpired(): Promise<number> {
+    const cutoff = new Date(
+      this.deps.clock.now().getTime() - this.deps.retentionHours * 3_600_000,
+    ).toISOString();
+    const deleted = await this.deps.jobs.deleteFinishedBefore(cutoff);
+    if (deleted > 0)
+      this.deps.logger.info({ deleted, retentionHours: this.deps.retentionHours }, 'expired jobs deleted');
+    return deleted;
+  }
+
+  /** Purges now and then periodically (at most every 10 minutes, more often for short retention). */
+  startRetention(): void {
+    const everyMs = Math.min(10 * 60_000, Math.max(1000, (this.deps.retentionHours * 3_600_000) / 4));
+    const tick = () =>
+      void this.purgeExpired().catch((error: unknown) =>
+        this.deps.logger.error({ err: error }, 'job retention failed'),
+      );
+    tick();
+    this.retentionTimer = setInterval(tick, everyMs);
+    this.retentionTimer.unref();
+  }
+
+  stopRetention(): void {
+    clearInterval(this.retentionTimer);
+  }
+
+  private async announce(jobId: string): Promise<void> {
+    const job = await this.deps.jobs.get(jobId);
+    if (job && (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled')) {
+      this.deps.engine.events.publish({ type: 'finished', jobId, status: job.status, job });
+    }
+  }
+
+  private notActive(jobId: string): AppError {
+    return conflict(`job ${jobId} is not queued or processing`, 'job_finished');
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The job model shared by the job service, the engines and the HTTP layer. A job is a durable
+ * record users see; its work items (one property each) are what engines execute.
+ */
+
+export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['queued', 'processing'];
+export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+
+export const JOB_TYPES = ['bulk_statement_generation'] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+export interface JobCounts {
+  succeeded: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface GeneratedEntry {
+  propertyId: string;
+  propertyName: string;
+  ownerId: string | null;
+  statementId: string | null;
+}
+
+export interface SkippedEntry {
+  propertyId: string;
+  propertyName: string;
+  reason: string;
+}
+
+export interface ErrorEntry {
+  propertyId: string;
+  propertyName: string;
+  code: string | null;
+  error: string;
+}
+
+/** The spec's `result`: a summary and the three lists. */
+export interface JobResult {
+  summary: { generated: number; skipped: number; errors: number };
+  results: { generated: GeneratedEntry[]; skipped: SkippedEntry[]; errors: ErrorEntry[] };
+}
+
+export interface JobRecord {
+  id: string;
+  type: JobType;
+  status: JobStatus;
+  params: Record<string, unknown>;
+  dedupeKey: string | null;
+  total: number | null;
+  progress: number;
+  counts: JobCounts;
+  planned: boolean;
+  retryOf: string | null;
+  createdBy: string | null;
+  error: string | null;
+  result: JobResult | null;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export type ItemStatus = 'pending' | 'succeeded' | 'skipped' | 'failed';
+
+export interface JobItem {
+  jobId: string;
+  propertyId: string;
+  propertyName: string;
+  ownerId: string | null;
+  status: ItemStatus;
+  seq: number | null;
+  reason: string | null;
+  errorCode: string | null;
+  error: string | null;
+  statementId: string | null;
+  attempts: number;
+  payload: unknown;
+}
+
+/** A work item as planning produces it. */
+export interface PlannedItem {
+  propertyId: string;
+  propertyName: string;
+  ownerId: string | null;
+  payload: unknown;
+}
+
+/** How one item ended. */
+export type ItemOutcome =
+  | { status: 'succeeded'; statementId: string | null }
+  | { status: 'skipped'; reason: string }
+  | { status: 'failed'; code: string | null; error: string };
+
+/** What the engines publish while jobs run (SSE, e-mail notifications and logs listen). */
+export type JobEvent =
+  | { type: 'progress'; jobId: string; seq: number; progress: number; total: number; counts: JobCounts }
+  | { type: 'item'; jobId: string; seq: number; item: FinishedItemView }
+  | { type: 'finished'; jobId: string; status: 'completed' | 'failed' | 'cancelled'; job: JobRecord };
+
+export interface FinishedItemView {
+  propertyId: string;
+  propertyName: string;
+  status: Exclude<ItemStatus, 'pending'>;
+  reason: string | null;
+  code: string | null;
+  error: string | null;
+  statementId: string | null;
+}

@@ -1,0 +1,57 @@
+/**
+ * The real server as a child process (`node --import tsx src/main.ts`), for tests that kill it
+ * and for benchmarks. Its output goes to a log file, as `npm start > backend.log` would, so a slow
+ * reader can never stall the server's logging.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  logFile: string;
+  output(): string;
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ServerProcess> {
+  const logFile = join(mkdtempSync(join(tmpdir(), 'owner-statements-log-')), 'backend.log');
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const output = () => readFileSync(logFile, 'utf8');
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      resolve(code);
+    }),
+  );
+  const deadline = Date.now() + timeoutMs;
+  let url: string | undefined;
+  while (!url) {
+    if (exitCode !== undefined) throw new Error(`server exited at start:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
+    url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
+    if (!url) await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    url,
+    child,
+    logFile,
+    output,
+    kill: async (signal) => {
+      if (exitCode !== undefined) return exitCode;
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
