@@ -1,0 +1,66 @@
+/**
+ * The baseline: bulk generation as the original worked — one property at a time, one
+ * reservations call per property — with the same Hostify client, limits and statement rules.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { migrateToLatest, openSqlite } from '../src/db/database.js';
+import { CatalogRepository } from '../src/db/repositories/catalog-repository.js';
+import { LedgerRepository } from '../src/db/repositories/ledger-repository.js';
+import { StatementRepository } from '../src/db/repositories/statement-repository.js';
+import { createHostifyClient } from '../src/hostify/index.js';
+import { systemClock } from '../src/lib/clock.js';
+import { CatalogService } from '../src/services/catalog-service.js';
+import { toDomainReservation } from '../src/services/reservations.js';
+import { StatementGenerator } from '../src/services/statement-generator.js';
+
+export async function runBaseline(options: {
+  hostifyUrl: string;
+  apiKey: string;
+  maxConcurrency: number;
+  maxRps: number;
+  period: { start: string; end: string };
+}): Promise<{ ms: number; calls: number; generated: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'owner-statements-baseline-'));
+  const db = openSqlite({ filename: join(dir, 'baseline.sqlite') });
+  try {
+    await migrateToLatest(db);
+    const logger = pino({ level: 'silent' });
+    const hostify = createHostifyClient({
+      baseUrl: options.hostifyUrl,
+      apiKey: options.apiKey,
+      maxConcurrency: options.maxConcurrency,
+      maxRps: options.maxRps,
+    });
+    const catalog = new CatalogRepository(db);
+    const catalogService = new CatalogService({ hostify, catalog, clock: systemClock, logger });
+    const generator = new StatementGenerator({ statements: new StatementRepository(db), clock: systemClock });
+    const ledger = new LedgerRepository(db);
+    const started = performance.now();
+    await catalogService.sync();
+    let generated = 0;
+    for (const property of await catalog.listProperties({ ownedOnly: true })) {
+      const parents = new Map<string, string | null>([[property.id, null]]);
+      for (const child of await catalog.childListingIds(property.id)) parents.set(child, property.id);
+      const raw = await hostify.listReservations({
+        from: options.period.start,
+        to: options.period.end,
+        listingIds: [...parents.keys()],
+      });
+      const entries = await ledger.forPeriod([property.id], options.period);
+      const outcome = await generator.generate(
+        property,
+        { period: options.period, calculationType: 'checkout' },
+        raw.map((r) => toDomainReservation(r, parents)),
+        entries,
+      );
+      if (outcome.kind === 'generated') generated++;
+    }
+    return { ms: performance.now() - started, calls: hostify.requestCount, generated };
+  } finally {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
