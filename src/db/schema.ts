@@ -58,6 +58,8 @@ export interface StatementsTable {
   settings: string;
   created_at: string;
   updated_at: string;
+  created_by: string | null;
+  updated_by: string | null;
 }
 
 export interface LedgerEntriesTable {
@@ -114,6 +116,50 @@ export interface JobItemsTable {
   finished_at: string | null;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  /** admin | editor | viewer */
+  role: string;
+  password_hash: string;
+  disabled: Generated<number>;
+  notify_on_job_end: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  user_id: string | null;
+  user_email: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  /** JSON */
+  details: string | null;
+}
+
 export interface Database {
   owners: OwnersTable;
   properties: PropertiesTable;
@@ -122,4 +168,8 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   jobs: JobsTable;
   job_items: JobItemsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }

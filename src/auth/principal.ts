@@ -1,0 +1,19 @@
+/** Who is making a request, once authenticated. */
+import type { Role } from './roles.js';
+
+export interface Principal {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** How the request proved who it is: the session cookie, or a bearer token. */
+  via: 'cookie' | 'bearer';
+  /** The session id or API token id. */
+  credentialId: string;
+  credentialKind: 'session' | 'api_token';
+}
+
+/** Who did something, for the audit log and created_by columns; null means the system. */
+export type Actor = { userId: string; email: string } | null;
+
+export const actorOf = (p: Principal | undefined): Actor => (p ? { userId: p.userId, email: p.email } : null);

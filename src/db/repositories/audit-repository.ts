@@ -1,0 +1,75 @@
+/** The audit log: who did what to which record, and when. Append-only. */
+import { newId } from '../../lib/ids.js';
+import type { Db } from '../database.js';
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: string | null;
+  userEmail: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditFilter {
+  userId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  after?: string;
+}
+
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  async append(entry: Omit<AuditEntry, 'id'>): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        id: newId('aud'),
+        at: entry.at,
+        user_id: entry.userId,
+        user_email: entry.userEmail,
+        action: entry.action,
+        target_type: entry.targetType,
+        target_id: entry.targetId,
+        details: entry.details === null ? null : JSON.stringify(entry.details),
+      })
+      .execute();
+  }
+
+  async list(filter: AuditFilter): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom('audit_log').selectAll();
+    if (filter.userId) q = q.where('user_id', '=', filter.userId);
+    if (filter.action) q = q.where('action', '=', filter.action);
+    if (filter.targetType) q = q.where('target_type', '=', filter.targetType);
+    if (filter.targetId) q = q.where('target_id', '=', filter.targetId);
+    if (filter.from) q = q.where('at', '>=', filter.from);
+    if (filter.to) q = q.where('at', '<=', filter.to);
+    if (filter.after) q = q.where('id', '<', filter.after);
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1)
+      .execute();
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      entries: page.map((r) => ({
+        id: r.id,
+        at: r.at,
+        userId: r.user_id,
+        userEmail: r.user_email,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
+      })),
+      nextCursor: rows.length > filter.limit && last ? last.id : null,
+    };
+  }
+}
