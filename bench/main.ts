@@ -11,7 +11,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHostifySim } from '../src/hostify-sim/index.js';
-import { type ServerProcess, startServerProcess } from '../test/helpers/server-process.js';
+import {
+  adminAuthHeader,
+  PROCESS_ADMIN,
+  type ServerProcess,
+  startServerProcess,
+} from '../test/helpers/server-process.js';
 import { readSse } from '../test/helpers/sse.js';
 import { pollUntil } from '../test/helpers/wait.js';
 import { runBaseline } from './baseline.js';
@@ -55,6 +60,8 @@ function lowerBoundS(calls: number): number {
   return Math.max(byConcurrency, byRate);
 }
 
+let auth: { authorization: string } = { authorization: '' };
+
 async function post(
   url: string,
   body: unknown,
@@ -62,7 +69,7 @@ async function post(
   const t0 = performance.now();
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify(body),
   });
   const json = (await res.json()) as { jobId: string };
@@ -89,14 +96,16 @@ async function benchSize(properties: number): Promise<Row> {
         HOSTIFY_MAX_CONCURRENCY: String(MAX_CONCURRENCY),
         HOSTIFY_MAX_RPS: String(MAX_RPS),
         DATA_DIR: dataDir,
+        ...PROCESS_ADMIN,
       },
       120_000,
     );
     const base = server.url;
+    auth = await adminAuthHeader(base);
     // Let the start-up catalog sync finish so it is not counted against the job.
     await pollUntil(
       async () => {
-        const res = await fetch(`${base}/api/properties`);
+        const res = await fetch(`${base}/api/properties`, { headers: auth });
         const body = (await res.json()) as { properties: unknown[] };
         return body.properties.length >= properties ? true : undefined;
       },
@@ -124,7 +133,7 @@ async function benchSize(properties: number): Promise<Row> {
       await new Promise((r) => setTimeout(r, (index * POLL_INTERVAL_MS) / POLLERS));
       while (running) {
         const t0 = performance.now();
-        const res = await fetch(`${base}/api/statements/jobs/${jobId}`);
+        const res = await fetch(`${base}/api/statements/jobs/${jobId}`, { headers: auth });
         await res.arrayBuffer();
         const ms = performance.now() - t0;
         latencies.push(ms);
@@ -148,13 +157,18 @@ async function benchSize(properties: number): Promise<Row> {
       extraJobs.push(r.json.jobId);
     }
 
-    const stream = await readSse(`${base}/api/statements/jobs/${jobId}/events`, { timeoutMs: 600_000 });
+    const stream = await readSse(`${base}/api/statements/jobs/${jobId}/events`, {
+      timeoutMs: 600_000,
+      headers: auth,
+    });
     const wallS = (performance.now() - started) / 1000;
     running = false;
     await Promise.all(pollers);
     const calls = sim.stats.requests;
     const final = stream.events.at(-1);
-    for (const id of extraJobs) await fetch(`${base}/api/statements/jobs/${id}/cancel`, { method: 'POST' });
+    for (const id of extraJobs) {
+      await fetch(`${base}/api/statements/jobs/${id}/cancel`, { method: 'POST', headers: auth });
+    }
     const peakRss = peakRssMiB(server.child.pid ?? 0);
     const s = final?.data?.result?.summary ?? {};
 

@@ -7,10 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { type Db, migrateToLatest } from './db/database.js';
+import { AuditRepository } from './db/repositories/audit-repository.js';
 import { CatalogRepository } from './db/repositories/catalog-repository.js';
+import { CredentialRepository } from './db/repositories/credential-repository.js';
 import { JobRepository } from './db/repositories/job-repository.js';
 import { LedgerRepository } from './db/repositories/ledger-repository.js';
 import { StatementRepository } from './db/repositories/statement-repository.js';
+import { UserRepository } from './db/repositories/user-repository.js';
 import type { HostifyClient } from './hostify/types.js';
 import { buildApp } from './http/build-app.js';
 import type { JobEngine } from './jobs/engines/job-engine.js';
@@ -22,10 +25,14 @@ import { JobRunner, type RetryPolicy } from './jobs/job-runner.js';
 import { JobService } from './jobs/job-service.js';
 import type { JobType } from './jobs/types.js';
 import { type Clock, isoNow } from './lib/clock.js';
+import { type Limit, SlidingWindowCounter } from './lib/rate-limiter.js';
+import { AuditService } from './services/audit-service.js';
+import { AuthService, type LoginLimits, type SessionPolicy } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
 import { StatementGenerator } from './services/statement-generator.js';
 import { StatementLifecycle } from './services/statement-lifecycle.js';
 import { SyncGenerationService } from './services/sync-generation-service.js';
+import { UserService } from './services/user-service.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -37,6 +44,11 @@ export interface ComposeOptions {
   retentionHours?: number;
   jobRetry?: Partial<RetryPolicy>;
   engine?: LocalEngineOptions;
+  session?: SessionPolicy;
+  loginLimits?: LoginLimits;
+  /** Generation requests per user; default 30 a minute. */
+  generationLimit?: Limit;
+  trustProxy?: boolean;
 }
 
 export interface Composition {
@@ -49,6 +61,11 @@ export interface Composition {
   jobs: JobRepository;
   jobService: JobService;
   engine: JobEngine;
+  authService: AuthService;
+  userService: UserService;
+  users: UserRepository;
+  credentials: CredentialRepository;
+  auditLog: AuditRepository;
   /** Starts the job engine (resuming unfinished jobs) and the retention sweep. */
   start(): Promise<void>;
   /** Stops HTTP, then lets the items in flight finish, then closes the database. */
@@ -73,6 +90,21 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
   });
   const lifecycle = new StatementLifecycle({ statements, clock });
+  const users = new UserRepository(db);
+  const credentials = new CredentialRepository(db);
+  const auditLog = new AuditRepository(db);
+  const audit = new AuditService({ audit: auditLog, clock });
+  const authService = new AuthService({
+    users,
+    credentials,
+    audit,
+    clock,
+    logger,
+    failures: new SlidingWindowCounter(() => clock.now().getTime()),
+    session: options.session ?? { idleMinutes: 8 * 60, maxHours: 7 * 24 },
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+  });
+  const userService = new UserService({ users, credentials, audit, clock });
 
   const events = new LocalJobEventBus();
   const handlers = new Map<JobType, JobHandler>([
@@ -92,6 +124,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   });
 
   const app = await buildApp({
+    trustProxy: options.trustProxy ?? false,
     logger,
     clock,
     catalog,
@@ -102,6 +135,16 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     lifecycle,
     jobService,
     jobs,
+    authService,
+    userService,
+    users,
+    credentials,
+    auditLog,
+    audit,
+    generationLimit: {
+      counter: new SlidingWindowCounter(() => clock.now().getTime()),
+      limit: options.generationLimit ?? { max: 30, windowMs: 60_000 },
+    },
     version: APP_VERSION,
     readiness: [
       {
@@ -124,6 +167,11 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     jobs,
     jobService,
     engine,
+    authService,
+    userService,
+    users,
+    credentials,
+    auditLog,
     start: async () => {
       const interrupted = await jobs.failInterruptedInProcess(isoNow(clock));
       if (interrupted > 0)

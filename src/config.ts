@@ -44,6 +44,13 @@ export const configSchema = z.object({
   MAIL_FROM: optionalString,
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12).optional()),
+  SESSION_IDLE_MINUTES: positiveInt.default(8 * 60),
+  SESSION_MAX_HOURS: positiveInt.default(7 * 24),
+  /** Behind a reverse proxy that sets X-Forwarded-*: trust it (for https detection and client IPs). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Demo mode only: size of the in-process simulator's data set. */
   DEMO_OWNERS: positiveInt.max(10_000).default(8),

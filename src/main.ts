@@ -23,6 +23,27 @@ function readConfig(): Config {
   }
 }
 
+/**
+ * Demo mode only: the demo admin's credentials go to the terminal (not to the JSON log), so the
+ * README's curl examples work with one added header. Real installations never print secrets.
+ */
+function printDemoCredentials(
+  demo: { email: string; password: string | null; token: string },
+  config: Config,
+): void {
+  const lines = [
+    '',
+    '  DEMO MODE — sign in, or use the API token with curl:',
+    `    e-mail:    ${demo.email}`,
+    `    password:  ${demo.password ?? '(unchanged since the demo admin was created; reset it with: npm run cli -- users reset-password --email admin@demo.local)'}`,
+    `    API token: ${demo.token}`,
+    `    export TOKEN=${demo.token}`,
+    `    curl -H "Authorization: Bearer $TOKEN" http://${config.HOST}:${config.PORT}/api/auth/me`,
+    '',
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
@@ -69,7 +90,15 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     retentionHours: config.JOB_RETENTION_HOURS,
+    session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+    trustProxy: config.TRUST_PROXY,
   });
+  const { demo } = await composition.authService.bootstrap({
+    adminEmail: config.ADMIN_EMAIL,
+    adminPassword: config.ADMIN_PASSWORD,
+    demo: isDemoMode(config),
+  });
+  if (demo) printDemoCredentials(demo, config);
   logger.info({ database: dbFile, role: config.ROLE }, 'store ready (SQLite)');
 
   if (config.ROLE !== 'worker') await composition.app.listen({ port: config.PORT, host: config.HOST });

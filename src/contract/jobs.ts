@@ -47,6 +47,8 @@ export const jobSchema = z.object({
   /** Live counters, also while processing. */
   counts: z.object({ generated: z.number().int(), skipped: z.number().int(), errors: z.number().int() }),
   retryOf: z.string().nullable(),
+  /** The user who started the job. */
+  createdBy: z.string().nullable(),
 });
 export type JobDto = z.infer<typeof jobSchema>;
 

@@ -90,6 +90,8 @@ const statementBase = {
   settings: settingsSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
+  createdBy: z.string().nullable(),
+  updatedBy: z.string().nullable(),
 };
 
 export const statementSummarySchema = z.object({ ...statementBase, lineCount: z.number().int() });

@@ -1,14 +1,21 @@
 /** Everything buildApp needs, wired in main.ts (or a test). */
 import type { Logger } from 'pino';
+import type { AuditRepository } from '../db/repositories/audit-repository.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
+import type { CredentialRepository } from '../db/repositories/credential-repository.js';
 import type { JobRepository } from '../db/repositories/job-repository.js';
 import type { LedgerRepository } from '../db/repositories/ledger-repository.js';
 import type { StatementRepository } from '../db/repositories/statement-repository.js';
+import type { UserRepository } from '../db/repositories/user-repository.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Clock } from '../lib/clock.js';
+import type { Limit, SlidingWindowCounter } from '../lib/rate-limiter.js';
+import type { AuditService } from '../services/audit-service.js';
+import type { AuthService } from '../services/auth-service.js';
 import type { CatalogService } from '../services/catalog-service.js';
 import type { StatementLifecycle } from '../services/statement-lifecycle.js';
 import type { SyncGenerationService } from '../services/sync-generation-service.js';
+import type { UserService } from '../services/user-service.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -25,10 +32,20 @@ export interface AppDeps {
   syncGeneration: SyncGenerationService;
   lifecycle: StatementLifecycle;
   jobService: JobService;
+  authService: AuthService;
+  userService: UserService;
+  users: UserRepository;
+  credentials: CredentialRepository;
+  auditLog: AuditRepository;
+  audit: AuditService;
+  /** Generation requests per user (POST /api/statements/generate). */
+  generationLimit: { counter: SlidingWindowCounter; limit: Limit };
   /** Read side of jobs for the event stream's replay. */
   jobs: JobRepository;
   /** Each must resolve for /readyz to answer 200. */
   readiness: ReadinessCheck[];
+  /** Trust X-Forwarded-* headers (behind a reverse proxy). */
+  trustProxy: boolean;
   /** Shown by /healthz. */
   version: string;
 }

@@ -2,17 +2,22 @@
  * Builds the Fastify application from its dependencies. It never listens: main.ts does, and tests
  * use inject() or listen on a random port themselves.
  */
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.js';
+import { installAuth } from './auth-plugin.js';
 import { installErrorHandling } from './error-handler.js';
+import { authRoutes } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { statementRoutes } from './routes/statement-routes.js';
+import { userRoutes } from './routes/user-routes.js';
 
 /** JSON bodies larger than this are refused with 413 (statements are generated, not uploaded). */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -22,6 +27,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
+    trustProxy: deps.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -29,6 +35,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // hold responses to them, but serialising through zod on every status poll would cost latency.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
+  // JSON bodies only: a cross-site HTML form can send text/plain or form data, never JSON.
+  app.removeContentTypeParser(['text/plain']);
+  await app.register(helmet, {
+    // The API docs page loads its own scripts and styles; the rest is locked down.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  installAuth(app, deps.authService);
 
   await app.register(swagger, {
     openapi: {
@@ -36,17 +58,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'Owner Statements API',
         version: deps.version,
         description:
-          'Money is integer cents of the statement currency. Errors: { error: { code, message, details? } }.',
+          'Money is integer cents of the statement currency. Errors: { error: { code, message, details? } }. ' +
+          'Every /api route but login needs the session cookie or Authorization: Bearer <token>.',
       },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (ost_…) or a session token (oss_…)',
+          },
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'os_session' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await app.register(healthRoutes(deps));
   await app.register(statementRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(jobRoutes(deps));
   await app.register(jobEventsRoute(deps));
+  await app.register(authRoutes(deps));
+  await app.register(userRoutes(deps));
   return app;
 }

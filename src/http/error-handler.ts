@@ -68,6 +68,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     const r = describe(error);
     if (r.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: r.code, status: r.status }, r.message);
+    const retryAfter = (r.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (r.status === 429 && typeof retryAfter === 'number')
+      void reply.header('retry-after', String(retryAfter));
     const body: { error: Record<string, unknown> } = { error: { code: r.code, message: r.message } };
     if (r.details !== undefined) body.error.details = r.details;
     return reply.status(r.status).send(body);

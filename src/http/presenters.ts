@@ -48,6 +48,7 @@ export function presentJob(job: JobRecord): JobDto {
     createdAt: job.createdAt,
     counts: presentCounts(job.counts),
     retryOf: job.retryOf,
+    createdBy: job.createdBy,
   };
 }
 

@@ -46,6 +46,7 @@ export class StatementGenerator {
     params: GenerationParams,
     reservations: readonly Reservation[],
     ledger: readonly LedgerEntry[],
+    actorId: string | null = null,
   ): Promise<PropertyOutcome> {
     let outcome: StatementOutcome;
     try {
@@ -72,6 +73,7 @@ export class StatementGenerator {
       outcome.statement,
       property.ownerId,
       isoNow(this.deps.clock),
+      actorId,
     );
     if (saved.kind === 'finalized') return { kind: 'skipped', reason: 'finalized' };
     return { kind: 'generated', statement: saved.statement, replaced: saved.kind === 'replaced' };

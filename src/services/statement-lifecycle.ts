@@ -23,13 +23,19 @@ export class StatementLifecycle {
   }
 
   /** Setting the status a statement already has is a no-op, so retries are safe. */
-  async setStatus(id: string, to: StatementStatus): Promise<StoredStatement> {
+  async setStatus(id: string, to: StatementStatus, actorId: string | null = null): Promise<StoredStatement> {
     const current = await this.get(id);
     if (current.status === to) return current;
     if (!ALLOWED[current.status].includes(to)) {
       throw conflict(`a ${current.status} statement cannot become ${to}`, 'invalid_transition');
     }
-    const changed = await this.deps.statements.changeStatus(id, current.status, to, isoNow(this.deps.clock));
+    const changed = await this.deps.statements.changeStatus(
+      id,
+      current.status,
+      to,
+      isoNow(this.deps.clock),
+      actorId,
+    );
     if (!changed)
       throw conflict('the statement changed meanwhile; reload and try again', 'concurrent_change');
     return this.get(id);

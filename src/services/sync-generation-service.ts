@@ -55,7 +55,8 @@ export class SyncGenerationService {
     ownerId: string,
     propertyId: string,
     params: GenerationParams,
-  ): Promise<StoredStatement> {
+    actorId: string | null = null,
+  ): Promise<{ statement: StoredStatement; replaced: boolean }> {
     const { owner, properties } = await this.loadOwner(ownerId);
     const property = properties.find((p) => p.id === propertyId);
     if (!property) {
@@ -63,9 +64,9 @@ export class SyncGenerationService {
       if (!known) throw notFound('property', propertyId);
       throw badRequest(`property ${propertyId} does not belong to owner ${owner.id}`);
     }
-    const outcome = await this.generateAll([property], params).then((r) => r[0]);
+    const outcome = await this.generateAll([property], params, actorId).then((r) => r[0]);
     if (!outcome) throw new Error('no outcome for the property');
-    if (outcome.kind === 'generated') return outcome.statement;
+    if (outcome.kind === 'generated') return { statement: outcome.statement, replaced: outcome.replaced };
     if (outcome.kind === 'skipped') {
       throw new AppError(
         422,
@@ -77,9 +78,13 @@ export class SyncGenerationService {
   }
 
   /** Every property of one owner; properties that cannot be generated are listed, not fatal. */
-  async generateOwner(ownerId: string, params: GenerationParams): Promise<OwnerGenerationResult> {
+  async generateOwner(
+    ownerId: string,
+    params: GenerationParams,
+    actorId: string | null = null,
+  ): Promise<OwnerGenerationResult> {
     const { properties } = await this.loadOwner(ownerId);
-    const outcomes = await this.generateAll(properties, params);
+    const outcomes = await this.generateAll(properties, params, actorId);
     const result: OwnerGenerationResult = { statements: [], skipped: [], errors: [] };
     properties.forEach((property, i) => {
       const outcome = outcomes[i];
@@ -102,7 +107,11 @@ export class SyncGenerationService {
     return { owner, properties };
   }
 
-  private async generateAll(properties: Property[], params: GenerationParams): Promise<PropertyOutcome[]> {
+  private async generateAll(
+    properties: Property[],
+    params: GenerationParams,
+    actorId: string | null,
+  ): Promise<PropertyOutcome[]> {
     const { generator, catalog, ledger, hostify } = this.deps;
     const finalized = await Promise.all(properties.map((p) => generator.isFinalized(p.id, params.period)));
     const open = properties.filter((_, i) => !finalized[i]);
@@ -130,7 +139,7 @@ export class SyncGenerationService {
         outcomes.push({ kind: 'skipped', reason: 'finalized' });
         continue;
       }
-      outcomes.push(await generator.generate(property, params, reservations, entries));
+      outcomes.push(await generator.generate(property, params, reservations, entries, actorId));
     }
     return outcomes;
   }

@@ -55,3 +55,21 @@ export async function startServerProcess(
     },
   };
 }
+
+/** The first admin that a server process creates from ADMIN_EMAIL / ADMIN_PASSWORD. */
+export const PROCESS_ADMIN = {
+  ADMIN_EMAIL: 'admin@process.test',
+  ADMIN_PASSWORD: 'process-admin-password-1',
+};
+
+/** Signs in as that admin and returns the Authorization header to send. */
+export async function adminAuthHeader(url: string): Promise<{ authorization: string }> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: PROCESS_ADMIN.ADMIN_EMAIL, password: PROCESS_ADMIN.ADMIN_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const { token } = (await res.json()) as { token: string };
+  return { authorization: `Bearer ${token}` };
+}

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { ROLES, type Role } from '../../src/auth/roles.js';
 import { type ComposeOptions, type Composition, compose } from '../../src/compose.js';
 import { openSqlite } from '../../src/db/database.js';
 import { createHostifyClient } from '../../src/hostify/index.js';
@@ -26,12 +27,29 @@ export interface TestApp {
   logs: Array<Record<string, unknown>>;
   /** The raw log text (for secret scanning). */
   logText(): string;
+  /** API tokens of one user per role (requests use the admin's unless told otherwise). */
+  tokens: Record<Role, string>;
+  /** Passwords of those users (e-mail: `<role>@test.local`). */
+  passwords: Record<Role, string>;
+  /**
+   * An HTTP request as the admin. Pass `authorization` in headers to act as someone else, or
+   * `authorization: ''` to send no credentials.
+   */
   request(
     method: string,
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<TestResponse>;
+  /** The same, as the user of a role. */
+  as(
+    role: Role,
+  ): (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<TestResponse>;
   /** Stops everything; the data directory is removed unless `keepData`. */
   close(keepData?: boolean): Promise<void>;
 }
@@ -52,7 +70,12 @@ export async function startTestApp(
     maxRetries?: number;
     /** Reuse a data directory (a restart of the same installation). */
     dataDir?: string;
-    compose?: Partial<Pick<ComposeOptions, 'retentionHours' | 'jobRetry' | 'engine' | 'clock'>>;
+    compose?: Partial<
+      Pick<
+        ComposeOptions,
+        'retentionHours' | 'jobRetry' | 'engine' | 'clock' | 'session' | 'loginLimits' | 'generationLimit'
+      >
+    >;
     /** Start the job engine (default true). */
     startEngine?: boolean;
   } = {},
@@ -85,8 +108,21 @@ export async function startTestApp(
     clock: systemClock,
     logger,
     jobRetry: { baseMs: 5, maxMs: 50 },
+    // Tests generate far more often than people do; the limit has its own test.
+    generationLimit: { max: 100_000, windowMs: 60_000 },
     ...options.compose,
   });
+  const tokens = {} as Record<Role, string>;
+  const passwords = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    const email = `${role}@test.local`;
+    const existing = await composition.users.findByEmail(email);
+    const user =
+      existing ??
+      (await composition.userService.create({ email, role, password: `${role}-password-123` }, null)).user;
+    passwords[role] = `${role}-password-123`;
+    tokens[role] = (await composition.authService.createApiToken(user.id, 'tests')).token;
+  }
   const address = await composition.app.listen({ port: 0, host: '127.0.0.1' });
   if (options.startEngine !== false) await composition.start();
 
@@ -94,9 +130,11 @@ export async function startTestApp(
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
+    given: Record<string, string> = {},
   ) => {
-    const init: RequestInit = { method, headers: { ...headers } };
+    const headers: Record<string, string> = { authorization: `Bearer ${tokens.admin}`, ...given };
+    if (headers.authorization === '') delete headers.authorization;
+    const init: RequestInit = { method, headers };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
@@ -125,7 +163,13 @@ export async function startTestApp(
         .map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     logText: () => chunks.join(''),
+    tokens,
+    passwords,
     request,
+    as:
+      (role: Role) =>
+      (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+        request(method, path, body, { authorization: `Bearer ${tokens[role]}`, ...headers }),
     close: async (keepData = false) => {
       await composition.close();
       await sim.stop();

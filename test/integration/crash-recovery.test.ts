@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostifySim } from '../../src/hostify-sim/index.js';
 import { PERIOD } from '../helpers/known-dataset.js';
-import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
+import {
+  adminAuthHeader,
+  PROCESS_ADMIN,
+  type ServerProcess,
+  startServerProcess,
+} from '../helpers/server-process.js';
 import { pollUntil } from '../helpers/wait.js';
 
 const KEY = 'crash-test-key-9c1d';
@@ -37,19 +42,22 @@ const env = () => ({
   HOSTIFY_API_KEY: KEY,
   HOSTIFY_MAX_RPS: '1000',
   DATA_DIR: dataDir,
+  ...PROCESS_ADMIN,
 });
+let auth: { authorization: string } = { authorization: '' };
 
 async function getJson(url: string) {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: auth });
   return { status: res.status, body: await res.json() };
 }
 
 describe('kill -9 and restart', () => {
   it('finishes the job with one statement per property', async () => {
     server = await startServerProcess(env());
+    auth = await adminAuthHeader(server.url);
     const res = await fetch(`${server.url}/api/statements/generate`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ ownerId: 'all', ...PERIOD, calculationType: 'checkout' }),
     });
     expect(res.status).toBe(202);

@@ -13,6 +13,8 @@ import { waitForJobEnd } from '../helpers/wait.js';
 const bulk = (t: TestApp, extra: Record<string, unknown> = {}) =>
   t.request('POST', '/api/statements/generate', { ownerId: 'all', ...PERIOD, ...extra });
 
+const auth = (t: TestApp) => ({ headers: { authorization: `Bearer ${t.tokens.admin}` } });
+
 async function withApp(options: Parameters<typeof startTestApp>[0], fn: (t: TestApp) => Promise<void>) {
   const t = await startTestApp(options);
   try {
@@ -57,7 +59,7 @@ describe('live progress (SSE)', () => {
   it('streams item and progress events, then one final completed event, and ends', async () => {
     await withApp({ sim: { owners: 10, propertiesPerOwner: 5, latencyMs: 20 } }, async (t) => {
       const res = await bulk(t);
-      const stream = await readSse(`${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`);
+      const stream = await readSse(`${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`, auth(t));
       expect(stream.status).toBe(200);
       expect(stream.contentType).toMatch(/^text\/event-stream/);
       const items = stream.events.filter((e) => e.event === 'item');
@@ -78,9 +80,9 @@ describe('live progress (SSE)', () => {
       const res = await bulk(t);
       await waitForJobEnd(t.composition.jobService, res.body.jobId);
       const url = `${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`;
-      const all = await readSse(url);
+      const all = await readSse(url, auth(t));
       expect(all.events.filter((e) => e.event === 'item')).toHaveLength(50);
-      const resumed = await readSse(url, { headers: { 'Last-Event-ID': '42' } });
+      const resumed = await readSse(url, { headers: { ...auth(t).headers, 'Last-Event-ID': '42' } });
       const items = resumed.events.filter((e) => e.event === 'item');
       expect(items.map((e) => Number(e.id))).toEqual([43, 44, 45, 46, 47, 48, 49, 50]);
       expect(items.map((e) => e.data.propertyId)).toEqual(
@@ -90,7 +92,7 @@ describe('live progress (SSE)', () => {
           .map((e) => e.data.propertyId),
       );
       expect(resumed.events.at(-1)?.event).toBe('completed');
-      const viaQuery = await readSse(`${url}?lastEventId=49`);
+      const viaQuery = await readSse(`${url}?lastEventId=49`, auth(t));
       expect(viaQuery.events.filter((e) => e.event === 'item').map((e) => e.id)).toEqual(['50']);
     });
   });
@@ -98,7 +100,7 @@ describe('live progress (SSE)', () => {
   it('ends with a failed event when the job fails', async () => {
     await withApp({ sim: { data: knownData() }, hostifyKey: 'not-the-key' }, async (t) => {
       const res = await bulk(t);
-      const stream = await readSse(`${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`);
+      const stream = await readSse(`${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`, auth(t));
       expect(stream.events.at(-1)?.event).toBe('failed');
       expect(stream.events.at(-1)?.data.error).toMatch(/API key/);
     });

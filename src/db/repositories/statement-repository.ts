@@ -25,6 +25,9 @@ export interface StoredStatement extends ComputedStatement {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The user who first generated it (for a job: who started the job). */
+  createdBy: string | null;
+  updatedBy: string | null;
 }
 
 export type StatementSummary = Omit<StoredStatement, 'lines' | 'expenses' | 'adjustments'> & {
@@ -70,6 +73,8 @@ function toStored(r: Row): StoredStatement {
     version: Number(r.version),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    createdBy: r.created_by,
+    updatedBy: r.updated_by,
   };
 }
 
@@ -108,7 +113,12 @@ export class StatementRepository {
    * place; a final or sent one is left alone (`finalized`). Two concurrent saves of the same unit
    * of work meet at the unique index: the loser retries as a replace.
    */
-  async saveGenerated(computed: ComputedStatement, ownerId: string | null, now: string): Promise<SaveResult> {
+  async saveGenerated(
+    computed: ComputedStatement,
+    ownerId: string | null,
+    now: string,
+    actorId: string | null = null,
+  ): Promise<SaveResult> {
     const body = {
       owner_id: ownerId,
       calculation_type: computed.calculationType,
@@ -120,6 +130,7 @@ export class StatementRepository {
       totals: JSON.stringify(computed.totals),
       settings: JSON.stringify(computed.settings),
       updated_at: now,
+      updated_by: actorId,
     };
     const { propertyId, period } = computed;
     for (let attempt = 0; ; attempt++) {
@@ -156,6 +167,7 @@ export class StatementRepository {
               status: 'draft',
               version: 1,
               created_at: now,
+              created_by: actorId,
               ...body,
             })
             .execute();
@@ -201,10 +213,16 @@ export class StatementRepository {
   }
 
   /** Moves a statement from one status to another; false when it was not in `from` any more. */
-  async changeStatus(id: string, from: StatementStatus, to: StatementStatus, now: string): Promise<boolean> {
+  async changeStatus(
+    id: string,
+    from: StatementStatus,
+    to: StatementStatus,
+    now: string,
+    actorId: string | null = null,
+  ): Promise<boolean> {
     const r = await this.db
       .updateTable('statements')
-      .set({ status: to, updated_at: now })
+      .set({ status: to, updated_at: now, updated_by: actorId })
       .where('id', '=', id)
       .where('status', '=', from)
       .executeTakeFirst();

@@ -1,5 +1,6 @@
 /** Owners, properties and their settings, expenses, and the on-demand catalog sync. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../auth/principal.js';
 import {
   catalogSyncResponseSchema,
   createExpenseRequestSchema,
@@ -58,6 +59,7 @@ export const catalogRoutes =
     app.put(
       '/api/properties/:id/settings',
       {
+        config: { permission: 'settings:edit' },
         schema: {
           tags: ['catalog'],
           summary: 'Set commission percent, commission basis and who remits taxes',
@@ -75,6 +77,15 @@ export const catalogRoutes =
         );
         if (!updated) throw notFound('property', request.params.id);
         request.log.info({ propertyId: updated.id, settings: updated.settings }, 'property settings changed');
+        await deps.audit.record(
+          actorOf(request.principal),
+          'property.settings_changed',
+          {
+            type: 'property',
+            id: updated.id,
+          },
+          { ...updated.settings },
+        );
         return updated;
       },
     );
@@ -82,6 +93,7 @@ export const catalogRoutes =
     app.post(
       '/api/expenses',
       {
+        config: { permission: 'statements:edit' },
         schema: {
           tags: ['catalog'],
           summary: 'Record an expense or adjustment of a property (positive cents)',
@@ -103,6 +115,7 @@ export const catalogRoutes =
     app.post(
       '/api/catalog/sync',
       {
+        config: { permission: 'catalog:sync' },
         schema: {
           tags: ['catalog'],
           summary: 'Fetch owners and listings from Hostify now',

@@ -1,5 +1,6 @@
 /** Background job status, history, stats, cancellation and retry. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../auth/principal.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import {
   jobAcceptedSchema,
@@ -10,6 +11,7 @@ import {
   listJobsResponseSchema,
 } from '../../contract/jobs.js';
 import type { AppDeps } from '../app-deps.js';
+import { principalOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { presentAccepted, presentJob } from '../presenters.js';
 
@@ -64,6 +66,7 @@ export const jobRoutes =
     app.post(
       '/api/statements/jobs/:jobId/cancel',
       {
+        config: { permission: 'jobs:manage' },
         schema: {
           tags: ['jobs'],
           summary: 'Cancel a queued or processing job; finished statements are kept',
@@ -71,12 +74,17 @@ export const jobRoutes =
           response: { 200: jobSchema, 404: errorResponseSchema, 409: errorResponseSchema },
         },
       },
-      async (request) => presentJob(await deps.jobService.cancel(request.params.jobId)),
+      async (request) => {
+        const job = await deps.jobService.cancel(request.params.jobId);
+        await deps.audit.record(actorOf(request.principal), 'job.cancelled', { type: 'job', id: job.id });
+        return presentJob(job);
+      },
     );
 
     app.post(
       '/api/statements/jobs/:jobId/retry',
       {
+        config: { permission: 'jobs:manage' },
         schema: {
           tags: ['jobs'],
           summary: 'A new job for only the properties that errored in this finished job',
@@ -85,7 +93,17 @@ export const jobRoutes =
         },
       },
       async (request, reply) => {
-        const { job } = await deps.jobService.retryFailed(request.params.jobId);
+        const principal = principalOf(request);
+        const { job } = await deps.jobService.retryFailed(request.params.jobId, principal.userId);
+        await deps.audit.record(
+          actorOf(principal),
+          'job.retried',
+          { type: 'job', id: request.params.jobId },
+          {
+            newJobId: job.id,
+            propertyIds: job.params.propertyIds,
+          },
+        );
         return reply.status(202).send(presentAccepted(job.id));
       },
     );

@@ -1,6 +1,7 @@
 /** Statement generation, listing, reading, status changes and deletion. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../auth/principal.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import { jobAcceptedSchema } from '../../contract/jobs.js';
 import {
@@ -13,7 +14,9 @@ import {
   statementIdParamsSchema,
   statementSchema,
 } from '../../contract/statements.js';
+import { AppError } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
+import { principalOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { presentAccepted, presentStatement, presentStatementSummary } from '../presenters.js';
 
@@ -25,6 +28,7 @@ export const statementRoutes =
     app.post(
       '/api/statements/generate',
       {
+        config: { permission: 'statements:generate' },
         schema: {
           tags: ['statements'],
           summary:
@@ -39,6 +43,22 @@ export const statementRoutes =
         },
       },
       async (request, reply) => {
+        const principal = principalOf(request);
+        const actor = actorOf(principal);
+        const { counter, limit } = deps.generationLimit;
+        const wait = counter.blockedFor(principal.userId, limit);
+        if (wait > 0) {
+          const retryAfterSeconds = Math.ceil(wait / 1000);
+          throw new AppError(
+            429,
+            'rate_limited',
+            `too many generation requests; try again in ${retryAfterSeconds} s`,
+            {
+              retryAfterSeconds,
+            },
+          );
+        }
+        counter.record(principal.userId);
         const body = request.body;
         const params = {
           period: { start: body.startDate, end: body.endDate },
@@ -46,21 +66,46 @@ export const statementRoutes =
         };
         if (body.ownerId === 'all') {
           // Validated above; queued durably; answered at once (the work runs in the background).
-          const { job } = await deps.jobService.startBulkGeneration({
-            startDate: body.startDate,
-            endDate: body.endDate,
-            calculationType: body.calculationType,
-          });
+          const { job, created } = await deps.jobService.startBulkGeneration(
+            { startDate: body.startDate, endDate: body.endDate, calculationType: body.calculationType },
+            principal.userId,
+          );
+          if (created) await deps.audit.record(actor, 'job.created', { type: 'job', id: job.id }, job.params);
           return reply.status(202).send(presentAccepted(job.id));
         }
         if (body.propertyId !== undefined) {
-          const statement = await deps.syncGeneration.generateProperty(body.ownerId, body.propertyId, params);
+          const { statement, replaced } = await deps.syncGeneration.generateProperty(
+            body.ownerId,
+            body.propertyId,
+            params,
+            principal.userId,
+          );
+          await deps.audit.record(
+            actor,
+            replaced ? 'statement.regenerated' : 'statement.generated',
+            {
+              type: 'statement',
+              id: statement.id,
+            },
+            { propertyId: statement.propertyId, period: statement.period, version: statement.version },
+          );
           return reply.status(201).send({
             message: 'Statement generated successfully',
             statement: presentStatement(statement),
           });
         }
-        const result = await deps.syncGeneration.generateOwner(body.ownerId, params);
+        const result = await deps.syncGeneration.generateOwner(body.ownerId, params, principal.userId);
+        await deps.audit.record(
+          actor,
+          'owner.generated',
+          { type: 'owner', id: body.ownerId },
+          {
+            period: params.period,
+            statements: result.statements.map((s) => s.id),
+            skipped: result.skipped.length,
+            errors: result.errors.length,
+          },
+        );
         return reply.status(201).send({
           message: `Generated ${result.statements.length} statement(s); ${result.skipped.length} skipped, ${result.errors.length} with errors`,
           statements: result.statements.map(presentStatement),
@@ -106,6 +151,7 @@ export const statementRoutes =
     app.put(
       '/api/statements/:id/status',
       {
+        config: { permission: 'statements:edit' },
         schema: {
           tags: ['statements'],
           summary: 'Change the status: draft → final → sent; final → draft',
@@ -114,13 +160,33 @@ export const statementRoutes =
           response: { 200: statementSchema, ...errors },
         },
       },
-      async (request) =>
-        presentStatement(await deps.lifecycle.setStatus(request.params.id, request.body.status)),
+      async (request) => {
+        const principal = principalOf(request);
+        const before = await deps.lifecycle.get(request.params.id);
+        const after = await deps.lifecycle.setStatus(
+          request.params.id,
+          request.body.status,
+          principal.userId,
+        );
+        if (before.status !== after.status) {
+          await deps.audit.record(
+            actorOf(principal),
+            'statement.status_changed',
+            { type: 'statement', id: after.id },
+            {
+              from: before.status,
+              to: after.status,
+            },
+          );
+        }
+        return presentStatement(after);
+      },
     );
 
     app.delete(
       '/api/statements/:id',
       {
+        config: { permission: 'statements:edit' },
         schema: {
           tags: ['statements'],
           summary: 'Delete a draft statement',
@@ -129,7 +195,17 @@ export const statementRoutes =
         },
       },
       async (request, reply) => {
+        const statement = await deps.lifecycle.get(request.params.id);
         await deps.lifecycle.deleteDraft(request.params.id);
+        await deps.audit.record(
+          actorOf(request.principal),
+          'statement.deleted',
+          { type: 'statement', id: statement.id },
+          {
+            propertyId: statement.propertyId,
+            period: statement.period,
+          },
+        );
         return reply.status(204).send(null);
       },
     );

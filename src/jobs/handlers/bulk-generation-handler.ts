@@ -104,7 +104,14 @@ export class BulkGenerationHandler implements JobHandler {
       return { status: 'skipped', reason: 'finalized' };
     const payload = item.payload as ItemPayload;
     const entries = await ledger.forPeriod([property.id], generation.period);
-    const outcome = await generator.generate(property, generation, payload.reservations, entries);
+    // Statements of a job are attributed to the user who started it.
+    const outcome = await generator.generate(
+      property,
+      generation,
+      payload.reservations,
+      entries,
+      job.createdBy,
+    );
     if (outcome.kind === 'generated') return { status: 'succeeded', statementId: outcome.statement.id };
     if (outcome.kind === 'skipped') return { status: 'skipped', reason: outcome.reason };
     return { status: 'failed', code: outcome.code, error: outcome.message };

@@ -1,0 +1,164 @@
+/**
+ * `npm run cli -- <command>`: user and token administration on the installation's database
+ * (DATA_DIR), for the first steps and for when nobody can sign in. An entry point like main.ts,
+ * so it reads the environment.
+ *
+ *   users list
+ *   users create --email E --role admin|editor|viewer [--name N] [--password P]
+ *   users reset-password --email E [--password P]
+ *   users disable --email E        users enable --email E
+ *   tokens create --email E --name N
+ *   tokens list [--email E]
+ *   tokens revoke --id tok_…
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../auth/roles.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { migrateToLatest, openSqlite } from '../db/database.js';
+import { AuditRepository } from '../db/repositories/audit-repository.js';
+import { CredentialRepository } from '../db/repositories/credential-repository.js';
+import { UserRepository } from '../db/repositories/user-repository.js';
+import { systemClock } from '../lib/clock.js';
+import { createLogger } from '../lib/logger.js';
+import { SlidingWindowCounter } from '../lib/rate-limiter.js';
+import { AuditService } from '../services/audit-service.js';
+import { AuthService } from '../services/auth-service.js';
+import { AppError } from '../services/errors.js';
+import { UserService } from '../services/user-service.js';
+
+class UsageError extends Error {}
+
+const USAGE = `usage: npm run cli -- <command> [options]
+  users list
+  users create --email E --role admin|editor|viewer [--name N] [--password P]
+  users reset-password --email E [--password P]
+  users disable --email E | users enable --email E
+  tokens create --email E --name N
+  tokens list [--email E]
+  tokens revoke --id tok_…`;
+
+async function run(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      id: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [group, command] = positionals;
+  if (values.help || !group) throw new UsageError(USAGE);
+
+  const config = loadConfig(process.env);
+  if (config.DATABASE_URL)
+    throw new UsageError('DATABASE_URL (PostgreSQL) is not supported by this version yet');
+  const db = openSqlite({ filename: resolve(join(config.DATA_DIR, 'owner-statements.sqlite')) });
+  try {
+    await migrateToLatest(db);
+    const clock = systemClock;
+    const users = new UserRepository(db);
+    const credentials = new CredentialRepository(db);
+    const audit = new AuditService({ audit: new AuditRepository(db), clock });
+    const userService = new UserService({ users, credentials, audit, clock });
+    const authService = new AuthService({
+      users,
+      credentials,
+      audit,
+      clock,
+      logger: createLogger('silent'),
+      failures: new SlidingWindowCounter(),
+      session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+    });
+    const need = (value: string | undefined, flag: string): string => {
+      if (!value) throw new UsageError(`--${flag} is required\n${USAGE}`);
+      return value;
+    };
+    const userByEmail = async () => {
+      const email = need(values.email, 'email');
+      const user = await users.findByEmail(email);
+      if (!user) throw new UsageError(`no user with e-mail ${email}`);
+      return user;
+    };
+
+    switch (`${group} ${command ?? ''}`.trim()) {
+      case 'users list':
+        for (const u of await userService.list()) {
+          console.log(`${u.id}  ${u.email}  ${u.role}${u.disabled ? '  (disabled)' : ''}`);
+        }
+        return;
+      case 'users create': {
+        const role = need(values.role, 'role');
+        if (!ROLES.includes(role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+        if (values.password !== undefined && values.password.length < 12) {
+          throw new UsageError('--password must be at least 12 characters');
+        }
+        const { user, generatedPassword } = await userService.create(
+          {
+            email: need(values.email, 'email'),
+            role: role as Role,
+            name: values.name,
+            password: values.password,
+          },
+          null,
+        );
+        console.log(`created ${user.email} (${user.role}), id ${user.id}`);
+        if (generatedPassword) console.log(`password (shown once): ${generatedPassword}`);
+        return;
+      }
+      case 'users reset-password': {
+        const user = await userByEmail();
+        if (values.password !== undefined && values.password.length < 12) {
+          throw new UsageError('--password must be at least 12 characters');
+        }
+        const { password } = await userService.resetPassword(user.id, values.password, null);
+        console.log(`password of ${user.email} reset; their sessions were ended`);
+        if (!values.password) console.log(`new password (shown once): ${password}`);
+        return;
+      }
+      case 'users disable':
+      case 'users enable': {
+        const user = await userByEmail();
+        await userService.update(user.id, { disabled: command === 'disable' }, null);
+        console.log(`${user.email} ${command}d`);
+        return;
+      }
+      case 'tokens create': {
+        const user = await userByEmail();
+        const { token, record } = await authService.createApiToken(user.id, need(values.name, 'name'));
+        console.log(`token ${record.id} for ${user.email}; the secret is shown once:`);
+        console.log(token);
+        return;
+      }
+      case 'tokens list': {
+        const owner = values.email ? await userByEmail() : undefined;
+        for (const t of await credentials.listTokens(owner?.id)) {
+          const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? 'never'}`;
+          console.log(`${t.id}  ${t.name}  user ${t.userId}  ${state}`);
+        }
+        return;
+      }
+      case 'tokens revoke':
+        await authService.revokeApiToken(need(values.id, 'id'), null);
+        console.log(`token ${values.id} revoked`);
+        return;
+      default:
+        throw new UsageError(`unknown command "${group} ${command ?? ''}"\n${USAGE}`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof AppError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

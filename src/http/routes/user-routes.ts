@@ -1,0 +1,102 @@
+/** User management and the audit log, for admins. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../auth/principal.js';
+import {
+  auditQuerySchema,
+  auditResponseSchema,
+  createUserRequestSchema,
+  createUserResponseSchema,
+  updateUserRequestSchema,
+  userIdParamsSchema,
+  userSchema,
+} from '../../contract/auth.js';
+import { errorResponseSchema } from '../../contract/common.js';
+import type { AppDeps } from '../app-deps.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+
+const errors = {
+  400: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
+
+export const userRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/users',
+      {
+        config: { permission: 'users:manage' },
+        schema: {
+          tags: ['users'],
+          summary: 'All users',
+          response: { 200: z.object({ users: z.array(userSchema) }) },
+        },
+      },
+      async () => ({ users: await deps.userService.list() }),
+    );
+
+    app.post(
+      '/api/users',
+      {
+        config: { permission: 'users:manage' },
+        schema: {
+          tags: ['users'],
+          summary: 'Create a user; without a password one is generated and returned once',
+          body: createUserRequestSchema,
+          response: { 201: createUserResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { user, generatedPassword } = await deps.userService.create(
+          request.body,
+          actorOf(request.principal),
+        );
+        return reply.status(201).send({ user, password: generatedPassword });
+      },
+    );
+
+    app.patch(
+      '/api/users/:id',
+      {
+        config: { permission: 'users:manage' },
+        schema: {
+          tags: ['users'],
+          summary: "Change a user's role or name, or disable them (their sessions and tokens stop at once)",
+          params: userIdParamsSchema,
+          body: updateUserRequestSchema,
+          response: { 200: userSchema, ...errors },
+        },
+      },
+      async (request) => deps.userService.update(request.params.id, request.body, actorOf(request.principal)),
+    );
+
+    app.get(
+      '/api/audit',
+      {
+        config: { permission: 'audit:read' },
+        schema: {
+          tags: ['users'],
+          summary: 'Audit log, newest first, with filters and cursor pagination',
+          querystring: auditQuerySchema,
+          response: { 200: auditResponseSchema, 400: errorResponseSchema },
+        },
+      },
+      async (request) => {
+        const { cursor, limit, from, to, ...filter } = request.query;
+        const page = await deps.auditLog.list({
+          ...filter,
+          ...(from ? { from } : {}),
+          ...(to ? { to: `${to}T23:59:59.999Z` } : {}),
+          limit,
+          after: decodeCursor(cursor),
+        });
+        return {
+          entries: page.entries,
+          nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
+        };
+      },
+    );
+  };
