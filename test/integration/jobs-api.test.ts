@@ -59,7 +59,17 @@ describe('live progress (SSE)', () => {
   it('streams item and progress events, then one final completed event, and ends', async () => {
     await withApp({ sim: { owners: 10, propertiesPerOwner: 5, latencyMs: 20 } }, async (t) => {
       const res = await bulk(t);
-      const stream = await readSse(`${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`, auth(t));
+      const got: string[] = [];
+      const stream = await readSse(`${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`, {
+        ...auth(t),
+        timeoutMs: 8000,
+        onEvent: (e) => got.push(`${e.event}:${e.id}`),
+      }).catch(async (error) => {
+        const job = await t.request('GET', res.body.statusUrl);
+        throw new Error(
+          `${error}; got ${got.length} events, last ${got.slice(-3)}; job ${job.body.status} ${job.body.progress}/${job.body.total}`,
+        );
+      });
       expect(stream.status).toBe(200);
       expect(stream.contentType).toMatch(/^text\/event-stream/);
       const items = stream.events.filter((e) => e.event === 'item');

@@ -108,7 +108,9 @@ export const jobEventsRoute =
           unsubscribe();
           open.delete(res);
         }
-        request.raw.on('close', () => {
+        // The response's close (not the request's, which fires once the request is read) means
+        // the client went away.
+        res.on('close', () => {
           ended = true;
           cleanup();
         });

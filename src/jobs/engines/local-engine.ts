@@ -24,6 +24,8 @@ export class LocalJobEngine implements JobEngine {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** Set by enqueue/stop; checked before sleeping, so a wake-up during a store read is not lost. */
+  private wakeRequested = false;
   private current: { jobId: string; abort: AbortController } | undefined;
   private readonly stopController = new AbortController();
 
@@ -54,11 +56,16 @@ export class LocalJobEngine implements JobEngine {
     this.running = false;
     this.stopController.abort();
     this.current?.abort.abort();
-    this.wake?.();
+    this.signal();
     await this.loop;
   }
 
   async enqueue(_jobId: string): Promise<void> {
+    this.signal();
+  }
+
+  private signal(): void {
+    this.wakeRequested = true;
     this.wake?.();
   }
 
@@ -73,8 +80,11 @@ export class LocalJobEngine implements JobEngine {
 
   private async runLoop(): Promise<void> {
     while (this.running) {
+      this.wakeRequested = false;
       const next = (await this.deps.jobs.listActive())[0];
       if (!next) {
+        if (this.wakeRequested || !this.running) continue;
+        // Sleep until enqueue/stop; no await between the check above and here, so no lost wake-up.
         await new Promise<void>((resolve) => {
           this.wake = resolve;
         });
