@@ -1,12 +1,45 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 30_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     // Integration suites start servers and child processes; two cores, so keep it modest.
     maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          name: 'server',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The same integration and contract suites on PostgreSQL (scripts/run-tests.mjs leaves
+        // this project out, with a message, when no PostgreSQL server answers and CI is not set).
+        test: {
+          name: 'server-pg',
+          include: ['test/integration/**/*.test.ts', 'test/contract/**/*.test.ts'],
+          exclude: ['test/integration/crash-recovery.test.ts'],
+          environment: 'node',
+          env: { TEST_DB: 'postgres' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'web',
+          include: ['web/**/*.test.tsx', 'web/**/*.test.ts'],
+          environment: 'jsdom',
+          setupFiles: ['web/src/test-setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
   },
 });

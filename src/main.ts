@@ -3,13 +3,26 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compose } from './compose.js';
 import { type Config, ConfigError, isDemoMode, loadConfig } from './config.js';
-import { openSqlite } from './db/database.js';
+import { openDatabase } from './db/database.js';
 import { createHostifyClient } from './hostify/index.js';
 import { startHostifySim } from './hostify-sim/index.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
+
+/** A connection URL without its password, for logs. */
+function redactUrl(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
 
 function readConfig(): Config {
   try {
@@ -48,9 +61,9 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
 
-  if (config.DATABASE_URL || config.REDIS_URL) {
+  if (config.REDIS_URL) {
     logger.fatal(
-      'DATABASE_URL and REDIS_URL (distributed mode) are not supported by this version yet; unset them to run embedded with SQLite',
+      'REDIS_URL (BullMQ workers) is not supported by this version yet; unset it to run the embedded job engine',
     );
     process.exit(1);
   }
@@ -83,7 +96,7 @@ async function main(): Promise<void> {
   });
 
   const dbFile = resolve(join(config.DATA_DIR, 'owner-statements.sqlite'));
-  const db = openSqlite({ filename: dbFile });
+  const { db, dialect } = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: dbFile });
   const composition = await compose({
     db,
     hostify,
@@ -92,6 +105,7 @@ async function main(): Promise<void> {
     retentionHours: config.JOB_RETENTION_HOURS,
     session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
     trustProxy: config.TRUST_PROXY,
+    webRoot: resolve(fileURLToPath(new URL('../dist/web', import.meta.url))),
   });
   const { demo } = await composition.authService.bootstrap({
     adminEmail: config.ADMIN_EMAIL,
@@ -99,7 +113,10 @@ async function main(): Promise<void> {
     demo: isDemoMode(config),
   });
   if (demo) printDemoCredentials(demo, config);
-  logger.info({ database: dbFile, role: config.ROLE }, 'store ready (SQLite)');
+  logger.info(
+    { database: dialect === 'sqlite' ? dbFile : redactUrl(config.DATABASE_URL), role: config.ROLE },
+    `store ready (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
+  );
 
   if (config.ROLE !== 'worker') await composition.app.listen({ port: config.PORT, host: config.HOST });
   if (config.ROLE !== 'web') await composition.start();

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/roles.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { migrateToLatest, openSqlite } from '../db/database.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
 import { AuditRepository } from '../db/repositories/audit-repository.js';
 import { CredentialRepository } from '../db/repositories/credential-repository.js';
 import { UserRepository } from '../db/repositories/user-repository.js';
@@ -55,9 +55,10 @@ async function run(argv: string[]): Promise<void> {
   if (values.help || !group) throw new UsageError(USAGE);
 
   const config = loadConfig(process.env);
-  if (config.DATABASE_URL)
-    throw new UsageError('DATABASE_URL (PostgreSQL) is not supported by this version yet');
-  const db = openSqlite({ filename: resolve(join(config.DATA_DIR, 'owner-statements.sqlite')) });
+  const { db } = openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    sqliteFile: resolve(join(config.DATA_DIR, 'owner-statements.sqlite')),
+  });
   try {
     await migrateToLatest(db);
     const clock = systemClock;

@@ -1,15 +1,17 @@
 /**
- * Opens the store. SQLite (better-sqlite3) now; a PostgreSQL dialect slots in here later, behind
- * the same Kysely<Database> the repositories use.
+ * Opens the store: SQLite (better-sqlite3, embedded) or PostgreSQL (pg, distributed), behind the
+ * same Kysely<Database>, so the repositories are written once for both dialects.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+export type Dialect = 'sqlite' | 'postgres';
 
 export interface OpenSqliteOptions {
   /** A file path, or ':memory:'. */
@@ -26,6 +28,37 @@ export function openSqlite({ filename }: OpenSqliteOptions): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+// COUNT(*) and BIGINT arrive as strings by default; our values (cents, counts) fit in a double
+// exactly (|x| < 2^53), which the parser checks rather than silently rounding.
+pg.types.setTypeParser(pg.types.builtins.INT8, (text: string) => {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${text} is beyond 2^53`);
+  return n;
+});
+
+export interface OpenPostgresOptions {
+  connectionString: string;
+  /** Connections in the pool. */
+  max?: number;
+}
+
+export function openPostgres({ connectionString, max = 10 }: OpenPostgresOptions): Db {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 });
+  // A connection lost while idle must not crash the process; queries report their own errors.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export function openDatabase(options: { databaseUrl?: string; sqliteFile: string }): {
+  db: Db;
+  dialect: Dialect;
+} {
+  if (options.databaseUrl)
+    return { db: openPostgres({ connectionString: options.databaseUrl }), dialect: 'postgres' };
+  return { db: openSqlite({ filename: options.sqliteFile }), dialect: 'sqlite' };
 }
 
 /** Applies pending migrations; throws with the failing migration's name. */

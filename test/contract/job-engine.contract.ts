@@ -184,7 +184,7 @@ export function describeJobEngineContract(engineName: string, startApp: StartApp
       await waitForProgress(first.composition.jobService, jobId, 20);
       await first.close(true); // stop mid-job, keep the database
 
-      const second = await startApp({ sim: large, dataDir });
+      const second = await startApp({ sim: large, dataDir, databaseName: first.databaseName });
       try {
         const job = await waitForJobEnd(second.composition.jobService, jobId);
         expect(job.status).toBe('completed');

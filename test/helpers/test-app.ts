@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ROLES, type Role } from '../../src/auth/roles.js';
 import { type ComposeOptions, type Composition, compose } from '../../src/compose.js';
-import { openSqlite } from '../../src/db/database.js';
 import { createHostifyClient } from '../../src/hostify/index.js';
 import { startHostifySim } from '../../src/hostify-sim/index.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { createTestDatabase } from './test-database.js';
 
 export const TEST_HOSTIFY_KEY = 'test-hostify-key-4f1b2c';
 
@@ -50,7 +50,9 @@ export interface TestApp {
     body?: unknown,
     headers?: Record<string, string>,
   ) => Promise<TestResponse>;
-  /** Stops everything; the data directory is removed unless `keepData`. */
+  /** With TEST_DB=postgres, the database's name (to restart on it). */
+  databaseName: string | undefined;
+  /** Stops everything; the data directory (and test database) is removed unless `keepData`. */
   close(keepData?: boolean): Promise<void>;
 }
 
@@ -70,10 +72,19 @@ export async function startTestApp(
     maxRetries?: number;
     /** Reuse a data directory (a restart of the same installation). */
     dataDir?: string;
+    /** With TEST_DB=postgres: reuse that database (a restart of the same installation). */
+    databaseName?: string;
     compose?: Partial<
       Pick<
         ComposeOptions,
-        'retentionHours' | 'jobRetry' | 'engine' | 'clock' | 'session' | 'loginLimits' | 'generationLimit'
+        | 'retentionHours'
+        | 'jobRetry'
+        | 'engine'
+        | 'clock'
+        | 'session'
+        | 'loginLimits'
+        | 'generationLimit'
+        | 'webRoot'
       >
     >;
     /** Start the job engine (default true). */
@@ -101,7 +112,8 @@ export async function startTestApp(
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     logger,
   });
-  const db = openSqlite({ filename: join(dataDir, 'owner-statements.sqlite') });
+  const store = await createTestDatabase(dataDir, options.databaseName);
+  const db = store.db;
   const composition = await compose({
     db,
     hostify,
@@ -170,10 +182,14 @@ export async function startTestApp(
       (role: Role) =>
       (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
         request(method, path, body, { authorization: `Bearer ${tokens[role]}`, ...headers }),
+    databaseName: store.url ? new URL(store.url).pathname.slice(1) : undefined,
     close: async (keepData = false) => {
       await composition.close();
       await sim.stop();
-      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) {
+        rmSync(dataDir, { recursive: true, force: true });
+        await store.drop();
+      }
     },
   };
 }
