@@ -49,6 +49,8 @@ export interface ComposeOptions {
   /** Generation requests per user; default 30 a minute. */
   generationLimit?: Limit;
   trustProxy?: boolean;
+  /** Directory of the built web app to serve (dist/web). */
+  webRoot?: string;
 }
 
 export interface Composition {
@@ -66,7 +68,7 @@ export interface Composition {
   users: UserRepository;
   credentials: CredentialRepository;
   auditLog: AuditRepository;
-  /** Starts the job engine (resuming unfinished jobs) and the retention sweep. */
+  /** Starts the job engine (resuming unfinished jobs), the retention sweep and a catalog sync. */
   start(): Promise<void>;
   /** Stops HTTP, then lets the items in flight finish, then closes the database. */
   close(): Promise<void>;
@@ -125,6 +127,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
 
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     logger,
     clock,
     catalog,
@@ -178,6 +181,14 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
         logger.warn({ interrupted }, 'in-process jobs interrupted by a restart marked failed');
       await engine.start();
       jobService.startRetention();
+      // The catalog is synced at start, so owners and properties are listed at once. A Hostify
+      // outage now is logged, not fatal: every generation syncs again.
+      catalogService.sync().catch((error: unknown) => {
+        logger.error(
+          { err: error },
+          'initial catalog sync from Hostify failed; will retry on the next generation',
+        );
+      });
     },
     close: async () => {
       if (closed) return;

@@ -12,6 +12,11 @@ import { startHostifySim } from './hostify-sim/index.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
 
+/** Months from August 2025 to the month after `now`, inclusive (at least the usual six). */
+function demoMonths(now: Date): number {
+  return Math.max(6, (now.getUTCFullYear() - 2025) * 12 + now.getUTCMonth() - 7 + 2);
+}
+
 /** A connection URL without its password, for logs. */
 function redactUrl(url: string | undefined): string {
   if (!url) return '';
@@ -73,10 +78,16 @@ async function main(): Promise<void> {
   let stopSim: (() => Promise<void>) | undefined;
   if (isDemoMode(config)) {
     hostifyKey = randomBytes(16).toString('hex');
+    // Demo data runs from August 2025 (the README's examples use October 2025) to next month,
+    // so the "This month" and "Last month" presets find reservations too.
+    const months = demoMonths(new Date());
     const sim = await startHostifySim({
       apiKey: hostifyKey,
       owners: config.DEMO_OWNERS,
       propertiesPerOwner: config.DEMO_PROPERTIES_PER_OWNER,
+      startMonth: '2025-08',
+      months,
+      reservationsPerProperty: Math.max(12, months * 2),
     });
     hostifyUrl = sim.url;
     stopSim = sim.stop;
@@ -120,15 +131,6 @@ async function main(): Promise<void> {
 
   if (config.ROLE !== 'worker') await composition.app.listen({ port: config.PORT, host: config.HOST });
   if (config.ROLE !== 'web') await composition.start();
-
-  // The catalog is synced at start; a Hostify outage now is logged, not fatal: the next
-  // generation request syncs again.
-  composition.catalogService.sync().catch((error: unknown) => {
-    logger.error(
-      { err: error },
-      'initial catalog sync from Hostify failed; will retry on the next generation',
-    );
-  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -46,6 +46,8 @@ export interface AppDeps {
   readiness: ReadinessCheck[];
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
+  /** The built web app (dist/web) to serve; none in API-only tests. */
+  webRoot?: string;
   /** Shown by /healthz. */
   version: string;
 }

@@ -18,6 +18,7 @@ import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { statementRoutes } from './routes/statement-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { serveWebApp } from './web-app.js';
 
 /** JSON bodies larger than this are refused with 413 (statements are generated, not uploaded). */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -84,5 +85,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jobEventsRoute(deps));
   await app.register(authRoutes(deps));
   await app.register(userRoutes(deps));
+  await serveWebApp(app, deps.webRoot);
   return app;
 }

@@ -75,9 +75,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (r.details !== undefined) body.error.details = r.details;
     return reply.status(r.status).send(body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: { code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` },
-    }),
-  );
 }

@@ -1,0 +1,107 @@
+/**
+ * Providers and routes. Signed out (no session, or any 401 later) shows the login page on every
+ * route; signing in keeps the URL, so a deep link works after login.
+ */
+import { Link, Route, Switch } from 'wouter';
+import { AuthProvider, useAuth } from './auth.js';
+import { Layout } from './components/Layout.js';
+import { NoticesProvider } from './components/Notices.js';
+import { Spinner } from './components/Spinner.js';
+import { JobsProvider } from './jobs.js';
+import { DashboardPage } from './pages/DashboardPage.js';
+import { JobDetailPage } from './pages/JobDetailPage.js';
+import { JobsPage } from './pages/JobsPage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { PropertiesPage } from './pages/PropertiesPage.js';
+import { StatementPage } from './pages/StatementPage.js';
+import { UsersPage } from './pages/UsersPage.js';
+
+function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>
+        <Link href="/">Back to statements</Link>
+      </p>
+    </>
+  );
+}
+
+function Forbidden() {
+  return (
+    <>
+      <h1>Not allowed</h1>
+      <p>Your role may not open this page.</p>
+    </>
+  );
+}
+
+function Routes() {
+  const { can } = useAuth();
+  return (
+    <Switch>
+      <Route path="/">
+        <DashboardPage />
+      </Route>
+      <Route path="/statements/:id">{(params) => <StatementPage key={params.id} id={params.id} />}</Route>
+      <Route path="/jobs">
+        <JobsPage />
+      </Route>
+      <Route path="/jobs/:id">{(params) => <JobDetailPage key={params.id} id={params.id} />}</Route>
+      <Route path="/properties">
+        <PropertiesPage />
+      </Route>
+      <Route path="/users">{can('users:manage') ? <UsersPage /> : <Forbidden />}</Route>
+      <Route>
+        <NotFound />
+      </Route>
+    </Switch>
+  );
+}
+
+function Shell() {
+  const { state, reload } = useAuth();
+  if (state.status === 'loading') {
+    return (
+      <main className="login" id="main">
+        <Spinner label="Loading..." />
+      </main>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <main className="login" id="main">
+        <div className="login-card">
+          <h1>Owner Statements</h1>
+          <p role="alert" className="form-error">
+            {state.message}
+          </p>
+          <button type="button" onClick={() => void reload()}>
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (state.status === 'signed-out') {
+    return <LoginPage notice={state.expired ? 'Your session ended. Please sign in again.' : undefined} />;
+  }
+  return (
+    // Keyed by user: a different user starts with no followed jobs from the previous one.
+    <JobsProvider key={state.me.user.id}>
+      <Layout>
+        <Routes />
+      </Layout>
+    </JobsProvider>
+  );
+}
+
+export function App() {
+  return (
+    <NoticesProvider>
+      <AuthProvider>
+        <Shell />
+      </AuthProvider>
+    </NoticesProvider>
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * Typed client of the HTTP API. Request and response types come from the server's own zod
+ * contract (src/contract), so a contract change breaks this file at compile time rather than the
+ * app at run time. Responses are not re-validated here: the server already serializes every
+ * answer through the same schemas. Only types are imported, so zod stays out of the bundle.
+ */
+import type { z } from 'zod';
+import type {
+  createUserRequestSchema,
+  createUserResponseSchema,
+  loginResponseSchema,
+  meResponseSchema,
+  UserDto,
+  updateUserRequestSchema,
+} from '../../src/contract/auth.js';
+import type {
+  createExpenseRequestSchema,
+  createExpenseResponseSchema,
+  ownersResponseSchema,
+  propertiesResponseSchema,
+  propertySchema,
+  updateSettingsRequestSchema,
+} from '../../src/contract/catalog.js';
+import type { ErrorResponse } from '../../src/contract/common.js';
+import type {
+  JobAccepted,
+  JobDto,
+  jobStatusSchema,
+  listJobsResponseSchema,
+} from '../../src/contract/jobs.js';
+import type {
+  GenerateRequest,
+  generateOneResponseSchema,
+  generateOwnerResponseSchema,
+  generateRequestSchema,
+  listStatementsResponseSchema,
+  StatementDto,
+  statementStatusSchema,
+} from '../../src/contract/statements.js';
+
+export type { StatementSummaryDto } from '../../src/contract/statements.js';
+export type { JobAccepted, JobDto, StatementDto, UserDto };
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+export type Me = z.infer<typeof meResponseSchema>;
+export type Owner = z.infer<typeof ownersResponseSchema>['owners'][number];
+export type Property = z.infer<typeof propertySchema>;
+export type PropertySettings = z.infer<typeof updateSettingsRequestSchema>;
+export type StatementStatus = z.infer<typeof statementStatusSchema>;
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+export type ListStatementsResponse = z.infer<typeof listStatementsResponseSchema>;
+export type ListJobsResponse = z.infer<typeof listJobsResponseSchema>;
+/** The body as the client sends it (calculationType may be left to its default). */
+export type GenerateInput = z.input<typeof generateRequestSchema>;
+export type GenerateOneResponse = z.infer<typeof generateOneResponseSchema>;
+export type GenerateOwnerResponse = z.infer<typeof generateOwnerResponseSchema>;
+export type CreateExpenseInput = z.infer<typeof createExpenseRequestSchema>;
+export type LedgerEntry = z.infer<typeof createExpenseResponseSchema>['entry'];
+export type CreateUserInput = z.infer<typeof createUserRequestSchema>;
+export type CreateUserResponse = z.infer<typeof createUserResponseSchema>;
+export type UpdateUserInput = z.input<typeof updateUserRequestSchema>;
+export type CalculationType = GenerateRequest['calculationType'];
+
+/**
+ * The three answers of POST /api/statements/generate, told apart by status and shape:
+ * 202 → a background job; 201 → one statement, or one owner's statements.
+ */
+export type GenerateOutcome =
+  | ({ kind: 'job' } & JobAccepted)
+  | ({ kind: 'statement' } & GenerateOneResponse)
+  | ({ kind: 'owner' } & GenerateOwnerResponse);
+
+/** A non-2xx answer (or no answer: status 0) with the server's error code and message. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
+
+/** A message fit for the user from anything thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong';
+}
+
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/** Called on every 401 (the session ended or never existed) so the app can show the login page. */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => {
+    unauthorizedListeners.delete(listener);
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | undefined | null>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The contract's error body, `{ error: { code, message, details? } }`. */
+function isErrorResponse(payload: unknown): payload is ErrorResponse {
+  if (typeof payload !== 'object' || payload === null || !('error' in payload)) return false;
+  const error: unknown = payload.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
+async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+  const write = method !== 'GET';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: write
+        ? { accept: 'application/json', 'content-type': 'application/json' }
+        : { accept: 'application/json' },
+      // Fastify refuses an empty body declared as JSON, so body-less writes send `{}`.
+      body: write ? JSON.stringify(body ?? {}) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (response.ok) return response;
+
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page, say): fall back to the status line below.
+  }
+  const error = isErrorResponse(payload)
+    ? new ApiError(response.status, payload.error.code, payload.error.message, payload.error.details)
+    : new ApiError(
+        response.status,
+        'http_error',
+        `The server answered ${response.status} ${response.statusText}`.trim(),
+      );
+  // A failed sign-in is also 401, but it is the login form's business, not a session end.
+  if (response.status === 401 && path !== '/api/auth/login') {
+    for (const listener of unauthorizedListeners) listener();
+  }
+  throw error;
+}
+
+async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
+  return (await response.json()) as T;
+}
+
+async function noContent(method: Method, path: string, body?: unknown): Promise<void> {
+  await send(method, path, body);
+}
+
+const enc = encodeURIComponent;
+
+export interface StatementsQuery {
+  ownerId?: string;
+  propertyId?: string;
+  status?: StatementStatus;
+  periodStart?: string;
+  periodEnd?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface JobsQuery {
+  status?: JobStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+export const api = {
+  login: (email: string, password: string) =>
+    json<LoginResponse>('POST', '/api/auth/login', { email, password }),
+  logout: () => noContent('POST', '/api/auth/logout'),
+  me: () => json<Me>('GET', '/api/auth/me'),
+
+  owners: () => json<z.infer<typeof ownersResponseSchema>>('GET', '/api/owners'),
+  properties: (ownerId?: string) =>
+    json<z.infer<typeof propertiesResponseSchema>>('GET', withQuery('/api/properties', { ownerId })),
+  updateSettings: (propertyId: string, settings: PropertySettings) =>
+    json<Property>('PUT', `/api/properties/${enc(propertyId)}/settings`, settings),
+
+  async generate(input: GenerateInput): Promise<GenerateOutcome> {
+    const response = await send('POST', '/api/statements/generate', input);
+    if (response.status === 202) return { kind: 'job', ...((await response.json()) as JobAccepted) };
+    const body = (await response.json()) as GenerateOneResponse | GenerateOwnerResponse;
+    return 'statement' in body ? { kind: 'statement', ...body } : { kind: 'owner', ...body };
+  },
+  listStatements: (query: StatementsQuery = {}) =>
+    json<ListStatementsResponse>('GET', withQuery('/api/statements', { ...query })),
+  getStatement: (id: string) => json<StatementDto>('GET', `/api/statements/${enc(id)}`),
+  setStatementStatus: (id: string, status: StatementStatus) =>
+    json<StatementDto>('PUT', `/api/statements/${enc(id)}/status`, { status }),
+  deleteStatement: (id: string) => noContent('DELETE', `/api/statements/${enc(id)}`),
+  createExpense: (input: CreateExpenseInput) =>
+    json<z.infer<typeof createExpenseResponseSchema>>('POST', '/api/expenses', input),
+
+  listJobs: (query: JobsQuery = {}) =>
+    json<ListJobsResponse>('GET', withQuery('/api/statements/jobs', { ...query })),
+  getJob: (jobId: string) => json<JobDto>('GET', `/api/statements/jobs/${enc(jobId)}`),
+  cancelJob: (jobId: string) => json<JobDto>('POST', `/api/statements/jobs/${enc(jobId)}/cancel`),
+  retryJob: (jobId: string) => json<JobAccepted>('POST', `/api/statements/jobs/${enc(jobId)}/retry`),
+  jobEventsUrl: (jobId: string) => `/api/statements/jobs/${enc(jobId)}/events`,
+
+  listUsers: () => json<{ users: UserDto[] }>('GET', '/api/users'),
+  createUser: (input: CreateUserInput) => json<CreateUserResponse>('POST', '/api/users', input),
+  updateUser: (id: string, input: UpdateUserInput) => json<UserDto>('PATCH', `/api/users/${enc(id)}`, input),
+};
+
+export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+export const isJobFinished = (status: JobStatus) => FINISHED_JOB_STATUSES.includes(status);

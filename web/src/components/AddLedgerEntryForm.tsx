@@ -1,0 +1,116 @@
+/**
+ * Records an expense or adjustment for a property (POST /api/expenses). Entries belong to the
+ * property, not to a statement: a draft includes them once it is regenerated. The server offers
+ * no edit or delete of entries, which the form says up front.
+ */
+import { type FormEvent, useId, useState } from 'react';
+import { api, errorMessage, type LedgerEntry } from '../api.js';
+import { parseAmountToCents } from '../format.js';
+
+export interface AddLedgerEntryFormProps {
+  propertyId: string;
+  currency: string;
+  defaultDate: string;
+  onAdded: (entry: LedgerEntry) => void;
+}
+
+export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded }: AddLedgerEntryFormProps) {
+  const id = useId();
+  const [type, setType] = useState<'expense' | 'adjustment'>('expense');
+  const [date, setDate] = useState(defaultDate);
+  const [description, setDescription] = useState('');
+  const [amount, setAmount] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const cents = parseAmountToCents(amount);
+    if (cents === null) {
+      setError('Amount: enter a positive amount such as 125 or 125.50.');
+      return;
+    }
+    if (!description.trim()) {
+      setError('Description: must not be empty.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { entry } = await api.createExpense({
+        propertyId,
+        date,
+        description: description.trim(),
+        amount: cents,
+        type,
+      });
+      onAdded(entry);
+      setDescription('');
+      setAmount('');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="ledger-form" onSubmit={(e) => void submit(e)} noValidate>
+      <h3>Add expense</h3>
+      <p className="hint">
+        Entries are recorded for the property and picked up when you regenerate this draft. They cannot be
+        edited or deleted afterwards; to correct one, add an adjustment.
+      </p>
+      <fieldset disabled={busy} className="plain-fieldset field-row">
+        <div className="field">
+          <label htmlFor={`${id}-type`}>Type</label>
+          <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+            <option value="expense">Expense</option>
+            <option value="adjustment">Adjustment</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-date`}>Date</label>
+          <input
+            id={`${id}-date`}
+            type="date"
+            required
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+          />
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-description`}>Description</label>
+          <input
+            id={`${id}-description`}
+            type="text"
+            required
+            maxLength={500}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-amount`}>Amount ({currency})</label>
+          <input
+            id={`${id}-amount`}
+            type="text"
+            inputMode="decimal"
+            required
+            placeholder="0.00"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+          />
+        </div>
+        <div className="field field-submit">
+          <button type="submit">{type === 'expense' ? 'Add expense' : 'Add adjustment'}</button>
+        </div>
+      </fieldset>
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,288 @@
+/**
+ * The spec's Generate Statement modal. "Generate All Owner Statements" sends ownerId "all" and
+ * gets a 202 with a background job; one owner (optionally one property) gets a 201 at once. The
+ * form is disabled while the request runs; success closes the modal with a notice, an error keeps
+ * it open with the server's message.
+ */
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import {
+  api,
+  type CalculationType,
+  errorMessage,
+  type GenerateOutcome,
+  type Owner,
+  type Property,
+} from '../api.js';
+import { formatPeriod, monthRange } from '../format.js';
+import { Dialog } from './Dialog.js';
+import type { NoticeInput } from './Notices.js';
+import { Spinner } from './Spinner.js';
+
+export const BULK_NOTICE: NoticeInput = {
+  tone: 'info',
+  title: '🚀 Bulk Statement Generation Started!',
+  lines: [
+    'This process is running in the background and may take several minutes to complete.',
+    '✅ You can close this window and check back later.',
+    '📊 The statements will appear in the list once generation is complete.',
+    'Tip: Progress shows live below — no need to refresh the page.',
+  ],
+};
+
+export const SUCCESS_TITLE = '✅ Statement generated successfully';
+
+/** Error lines listed at most in a notice; the rest are on the statements list. */
+const MAX_ERROR_LINES = 5;
+
+function noticeFor(outcome: GenerateOutcome): NoticeInput {
+  switch (outcome.kind) {
+    case 'job':
+      return BULK_NOTICE;
+    case 'statement': {
+      const s = outcome.statement;
+      return {
+        tone: 'success',
+        title: SUCCESS_TITLE,
+        lines: [`${s.propertyName ?? s.propertyId} · ${formatPeriod(s.periodStart, s.periodEnd)}`],
+      };
+    }
+    case 'owner': {
+      const counts = `${outcome.statements.length} generated · ${outcome.skipped.length} skipped · ${outcome.errors.length} errors`;
+      const errors = outcome.errors.slice(0, MAX_ERROR_LINES).map((e) => `${e.propertyName}: ${e.error}`);
+      return {
+        tone: outcome.errors.length > 0 ? 'error' : 'success',
+        title: SUCCESS_TITLE,
+        lines: [counts, ...errors],
+      };
+    }
+  }
+}
+
+const CALCULATION_TYPES: { value: CalculationType; label: string }[] = [
+  { value: 'checkout', label: 'Checkout' },
+  { value: 'checkin', label: 'Check-in' },
+  { value: 'calendar', label: 'Calendar' },
+];
+
+export interface GenerateModalProps {
+  onClose: () => void;
+  /** Shows a notice in the layout (the spec's alerts). */
+  onNotice: (notice: NoticeInput) => void;
+  /** A background job started (202): follow its progress. */
+  onJobStarted?: (jobId: string) => void;
+  /** Statements were generated now (201): refresh lists. */
+  onGenerated?: () => void;
+  /** Pre-selected owner, e.g. the dashboard's owner filter. */
+  initialOwnerId?: string;
+}
+
+export function GenerateModal({
+  onClose,
+  onNotice,
+  onJobStarted,
+  onGenerated,
+  initialOwnerId,
+}: GenerateModalProps) {
+  const id = useId();
+  const [all, setAll] = useState(false);
+  const [ownerId, setOwnerId] = useState(initialOwnerId ?? '');
+  const [propertyId, setPropertyId] = useState('');
+  const [range, setRange] = useState(() => monthRange(-1));
+  const [calculationType, setCalculationType] = useState<CalculationType>('checkout');
+  const [owners, setOwners] = useState<Owner[] | null>(null);
+  const [properties, setProperties] = useState<Property[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stale = false;
+    api
+      .owners()
+      .then((r) => {
+        if (!stale) setOwners(r.owners);
+      })
+      .catch((e: unknown) => {
+        if (!stale) setLoadError(`Cannot load owners: ${errorMessage(e)}`);
+      });
+    return () => {
+      stale = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    setProperties(null);
+    if (!ownerId) return;
+    let stale = false;
+    api
+      .properties(ownerId)
+      .then((r) => {
+        if (!stale) setProperties(r.properties);
+      })
+      .catch((e: unknown) => {
+        if (!stale) setLoadError(`Cannot load properties: ${errorMessage(e)}`);
+      });
+    return () => {
+      stale = true;
+    };
+  }, [ownerId]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!all && !ownerId) {
+      setError('Choose an owner, or check "Generate All Owner Statements".');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const outcome = await api.generate({
+        ownerId: all ? 'all' : ownerId,
+        ...(!all && propertyId ? { propertyId } : {}),
+        startDate: range.start,
+        endDate: range.end,
+        calculationType,
+      });
+      onNotice(noticeFor(outcome));
+      if (outcome.kind === 'job') onJobStarted?.(outcome.jobId);
+      else onGenerated?.();
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Generate Statement" onClose={onClose} closable={!busy} className="generate-modal">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <fieldset disabled={busy} className="plain-fieldset">
+          <div className="field-check">
+            <input
+              id={`${id}-all`}
+              type="checkbox"
+              checked={all}
+              onChange={(e) => {
+                setAll(e.target.checked);
+                setError(null);
+              }}
+            />
+            <label htmlFor={`${id}-all`}>Generate All Owner Statements</label>
+          </div>
+
+          {all ? (
+            <p className="hint">Every owner's properties are generated in the background.</p>
+          ) : (
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor={`${id}-owner`}>Owner</label>
+                <select
+                  id={`${id}-owner`}
+                  value={ownerId}
+                  onChange={(e) => {
+                    setOwnerId(e.target.value);
+                    setPropertyId('');
+                  }}
+                >
+                  <option value="">{owners ? 'Select an owner' : 'Loading owners…'}</option>
+                  {owners?.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name || o.email}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-property`}>Property</label>
+                <select
+                  id={`${id}-property`}
+                  value={propertyId}
+                  onChange={(e) => setPropertyId(e.target.value)}
+                  disabled={!ownerId}
+                >
+                  <option value="">All properties of the owner</option>
+                  {properties?.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+          )}
+
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`${id}-start`}>Start date</label>
+              <input
+                id={`${id}-start`}
+                type="date"
+                value={range.start}
+                required
+                onChange={(e) => setRange((r) => ({ ...r, start: e.target.value }))}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-end`}>End date</label>
+              <input
+                id={`${id}-end`}
+                type="date"
+                value={range.end}
+                required
+                onChange={(e) => setRange((r) => ({ ...r, end: e.target.value }))}
+              />
+            </div>
+          </div>
+          <div className="presets">
+            <button type="button" className="button-small" onClick={() => setRange(monthRange(0))}>
+              This month
+            </button>
+            <button type="button" className="button-small" onClick={() => setRange(monthRange(-1))}>
+              Last month
+            </button>
+          </div>
+
+          <div className="field">
+            <label htmlFor={`${id}-calc`}>Calculation type</label>
+            <select
+              id={`${id}-calc`}
+              value={calculationType}
+              onChange={(e) => setCalculationType(e.target.value as CalculationType)}
+            >
+              {CALCULATION_TYPES.map((t) => (
+                <option key={t.value} value={t.value}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </div>
+
+          {loadError ? (
+            <p role="alert" className="form-error">
+              {loadError}
+            </p>
+          ) : null}
+          {error ? (
+            <p role="alert" className="form-error">
+              {error}
+            </p>
+          ) : null}
+          {busy ? (
+            <p className="busy-line">
+              <Spinner label={all ? 'Generating Statements for All Owners...' : 'Generating...'} />
+            </p>
+          ) : null}
+
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button-primary">
+              Generate
+            </button>
+          </div>
+        </fieldset>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * One running (or just ended) job: a progress bar fed by Server-Sent Events, the generated /
+ * skipped / errors counts, Cancel while it runs (for those allowed), and the final status with a
+ * link to the job's details once it ends.
+ */
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { api, errorMessage, isApiError, type JobDto } from '../api.js';
+import { formatPeriod } from '../format.js';
+import { type JobItemEvent, type JobLiveState, useJobEvents } from './useJobEvents.js';
+
+export interface JobProgressBarProps {
+  jobId: string;
+  /** The job as last fetched, when known (its period makes a better label). */
+  job?: JobDto | null;
+  canCancel: boolean;
+  onItem?: (item: JobItemEvent) => void;
+  onFinished?: (job: JobDto) => void;
+  onDismiss?: () => void;
+}
+
+export function finalStatusText(state: Pick<JobLiveState, 'status' | 'error'>): string | null {
+  switch (state.status) {
+    case 'completed':
+      return 'Completed';
+    case 'cancelled':
+      return 'Cancelled';
+    case 'failed':
+      return `Failed: ${state.error ?? 'unknown error'}`;
+    default:
+      return null;
+  }
+}
+
+export function progressText(state: Pick<JobLiveState, 'progress' | 'total' | 'counts'>): string {
+  const { generated, skipped, errors } = state.counts;
+  const done = state.total === null ? 'Preparing' : `${state.progress} / ${state.total}`;
+  return `${done} — ${generated} generated · ${skipped} skipped · ${errors} errors`;
+}
+
+function jobLabel(jobId: string, job: JobDto | null | undefined): string {
+  const { startDate, endDate } = job?.params ?? {};
+  if (typeof startDate === 'string' && typeof endDate === 'string') {
+    return `Generate All · ${formatPeriod(startDate, endDate)}`;
+  }
+  return `Generate All · ${jobId}`;
+}
+
+export function JobProgressBar({
+  jobId,
+  job,
+  canCancel,
+  onItem,
+  onFinished,
+  onDismiss,
+}: JobProgressBarProps) {
+  const { state, finish, finished } = useJobEvents(jobId, { initialJob: job, onItem, onFinished });
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<string | null>(null);
+
+  async function cancel() {
+    setCancelling(true);
+    setCancelError(null);
+    try {
+      finish(await api.cancelJob(jobId));
+    } catch (error) {
+      // 409: it ended meanwhile; show how it ended rather than the refusal.
+      const ended =
+        isApiError(error) && error.status === 409 ? await api.getJob(jobId).catch(() => null) : null;
+      if (ended) finish(ended);
+      else setCancelError(errorMessage(error));
+    } finally {
+      setCancelling(false);
+    }
+  }
+
+  const max = state.total ?? 100;
+  const percent = max > 0 ? Math.min(100, Math.round((state.progress / max) * 100)) : 100;
+  const final = finalStatusText(state);
+
+  return (
+    <div className={`job-progress job-${state.status}`}>
+      <div className="job-progress-head">
+        <span className="job-progress-label">{jobLabel(jobId, job)}</span>
+        {!finished ? (
+          <span className="job-progress-state">
+            {state.status === 'queued' ? 'Queued' : 'Running'}
+            {state.reconnecting ? ' (reconnecting…)' : ''}
+          </span>
+        ) : null}
+      </div>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label="Job progress"
+        aria-valuemin={0}
+        aria-valuemax={max}
+        aria-valuenow={state.progress}
+        aria-valuetext={progressText(state)}
+      >
+        <div className="progress-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <div className="job-progress-foot">
+        <span className="job-progress-counts">{progressText(state)}</span>
+        {final ? <span className="job-progress-final">{final}</span> : null}
+        <span className="job-progress-actions">
+          {!finished && canCancel ? (
+            <button
+              type="button"
+              className="button-small"
+              aria-label="Cancel job"
+              onClick={() => void cancel()}
+              disabled={cancelling}
+            >
+              Cancel
+            </button>
+          ) : null}
+          {finished ? (
+            <>
+              <Link href={`/jobs/${jobId}`}>Details</Link>
+              {onDismiss ? (
+                <button type="button" className="button-small" onClick={onDismiss}>
+                  Dismiss
+                </button>
+              ) : null}
+            </>
+          ) : null}
+        </span>
+      </div>
+      {cancelError ? (
+        <p role="alert" className="form-error">
+          {cancelError}
+        </p>
+      ) : null}
+    </div>
+  );
+}

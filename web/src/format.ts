@@ -1,0 +1,102 @@
+/**
+ * Display helpers. Money arrives as integer cents of a statement's currency; the division by 100
+ * happens here and nowhere else, so rounding and currency symbols stay consistent.
+ */
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string): Intl.NumberFormat {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    } catch {
+      // An unknown ISO code would throw; show the bare number with the code rather than crash.
+      format = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
+export function formatMoney(cents: number, currency: string): string {
+  const format = moneyFormat(currency);
+  const text = format.format(cents / 100);
+  return format.resolvedOptions().style === 'currency' ? text : `${text} ${currency}`;
+}
+
+/**
+ * Parses a user-typed amount ("125", "125.5", "1,250.50") into positive integer cents, or null.
+ * Done on the digits, not with floating point, so "0.29" is 29 cents and never 28.999….
+ */
+export function parseAmountToCents(text: string): number | null {
+  const cleaned = text.trim().replace(/[,\s]/g, '');
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
+  if (!match) return null;
+  const whole = Number(match[1]);
+  const fraction = Number((match[2] ?? '').padEnd(2, '0'));
+  const cents = whole * 100 + fraction;
+  return Number.isSafeInteger(cents) && cents > 0 ? cents : null;
+}
+
+/** `YYYY-MM-DD` as a readable date. Read as UTC so the day never shifts with the local zone. */
+export function formatDate(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(undefined, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
+}
+
+export function formatPeriod(start: string, end: string): string {
+  return `${formatDate(start)} – ${formatDate(end)}`;
+}
+
+/** A timestamp (ISO 8601 with time) in the user's zone. */
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** Duration of a job: start to end, or start to now while it runs. */
+export function jobDuration(
+  startedAt: string | null,
+  completedAt: string | null,
+  now: number = Date.now(),
+): string {
+  if (!startedAt) return '—';
+  const end = completedAt ? Date.parse(completedAt) : now;
+  return formatDuration(end - Date.parse(startedAt));
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A local calendar date as `YYYY-MM-DD` (not toISOString, which would use UTC). */
+export function toIsoDate(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** First and last day of the month `offset` months from `today` (0 = this month, -1 = last). */
+export function monthRange(offset: number, today: Date = new Date()): { start: string; end: string } {
+  const first = new Date(today.getFullYear(), today.getMonth() + offset, 1);
+  const last = new Date(today.getFullYear(), today.getMonth() + offset + 1, 0);
+  return { start: toIsoDate(first), end: toIsoDate(last) };
+}
+
+export function formatPercent(value: number): string {
+  return `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} %`;
+}

@@ -1,0 +1,389 @@
+/**
+ * The statements list: filters, client-side sorting of what is loaded, cursor pagination ("Load
+ * more"), and the Generate Statement modal. It re-reads the list when a background job generates
+ * statements (throttled in the jobs context) so new statements appear without a page refresh.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import {
+  api,
+  errorMessage,
+  type Owner,
+  type Property,
+  type StatementStatus,
+  type StatementSummaryDto,
+  type StatementsQuery,
+} from '../api.js';
+import { useAuth } from '../auth.js';
+import { GenerateModal } from '../components/GenerateModal.js';
+import { useNotices } from '../components/Notices.js';
+import { Spinner } from '../components/Spinner.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+import { formatDateTime, formatMoney, formatPeriod } from '../format.js';
+import { useJobs } from '../jobs.js';
+import { useTitle } from '../useTitle.js';
+
+const PAGE_SIZE = 50;
+/** The server's largest page: a live refresh re-reads at most this many rows. */
+const MAX_PAGE = 500;
+
+interface Filters {
+  periodStart: string;
+  periodEnd: string;
+  ownerId: string;
+  propertyId: string;
+  status: '' | StatementStatus;
+}
+const NO_FILTERS: Filters = { periodStart: '', periodEnd: '', ownerId: '', propertyId: '', status: '' };
+
+type SortKey = 'period' | 'property' | 'owner' | 'status' | 'netPayout';
+interface Sort {
+  key: SortKey;
+  direction: 'ascending' | 'descending';
+}
+
+function compare(
+  a: StatementSummaryDto,
+  b: StatementSummaryDto,
+  key: SortKey,
+  owners: Map<string, string>,
+): number {
+  switch (key) {
+    case 'period':
+      return a.periodStart.localeCompare(b.periodStart) || a.periodEnd.localeCompare(b.periodEnd);
+    case 'property':
+      return (a.propertyName ?? a.propertyId).localeCompare(b.propertyName ?? b.propertyId);
+    case 'owner':
+      return (owners.get(a.ownerId ?? '') ?? '').localeCompare(owners.get(b.ownerId ?? '') ?? '');
+    case 'status':
+      return a.status.localeCompare(b.status);
+    case 'netPayout':
+      return a.totals.netPayout - b.totals.netPayout;
+  }
+}
+
+function SortHeader({
+  label,
+  sortKey,
+  sort,
+  onSort,
+  numeric,
+}: {
+  label: string;
+  sortKey: SortKey;
+  sort: Sort | null;
+  onSort: (key: SortKey) => void;
+  numeric?: boolean;
+}) {
+  const active = sort?.key === sortKey;
+  const arrow = active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : '';
+  return (
+    <th scope="col" aria-sort={active ? sort.direction : 'none'} className={numeric ? 'num' : undefined}>
+      <button type="button" className="sort-button" onClick={() => onSort(sortKey)}>
+        {label}
+        <span aria-hidden="true">{arrow}</span>
+      </button>
+    </th>
+  );
+}
+
+export function DashboardPage() {
+  useTitle('Statements');
+  const id = useId();
+  const { can } = useAuth();
+  const { notify } = useNotices();
+  const { track, statementsVersion } = useJobs();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [rows, setRows] = useState<StatementSummaryDto[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [sort, setSort] = useState<Sort | null>(null);
+  const [owners, setOwners] = useState<Owner[]>([]);
+  const [properties, setProperties] = useState<Property[]>([]);
+  const [modalOpen, setModalOpen] = useState(false);
+  const latest = useRef(0);
+  const rowCount = useRef(0);
+  rowCount.current = rows.length;
+
+  const query = useMemo<StatementsQuery>(
+    () => ({
+      periodStart: filters.periodStart || undefined,
+      periodEnd: filters.periodEnd || undefined,
+      ownerId: filters.ownerId || undefined,
+      propertyId: filters.propertyId || undefined,
+      status: filters.status || undefined,
+    }),
+    [filters],
+  );
+
+  /** First page; `silent` re-reads as many rows as are shown, keeping them on screen meanwhile. */
+  const load = useCallback(
+    async (silent: boolean) => {
+      const request = ++latest.current;
+      if (!silent) {
+        setStatus('loading');
+        setError(null);
+      }
+      const limit = silent ? Math.min(MAX_PAGE, Math.max(PAGE_SIZE, rowCount.current)) : PAGE_SIZE;
+      try {
+        const page = await api.listStatements({ ...query, limit });
+        if (request !== latest.current) return;
+        setRows(page.statements);
+        setNextCursor(page.nextCursor);
+        setStatus('ready');
+        setError(null);
+      } catch (e) {
+        if (request !== latest.current) return;
+        setError(errorMessage(e));
+        if (!silent) setStatus('error');
+      }
+    },
+    [query],
+  );
+
+  useEffect(() => {
+    void load(false);
+  }, [load]);
+
+  // A job generated statements (or ended): re-read quietly. Skips the first render.
+  const seenVersion = useRef(statementsVersion);
+  useEffect(() => {
+    if (seenVersion.current === statementsVersion) return;
+    seenVersion.current = statementsVersion;
+    void load(true);
+  }, [statementsVersion, load]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    const request = latest.current;
+    setLoadingMore(true);
+    try {
+      const page = await api.listStatements({ ...query, limit: PAGE_SIZE, cursor: nextCursor });
+      if (request !== latest.current) return;
+      setRows((current) => {
+        const seen = new Set(current.map((r) => r.id));
+        return [...current, ...page.statements.filter((s) => !seen.has(s.id))];
+      });
+      setNextCursor(page.nextCursor);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  useEffect(() => {
+    api
+      .owners()
+      .then((r) => setOwners(r.owners))
+      .catch(() => undefined); // Names only decorate the table; ids still show.
+  }, []);
+
+  useEffect(() => {
+    let stale = false;
+    api
+      .properties(filters.ownerId || undefined)
+      .then((r) => {
+        if (!stale) setProperties(r.properties);
+      })
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [filters.ownerId]);
+
+  const ownerNames = useMemo(() => new Map(owners.map((o) => [o.id, o.name || o.email])), [owners]);
+
+  const sorted = useMemo(() => {
+    if (!sort) return rows;
+    const factor = sort.direction === 'ascending' ? 1 : -1;
+    return [...rows].sort((a, b) => factor * compare(a, b, sort.key, ownerNames));
+  }, [rows, sort, ownerNames]);
+
+  function onSort(key: SortKey) {
+    setSort((s) =>
+      s?.key === key
+        ? { key, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { key, direction: key === 'netPayout' || key === 'period' ? 'descending' : 'ascending' },
+    );
+  }
+
+  function setFilter<K extends keyof Filters>(key: K, value: Filters[K]) {
+    setFilters((f) => ({ ...f, [key]: value, ...(key === 'ownerId' ? { propertyId: '' } : {}) }));
+  }
+
+  const filtered = Object.values(filters).some((v) => v !== '');
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Statements</h1>
+        {can('statements:generate') ? (
+          <button type="button" className="button-primary" onClick={() => setModalOpen(true)}>
+            Generate Statement
+          </button>
+        ) : null}
+      </div>
+
+      <fieldset className="filters">
+        <legend>Filters</legend>
+        <div className="field">
+          <label htmlFor={`${id}-from`}>Period from</label>
+          <input
+            id={`${id}-from`}
+            type="date"
+            value={filters.periodStart}
+            onChange={(e) => setFilter('periodStart', e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>Period to</label>
+          <input
+            id={`${id}-to`}
+            type="date"
+            value={filters.periodEnd}
+            onChange={(e) => setFilter('periodEnd', e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-owner`}>Filter by owner</label>
+          <select
+            id={`${id}-owner`}
+            value={filters.ownerId}
+            onChange={(e) => setFilter('ownerId', e.target.value)}
+          >
+            <option value="">All owners</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name || o.email}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-property`}>Filter by property</label>
+          <select
+            id={`${id}-property`}
+            value={filters.propertyId}
+            onChange={(e) => setFilter('propertyId', e.target.value)}
+          >
+            <option value="">All properties</option>
+            {properties.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>Filter by status</label>
+          <select
+            id={`${id}-status`}
+            value={filters.status}
+            onChange={(e) => setFilter('status', e.target.value as Filters['status'])}
+          >
+            <option value="">Any status</option>
+            <option value="draft">draft</option>
+            <option value="final">final</option>
+            <option value="sent">sent</option>
+          </select>
+        </div>
+        {filtered ? (
+          <button type="button" className="button-small filters-clear" onClick={() => setFilters(NO_FILTERS)}>
+            Clear filters
+          </button>
+        ) : null}
+      </fieldset>
+
+      {status === 'loading' ? (
+        <p>
+          <Spinner label="Loading statements..." />
+        </p>
+      ) : null}
+      {error ? (
+        <div role="alert" className="form-error">
+          <p>Could not load statements: {error}</p>
+          <button type="button" className="button-small" onClick={() => void load(false)}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {status === 'ready' && rows.length === 0 ? (
+        <p className="empty">
+          {filtered ? 'No statements match these filters.' : 'No statements yet.'}
+          {can('statements:generate') ? ' Use "Generate Statement" to create some.' : ''}
+        </p>
+      ) : null}
+
+      {status === 'ready' && rows.length > 0 ? (
+        <>
+          <div className="table-wrap">
+            <table aria-label="Statements">
+              <thead>
+                <tr>
+                  <SortHeader label="Property" sortKey="property" sort={sort} onSort={onSort} />
+                  <SortHeader label="Owner" sortKey="owner" sort={sort} onSort={onSort} />
+                  <SortHeader label="Period" sortKey="period" sort={sort} onSort={onSort} />
+                  <th scope="col">Type</th>
+                  <SortHeader label="Status" sortKey="status" sort={sort} onSort={onSort} />
+                  <th scope="col" className="num">
+                    Lines
+                  </th>
+                  <th scope="col" className="num">
+                    Gross revenue
+                  </th>
+                  <th scope="col" className="num">
+                    Owner payout
+                  </th>
+                  <SortHeader label="Net payout" sortKey="netPayout" sort={sort} onSort={onSort} numeric />
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
+                    </td>
+                    <td>{s.ownerId ? (ownerNames.get(s.ownerId) ?? s.ownerId) : '—'}</td>
+                    <td className="nowrap">{formatPeriod(s.periodStart, s.periodEnd)}</td>
+                    <td>{s.calculationType}</td>
+                    <td>
+                      <StatusBadge status={s.status} />
+                    </td>
+                    <td className="num">{s.lineCount}</td>
+                    <td className="num">{formatMoney(s.totals.grossRevenue, s.currency)}</td>
+                    <td className="num">{formatMoney(s.totals.ownerPayout, s.currency)}</td>
+                    <td className="num strong">{formatMoney(s.totals.netPayout, s.currency)}</td>
+                    <td className="nowrap">{formatDateTime(s.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="table-foot">
+            {rows.length} statement{rows.length === 1 ? '' : 's'} shown
+            {sort ? ' (sorting applies to the loaded rows)' : ''}
+            {nextCursor ? (
+              <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? 'Loading...' : 'Load more'}
+              </button>
+            ) : null}
+          </p>
+        </>
+      ) : null}
+
+      {modalOpen ? (
+        <GenerateModal
+          onClose={() => setModalOpen(false)}
+          onNotice={notify}
+          onJobStarted={(jobId) => track(jobId)}
+          onGenerated={() => void load(true)}
+          initialOwnerId={filters.ownerId || undefined}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { job, jsonResponse, renderWithApp, stubFetch } from '../test/helpers.js';
+import { JobDetailPage } from './JobDetailPage.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const finished = job({
+  id: 'job_01done',
+  status: 'completed',
+  progress: 3,
+  total: 3,
+  completedAt: '2025-11-01T10:02:05.000Z',
+  counts: { generated: 1, skipped: 1, errors: 1 },
+  result: {
+    summary: { generated: 1, skipped: 1, errors: 1 },
+    results: {
+      generated: [
+        { propertyId: '10001', propertyName: 'Beach House', ownerId: '1001', statementId: 'stm_1' },
+      ],
+      skipped: [{ propertyId: '10002', propertyName: 'City Loft', reason: 'no activity in the period' }],
+      errors: [
+        { propertyId: '10003', propertyName: 'Barn', code: 'hostify_error', error: 'Hostify timed out' },
+      ],
+    },
+  },
+});
+
+describe('JobDetailPage', () => {
+  it('lists generated, skipped and errored properties, and retries the failed ones', async () => {
+    const { requests, location } = (() => {
+      const stub = stubFetch(({ method, path }) => {
+        if (method === 'GET' && path === '/api/statements/jobs/job_01done')
+          return jsonResponse(200, finished);
+        if (method === 'POST' && path === '/api/statements/jobs/job_01done/retry') {
+          return jsonResponse(202, {
+            message: 'Bulk statement generation started in background',
+            jobId: 'job_01retry',
+            status: 'processing',
+            note: 'n',
+            statusUrl: '/api/statements/jobs/job_01retry',
+          });
+        }
+        return undefined;
+      });
+      const rendered = renderWithApp(<JobDetailPage id="job_01done" />, {
+        role: 'editor',
+        path: '/jobs/job_01done',
+      });
+      return { ...stub, ...rendered };
+    })();
+
+    expect(await screen.findByRole('heading', { level: 1, name: /job_01done/ })).toBeInTheDocument();
+    const section = (name: string) => {
+      const heading = screen.getByRole('heading', { name });
+      const parent = heading.parentElement;
+      if (!parent) throw new Error('no section');
+      return parent;
+    };
+    expect(within(section('Generated')).getByRole('link', { name: 'View statement' })).toHaveAttribute(
+      'href',
+      '/statements/stm_1',
+    );
+    expect(section('Skipped')).toHaveTextContent('City Loft');
+    expect(section('Skipped')).toHaveTextContent('no activity in the period');
+    expect(section('Errors')).toHaveTextContent('Barn');
+    expect(section('Errors')).toHaveTextContent('Hostify timed out');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry failed' }));
+    await waitFor(() => expect(location.history.at(-1)).toBe('/jobs/job_01retry'));
+    expect(requests.some((r) => r.method === 'POST' && r.path.endsWith('/retry'))).toBe(true);
+  });
+
+  it('has no "Retry failed" for viewers or when nothing failed', async () => {
+    stubFetch(({ path }) =>
+      path === '/api/statements/jobs/job_01done' ? jsonResponse(200, finished) : undefined,
+    );
+    renderWithApp(<JobDetailPage id="job_01done" />, { role: 'viewer' });
+    expect(await screen.findByRole('heading', { name: 'Errors' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry failed' })).not.toBeInTheDocument();
+  });
+});

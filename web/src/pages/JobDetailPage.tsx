@@ -1,0 +1,244 @@
+/**
+ * One job: parameters, timing, counts, and once finished the generated (linking to each
+ * statement), skipped (with reason) and errored (with message) properties; "Retry failed" starts a
+ * new job for the errored ones and goes to it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { api, errorMessage, isJobFinished } from '../api.js';
+import { useAuth } from '../auth.js';
+import { finalStatusText } from '../components/JobProgressBar.js';
+import { Spinner } from '../components/Spinner.js';
+import { useUserNames } from '../components/useUserNames.js';
+import { formatDateTime, jobDuration } from '../format.js';
+import { useJobs } from '../jobs.js';
+import { useApi } from '../useApi.js';
+import { useTitle } from '../useTitle.js';
+import { jobPeriod } from './JobsPage.js';
+
+const ACTIVE_REFRESH_MS = 5000;
+
+/** The server's skip reasons are codes; the code stays visible next to its meaning. */
+const SKIP_REASONS: Record<string, string> = {
+  no_activity: 'no reservations, expenses or adjustments in the period',
+  finalized: 'a final or sent statement already exists and is never overwritten',
+};
+const skipReason = (reason: string) =>
+  SKIP_REASONS[reason] ? `${reason} — ${SKIP_REASONS[reason]}` : reason;
+
+export function JobDetailPage({ id }: { id: string }) {
+  useTitle(`Job ${id}`);
+  const { can } = useAuth();
+  const { track, jobsVersion } = useJobs();
+  const [, navigate] = useLocation();
+  const userName = useUserNames();
+  const loader = useCallback(() => api.getJob(id), [id]);
+  const { data: job, error, loading, reload } = useApi(loader);
+  const [retrying, setRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<string | null>(null);
+
+  // Re-read when a followed job ends, and every few seconds while this one runs.
+  const seenVersion = useRef(jobsVersion);
+  useEffect(() => {
+    if (seenVersion.current === jobsVersion) return;
+    seenVersion.current = jobsVersion;
+    void reload();
+  }, [jobsVersion, reload]);
+  const active = job !== null && !isJobFinished(job.status);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => void reload(), ACTIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [active, reload]);
+
+  async function retry() {
+    setRetrying(true);
+    setRetryError(null);
+    try {
+      const accepted = await api.retryJob(id);
+      track(accepted.jobId);
+      navigate(`/jobs/${accepted.jobId}`);
+    } catch (e) {
+      setRetryError(errorMessage(e));
+    } finally {
+      setRetrying(false);
+    }
+  }
+
+  if (loading && !job) {
+    return (
+      <p>
+        <Spinner label="Loading job..." />
+      </p>
+    );
+  }
+  if (!job) {
+    return (
+      <>
+        <h1>Job {id}</h1>
+        <p role="alert" className="form-error">
+          Could not load the job: {error ?? 'not found'}
+        </p>
+        <p>
+          <Link href="/jobs">Back to jobs</Link>
+        </p>
+      </>
+    );
+  }
+
+  const result = job.result;
+  const finished = isJobFinished(job.status);
+  const calculationType = typeof job.params.calculationType === 'string' ? job.params.calculationType : '—';
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/jobs">Jobs</Link> / {job.id}
+      </p>
+      <div className="page-head">
+        <h1>Job {job.id}</h1>
+        {can('jobs:manage') && finished && job.counts.errors > 0 ? (
+          <button type="button" className="button-primary" onClick={() => void retry()} disabled={retrying}>
+            Retry failed
+          </button>
+        ) : null}
+      </div>
+      {retryError ? (
+        <p role="alert" className="form-error">
+          {retryError}
+        </p>
+      ) : null}
+
+      <p className={`status-line status-${job.status}`}>{`Status: ${job.status}`}</p>
+      {job.status === 'failed' ? (
+        <p role="alert" className="form-error">
+          {finalStatusText(job)}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>Period</dt>
+        <dd>{jobPeriod(job)}</dd>
+        <dt>Calculation type</dt>
+        <dd>{calculationType}</dd>
+        <dt>Started by</dt>
+        <dd>{userName(job.createdBy)}</dd>
+        <dt>Created</dt>
+        <dd>{formatDateTime(job.createdAt)}</dd>
+        <dt>Started</dt>
+        <dd>{formatDateTime(job.startedAt)}</dd>
+        <dt>Completed</dt>
+        <dd>{formatDateTime(job.completedAt)}</dd>
+        <dt>Duration</dt>
+        <dd>{jobDuration(job.startedAt, job.completedAt)}</dd>
+        <dt>Progress</dt>
+        <dd>
+          {job.progress} / {job.total ?? '?'} — {job.counts.generated} generated · {job.counts.skipped}{' '}
+          skipped · {job.counts.errors} errors
+        </dd>
+        {job.retryOf ? (
+          <>
+            <dt>Retry of</dt>
+            <dd>
+              <Link href={`/jobs/${job.retryOf}`}>{job.retryOf}</Link>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {!finished ? (
+        <p className="hint">This job is running; its live progress is shown at the top of the page.</p>
+      ) : null}
+
+      <section aria-labelledby="generated-heading">
+        <h2 id="generated-heading">Generated</h2>
+        {!result ? (
+          <p className="hint">Listed when the job ends.</p>
+        ) : result.results.generated.length === 0 ? (
+          <p className="empty">None.</p>
+        ) : (
+          <div className="table-wrap">
+            <table aria-label="Generated">
+              <thead>
+                <tr>
+                  <th scope="col">Property</th>
+                  <th scope="col">Statement</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.results.generated.map((g) => (
+                  <tr key={g.propertyId}>
+                    <td>{g.propertyName}</td>
+                    <td>
+                      {g.statementId ? (
+                        <Link href={`/statements/${g.statementId}`}>View statement</Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="skipped-heading">
+        <h2 id="skipped-heading">Skipped</h2>
+        {!result ? (
+          <p className="hint">Listed when the job ends.</p>
+        ) : result.results.skipped.length === 0 ? (
+          <p className="empty">None.</p>
+        ) : (
+          <div className="table-wrap">
+            <table aria-label="Skipped">
+              <thead>
+                <tr>
+                  <th scope="col">Property</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.results.skipped.map((s) => (
+                  <tr key={s.propertyId}>
+                    <td>{s.propertyName}</td>
+                    <td>{skipReason(s.reason)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="errors-heading">
+        <h2 id="errors-heading">Errors</h2>
+        {!result ? (
+          <p className="hint">Listed when the job ends.</p>
+        ) : result.results.errors.length === 0 ? (
+          <p className="empty">None.</p>
+        ) : (
+          <div className="table-wrap">
+            <table aria-label="Errors">
+              <thead>
+                <tr>
+                  <th scope="col">Property</th>
+                  <th scope="col">Code</th>
+                  <th scope="col">Message</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.results.errors.map((e) => (
+                  <tr key={e.propertyId}>
+                    <td>{e.propertyName}</td>
+                    <td>{e.code ?? '—'}</td>
+                    <td>{e.error}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,409 @@
+/**
+ * One statement: every line with all money columns, expenses and adjustments, the settings it was
+ * computed with, totals and net payout, and the lifecycle actions the status and role allow.
+ * Destructive actions (delete, back to draft, regenerate) ask for confirmation first.
+ */
+import { useCallback, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { api, errorMessage, type LedgerEntry, type StatementDto, type StatementStatus } from '../api.js';
+import { useAuth } from '../auth.js';
+import { AddLedgerEntryForm } from '../components/AddLedgerEntryForm.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { useNotices } from '../components/Notices.js';
+import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
+import { Spinner } from '../components/Spinner.js';
+import { useUserNames } from '../components/useUserNames.js';
+import { formatDate, formatDateTime, formatMoney, formatPercent, formatPeriod } from '../format.js';
+import { useApi } from '../useApi.js';
+import { useTitle } from '../useTitle.js';
+
+type Confirming = 'delete' | 'to-draft' | 'regenerate' | null;
+
+const CONFIRM_TEXT: Record<Exclude<Confirming, null>, { title: string; message: string }> = {
+  delete: {
+    title: 'Delete this draft?',
+    message: 'The draft statement is deleted. Its reservations, expenses and adjustments are kept.',
+  },
+  'to-draft': {
+    title: 'Move back to draft?',
+    message: 'The statement becomes an editable draft again and may be regenerated or deleted.',
+  },
+  regenerate: {
+    title: 'Regenerate this draft?',
+    message:
+      'The draft is recomputed from current reservations, expenses, adjustments and property settings, replacing its figures.',
+  },
+};
+
+function LedgerTable({
+  label,
+  entries,
+  currency,
+}: {
+  label: string;
+  entries: LedgerEntry[];
+  currency: string;
+}) {
+  if (entries.length === 0) return <p className="empty">None.</p>;
+  return (
+    <div className="table-wrap">
+      <table aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Description</th>
+            <th scope="col" className="num">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td className="nowrap">{formatDate(e.date)}</td>
+              <td>{e.description}</td>
+              <td className="num">{formatMoney(e.amount, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function LinesTable({ statement }: { statement: StatementDto }) {
+  const money = (cents: number) => formatMoney(cents, statement.currency);
+  const t = statement.totals;
+  return (
+    <div className="table-wrap">
+      <table aria-label="Lines" className="lines-table">
+        <thead>
+          <tr>
+            <th scope="col">Guest</th>
+            <th scope="col">Source</th>
+            <th scope="col">Check-in</th>
+            <th scope="col">Check-out</th>
+            <th scope="col" className="num">
+              Nights
+            </th>
+            <th scope="col" className="num">
+              In period
+            </th>
+            <th scope="col" className="num">
+              Accommodation
+            </th>
+            <th scope="col" className="num">
+              Cleaning
+            </th>
+            <th scope="col" className="num">
+              Other fees
+            </th>
+            <th scope="col" className="num">
+              Gross revenue
+            </th>
+            <th scope="col" className="num">
+              Channel fees
+            </th>
+            <th scope="col" className="num">
+              Commission
+            </th>
+            <th scope="col" className="num">
+              Taxes
+            </th>
+            <th scope="col" className="num">
+              Owner payout
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {statement.lines.map((l) => (
+            <tr key={l.reservationId}>
+              <td title={`Reservation ${l.reservationId}`}>{l.guestName || '—'}</td>
+              <td>{l.source}</td>
+              <td className="nowrap">{formatDate(l.checkIn)}</td>
+              <td className="nowrap">{formatDate(l.checkOut)}</td>
+              <td className="num">{l.nights}</td>
+              <td className="num">{l.nightsInPeriod}</td>
+              <td className="num">{money(l.accommodation)}</td>
+              <td className="num">{money(l.cleaning)}</td>
+              <td className="num">{money(l.otherFees)}</td>
+              <td className="num">{money(l.grossRevenue)}</td>
+              <td className="num">{money(l.channelFees)}</td>
+              <td className="num">{money(l.commission)}</td>
+              <td className="num">{money(l.taxes)}</td>
+              <td className="num">{money(l.ownerPayout)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4}>
+              Totals
+            </th>
+            <td className="num">{statement.lines.reduce((n, l) => n + l.nights, 0)}</td>
+            <td className="num">{statement.lines.reduce((n, l) => n + l.nightsInPeriod, 0)}</td>
+            <td className="num">{money(t.accommodation)}</td>
+            <td className="num">{money(t.cleaning)}</td>
+            <td className="num">{money(t.otherFees)}</td>
+            <td className="num">{money(t.grossRevenue)}</td>
+            <td className="num">{money(t.channelFees)}</td>
+            <td className="num">{money(t.commission)}</td>
+            <td className="num">{money(t.taxes)}</td>
+            <td className="num">{money(t.ownerPayout)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+export function StatementPage({ id }: { id: string }) {
+  const { can } = useAuth();
+  const { notify } = useNotices();
+  const [, navigate] = useLocation();
+  const userName = useUserNames();
+  const loader = useCallback(() => api.getStatement(id), [id]);
+  const { data: statement, error, loading, setData } = useApi(loader);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<Confirming>(null);
+  /** Entries recorded here but not yet in the statement (until it is regenerated). */
+  const [pending, setPending] = useState<LedgerEntry[]>([]);
+  useTitle(statement ? (statement.propertyName ?? statement.propertyId) : 'Statement');
+
+  if (loading && !statement) {
+    return (
+      <p>
+        <Spinner label="Loading statement..." />
+      </p>
+    );
+  }
+  if (!statement) {
+    return (
+      <>
+        <h1>Statement</h1>
+        <p role="alert" className="form-error">
+          Could not load the statement: {error ?? 'not found'}
+        </p>
+        <p>
+          <Link href="/">Back to statements</Link>
+        </p>
+      </>
+    );
+  }
+  const s = statement;
+  const money = (cents: number) => formatMoney(cents, s.currency);
+  const mayEdit = can('statements:edit');
+  const mayRegenerate = can('statements:generate') && s.status === 'draft' && s.ownerId !== null;
+
+  async function changeStatus(to: StatementStatus) {
+    setBusy(true);
+    setActionError(null);
+    try {
+      setData(await api.setStatementStatus(s.id, to));
+    } catch (e) {
+      setActionError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** For the confirmation dialog: throws to keep it open with the message. */
+  async function confirmed(action: Exclude<Confirming, null>) {
+    if (action === 'delete') {
+      await api.deleteStatement(s.id);
+      notify({ tone: 'success', title: `Draft deleted: ${s.propertyName ?? s.propertyId}` });
+      setConfirming(null);
+      navigate('/');
+      return;
+    }
+    if (action === 'to-draft') {
+      setData(await api.setStatementStatus(s.id, 'draft'));
+      setConfirming(null);
+      return;
+    }
+    if (s.ownerId === null) throw new Error('This statement has no owner, so it cannot be regenerated.');
+    const outcome = await api.generate({
+      ownerId: s.ownerId,
+      propertyId: s.propertyId,
+      startDate: s.periodStart,
+      endDate: s.periodEnd,
+      calculationType: s.calculationType,
+    });
+    setConfirming(null);
+    if (outcome.kind !== 'statement') return;
+    setPending([]);
+    notify({
+      tone: 'success',
+      title: '✅ Statement generated successfully',
+      lines: ['The draft was regenerated.'],
+    });
+    if (outcome.statement.id !== s.id) navigate(`/statements/${outcome.statement.id}`);
+    else setData(outcome.statement);
+  }
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/">Statements</Link> / {s.propertyName ?? s.propertyId}
+      </p>
+      <div className="page-head">
+        <h1>{s.propertyName ?? s.propertyId}</h1>
+      </div>
+      <p className={`status-line status-${s.status}`}>{`Status: ${s.status}`}</p>
+
+      {mayEdit || mayRegenerate ? (
+        <div className="actions">
+          {mayEdit && s.status === 'draft' ? (
+            <button
+              type="button"
+              className="button-primary"
+              disabled={busy}
+              onClick={() => void changeStatus('final')}
+            >
+              Finalize
+            </button>
+          ) : null}
+          {mayEdit && s.status === 'final' ? (
+            <>
+              <button
+                type="button"
+                className="button-primary"
+                disabled={busy}
+                onClick={() => void changeStatus('sent')}
+              >
+                Mark sent
+              </button>
+              <button type="button" disabled={busy} onClick={() => setConfirming('to-draft')}>
+                Back to draft
+              </button>
+            </>
+          ) : null}
+          {mayRegenerate ? (
+            <button type="button" disabled={busy} onClick={() => setConfirming('regenerate')}>
+              Regenerate
+            </button>
+          ) : null}
+          {mayEdit && s.status === 'draft' ? (
+            <button
+              type="button"
+              className="button-danger"
+              disabled={busy}
+              onClick={() => setConfirming('delete')}
+            >
+              Delete draft
+            </button>
+          ) : null}
+          {busy ? <Spinner label="Saving..." /> : null}
+        </div>
+      ) : null}
+      {actionError ? (
+        <p role="alert" className="form-error">
+          {actionError}
+        </p>
+      ) : null}
+
+      <dl className="facts">
+        <dt>Period</dt>
+        <dd>{formatPeriod(s.periodStart, s.periodEnd)}</dd>
+        <dt>Calculation type</dt>
+        <dd>{s.calculationType}</dd>
+        <dt>Currency</dt>
+        <dd>{s.currency}</dd>
+        <dt>Version</dt>
+        <dd>{s.version}</dd>
+        <dt>Created</dt>
+        <dd>
+          {formatDateTime(s.createdAt)} by {userName(s.createdBy)}
+        </dd>
+        <dt>Updated</dt>
+        <dd>
+          {formatDateTime(s.updatedAt)}
+          {s.updatedBy ? ` by ${userName(s.updatedBy)}` : ''}
+        </dd>
+      </dl>
+
+      <section aria-labelledby="totals-heading" className="totals">
+        <h2 id="totals-heading">Totals</h2>
+        <dl className="facts facts-money">
+          <dt>Gross revenue</dt>
+          <dd>{money(s.totals.grossRevenue)}</dd>
+          <dt>Channel fees</dt>
+          <dd>{money(s.totals.channelFees)}</dd>
+          <dt>Commission</dt>
+          <dd>{money(s.totals.commission)}</dd>
+          <dt>Taxes</dt>
+          <dd>{money(s.totals.taxes)}</dd>
+          <dt>Owner payout</dt>
+          <dd>{money(s.totals.ownerPayout)}</dd>
+          <dt>Expenses</dt>
+          <dd>−{money(s.totals.expenses)}</dd>
+          <dt>Adjustments</dt>
+          <dd>+{money(s.totals.adjustments)}</dd>
+        </dl>
+        <p className="net-payout">
+          Net payout: <strong>{money(s.totals.netPayout)}</strong>
+        </p>
+      </section>
+
+      <section aria-labelledby="lines-heading">
+        <h2 id="lines-heading">Reservations ({s.lines.length})</h2>
+        {s.lines.length === 0 ? <p className="empty">No reservations in this period.</p> : null}
+        <LinesTable statement={s} />
+      </section>
+
+      <section aria-labelledby="ledger-heading">
+        <h2 id="ledger-heading">Expenses and adjustments</h2>
+        <h3>Expenses</h3>
+        <LedgerTable label="Expenses" entries={s.expenses} currency={s.currency} />
+        <h3>Adjustments</h3>
+        <LedgerTable label="Adjustments" entries={s.adjustments} currency={s.currency} />
+        {pending.length > 0 ? (
+          <div className="pending">
+            <h3>Recorded, not yet in this statement</h3>
+            <ul>
+              {pending.map((e) => (
+                <li key={e.id}>
+                  {formatDate(e.date)} · {e.type} · {e.description} · {money(e.amount)}
+                </li>
+              ))}
+            </ul>
+            <p className="hint">Regenerate this draft to include them.</p>
+          </div>
+        ) : null}
+        {mayEdit && s.status === 'draft' ? (
+          <AddLedgerEntryForm
+            propertyId={s.propertyId}
+            currency={s.currency}
+            defaultDate={s.periodEnd}
+            onAdded={(entry) => setPending((p) => [...p, entry])}
+          />
+        ) : null}
+        {s.status !== 'draft' ? (
+          <p className="hint">Expenses and adjustments can be added while the statement is a draft.</p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Settings used</h2>
+        <dl className="facts">
+          <dt>Commission</dt>
+          <dd>{formatPercent(s.settings.commissionPercent)}</dd>
+          <dt>Commission basis</dt>
+          <dd>{BASIS_LABELS[s.settings.commissionBasis] ?? s.settings.commissionBasis}</dd>
+          <dt>Taxes</dt>
+          <dd>{taxesText(s.settings.ownerRemitsTaxes)}</dd>
+        </dl>
+      </section>
+
+      {confirming ? (
+        <ConfirmDialog
+          title={CONFIRM_TEXT[confirming].title}
+          message={CONFIRM_TEXT[confirming].message}
+          onConfirm={() => confirmed(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * Users (admins only): list, create (a generated password is shown once), change role, disable
+ * or enable. A disabled user's sessions and tokens stop working at once (server side).
+ */
+import { type FormEvent, useCallback, useId, useState } from 'react';
+import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js';
+import { useAuth } from '../auth.js';
+import { Spinner } from '../components/Spinner.js';
+import { formatDateTime } from '../format.js';
+import { useApi } from '../useApi.js';
+import { useTitle } from '../useTitle.js';
+
+const ROLES: UserDto['role'][] = ['viewer', 'editor', 'admin'];
+
+function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: string | null) => void }) {
+  const id = useId();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<UserDto['role']>('viewer');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const input: CreateUserInput = {
+      email: email.trim(),
+      role,
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(password ? { password } : {}),
+    };
+    try {
+      const created = await api.createUser(input);
+      onCreated(created.user, created.password);
+      setEmail('');
+      setName('');
+      setPassword('');
+      setRole('viewer');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>Add a user</h2>
+      <fieldset disabled={busy} className="plain-fieldset field-row">
+        <div className="field">
+          <label htmlFor={`${id}-email`}>E-mail</label>
+          <input
+            id={`${id}-email`}
+            type="email"
+            required
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name (optional)</label>
+          <input id={`${id}-name`} type="text" value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>Role</label>
+          <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as UserDto['role'])}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-password`}>Password (optional)</label>
+          <input
+            id={`${id}-password`}
+            type="password"
+            autoComplete="new-password"
+            aria-describedby={`${id}-password-hint`}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <span id={`${id}-password-hint`} className="hint">
+            At least 12 characters; leave empty to generate one.
+          </span>
+        </div>
+        <div className="field field-submit">
+          <button type="submit" className="button-primary">
+            Create user
+          </button>
+        </div>
+      </fieldset>
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function UserRow({
+  user,
+  isMe,
+  onChanged,
+}: {
+  user: UserDto;
+  isMe: boolean;
+  onChanged: (u: UserDto) => void;
+}) {
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function update(change: { role?: UserDto['role']; disabled?: boolean }) {
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await api.updateUser(user.id, change));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <tr>
+      <th scope="row">{user.name || '—'}</th>
+      <td id={`${id}-email`}>{user.email}</td>
+      <td>
+        {/* Named "Role of <e-mail>" by pointing at the e-mail cell, so the e-mail text appears once. */}
+        <label className="visually-hidden" id={`${id}-role-label`} htmlFor={`${id}-role`}>
+          Role of
+        </label>
+        <select
+          id={`${id}-role`}
+          aria-labelledby={`${id}-role-label ${id}-email`}
+          value={user.role}
+          disabled={busy || isMe}
+          onChange={(e) => void update({ role: e.target.value as UserDto['role'] })}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>{user.disabled ? 'disabled' : 'active'}</td>
+      <td className="nowrap">{formatDateTime(user.createdAt)}</td>
+      <td>
+        {isMe ? (
+          <span className="hint">you</span>
+        ) : (
+          <button
+            type="button"
+            className="button-small"
+            disabled={busy}
+            aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
+            onClick={() => void update({ disabled: !user.disabled })}
+          >
+            {user.disabled ? 'Enable' : 'Disable'}
+          </button>
+        )}
+        {error ? (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+export function UsersPage() {
+  useTitle('Users');
+  const { me } = useAuth();
+  const loader = useCallback(() => api.listUsers(), []);
+  const { data, error, loading, setData } = useApi(loader);
+  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+  const users = data?.users ?? [];
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Users</h1>
+      </div>
+      <CreateUserForm
+        onCreated={(user, password) => {
+          setData({ users: [...users, user] });
+          setCreated(password ? { email: user.email, password } : null);
+        }}
+      />
+      {created ? (
+        <div className="card generated-password" aria-live="polite">
+          <p>
+            Password for <strong>{created.email}</strong> (shown only once — copy it now):
+          </p>
+          <p>
+            <code className="secret">{created.password}</code>
+          </p>
+          <button type="button" className="button-small" onClick={() => setCreated(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+
+      {loading ? (
+        <p>
+          <Spinner label="Loading users..." />
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="form-error">
+          Could not load users: {error}
+        </p>
+      ) : null}
+      {users.length > 0 ? (
+        <div className="table-wrap">
+          <table aria-label="Users">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <UserRow
+                  key={u.id}
+                  user={u}
+                  isMe={me?.user.id === u.id}
+                  onChanged={(changed) =>
+                    setData({ users: users.map((x) => (x.id === changed.id ? changed : x)) })
+                  }
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}
