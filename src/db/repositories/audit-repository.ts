@@ -1,6 +1,7 @@
 /** The audit log: who did what to which record, and when. Append-only. */
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../database.js';
+import { toPage } from '../page.js';
 
 export interface AuditEntry {
   id: string;
@@ -56,20 +57,16 @@ export class AuditRepository {
       .orderBy('id', 'desc')
       .limit(filter.limit + 1)
       .execute();
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return {
-      entries: page.map((r) => ({
-        id: r.id,
-        at: r.at,
-        userId: r.user_id,
-        userEmail: r.user_email,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
-      })),
-      nextCursor: rows.length > filter.limit && last ? last.id : null,
-    };
+    const { items, nextCursor } = toPage(rows, filter.limit, (r) => ({
+      id: r.id,
+      at: r.at,
+      userId: r.user_id,
+      userEmail: r.user_email,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
+    }));
+    return { entries: items, nextCursor };
   }
 }

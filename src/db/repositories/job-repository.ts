@@ -18,6 +18,7 @@ import { newId } from '../../lib/ids.js';
 import { chunks, yieldToEventLoop } from '../../lib/yield.js';
 import type { Db } from '../database.js';
 import { isUniqueViolation } from '../errors.js';
+import { toPage } from '../page.js';
 import type { JobItemsTable, JobsTable } from '../schema.js';
 
 const ACTIVE: JobStatus[] = ['queued', 'processing'];
@@ -195,9 +196,8 @@ export class JobRepository {
       .orderBy('id', 'desc')
       .limit(filter.limit + 1)
       .execute();
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return { jobs: page.map(toJob), nextCursor: rows.length > filter.limit && last ? last.id : null };
+    const { items, nextCursor } = toPage(rows, filter.limit, toJob);
+    return { jobs: items, nextCursor };
   }
 
   /** The spec's startJob: processing, with the number of items. */

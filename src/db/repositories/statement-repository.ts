@@ -15,6 +15,7 @@ import type {
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../database.js';
 import { isUniqueViolation } from '../errors.js';
+import { toPage } from '../page.js';
 import type { StatementsTable } from '../schema.js';
 
 export interface StoredStatement extends ComputedStatement {
@@ -204,12 +205,8 @@ export class StatementRepository {
       .orderBy('s.id', 'desc')
       .limit(filter.limit + 1)
       .execute();
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return {
-      statements: page.map(toSummary),
-      nextCursor: rows.length > filter.limit && last ? last.id : null,
-    };
+    const { items, nextCursor } = toPage(rows, filter.limit, toSummary);
+    return { statements: items, nextCursor };
   }
 
   /** Moves a statement from one status to another; false when it was not in `from` any more. */
