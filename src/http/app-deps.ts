@@ -48,6 +48,8 @@ export interface AppDeps {
   trustProxy: boolean;
   /** The built web app (dist/web) to serve; none in API-only tests. */
   webRoot?: string;
+  /** HTTP requests this process has sent to Hostify (for /metrics). */
+  hostifyRequests: () => number;
   /** Shown by /healthz. */
   version: string;
 }

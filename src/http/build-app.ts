@@ -16,6 +16,7 @@ import { catalogRoutes } from './routes/catalog-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
+import { installMetrics } from './routes/metrics-route.js';
 import { statementRoutes } from './routes/statement-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { serveWebApp } from './web-app.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await app.register(healthRoutes(deps));
+  installMetrics(app, deps);
   await app.register(statementRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(jobRoutes(deps));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-const API_PREFIXES = ['/api', '/docs', '/healthz', '/readyz'];
+const API_PREFIXES = ['/api', '/docs', '/healthz', '/readyz', '/metrics'];
 
 /**
  * Registers the static files when `root` holds a build, and the not-found handler: the app's

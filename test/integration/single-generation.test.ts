@@ -345,6 +345,16 @@ describe('service endpoints and secrets', () => {
     expect(doc.body.paths['/api/statements/generate'].post).toBeDefined();
   });
 
+  it('serves Prometheus metrics without credentials and without ids or money', async () => {
+    const res = await t.request('GET', '/metrics', undefined, { authorization: '' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/^os_http_requests_total\{method="POST",status="2xx"\} [1-9]\d*$/m);
+    expect(res.text).toMatch(/^os_hostify_requests_total [1-9]\d*$/m);
+    expect(res.text).toMatch(/^os_jobs\{status="completed"\} \d+$/m);
+    expect(res.text).not.toMatch(/stmt_|Seaside|@test\.local/);
+  });
+
   it('never writes the Hostify key into the logs', () => {
     expect(t.logText().length).toBeGreaterThan(1000);
     expect(t.logText()).not.toContain(TEST_HOSTIFY_KEY);
