@@ -20,6 +20,7 @@ import {
 import { readSse } from '../test/helpers/sse.js';
 import { pollUntil } from '../test/helpers/wait.js';
 import { runBaseline } from './baseline.js';
+import { benchPdf } from './pdf.js';
 import { fmt, peakRssMiB, percentile, table } from './stats.js';
 
 const KEY = 'bench-key';
@@ -208,6 +209,11 @@ async function benchSize(properties: number): Promise<Row> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+const pdf = await benchPdf();
+console.log(
+  `PDF of a 200-line statement: p50 ${fmt(pdf.p50, 1)} ms, max ${fmt(pdf.max, 1)} ms (${Math.round(pdf.bytes / 1024)} KiB)`,
+);
 
 const rows: Row[] = [];
 for (const size of SIZES) {

@@ -49,6 +49,8 @@ export interface ComposeOptions {
   /** Generation requests per user; default 30 a minute. */
   generationLimit?: Limit;
   trustProxy?: boolean;
+  /** Shown on statement documents (COMPANY_NAME). */
+  companyName?: string;
   /** Directory of the built web app to serve (dist/web). */
   webRoot?: string;
 }
@@ -148,6 +150,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       counter: new SlidingWindowCounter(() => clock.now().getTime()),
       limit: options.generationLimit ?? { max: 30, windowMs: 60_000 },
     },
+    hostifyRequests: () => hostify.requestCount,
+    companyName: options.companyName ?? 'Owner Statements',
     version: APP_VERSION,
     readiness: [
       {

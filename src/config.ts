@@ -51,6 +51,8 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Shown on statement PDFs and e-mails. */
+  COMPANY_NAME: z.string().trim().min(1).max(200).default('Owner Statements'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Demo mode only: size of the in-process simulator's data set. */
   DEMO_OWNERS: positiveInt.max(10_000).default(8),

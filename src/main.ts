@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     retentionHours: config.JOB_RETENTION_HOURS,
     session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
     trustProxy: config.TRUST_PROXY,
+    companyName: config.COMPANY_NAME,
     webRoot: resolve(fileURLToPath(new URL('../dist/web', import.meta.url))),
   });
   const { demo } = await composition.authService.bootstrap({

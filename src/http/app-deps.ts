@@ -50,6 +50,8 @@ export interface AppDeps {
   webRoot?: string;
   /** HTTP requests this process has sent to Hostify (for /metrics). */
   hostifyRequests: () => number;
+  /** Shown on statement documents. */
+  companyName: string;
   /** Shown by /healthz. */
   version: string;
 }

@@ -13,6 +13,7 @@ import { installAuth } from './auth-plugin.js';
 import { installErrorHandling } from './error-handler.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
+import { documentRoutes } from './routes/document-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   installMetrics(app, deps);
   await app.register(statementRoutes(deps));
+  await app.register(documentRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(jobRoutes(deps));
   await app.register(jobEventsRoute(deps));
