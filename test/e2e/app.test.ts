@@ -3,6 +3,7 @@
  * serving the built app, a SQLite file and the Hostify simulator. Screenshots of each main page
  * go to test-results/screenshots/.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,15 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Delete draft' }).count()).toBe(0);
     const stored = (await t.request('GET', '/api/statements?propertyId=104')).body.statements[0];
     expect(stored.status).toBe('final');
+
+    // The PDF downloads with the session cookie.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('statement-Harbor-View-2025-10-01-2025-10-31.pdf');
+    const path = await download.path();
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();
   });
 

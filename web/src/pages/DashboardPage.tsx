@@ -220,6 +220,9 @@ export function DashboardPage() {
     <>
       <div className="page-head">
         <h1>Statements</h1>
+        <a className="button-link" href={exportUrl(query)} download>
+          Export CSV
+        </a>
         {can('statements:generate') ? (
           <button type="button" className="button-primary" onClick={() => setModalOpen(true)}>
             Generate Statement
@@ -386,4 +389,12 @@ export function DashboardPage() {
       ) : null}
     </>
   );
+}
+
+/** The CSV export of what the filters select (the same filters as the list). */
+function exportUrl(query: StatementsQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
+  const qs = params.toString();
+  return `/api/statements/export.csv${qs ? `?${qs}` : ''}`;
 }

@@ -251,6 +251,15 @@ export function StatementPage({ id }: { id: string }) {
         <h1>{s.propertyName ?? s.propertyId}</h1>
       </div>
       <p className={`status-line status-${s.status}`}>{`Status: ${s.status}`}</p>
+      <p className="downloads">
+        {/* Same-origin links: the session cookie authenticates the download. */}
+        <a href={`/api/statements/${encodeURIComponent(s.id)}/pdf`} download>
+          Download PDF
+        </a>
+        <a href={`/api/statements/${encodeURIComponent(s.id)}/csv`} download>
+          Download CSV
+        </a>
+      </p>
 
       {mayEdit || mayRegenerate ? (
         <div className="actions">
