@@ -16,6 +16,12 @@ import { StatementRepository } from './db/repositories/statement-repository.js';
 import { UserRepository } from './db/repositories/user-repository.js';
 import type { HostifyClient } from './hostify/types.js';
 import { buildApp } from './http/build-app.js';
+import {
+  type BullMqEngineOptions,
+  BullMqJobEngine,
+  DEFAULT_BULLMQ_PREFIX,
+  eventsChannel,
+} from './jobs/engines/bullmq-engine.js';
 import type { JobEngine } from './jobs/engines/job-engine.js';
 import { type LocalEngineOptions, LocalJobEngine } from './jobs/engines/local-engine.js';
 import { LocalJobEventBus } from './jobs/event-bus.js';
@@ -23,6 +29,7 @@ import { BulkGenerationHandler } from './jobs/handlers/bulk-generation-handler.j
 import type { JobHandler } from './jobs/job-handler.js';
 import { JobRunner, type RetryPolicy } from './jobs/job-runner.js';
 import { JobService } from './jobs/job-service.js';
+import { RedisJobEventBus } from './jobs/redis-event-bus.js';
 import type { JobType } from './jobs/types.js';
 import { type Clock, isoNow } from './lib/clock.js';
 import { type Limit, SlidingWindowCounter } from './lib/rate-limiter.js';
@@ -43,7 +50,8 @@ export interface ComposeOptions {
   logger: Logger;
   retentionHours?: number;
   jobRetry?: Partial<RetryPolicy>;
-  engine?: LocalEngineOptions;
+  /** The embedded engine (default, with its options) or BullMQ on Redis (`kind: 'bullmq'`). */
+  engine?: LocalEngineOptions | BullMqEngineOptions;
   session?: SessionPolicy;
   loginLimits?: LoginLimits;
   /** Generation requests per user; default 30 a minute. */
@@ -110,7 +118,15 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   });
   const userService = new UserService({ users, credentials, audit, clock });
 
-  const events = new LocalJobEventBus();
+  const bullmq = options.engine && 'kind' in options.engine ? options.engine : undefined;
+  const redisEvents = bullmq
+    ? await RedisJobEventBus.connect({
+        redisUrl: bullmq.redisUrl,
+        channel: eventsChannel(bullmq.prefix ?? DEFAULT_BULLMQ_PREFIX),
+        logger,
+      })
+    : undefined;
+  const events = redisEvents ?? new LocalJobEventBus();
   const handlers = new Map<JobType, JobHandler>([
     [
       'bulk_statement_generation',
@@ -118,7 +134,10 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     ],
   ]);
   const runner = new JobRunner({ jobs, handlers, events, clock, logger, retry: options.jobRetry });
-  const engine = new LocalJobEngine({ jobs, runner, events, logger }, options.engine);
+  const engine =
+    bullmq && redisEvents
+      ? new BullMqJobEngine({ jobs, runner, events: redisEvents, logger }, bullmq)
+      : new LocalJobEngine({ jobs, runner, events, logger }, options.engine as LocalEngineOptions);
   const jobService = new JobService({
     jobs,
     engine,
@@ -160,6 +179,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
           await sql`select 1`.execute(db);
         },
       },
+      ...(engine instanceof BullMqJobEngine ? [{ name: 'redis', check: () => engine.ping() }] : []),
     ],
   });
 

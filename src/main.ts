@@ -66,9 +66,9 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
 
-  if (config.REDIS_URL) {
+  if (!config.REDIS_URL && config.ROLE !== 'all') {
     logger.fatal(
-      'REDIS_URL (BullMQ workers) is not supported by this version yet; unset it to run the embedded job engine',
+      `ROLE=${config.ROLE} needs REDIS_URL (BullMQ): the embedded job engine runs only with ROLE=all`,
     );
     process.exit(1);
   }
@@ -118,6 +118,16 @@ async function main(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     companyName: config.COMPANY_NAME,
     webRoot: resolve(fileURLToPath(new URL('../dist/web', import.meta.url))),
+    // REDIS_URL: BullMQ; a web-only process enqueues and streams events, workers run the items.
+    ...(config.REDIS_URL
+      ? {
+          engine: {
+            kind: 'bullmq' as const,
+            redisUrl: config.REDIS_URL,
+            runWorkers: config.ROLE !== 'web',
+          },
+        }
+      : {}),
   });
   const { demo } = await composition.authService.bootstrap({
     adminEmail: config.ADMIN_EMAIL,
@@ -128,6 +138,10 @@ async function main(): Promise<void> {
   logger.info(
     { database: dialect === 'sqlite' ? dbFile : redactUrl(config.DATABASE_URL), role: config.ROLE },
     `store ready (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
+  );
+  logger.info(
+    { redis: redactUrl(config.REDIS_URL) || undefined, role: config.ROLE },
+    config.REDIS_URL ? 'job engine: BullMQ on Redis' : 'job engine: embedded',
   );
 
   if (config.ROLE !== 'worker') await composition.app.listen({ port: config.PORT, host: config.HOST });

@@ -1,0 +1,385 @@
+/**
+ * The distributed engine: BullMQ on Redis carries the work, the store stays the source of truth.
+ *
+ * - "plan" queue: one BullMQ job per job (BullMQ id = job id, so enqueueing twice is a no-op). Its
+ *   worker plans the job (`runner.plan`) and adds one "items" job per still-pending item, with the
+ *   id `<jobId>__<propertyId>`, so planning again after a crash adds only what is missing.
+ * - "items" queue: any worker takes any item; it runs only while the job is `processing` in the
+ *   store. A worker killed mid-item leaves a stalled BullMQ job that another worker picks up; the
+ *   store counts an item once however often it runs.
+ * - Cancel: the store is marked first (job service); a Redis message then aborts the job's work in
+ *   every process, and the process whose last in-flight item of that job ends stores the result.
+ * - Resume: `start()` enqueues the plan of every unfinished job again.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { JobRepository } from '../../db/repositories/job-repository.js';
+import type { JobRunner } from '../job-runner.js';
+import { logConnectionErrors, quit, type RedisJobEventBus } from '../redis-event-bus.js';
+import type { JobEngine } from './job-engine.js';
+
+export interface BullMqEngineOptions {
+  kind: 'bullmq';
+  redisUrl: string;
+  /** False in a web-only process: it enqueues and listens to events, workers elsewhere run items. */
+  runWorkers: boolean;
+  /** Items this process runs at once (default 4). */
+  concurrency?: number;
+  /** Key prefix of the queues and pub/sub channels (default `owner-statements`). */
+  prefix?: string;
+  /** How often the progress of the jobs this process works on is logged (default 2 s). */
+  progressLogMs?: number;
+}
+
+export const DEFAULT_BULLMQ_PREFIX = 'owner-statements';
+export const PLAN_QUEUE = 'job-plan';
+export const ITEMS_QUEUE = 'job-items';
+
+/** The channel of a prefix's job events (used by the RedisJobEventBus). */
+export const eventsChannel = (prefix: string) => `${prefix}:job-events`;
+const cancelChannel = (prefix: string) => `${prefix}:job-cancel`;
+
+/** BullMQ refuses ':' in custom ids (it is its key separator), so the property id is encoded. */
+export const itemJobId = (jobId: string, propertyId: string) => `${jobId}__${encodeURIComponent(propertyId)}`;
+
+interface PlanData {
+  jobId: string;
+}
+interface ItemData {
+  jobId: string;
+  propertyId: string;
+}
+interface CancelMessage {
+  origin: string;
+  jobId: string;
+}
+
+/** The items of one job running in this process. */
+interface InFlight {
+  running: number;
+  abort: AbortController;
+  /** An item of this group passed the status check and ran. */
+  ran: boolean;
+  /** This process was asked to cancel the job and left the settling to the last item. */
+  settle: boolean;
+}
+
+const PLAN_BATCH = 500;
+const LOCK_DURATION_MS = 30_000;
+const STALLED_INTERVAL_MS = 15_000;
+const REMEMBERED_CANCELS = 1000;
+
+export interface BullMqEngineDeps {
+  jobs: JobRepository;
+  runner: JobRunner;
+  events: RedisJobEventBus;
+  logger: Logger;
+}
+
+export class BullMqJobEngine implements JobEngine {
+  private readonly prefix: string;
+  private readonly concurrency: number;
+  private readonly progressLogMs: number;
+  private readonly origin = randomUUID();
+  private readonly connection: Redis;
+  private readonly planQueue: Queue<PlanData>;
+  private readonly itemsQueue: Queue<ItemData>;
+  private subscriber: Redis | undefined;
+  private workers: Worker[] = [];
+  private progressTimer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly planning = new Map<string, AbortController>();
+  /** Jobs this process heard were cancelled (recent ones), so a late item aborts at once. */
+  private readonly cancelled = new Set<string>();
+  /** Settling of a job in this process, one after the other. */
+  private readonly settling = new Map<string, Promise<void>>();
+  private readonly stopController = new AbortController();
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: BullMqEngineDeps,
+    private readonly options: BullMqEngineOptions,
+  ) {
+    this.prefix = options.prefix ?? DEFAULT_BULLMQ_PREFIX;
+    this.concurrency = options.concurrency ?? 4;
+    this.progressLogMs = options.progressLogMs ?? 2000;
+    // Workers need maxRetriesPerRequest null (BullMQ's blocking commands); queues share it.
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    logConnectionErrors(this.connection, deps.logger, 'job queues');
+    const queueOptions = { connection: this.connection, prefix: this.prefix };
+    this.planQueue = new Queue<PlanData>(PLAN_QUEUE, {
+      ...queueOptions,
+      defaultJobOptions: {
+        // A plan interrupted by a store outage or a stopping worker is tried again; removed once
+        // done, so a later resume can enqueue it again.
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    });
+    this.itemsQueue = new Queue<ItemData>(ITEMS_QUEUE, {
+      ...queueOptions,
+      defaultJobOptions: {
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    });
+    this.planQueue.on('error', (error) => this.logQueueError(error, PLAN_QUEUE));
+    this.itemsQueue.on('error', (error) => this.logQueueError(error, ITEMS_QUEUE));
+  }
+
+  get events(): RedisJobEventBus {
+    return this.deps.events;
+  }
+
+  /** Redis answers (for readiness checks). */
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async start(): Promise<void> {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    const { jobs, logger } = this.deps;
+    if (this.options.runWorkers) {
+      const subscriber = this.connection.duplicate();
+      this.subscriber = subscriber;
+      logConnectionErrors(subscriber, logger, 'job cancel subscriber');
+      subscriber.on('message', (channel: string, message: string) => {
+        if (channel === cancelChannel(this.prefix)) this.onCancelMessage(message);
+      });
+      await subscriber.subscribe(cancelChannel(this.prefix));
+      const workerOptions = {
+        connection: this.connection,
+        prefix: this.prefix,
+        lockDuration: LOCK_DURATION_MS,
+        stalledInterval: STALLED_INTERVAL_MS,
+        maxStalledCount: 3,
+      };
+      this.workers = [
+        new Worker<PlanData>(PLAN_QUEUE, (job) => this.processPlan(job), {
+          ...workerOptions,
+          concurrency: 2,
+        }),
+        new Worker<ItemData>(ITEMS_QUEUE, (job) => this.processItem(job), {
+          ...workerOptions,
+          concurrency: this.concurrency,
+        }),
+      ];
+      for (const worker of this.workers) {
+        worker.on('error', (error) => this.logQueueError(error, worker.name));
+        worker.on('failed', (job, error) => {
+          const retried = job !== undefined && job.attemptsMade < (job.opts.attempts ?? 1);
+          logger.error(
+            { jobId: job?.data.jobId, queue: worker.name, attempts: job?.attemptsMade, err: error },
+            retried
+              ? 'queued work failed; BullMQ retries it'
+              : 'queued work failed for good; the job resumes at the next start',
+          );
+        });
+      }
+      this.progressTimer = setInterval(() => this.logProgress(), this.progressLogMs);
+      this.progressTimer.unref();
+    }
+    const unfinished = await jobs.listActive();
+    if (unfinished.length > 0) {
+      logger.info({ jobs: unfinished.map((j) => j.id) }, 'resuming unfinished jobs');
+      await this.planQueue.addBulk(
+        unfinished.map((j) => ({ name: 'plan', data: { jobId: j.id }, opts: { jobId: j.id } })),
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    // Plans in flight stop (BullMQ retries them); items in flight finish.
+    this.stopController.abort();
+    clearInterval(this.progressTimer);
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.settling.values()]);
+    await Promise.all([this.planQueue.close(), this.itemsQueue.close()]);
+    if (this.subscriber) await quit(this.subscriber);
+    await this.deps.events.close();
+    await quit(this.connection);
+  }
+
+  async enqueue(jobId: string): Promise<void> {
+    await this.planQueue.add('plan', { jobId }, { jobId });
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    this.abortLocally(jobId);
+    const message: CancelMessage = { origin: this.origin, jobId };
+    await this.connection.publish(cancelChannel(this.prefix), JSON.stringify(message)).catch((error) => {
+      // Other workers still see the status in the store before their next item.
+      this.deps.logger.warn({ jobId, err: error }, 'could not broadcast the cancellation');
+    });
+    const group = this.inFlight.get(jobId);
+    // Items in flight here: the last one to end settles the job (as the embedded engine does).
+    if (group) group.settle = true;
+    else await this.settle(jobId);
+  }
+
+  private onCancelMessage(raw: string): void {
+    try {
+      const message = JSON.parse(raw) as CancelMessage;
+      if (message.origin !== this.origin && typeof message.jobId === 'string')
+        this.abortLocally(message.jobId);
+    } catch {
+      this.deps.logger.warn('ignored a malformed cancel message');
+    }
+  }
+
+  private abortLocally(jobId: string): void {
+    this.cancelled.add(jobId);
+    if (this.cancelled.size > REMEMBERED_CANCELS) {
+      const oldest = this.cancelled.values().next().value;
+      if (oldest !== undefined) this.cancelled.delete(oldest);
+    }
+    this.inFlight.get(jobId)?.abort.abort();
+    this.planning.get(jobId)?.abort();
+  }
+
+  private async processPlan(bullJob: Job<PlanData>): Promise<void> {
+    const { jobs, runner } = this.deps;
+    const { jobId } = bullJob.data;
+    const job = await jobs.get(jobId);
+    if (!job || (job.status !== 'queued' && job.status !== 'processing')) return;
+    const abort = new AbortController();
+    const onStop = () => abort.abort();
+    this.stopController.signal.addEventListener('abort', onStop);
+    if (this.cancelled.has(jobId)) abort.abort();
+    this.planning.set(jobId, abort);
+    try {
+      if (!(await runner.plan(job, abort.signal))) {
+        if (this.stopController.signal.aborted && (await jobs.getStatus(jobId)) === 'queued') {
+          throw new Error('the worker stopped while planning; the plan runs again');
+        }
+        return;
+      }
+      await this.schedulePendingItems(jobId);
+    } finally {
+      this.planning.delete(jobId);
+      this.stopController.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  /** Adds an items job per pending item (ids make re-adding a no-op); completes an empty job. */
+  private async schedulePendingItems(jobId: string): Promise<void> {
+    const { jobs, runner } = this.deps;
+    let after: string | undefined;
+    let added = 0;
+    for (;;) {
+      const batch = await jobs.pendingItems(jobId, PLAN_BATCH, after);
+      if (batch.length === 0) break;
+      after = batch.at(-1)?.propertyId;
+      await this.itemsQueue.addBulk(
+        batch.map((item) => ({
+          name: 'item',
+          data: { jobId, propertyId: item.propertyId },
+          opts: { jobId: itemJobId(jobId, item.propertyId) },
+        })),
+      );
+      added += batch.length;
+    }
+    // Nothing pending: every item ended before a crash, but the job was not completed.
+    if (added === 0) await runner.finishIfDone(jobId);
+  }
+
+  private async processItem(bullJob: Job<ItemData>): Promise<void> {
+    const { jobs, runner } = this.deps;
+    const { jobId, propertyId } = bullJob.data;
+    // Counted in flight before the status check, so a cancel here cannot settle the job while
+    // this item is about to run.
+    const group = this.enter(jobId);
+    try {
+      const job = await jobs.get(jobId);
+      if (job?.status !== 'processing') return;
+      const item = await jobs.getItem(jobId, propertyId);
+      if (item?.status === 'pending') {
+        group.ran = true;
+        await runner.runItem(job, item, group.abort.signal);
+      }
+      await runner.finishIfDone(jobId);
+    } finally {
+      await this.leave(jobId, group);
+    }
+  }
+
+  private enter(jobId: string): InFlight {
+    let group = this.inFlight.get(jobId);
+    if (!group) {
+      group = { running: 0, abort: new AbortController(), ran: false, settle: false };
+      if (this.cancelled.has(jobId)) group.abort.abort();
+      this.inFlight.set(jobId, group);
+    }
+    group.running++;
+    return group;
+  }
+
+  private async leave(jobId: string, group: InFlight): Promise<void> {
+    group.running--;
+    const last = group.running === 0;
+    if (last && this.inFlight.get(jobId) === group) this.inFlight.delete(jobId);
+    if (!group.ran && !group.settle) return;
+    const status = await this.deps.jobs.getStatus(jobId).catch(() => undefined);
+    // The store is the safety net for a cancel message this process missed.
+    if (status !== 'processing') group.abort.abort();
+    if (last && status === 'cancelled') await this.settle(jobId);
+  }
+
+  /**
+   * Stores a cancelled job's partial result and announces it, one settle at a time per job here.
+   * Another process may settle concurrently and overwrite with an older view: a result that does
+   * not account for every finished item is settled again.
+   */
+  private settle(jobId: string): Promise<void> {
+    const { jobs, runner, logger } = this.deps;
+    const previous = this.settling.get(jobId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        for (let attempt = 0; attempt < 3; attempt++) {
+          await runner.settleCancelled(jobId);
+          const job = await jobs.get(jobId);
+          const s = job?.result?.summary;
+          if (!job || !s || s.generated + s.skipped + s.errors === job.progress) return;
+        }
+      } catch (error) {
+        logger.error({ jobId, err: error }, 'could not store the result of a cancelled job');
+      }
+    });
+    this.settling.set(jobId, next);
+    void next.then(() => {
+      if (this.settling.get(jobId) === next) this.settling.delete(jobId);
+    });
+    return next;
+  }
+
+  private logProgress(): void {
+    for (const jobId of this.inFlight.keys()) {
+      void this.deps.jobs
+        .get(jobId)
+        .then((j) => {
+          if (j?.status === 'processing')
+            this.deps.runner
+              .logFor(jobId)
+              .info({ progress: j.progress, total: j.total, counts: j.counts }, 'job progress');
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  private lastQueueErrorLog = 0;
+  private logQueueError(error: unknown, queue: string): void {
+    if (Date.now() - this.lastQueueErrorLog < 10_000) return;
+    this.lastQueueErrorLog = Date.now();
+    this.deps.logger.warn({ err: error, queue }, 'job queue error');
+  }
+}
