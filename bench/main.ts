@@ -10,7 +10,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHostifySim } from '../src/hostify-sim/index.js';
 import {
   adminAuthHeader,
   PROCESS_ADMIN,
@@ -21,6 +20,7 @@ import { readSse } from '../test/helpers/sse.js';
 import { pollUntil } from '../test/helpers/wait.js';
 import { runBaseline } from './baseline.js';
 import { benchPdf } from './pdf.js';
+import { serverHostifyCalls, startSimProcess } from './sim-process.js';
 import { fmt, peakRssMiB, percentile, table } from './stats.js';
 
 const KEY = 'bench-key';
@@ -79,13 +79,13 @@ async function post(
 
 async function benchSize(properties: number): Promise<Row> {
   const owners = properties / 10;
-  const sim = await startHostifySim({
-    apiKey: KEY,
-    owners,
-    propertiesPerOwner: 10,
-    reservationsPerProperty: 12,
-    latencyMs: LATENCY_MS,
-    rateLimit: { rps: MAX_RPS * 2 },
+  const sim = await startSimProcess({
+    SIM_API_KEY: KEY,
+    SIM_OWNERS: String(owners),
+    SIM_PROPERTIES_PER_OWNER: '10',
+    SIM_RESERVATIONS_PER_PROPERTY: '12',
+    SIM_LATENCY_MS: String(LATENCY_MS),
+    SIM_RATE_LIMIT_RPS: String(MAX_RPS * 2),
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'owner-statements-bench-'));
   let server: ServerProcess | undefined;
@@ -117,7 +117,7 @@ async function benchSize(properties: number): Promise<Row> {
     // The start-up sync used this second's request budget; let the limiter's one-second window
     // empty so the job starts with the budget the lower bound assumes.
     await new Promise((r) => setTimeout(r, 1100));
-    sim.resetStats();
+    const callsBefore = await serverHostifyCalls(base);
 
     const started = performance.now();
     const accepted = await post(`${base}/api/statements/generate`, {
@@ -165,7 +165,7 @@ async function benchSize(properties: number): Promise<Row> {
     const wallS = (performance.now() - started) / 1000;
     running = false;
     await Promise.all(pollers);
-    const calls = sim.stats.requests;
+    const calls = (await serverHostifyCalls(base)) - callsBefore;
     const final = stream.events.at(-1);
     for (const id of extraJobs) {
       await fetch(`${base}/api/statements/jobs/${id}/cancel`, { method: 'POST', headers: auth });
@@ -175,7 +175,6 @@ async function benchSize(properties: number): Promise<Row> {
 
     let baselineS: number | null = null;
     if (BASELINE_SIZES.has(properties)) {
-      sim.resetStats();
       const b = await runBaseline({
         hostifyUrl: sim.url,
         apiKey: KEY,

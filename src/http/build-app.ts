@@ -11,6 +11,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { AppDeps } from './app-deps.js';
 import { installAuth } from './auth-plugin.js';
 import { installErrorHandling } from './error-handler.js';
+import { OneLineLogController } from './request-log.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
@@ -30,6 +31,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
+    logController: new OneLineLogController(),
     trustProxy: deps.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 

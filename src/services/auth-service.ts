@@ -122,28 +122,43 @@ export class AuthService {
     const { credentials, clock } = this.deps;
     const hash = hashSecret(secret);
     const now = clock.now();
+    // One query per request: the credential joined with its user (a disabled user is refused
+    // at once, whatever they present).
     if (secret.startsWith('oss_')) {
-      const session = await credentials.findSession(hash);
+      const session = await credentials.findSessionWithUser(hash);
       if (!session) throw unauthorized('the session is not valid; sign in again');
       const idleLimit = Date.parse(session.lastSeenAt) + this.deps.session.idleMinutes * 60_000;
       if (Date.parse(session.expiresAt) <= now.getTime() || idleLimit <= now.getTime()) {
         await credentials.deleteSession(session.id);
         throw unauthorized('the session has expired; sign in again');
       }
-      const user = await this.activeUser(session.userId);
+      if (session.disabled) throw unauthorized('the account is disabled');
       // Touch at most once a minute: enough for idle expiry, cheap for polling clients.
-      if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000)
+      if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
         await credentials.touchSession(session.id, now.toISOString());
-      return { ...principalOf(user), via, credentialId: session.id, credentialKind: 'session' };
+      }
+      const user = {
+        userId: session.userId,
+        email: session.email,
+        name: session.name,
+        role: session.role as Role,
+      };
+      return { ...user, via, credentialId: session.id, credentialKind: 'session' };
     }
     if (secret.startsWith('ost_')) {
-      const token = await credentials.findActiveToken(hash);
+      const token = await credentials.findActiveTokenWithUser(hash);
       if (!token) throw unauthorized('the API token is not valid (unknown or revoked)');
-      const user = await this.activeUser(token.userId);
+      if (token.disabled) throw unauthorized('the account is disabled');
       if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
         await credentials.touchToken(token.id, now.toISOString());
       }
-      return { ...principalOf(user), via, credentialId: token.id, credentialKind: 'api_token' };
+      const user = {
+        userId: token.userId,
+        email: token.email,
+        name: token.userName,
+        role: token.role as Role,
+      };
+      return { ...user, via, credentialId: token.id, credentialKind: 'api_token' };
     }
     throw unauthorized('the credentials are malformed');
   }
@@ -244,13 +259,4 @@ export class AuthService {
     const { token } = await this.createApiToken(admin.id, `demo-${now}`);
     return { demo: { email: demoEmail, password, token } };
   }
-
-  /** Users whose account is gone or disabled lose access at once, whatever they present. */
-  private async activeUser(userId: string): Promise<User> {
-    const user = await this.deps.users.get(userId);
-    if (!user || user.disabled) throw unauthorized('the account is disabled');
-    return user;
-  }
 }
-
-const principalOf = (u: User) => ({ userId: u.id, email: u.email, name: u.name, role: u.role as Role });

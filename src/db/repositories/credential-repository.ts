@@ -49,6 +49,64 @@ export class CredentialRepository {
     return r && { id: r.id, userId: r.user_id, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at };
   }
 
+  /** The session and its user's state in one query (every authenticated request asks). */
+  async findSessionWithUser(
+    tokenHash: string,
+  ): Promise<(SessionRecord & { email: string; name: string; role: string; disabled: boolean }) | undefined> {
+    const r = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.id',
+        's.user_id',
+        's.last_seen_at',
+        's.expires_at',
+        'u.email',
+        'u.name',
+        'u.role',
+        'u.disabled',
+      ])
+      .where('s.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return (
+      r && {
+        id: r.id,
+        userId: r.user_id,
+        lastSeenAt: r.last_seen_at,
+        expiresAt: r.expires_at,
+        email: r.email,
+        name: r.name,
+        role: r.role,
+        disabled: Number(r.disabled) === 1,
+      }
+    );
+  }
+
+  /** An unrevoked token and its user's state in one query. */
+  async findActiveTokenWithUser(
+    tokenHash: string,
+  ): Promise<
+    (ApiTokenRecord & { email: string; userName: string; role: string; disabled: boolean }) | undefined
+  > {
+    const r = await this.db
+      .selectFrom('api_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .selectAll('t')
+      .select(['u.email', 'u.name as user_name', 'u.role', 'u.disabled'])
+      .where('t.token_hash', '=', tokenHash)
+      .where('t.revoked_at', 'is', null)
+      .executeTakeFirst();
+    return (
+      r && {
+        ...toToken(r),
+        email: r.email,
+        userName: r.user_name,
+        role: r.role,
+        disabled: Number(r.disabled) === 1,
+      }
+    );
+  }
+
   async touchSession(id: string, now: string): Promise<void> {
     await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
