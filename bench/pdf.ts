@@ -51,6 +51,8 @@ function statementWith(lines: number): StoredStatement {
     updatedAt: '',
     createdBy: null,
     updatedBy: null,
+    sentAt: null,
+    sentTo: null,
   };
 }
 

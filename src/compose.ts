@@ -10,6 +10,7 @@ import { type Db, migrateToLatest } from './db/database.js';
 import { AuditRepository } from './db/repositories/audit-repository.js';
 import { CatalogRepository } from './db/repositories/catalog-repository.js';
 import { CredentialRepository } from './db/repositories/credential-repository.js';
+import { DeliveryRepository } from './db/repositories/delivery-repository.js';
 import { JobRepository } from './db/repositories/job-repository.js';
 import { LedgerRepository } from './db/repositories/ledger-repository.js';
 import { StatementRepository } from './db/repositories/statement-repository.js';
@@ -33,9 +34,11 @@ import { RedisJobEventBus } from './jobs/redis-event-bus.js';
 import type { JobType } from './jobs/types.js';
 import { type Clock, isoNow } from './lib/clock.js';
 import { type Limit, SlidingWindowCounter } from './lib/rate-limiter.js';
+import { createMailer } from './notify/mailer.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService, type LoginLimits, type SessionPolicy } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
+import { StatementDelivery } from './services/statement-delivery.js';
 import { StatementGenerator } from './services/statement-generator.js';
 import { StatementLifecycle } from './services/statement-lifecycle.js';
 import { SyncGenerationService } from './services/sync-generation-service.js';
@@ -59,6 +62,8 @@ export interface ComposeOptions {
   trustProxy?: boolean;
   /** Shown on statement documents (COMPANY_NAME). */
   companyName?: string;
+  /** E-mail: SMTP when set, else .eml files in `outboxDir`. */
+  mail?: { smtpUrl?: string; from?: string; outboxDir: string };
   /** Directory of the built web app to serve (dist/web). */
   webRoot?: string;
 }
@@ -117,6 +122,22 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
   });
   const userService = new UserService({ users, credentials, audit, clock });
+  const companyName = options.companyName ?? 'Owner Statements';
+  const deliveries = new DeliveryRepository(db);
+  const mailer = createMailer({
+    smtpUrl: options.mail?.smtpUrl,
+    from: options.mail?.from ?? 'statements@localhost',
+    outboxDir: options.mail?.outboxDir ?? 'data/outbox',
+  });
+  const delivery = new StatementDelivery({
+    statements,
+    catalog,
+    deliveries,
+    mailer,
+    audit,
+    clock,
+    companyName,
+  });
 
   const bullmq = options.engine && 'kind' in options.engine ? options.engine : undefined;
   const redisEvents = bullmq
@@ -170,7 +191,9 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       limit: options.generationLimit ?? { max: 30, windowMs: 60_000 },
     },
     hostifyRequests: () => hostify.requestCount,
-    companyName: options.companyName ?? 'Owner Statements',
+    companyName,
+    delivery,
+    deliveries,
     version: APP_VERSION,
     readiness: [
       {

@@ -117,6 +117,11 @@ async function main(): Promise<void> {
     session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
     trustProxy: config.TRUST_PROXY,
     companyName: config.COMPANY_NAME,
+    mail: {
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      outboxDir: resolve(join(config.DATA_DIR, 'outbox')),
+    },
     webRoot: resolve(fileURLToPath(new URL('../dist/web', import.meta.url))),
     // REDIS_URL: BullMQ; a web-only process enqueues and streams events, workers run the items.
     ...(config.REDIS_URL

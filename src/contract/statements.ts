@@ -92,6 +92,8 @@ const statementBase = {
   updatedAt: z.string(),
   createdBy: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  sentTo: z.string().nullable(),
 };
 
 export const statementSummarySchema = z.object({ ...statementBase, lineCount: z.number().int() });

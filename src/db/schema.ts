@@ -60,6 +60,22 @@ export interface StatementsTable {
   updated_at: string;
   created_by: string | null;
   updated_by: string | null;
+  sent_at: string | null;
+  sent_to: string | null;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  statement_id: string;
+  recipient: string;
+  /** sent | failed */
+  status: string;
+  via: string | null;
+  message_id: string | null;
+  error: string | null;
+  resend: Generated<number>;
+  created_by: string | null;
+  created_at: string;
 }
 
 export interface LedgerEntriesTable {
@@ -172,4 +188,5 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  deliveries: DeliveriesTable;
 }

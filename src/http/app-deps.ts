@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuditRepository } from '../db/repositories/audit-repository.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { CredentialRepository } from '../db/repositories/credential-repository.js';
+import type { DeliveryRepository } from '../db/repositories/delivery-repository.js';
 import type { JobRepository } from '../db/repositories/job-repository.js';
 import type { LedgerRepository } from '../db/repositories/ledger-repository.js';
 import type { StatementRepository } from '../db/repositories/statement-repository.js';
@@ -13,6 +14,7 @@ import type { Limit, SlidingWindowCounter } from '../lib/rate-limiter.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { CatalogService } from '../services/catalog-service.js';
+import type { StatementDelivery } from '../services/statement-delivery.js';
 import type { StatementLifecycle } from '../services/statement-lifecycle.js';
 import type { SyncGenerationService } from '../services/sync-generation-service.js';
 import type { UserService } from '../services/user-service.js';
@@ -50,6 +52,8 @@ export interface AppDeps {
   webRoot?: string;
   /** HTTP requests this process has sent to Hostify (for /metrics). */
   hostifyRequests: () => number;
+  delivery: StatementDelivery;
+  deliveries: DeliveryRepository;
   /** Shown on statement documents. */
   companyName: string;
   /** Shown by /healthz. */

@@ -14,6 +14,7 @@ import { installErrorHandling } from './error-handler.js';
 import { OneLineLogController } from './request-log.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
+import { deliveryRoutes } from './routes/delivery-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installMetrics(app, deps);
   await app.register(statementRoutes(deps));
   await app.register(documentRoutes(deps));
+  await app.register(deliveryRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(jobRoutes(deps));
   await app.register(jobEventsRoute(deps));

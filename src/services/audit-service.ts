@@ -8,6 +8,7 @@ export type AuditAction =
   | 'statement.regenerated'
   | 'statement.status_changed'
   | 'statement.deleted'
+  | 'statement.sent'
   | 'owner.generated'
   | 'job.created'
   | 'job.cancelled'

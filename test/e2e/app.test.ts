@@ -168,6 +168,13 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     expect(download.suggestedFilename()).toBe('statement-Harbor-View-2025-10-01-2025-10-31.pdf');
     const path = await download.path();
     expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Send to the owner (demo-style outbox in tests): confirmed, then marked sent.
+    await page.getByRole('button', { name: 'Send to owner' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Status: sent').waitFor();
+    await page.getByText('E-mailed to user2@example.com on').waitFor();
+    expect(await page.getByRole('button', { name: 'Resend to owner' }).count()).toBe(1);
     await page.close();
   });
 

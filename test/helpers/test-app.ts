@@ -85,6 +85,7 @@ export async function startTestApp(
         | 'loginLimits'
         | 'generationLimit'
         | 'webRoot'
+        | 'mail'
       >
     >;
     /** Start the job engine (default true). */
@@ -120,6 +121,7 @@ export async function startTestApp(
     clock: systemClock,
     logger,
     jobRetry: { baseMs: 5, maxMs: 50 },
+    mail: { outboxDir: join(dataDir, 'outbox'), from: 'statements@test.local' },
     // Tests generate far more often than people do; the limit has its own test.
     generationLimit: { max: 100_000, windowMs: 60_000 },
     ...options.compose,

@@ -217,6 +217,13 @@ export const api = {
   setStatementStatus: (id: string, status: StatementStatus) =>
     json<StatementDto>('PUT', `/api/statements/${enc(id)}/status`, { status }),
   deleteStatement: (id: string) => noContent('DELETE', `/api/statements/${enc(id)}`),
+  /** E-mails the PDF to the owner; `resend` is required once it has been sent. */
+  sendStatement: (id: string, resend = false) =>
+    json<{ statement: StatementDto; delivery: { recipient: string; via: string | null } }>(
+      'POST',
+      `/api/statements/${enc(id)}/send`,
+      { resend },
+    ),
   createExpense: (input: CreateExpenseInput) =>
     json<z.infer<typeof createExpenseResponseSchema>>('POST', '/api/expenses', input),
 

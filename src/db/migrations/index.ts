@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-jobs.js';
 import * as m003 from './003-auth.js';
+import * as m004 from './004-delivery.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-jobs': m002,
   '003-auth': m003,
+  '004-delivery': m004,
 };
 
 export const migrationProvider: MigrationProvider = {

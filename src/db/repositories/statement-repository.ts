@@ -29,6 +29,9 @@ export interface StoredStatement extends ComputedStatement {
   /** The user who first generated it (for a job: who started the job). */
   createdBy: string | null;
   updatedBy: string | null;
+  /** When and to whom it was last e-mailed. */
+  sentAt: string | null;
+  sentTo: string | null;
 }
 
 export type StatementSummary = Omit<StoredStatement, 'lines' | 'expenses' | 'adjustments'> & {
@@ -76,6 +79,8 @@ function toStored(r: Row): StoredStatement {
     updatedAt: r.updated_at,
     createdBy: r.created_by,
     updatedBy: r.updated_by,
+    sentAt: r.sent_at,
+    sentTo: r.sent_to,
   };
 }
 
@@ -224,6 +229,40 @@ export class StatementRepository {
       .where('status', '=', from)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Marks a statement sent to `recipient`, only if it is still in `from` (final for a first
+   * send, sent for an explicit resend): two people pressing Send at once cannot both send it.
+   */
+  async markSent(
+    id: string,
+    from: 'final' | 'sent',
+    recipient: string,
+    now: string,
+    actorId: string | null,
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('statements')
+      .set({ status: 'sent', sent_at: now, sent_to: recipient, updated_at: now, updated_by: actorId })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Undoes markSent when the e-mail failed: the status and last sending as they were before. */
+  async undoMarkSent(
+    id: string,
+    before: { status: 'final' | 'sent'; sentAt: string | null; sentTo: string | null },
+    now: string,
+  ): Promise<void> {
+    await this.db
+      .updateTable('statements')
+      .set({ status: before.status, sent_at: before.sentAt, sent_to: before.sentTo, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'sent')
+      .execute();
   }
 
   /** Deletes a draft; false when it is missing or not a draft. */

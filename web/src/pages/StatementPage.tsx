@@ -17,7 +17,7 @@ import { formatDate, formatDateTime, formatMoney, formatPercent, formatPeriod } 
 import { useApi } from '../useApi.js';
 import { useTitle } from '../useTitle.js';
 
-type Confirming = 'delete' | 'to-draft' | 'regenerate' | null;
+type Confirming = 'delete' | 'to-draft' | 'regenerate' | 'send' | 'resend' | null;
 
 const CONFIRM_TEXT: Record<Exclude<Confirming, null>, { title: string; message: string }> = {
   delete: {
@@ -27,6 +27,14 @@ const CONFIRM_TEXT: Record<Exclude<Confirming, null>, { title: string; message: 
   'to-draft': {
     title: 'Move back to draft?',
     message: 'The statement becomes an editable draft again and may be regenerated or deleted.',
+  },
+  send: {
+    title: 'E-mail this statement to the owner?',
+    message: "The PDF goes to the owner's e-mail address and the statement is marked sent.",
+  },
+  resend: {
+    title: 'Send this statement again?',
+    message: 'It was already e-mailed to the owner; they will receive it a second time.',
   },
   regenerate: {
     title: 'Regenerate this draft?',
@@ -222,6 +230,17 @@ export function StatementPage({ id }: { id: string }) {
       setConfirming(null);
       return;
     }
+    if (action === 'send' || action === 'resend') {
+      const sent = await api.sendStatement(s.id, action === 'resend');
+      setData(sent.statement);
+      setConfirming(null);
+      notify({
+        tone: 'success',
+        title: `Statement e-mailed to ${sent.delivery.recipient}`,
+        lines: sent.delivery.via === 'outbox' ? ['Demo mode: written to the outbox (DATA_DIR/outbox).'] : [],
+      });
+      return;
+    }
     if (s.ownerId === null) throw new Error('This statement has no owner, so it cannot be regenerated.');
     const outcome = await api.generate({
       ownerId: s.ownerId,
@@ -251,6 +270,11 @@ export function StatementPage({ id }: { id: string }) {
         <h1>{s.propertyName ?? s.propertyId}</h1>
       </div>
       <p className={`status-line status-${s.status}`}>{`Status: ${s.status}`}</p>
+      {s.sentAt ? (
+        <p className="sent-line">
+          E-mailed to {s.sentTo} on {formatDateTime(s.sentAt)}
+        </p>
+      ) : null}
       <p className="downloads">
         {/* Same-origin links: the session cookie authenticates the download. */}
         <a href={`/api/statements/${encodeURIComponent(s.id)}/pdf`} download>
@@ -283,10 +307,18 @@ export function StatementPage({ id }: { id: string }) {
               >
                 Mark sent
               </button>
+              <button type="button" disabled={busy} onClick={() => setConfirming('send')}>
+                Send to owner
+              </button>
               <button type="button" disabled={busy} onClick={() => setConfirming('to-draft')}>
                 Back to draft
               </button>
             </>
+          ) : null}
+          {mayEdit && s.status === 'sent' ? (
+            <button type="button" disabled={busy} onClick={() => setConfirming('resend')}>
+              Resend to owner
+            </button>
           ) : null}
           {mayRegenerate ? (
             <button type="button" disabled={busy} onClick={() => setConfirming('regenerate')}>

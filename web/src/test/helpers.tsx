@@ -143,6 +143,8 @@ export function statement(overrides: Partial<StatementDto> = {}): StatementDto {
     updatedAt: '2025-11-01T10:00:00.000Z',
     createdBy: 'usr_1',
     updatedBy: null,
+    sentAt: null,
+    sentTo: null,
     lines: [
       {
         reservationId: 'r1',

@@ -1,0 +1,115 @@
+/**
+ * E-mails a statement's PDF to its owner (their Hostify e-mail) and marks it sent.
+ *
+ * Never twice by accident: a first send claims the statement (final → sent) before the mail
+ * goes out, so a second click or a second person gets 409; a resend of a sent statement must be
+ * asked for explicitly. If the mail fails, a first send is undone (back to final) and the attempt
+ * is recorded with its error.
+ */
+import type { Actor } from '../auth/principal.js';
+import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
+import type { Delivery, DeliveryRepository } from '../db/repositories/delivery-repository.js';
+import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
+import { formatDate, formatMoney } from '../documents/format.js';
+import { pdfFileName } from '../documents/pdf-zip.js';
+import { renderStatementPdf } from '../documents/statement-pdf.js';
+import { type Clock, isoNow } from '../lib/clock.js';
+import type { Mailer } from '../notify/mailer.js';
+import type { AuditService } from './audit-service.js';
+import { AppError, conflict, notFound } from './errors.js';
+
+export class StatementDelivery {
+  constructor(
+    private readonly deps: {
+      statements: StatementRepository;
+      catalog: CatalogRepository;
+      deliveries: DeliveryRepository;
+      mailer: Mailer;
+      audit: AuditService;
+      clock: Clock;
+      companyName: string;
+    },
+  ) {}
+
+  async send(
+    statementId: string,
+    options: { resend: boolean },
+    actor: Actor,
+  ): Promise<{ statement: StoredStatement; delivery: Delivery }> {
+    const { statements, catalog, deliveries, mailer, audit, clock } = this.deps;
+    const s = await statements.get(statementId);
+    if (!s) throw notFound('statement', statementId);
+    if (s.status === 'draft') throw conflict('finalize the statement before sending it', 'not_final');
+    if (s.status === 'sent' && !options.resend) {
+      throw conflict(
+        `already sent to ${s.sentTo ?? 'the owner'} at ${s.sentAt ?? '?'}; ask for a resend to send it again`,
+        'already_sent',
+      );
+    }
+    const owner = s.ownerId ? await catalog.getOwner(s.ownerId) : undefined;
+    if (!owner?.email)
+      throw new AppError(422, 'no_recipient', 'the property has no owner with an e-mail address');
+
+    const now = isoNow(clock);
+    const from = s.status === 'sent' ? 'sent' : 'final';
+    if (!(await statements.markSent(s.id, from, owner.email, now, actor?.userId ?? null))) {
+      throw conflict(
+        'the statement changed meanwhile (someone else may have sent it); reload',
+        'concurrent_change',
+      );
+    }
+    const ownerName = `${owner.firstName} ${owner.lastName}`.trim();
+    const record = (d: Partial<Delivery> & Pick<Delivery, 'status'>) =>
+      deliveries.record({
+        statementId: s.id,
+        recipient: owner.email,
+        via: null,
+        messageId: null,
+        error: null,
+        resend: options.resend && from === 'sent',
+        createdBy: actor?.userId ?? null,
+        createdAt: now,
+        ...d,
+      });
+    try {
+      const pdf = await renderStatementPdf(s, { companyName: this.deps.companyName, ownerName });
+      const period = `${formatDate(s.period.start)} - ${formatDate(s.period.end)}`;
+      const sent = await mailer.send({
+        to: owner.email,
+        subject: `Owner statement: ${s.propertyName ?? s.propertyId}, ${period}`,
+        text: [
+          `Dear ${ownerName || 'owner'},`,
+          '',
+          `attached is your owner statement for ${s.propertyName ?? s.propertyId}, ${period}.`,
+          `Net payout: ${formatMoney(s.totals.netPayout, s.currency)}.`,
+          '',
+          this.deps.companyName,
+        ].join('\n'),
+        attachments: [{ filename: pdfFileName(s), content: pdf, contentType: 'application/pdf' }],
+      });
+      const delivery = await record({ status: 'sent', via: sent.via, messageId: sent.messageId });
+      await audit.record(
+        actor,
+        'statement.sent',
+        { type: 'statement', id: s.id },
+        {
+          to: owner.email,
+          resend: delivery.resend,
+          via: sent.via,
+        },
+      );
+      const updated = await statements.get(s.id);
+      if (!updated) throw notFound('statement', s.id);
+      return { statement: updated, delivery };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await statements.undoMarkSent(
+        s.id,
+        { status: from, sentAt: s.sentAt, sentTo: s.sentTo },
+        isoNow(clock),
+      );
+      await record({ status: 'failed', error: message });
+      throw new AppError(502, 'mail_failed', `the e-mail to ${owner.email} could not be sent: ${message}`);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * E-mailing statements to owners through a real SMTP server running in this process
+ * (smtp-server), and into the outbox when no SMTP_URL is set.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knownData, PERIOD } from '../helpers/known-dataset.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+const received: Received[] = [];
+/** Addresses the server refuses (a delivery failure). */
+const refused = new Set<string>();
+
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onRcptTo(address, _session, callback) {
+    if (refused.has(address.address)) return callback(new Error('mailbox unavailable'));
+    callback();
+  },
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw: Buffer.concat(chunks).toString('utf8'),
+      });
+      callback();
+    });
+  },
+});
+
+let t: TestApp;
+let port = 0;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const address = smtp.server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  t = await startTestApp({
+    sim: { data: knownData() },
+    compose: {
+      mail: {
+        smtpUrl: `smtp://127.0.0.1:${port}`,
+        from: 'statements@manager.test',
+        outboxDir: '/nonexistent',
+      },
+    },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+async function finalStatement(app: TestApp, ownerId: string, propertyId: string): Promise<string> {
+  const made = await app.request('POST', '/api/statements/generate', { ownerId, propertyId, ...PERIOD });
+  expect(made.status).toBe(201);
+  const id = made.body.statement.id;
+  expect((await app.request('PUT', `/api/statements/${id}/status`, { status: 'final' })).status).toBe(200);
+  return id;
+}
+
+describe('sending a statement', () => {
+  it('refuses drafts, sends a final one with its PDF to the owner, and marks it sent', async () => {
+    const draft = await t.request('POST', '/api/statements/generate', {
+      ownerId: '1',
+      propertyId: '101',
+      ...PERIOD,
+    });
+    const early = await t.request('POST', `/api/statements/${draft.body.statement.id}/send`, {});
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not_final');
+    expect(received).toHaveLength(0);
+
+    const id = await finalStatement(t, '1', '101');
+    const res = await t.as('editor')('POST', `/api/statements/${id}/send`, {});
+    expect(res.status).toBe(200);
+    expect(res.body.statement).toMatchObject({ status: 'sent', sentTo: 'user1@example.com' });
+    expect(res.body.delivery).toMatchObject({
+      status: 'sent',
+      via: 'smtp',
+      recipient: 'user1@example.com',
+      resend: false,
+    });
+    expect(received).toHaveLength(1);
+    const mail = received[0];
+    expect(mail?.to).toEqual(['user1@example.com']);
+    expect(mail?.from).toBe('statements@manager.test');
+    expect(mail?.raw).toMatch(/^Subject: Owner statement: Seaside Loft, Oct 1, 2025 - Oct 31, 2025/m);
+    expect(mail?.raw).toMatch(
+      /Content-Type: application\/pdf;\s+name=statement-Seaside-Loft-2025-10-01-2025-10-31\.pdf/,
+    );
+    expect(mail?.raw).toContain('Net payout: $1,560.18');
+  });
+
+  it('never sends twice by accident; a resend is explicit and recorded', async () => {
+    const id = (await t.request('GET', '/api/statements?propertyId=101')).body.statements[0].id;
+    const again = await t.request('POST', `/api/statements/${id}/send`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_sent');
+    expect(received).toHaveLength(1);
+
+    const resend = await t.request('POST', `/api/statements/${id}/send`, { resend: true });
+    expect(resend.status).toBe(200);
+    expect(resend.body.delivery.resend).toBe(true);
+    expect(received).toHaveLength(2);
+    const history = await t.as('viewer')('GET', `/api/statements/${id}/deliveries`);
+    expect(history.body.deliveries.map((d: { resend: boolean }) => d.resend)).toEqual([false, true]);
+    const audit = await t.request('GET', '/api/audit?action=statement.sent');
+    expect(audit.body.entries).toHaveLength(2);
+  });
+
+  it('sends exactly once when two people press Send at the same time', async () => {
+    const id = await finalStatement(t, '2', '104');
+    const before = received.length;
+    const results = await Promise.all([
+      t.as('editor')('POST', `/api/statements/${id}/send`, {}),
+      t.as('admin')('POST', `/api/statements/${id}/send`, {}),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(received.length - before).toBe(1);
+  });
+
+  it('reports a refused delivery, keeps the statement final, and lets it be sent later', async () => {
+    const fresh = await startTestApp({
+      sim: { data: knownData() },
+      compose: { mail: { smtpUrl: `smtp://127.0.0.1:${port}`, outboxDir: '/nonexistent' } },
+    });
+    try {
+      refused.add('user2@example.com');
+      const id = await finalStatement(fresh, '2', '104');
+      const res = await fresh.request('POST', `/api/statements/${id}/send`, {});
+      expect(res.status).toBe(502);
+      expect(res.body.error.code).toBe('mail_failed');
+      expect(res.body.error.message).toContain('user2@example.com');
+      const after = await fresh.request('GET', `/api/statements/${id}`);
+      expect(after.body).toMatchObject({ status: 'final', sentAt: null });
+      const history = await fresh.request('GET', `/api/statements/${id}/deliveries`);
+      expect(history.body.deliveries).toMatchObject([{ status: 'failed' }]);
+
+      refused.delete('user2@example.com');
+      expect((await fresh.request('POST', `/api/statements/${id}/send`, {})).status).toBe(200);
+    } finally {
+      refused.clear();
+      await fresh.close();
+    }
+  });
+
+  it('is not allowed to viewers', async () => {
+    const id = (await t.request('GET', '/api/statements?propertyId=104')).body.statements[0].id;
+    expect((await t.as('viewer')('POST', `/api/statements/${id}/send`, { resend: true })).status).toBe(403);
+  });
+});
+
+describe('without SMTP_URL', () => {
+  it('writes the e-mail with its PDF as an .eml file into the outbox', async () => {
+    const demo = await startTestApp({ sim: { data: knownData() } });
+    try {
+      const id = await finalStatement(demo, '1', '101');
+      const res = await demo.request('POST', `/api/statements/${id}/send`, {});
+      expect(res.status).toBe(200);
+      expect(res.body.delivery.via).toBe('outbox');
+      const outbox = join(demo.dataDir, 'outbox');
+      const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+      expect(files).toHaveLength(1);
+      const eml = readFileSync(join(outbox, files[0] ?? ''), 'utf8');
+      expect(eml).toMatch(/^To: user1@example\.com$/m);
+      expect(eml).toContain('application/pdf');
+    } finally {
+      await demo.close();
+    }
+  });
+});
