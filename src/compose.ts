@@ -34,6 +34,7 @@ import { RedisJobEventBus } from './jobs/redis-event-bus.js';
 import type { JobType } from './jobs/types.js';
 import { type Clock, isoNow } from './lib/clock.js';
 import { type Limit, SlidingWindowCounter } from './lib/rate-limiter.js';
+import { JobNotifier } from './notify/job-notifier.js';
 import { createMailer } from './notify/mailer.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService, type LoginLimits, type SessionPolicy } from './services/auth-service.js';
@@ -64,6 +65,8 @@ export interface ComposeOptions {
   companyName?: string;
   /** E-mail: SMTP when set, else .eml files in `outboxDir`. */
   mail?: { smtpUrl?: string; from?: string; outboxDir: string };
+  /** The app's public address, for links in e-mails. */
+  appUrl?: string;
   /** Directory of the built web app to serve (dist/web). */
   webRoot?: string;
 }
@@ -137,6 +140,14 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     audit,
     clock,
     companyName,
+  });
+  const notifier = new JobNotifier({
+    db,
+    users,
+    mailer,
+    clock,
+    logger,
+    appUrl: options.appUrl ?? 'http://127.0.0.1:3003',
   });
 
   const bullmq = options.engine && 'kind' in options.engine ? options.engine : undefined;
@@ -226,6 +237,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       const interrupted = await jobs.failInterruptedInProcess(isoNow(clock));
       if (interrupted > 0)
         logger.warn({ interrupted }, 'in-process jobs interrupted by a restart marked failed');
+      notifier.start(engine.events);
       await engine.start();
       jobService.startRetention();
       // The catalog is synced at start, so owners and properties are listed at once. A Hostify
@@ -243,6 +255,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       await app.close();
       jobService.stopRetention();
       await engine.stop();
+      await notifier.stop();
       await db.destroy();
     },
   };

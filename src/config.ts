@@ -51,6 +51,8 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** The address users open the app at, for links in e-mails (default http://HOST:PORT). */
+  APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   /** Shown on statement PDFs and e-mails. */
   COMPANY_NAME: z.string().trim().min(1).max(200).default('Owner Statements'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

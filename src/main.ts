@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
     trustProxy: config.TRUST_PROXY,
     companyName: config.COMPANY_NAME,
+    appUrl: config.APP_URL ?? `http://${config.HOST}:${config.PORT}`,
     mail: {
       smtpUrl: config.SMTP_URL,
       from: config.MAIL_FROM,

@@ -78,6 +78,14 @@ export interface DeliveriesTable {
   created_at: string;
 }
 
+export interface JobNotificationsTable {
+  job_id: string;
+  user_id: string;
+  /** sent | failed | skipped */
+  status: string;
+  created_at: string;
+}
+
 export interface LedgerEntriesTable {
   id: string;
   property_id: string;
@@ -189,4 +197,5 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   deliveries: DeliveriesTable;
+  job_notifications: JobNotificationsTable;
 }

@@ -86,6 +86,7 @@ export async function startTestApp(
         | 'generationLimit'
         | 'webRoot'
         | 'mail'
+        | 'appUrl'
       >
     >;
     /** Start the job engine (default true). */

@@ -4,64 +4,28 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-const received: Received[] = [];
-/** Addresses the server refuses (a delivery failure). */
-const refused = new Set<string>();
-
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onRcptTo(address, _session, callback) {
-    if (refused.has(address.address)) return callback(new Error('mailbox unavailable'));
-    callback();
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      received.push({
-        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-        to: session.envelope.rcptTo.map((r) => r.address),
-        raw: Buffer.concat(chunks).toString('utf8'),
-      });
-      callback();
-    });
-  },
-});
-
+let smtp: TestSmtp;
 let t: TestApp;
-let port = 0;
+let received: TestSmtp['received'];
+let refused: TestSmtp['refused'];
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const address = smtp.server.address();
-  port = typeof address === 'object' && address ? address.port : 0;
+  smtp = await startTestSmtp();
+  received = smtp.received;
+  refused = smtp.refused;
   t = await startTestApp({
     sim: { data: knownData() },
-    compose: {
-      mail: {
-        smtpUrl: `smtp://127.0.0.1:${port}`,
-        from: 'statements@manager.test',
-        outboxDir: '/nonexistent',
-      },
-    },
+    compose: { mail: { smtpUrl: smtp.url, from: 'statements@manager.test', outboxDir: '/nonexistent' } },
   });
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function finalStatement(app: TestApp, ownerId: string, propertyId: string): Promise<string> {
@@ -136,7 +100,7 @@ describe('sending a statement', () => {
   it('reports a refused delivery, keeps the statement final, and lets it be sent later', async () => {
     const fresh = await startTestApp({
       sim: { data: knownData() },
-      compose: { mail: { smtpUrl: `smtp://127.0.0.1:${port}`, outboxDir: '/nonexistent' } },
+      compose: { mail: { smtpUrl: smtp.url, outboxDir: '/nonexistent' } },
     });
     try {
       refused.add('user2@example.com');

@@ -235,6 +235,8 @@ export const api = {
   jobEventsUrl: (jobId: string) => `/api/statements/jobs/${enc(jobId)}/events`,
 
   listUsers: () => json<{ users: UserDto[] }>('GET', '/api/users'),
+  updatePreferences: (prefs: { notifyOnJobEnd: boolean }) =>
+    json<UserDto>('PUT', '/api/auth/me/preferences', prefs),
   createUser: (input: CreateUserInput) => json<CreateUserResponse>('POST', '/api/users', input),
   updateUser: (id: string, input: UpdateUserInput) => json<UserDto>('PATCH', `/api/users/${enc(id)}`, input),
 };

@@ -7,12 +7,14 @@ import * as m001 from './001-initial.js';
 import * as m002 from './002-jobs.js';
 import * as m003 from './003-auth.js';
 import * as m004 from './004-delivery.js';
+import * as m005 from './005-job-notifications.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-jobs': m002,
   '003-auth': m003,
   '004-delivery': m004,
+  '005-job-notifications': m005,
 };
 
 export const migrationProvider: MigrationProvider = {

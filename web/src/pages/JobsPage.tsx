@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, errorMessage, isJobFinished, type JobDto, type JobStatus } from '../api.js';
+import { NotifyPreference } from '../components/NotifyPreference.js';
 import { Spinner } from '../components/Spinner.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { useUserNames } from '../components/useUserNames.js';
@@ -100,6 +101,7 @@ export function JobsPage() {
     <>
       <div className="page-head">
         <h1>Jobs</h1>
+        <NotifyPreference />
       </div>
       <div className="filters filters-inline">
         <div className="field">
