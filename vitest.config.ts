@@ -23,7 +23,11 @@ export default defineConfig({
         test: {
           name: 'server-pg',
           include: ['test/integration/**/*.test.ts', 'test/contract/**/*.test.ts'],
-          exclude: ['test/integration/crash-recovery.test.ts', 'test/integration/cli.test.ts'],
+          exclude: [
+            'test/integration/crash-recovery.test.ts',
+            'test/integration/cli.test.ts',
+            'test/integration/store-copy.test.ts',
+          ],
           environment: 'node',
           env: { TEST_DB: 'postgres' },
           testTimeout: 30_000,

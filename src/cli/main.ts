@@ -10,12 +10,15 @@
  *   tokens create --email E --name N
  *   tokens list [--email E]
  *   tokens revoke --id tok_…
+ *   store copy --to postgres://…     (move DATA_DIR's SQLite store to PostgreSQL)
  */
+
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/roles.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { migrateToLatest, openDatabase } from '../db/database.js';
+import { migrateToLatest, openDatabase, openPostgres, openSqlite } from '../db/database.js';
 import { AuditRepository } from '../db/repositories/audit-repository.js';
 import { CredentialRepository } from '../db/repositories/credential-repository.js';
 import { UserRepository } from '../db/repositories/user-repository.js';
@@ -26,6 +29,7 @@ import { AuditService } from '../services/audit-service.js';
 import { AuthService } from '../services/auth-service.js';
 import { AppError } from '../services/errors.js';
 import { UserService } from '../services/user-service.js';
+import { copyStore } from './copy-store.js';
 
 class UsageError extends Error {}
 
@@ -36,7 +40,8 @@ const USAGE = `usage: npm run cli -- <command> [options]
   users disable --email E | users enable --email E
   tokens create --email E --name N
   tokens list [--email E]
-  tokens revoke --id tok_…`;
+  tokens revoke --id tok_…
+  store copy --to postgres://…   (copy DATA_DIR's SQLite store into an empty PostgreSQL database)`;
 
 async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -48,6 +53,7 @@ async function run(argv: string[]): Promise<void> {
       name: { type: 'string' },
       password: { type: 'string' },
       id: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,6 +61,7 @@ async function run(argv: string[]): Promise<void> {
   if (values.help || !group) throw new UsageError(USAGE);
 
   const config = loadConfig(process.env);
+  if (group === 'store') return storeCommand(command, values.to, config.DATA_DIR);
   const { db } = openDatabase({
     databaseUrl: config.DATABASE_URL,
     sqliteFile: resolve(join(config.DATA_DIR, 'owner-statements.sqlite')),
@@ -152,6 +159,38 @@ async function run(argv: string[]): Promise<void> {
     }
   } finally {
     await db.destroy();
+  }
+}
+
+/**
+ * Moves an embedded installation to PostgreSQL: statements, settings, expenses, users, tokens,
+ * job history and the audit log, then checks the row counts. Stop the server first.
+ */
+async function storeCommand(
+  command: string | undefined,
+  to: string | undefined,
+  dataDir: string,
+): Promise<void> {
+  if (command !== 'copy') throw new UsageError(`unknown command "store ${command ?? ''}"\n${USAGE}`);
+  if (!to || !/^postgres(ql)?:\/\//.test(to)) throw new UsageError('--to must be a postgres:// URL');
+  const sqliteFile = resolve(join(dataDir, 'owner-statements.sqlite'));
+  if (!existsSync(sqliteFile)) throw new UsageError(`no SQLite store at ${sqliteFile} (set DATA_DIR)`);
+  const source = openSqlite({ filename: sqliteFile });
+  const target = openPostgres({ connectionString: to, max: 2 });
+  try {
+    await migrateToLatest(source);
+    await migrateToLatest(target);
+    const report = await copyStore(source, target, (line) => console.log(line));
+    const mismatched = report.filter((r) => r.source !== r.target);
+    for (const r of report)
+      console.log(`${r.table.padEnd(18)} ${String(r.source).padStart(8)} → ${r.target}`);
+    if (mismatched.length > 0) {
+      throw new Error(`row counts differ in ${mismatched.map((r) => r.table).join(', ')}`);
+    }
+    console.log('copied; every table has the same number of rows. Set DATABASE_URL to use it.');
+  } finally {
+    await source.destroy();
+    await target.destroy();
   }
 }
 
