@@ -49,8 +49,13 @@ export const jobEventsRoute =
       async (request, reply) => {
         const jobId = request.params.jobId;
         await deps.jobService.getJob(jobId); // 404 before the stream starts
-        let lastItem = parseLastEventId(request.headers['last-event-id'], request.query.lastEventId);
-        let lastProgress = lastItem;
+        const resumeAfter = parseLastEventId(request.headers['last-event-id'], request.query.lastEventId);
+        // Items can be published out of sequence order (workers finish concurrently), so the
+        // stream remembers which sequence numbers it sent instead of keeping a high-water mark.
+        const sentItems = new Set<number>();
+        const isNew = (seq: number) => seq > resumeAfter && !sentItems.has(seq);
+        let replayCursor = resumeAfter;
+        let lastProgress = resumeAfter;
         let ended = false;
         let replaying = true;
         const queued: JobEvent[] = [];
@@ -77,8 +82,8 @@ export const jobEventsRoute =
           res.end();
         };
         const handle = (event: JobEvent) => {
-          if (event.type === 'item' && event.seq > lastItem) {
-            lastItem = event.seq;
+          if (event.type === 'item' && isNew(event.seq)) {
+            sentItems.add(event.seq);
             write('item', event.seq, { seq: event.seq, ...event.item });
           } else if (event.type === 'progress' && event.seq > lastProgress) {
             lastProgress = event.seq;
@@ -117,10 +122,12 @@ export const jobEventsRoute =
 
         try {
           for (;;) {
-            const items = await deps.jobs.finishedItemsAfter(jobId, lastItem, REPLAY_PAGE);
+            const items = await deps.jobs.finishedItemsAfter(jobId, replayCursor, REPLAY_PAGE);
             for (const item of items) {
               if (item.seq === null) continue;
-              lastItem = item.seq;
+              replayCursor = item.seq;
+              if (!isNew(item.seq)) continue;
+              sentItems.add(item.seq);
               write('item', item.seq, { seq: item.seq, ...toFinishedView(item) });
             }
             if (items.length < REPLAY_PAGE) break;
