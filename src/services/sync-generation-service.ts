@@ -118,9 +118,11 @@ export class SyncGenerationService {
     let reservations: Reservation[] = [];
     const listingParents = new Map<string, string | null>();
     if (open.length > 0) {
-      for (const p of open) {
-        listingParents.set(p.id, null);
-        for (const child of await catalog.childListingIds(p.id)) listingParents.set(child, p.id);
+      // One read of the child listings for all properties, not one per property.
+      const wanted = new Set(open.map((p) => p.id));
+      for (const id of wanted) listingParents.set(id, null);
+      for (const [child, parent] of await catalog.allChildListings()) {
+        if (wanted.has(parent)) listingParents.set(child, parent);
       }
       const raw = await hostify.listReservations({
         from: params.period.start,
