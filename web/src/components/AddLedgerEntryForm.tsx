@@ -4,8 +4,9 @@
  * no edit or delete of entries, which the form says up front.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { api, errorMessage, type LedgerEntry } from '../api.js';
+import { api, type LedgerEntry } from '../api.js';
 import { parseAmountToCents } from '../format.js';
+import { useAction } from '../useAction.js';
 
 export interface AddLedgerEntryFormProps {
   propertyId: string;
@@ -20,8 +21,7 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
   const [date, setDate] = useState(defaultDate);
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -34,9 +34,7 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
       setError('Description: must not be empty.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { entry } = await api.createExpense({
         propertyId,
         date,
@@ -47,11 +45,7 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
       onAdded(entry);
       setDescription('');
       setAmount('');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

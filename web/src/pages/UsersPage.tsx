@@ -7,6 +7,7 @@ import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js
 import { useAuth } from '../auth.js';
 import { Spinner } from '../components/Spinner.js';
 import { formatDateTime } from '../format.js';
+import { useAction } from '../useAction.js';
 import { useApi } from '../useApi.js';
 import { useTitle } from '../useTitle.js';
 
@@ -18,31 +19,24 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
   const [name, setName] = useState('');
   const [role, setRole] = useState<UserDto['role']>('viewer');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const input: CreateUserInput = {
       email: email.trim(),
       role,
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(password ? { password } : {}),
     };
-    try {
+    await run(async () => {
       const created = await api.createUser(input);
       onCreated(created.user, created.password);
       setEmail('');
       setName('');
       setPassword('');
       setRole('viewer');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
