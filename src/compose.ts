@@ -27,6 +27,7 @@ import type { JobEngine } from './jobs/engines/job-engine.js';
 import { type LocalEngineOptions, LocalJobEngine } from './jobs/engines/local-engine.js';
 import { LocalJobEventBus } from './jobs/event-bus.js';
 import { BulkGenerationHandler } from './jobs/handlers/bulk-generation-handler.js';
+import { StatementDeliveryHandler } from './jobs/handlers/statement-delivery-handler.js';
 import type { JobHandler } from './jobs/job-handler.js';
 import { JobRunner, type RetryPolicy } from './jobs/job-runner.js';
 import { JobService } from './jobs/job-service.js';
@@ -39,6 +40,7 @@ import { createMailer } from './notify/mailer.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService, type LoginLimits, type SessionPolicy } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
+import { SendAllService } from './services/send-all-service.js';
 import { StatementDelivery } from './services/statement-delivery.js';
 import { StatementGenerator } from './services/statement-generator.js';
 import { StatementLifecycle } from './services/statement-lifecycle.js';
@@ -164,6 +166,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       'bulk_statement_generation',
       new BulkGenerationHandler({ hostify, catalogService, catalog, ledger, generator }),
     ],
+    ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery })],
   ]);
   const runner = new JobRunner({ jobs, handlers, events, clock, logger, retry: options.jobRetry });
   const engine =
@@ -177,6 +180,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
     retentionHours: options.retentionHours ?? 720,
   });
+  const sendAll = new SendAllService({ statements, jobService, audit });
 
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
@@ -205,6 +209,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     companyName,
     delivery,
     deliveries,
+    sendAll,
     version: APP_VERSION,
     readiness: [
       {

@@ -14,6 +14,7 @@ import type { Limit, SlidingWindowCounter } from '../lib/rate-limiter.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { CatalogService } from '../services/catalog-service.js';
+import type { SendAllService } from '../services/send-all-service.js';
 import type { StatementDelivery } from '../services/statement-delivery.js';
 import type { StatementLifecycle } from '../services/statement-lifecycle.js';
 import type { SyncGenerationService } from '../services/sync-generation-service.js';
@@ -54,6 +55,8 @@ export interface AppDeps {
   hostifyRequests: () => number;
   delivery: StatementDelivery;
   deliveries: DeliveryRepository;
+  /** "Send all final statements of a period" (a background job). */
+  sendAll: SendAllService;
   /** Shown on statement documents. */
   companyName: string;
   /** Shown by /healthz. */

@@ -3,7 +3,7 @@ import type { JobAccepted, JobDto } from '../contract/jobs.js';
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner, Property } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
-import type { JobCounts, JobRecord } from '../jobs/types.js';
+import type { JobCounts, JobRecord, JobType } from '../jobs/types.js';
 
 export function presentStatement(s: StoredStatement): StatementDto {
   const { period, ...rest } = s;
@@ -52,9 +52,14 @@ export function presentJob(job: JobRecord): JobDto {
   };
 }
 
-export function presentAccepted(jobId: string): JobAccepted {
+const ACCEPTED_MESSAGES: Record<JobType, string> = {
+  bulk_statement_generation: 'Bulk statement generation started in background',
+  statement_delivery: 'Sending the final statements started in background',
+};
+
+export function presentAccepted(jobId: string, type: JobType = 'bulk_statement_generation'): JobAccepted {
   return {
-    message: 'Bulk statement generation started in background',
+    message: ACCEPTED_MESSAGES[type],
     jobId,
     status: 'processing',
     note: 'This may take several minutes to complete...',

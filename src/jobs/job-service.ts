@@ -10,6 +10,7 @@ import { AppError, conflict, notFound } from '../services/errors.js';
 import type { JobEngine } from './engines/job-engine.js';
 import type { JobEventListener } from './event-bus.js';
 import { type BulkJobParams, bulkDedupeKey } from './handlers/bulk-params.js';
+import { type DeliveryJobParams, deliveryDedupeKey } from './handlers/delivery-params.js';
 import { errorMessage } from './transient.js';
 import type { JobRecord, JobResult, JobType } from './types.js';
 
@@ -130,6 +131,21 @@ export class JobService {
     return result;
   }
 
+  /** Queues "send all final statements" of a period; an identical unfinished job is returned instead. */
+  async startStatementDelivery(
+    params: DeliveryJobParams,
+    createdBy: string | null = null,
+    retryOf: string | null = null,
+  ) {
+    const result = await this.createJob('statement_delivery', params, {
+      dedupeKey: deliveryDedupeKey(params),
+      retryOf,
+      createdBy,
+    });
+    if (result.created) await this.deps.engine.enqueue(result.job.id);
+    return result;
+  }
+
   /** Stops a queued or processing job: no new item starts; finished statements stay. */
   async cancel(jobId: string): Promise<JobRecord> {
     const job = await this.getJob(jobId);
@@ -149,7 +165,7 @@ export class JobService {
     return this.getJob(jobId);
   }
 
-  /** A new job for only the properties that errored in a finished job. */
+  /** A new job (of the same type) for only the properties that errored in a finished job. */
   async retryFailed(jobId: string, createdBy: string | null = null) {
     const job = await this.getJob(jobId);
     if (job.status === 'queued' || job.status === 'processing') {
@@ -158,6 +174,19 @@ export class JobService {
     const propertyIds = await this.deps.jobs.failedPropertyIds(jobId);
     if (propertyIds.length === 0) {
       throw new AppError(409, 'nothing_to_retry', `job ${jobId} has no failed properties to retry`);
+    }
+    if (job.type === 'statement_delivery') {
+      const params = job.params as DeliveryJobParams;
+      return this.startStatementDelivery(
+        {
+          periodStart: params.periodStart,
+          periodEnd: params.periodEnd,
+          ...(params.ownerId !== undefined ? { ownerId: params.ownerId } : {}),
+          propertyIds,
+        },
+        createdBy,
+        jobId,
+      );
     }
     const params = job.params as BulkJobParams;
     return this.startBulkGeneration(

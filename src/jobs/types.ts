@@ -8,7 +8,8 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['queued', 'processing'];
 export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
 
-export const JOB_TYPES = ['bulk_statement_generation'] as const;
+/** Bulk generation of a period's statements; e-mailing a period's final statements to their owners. */
+export const JOB_TYPES = ['bulk_statement_generation', 'statement_delivery'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export interface JobCounts {

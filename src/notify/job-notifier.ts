@@ -23,18 +23,23 @@ export interface JobNotifierDeps {
 }
 
 export function jobEndMessage(job: JobRecord, appUrl: string): { subject: string; text: string } {
-  const period = `${String(job.params.startDate)} to ${String(job.params.endDate)}`;
+  const sending = job.type === 'statement_delivery';
+  const period = sending
+    ? `${String(job.params.periodStart)} to ${String(job.params.periodEnd)}`
+    : `${String(job.params.startDate)} to ${String(job.params.endDate)}`;
+  const done = sending ? 'sent' : 'generated';
   const s = job.result?.summary;
   const counts = s
-    ? `${s.generated} generated, ${s.skipped} skipped, ${s.errors} with errors`
-    : 'no statement generated';
+    ? `${s.generated} ${done}, ${s.skipped} skipped, ${s.errors} with errors`
+    : `no statement ${done}`;
   const word = { completed: 'completed', failed: 'failed', cancelled: 'was cancelled' }[
     job.status as 'completed' | 'failed' | 'cancelled'
   ];
+  const what = sending ? 'Sending statements' : 'Statement generation';
   return {
-    subject: `Statement generation ${word} (${period}): ${counts}`,
+    subject: `${what} ${word} (${period}): ${counts}`,
     text: [
-      `The bulk statement generation for ${period} ${word}.`,
+      `The ${sending ? 'sending of the final statements' : 'bulk statement generation'} for ${period} ${word}.`,
       '',
       `Result: ${counts}.`,
       ...(job.error ? [`Error: ${job.error}`] : []),

@@ -109,7 +109,14 @@ export class StatementDelivery {
         isoNow(clock),
       );
       await record({ status: 'failed', error: message });
-      throw new AppError(502, 'mail_failed', `the e-mail to ${owner.email} could not be sent: ${message}`);
+      const failure = new AppError(
+        502,
+        'mail_failed',
+        `the e-mail to ${owner.email} could not be sent: ${message}`,
+      );
+      // Kept for the send-all job, which retries transient mail failures (connection, 4xx).
+      failure.cause = error;
+      throw failure;
     }
   }
 }

@@ -115,6 +115,36 @@ export class StatementRepository {
   }
 
   /**
+   * The final (not yet sent) statements of exactly this period, by property: what "send all"
+   * e-mails. Only the columns it needs, so a period of thousands stays cheap.
+   */
+  async finalForPeriod(
+    start: string,
+    end: string,
+    filter: { ownerId?: string; propertyIds?: readonly string[] } = {},
+  ): Promise<Array<{ id: string; propertyId: string; propertyName: string | null; ownerId: string | null }>> {
+    let q = this.db
+      .selectFrom('statements as s')
+      .leftJoin('properties as p', 'p.id', 's.property_id')
+      .select(['s.id', 's.property_id', 's.owner_id', 'p.name as property_name'])
+      .where('s.status', '=', 'final')
+      .where('s.period_start', '=', start)
+      .where('s.period_end', '=', end);
+    if (filter.ownerId !== undefined) q = q.where('s.owner_id', '=', filter.ownerId);
+    if (filter.propertyIds !== undefined) {
+      if (filter.propertyIds.length === 0) return [];
+      q = q.where('s.property_id', 'in', [...filter.propertyIds]);
+    }
+    const rows = await q.orderBy('s.property_id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      propertyId: r.property_id,
+      propertyName: r.property_name,
+      ownerId: r.owner_id,
+    }));
+  }
+
+  /**
    * Stores a freshly computed statement. A draft for the same property and period is replaced in
    * place; a final or sent one is left alone (`finalized`). Two concurrent saves of the same unit
    * of work meet at the unique index: the loser retries as a replace.

@@ -87,7 +87,7 @@ export const jobRoutes =
         config: { permission: 'jobs:manage' },
         schema: {
           tags: ['jobs'],
-          summary: 'A new job for only the properties that errored in this finished job',
+          summary: 'A new job (same type) for only the properties that errored in this finished job',
           params: jobIdParamsSchema,
           response: { 202: jobAcceptedSchema, 404: errorResponseSchema, 409: errorResponseSchema },
         },
@@ -104,7 +104,7 @@ export const jobRoutes =
             propertyIds: job.params.propertyIds,
           },
         );
-        return reply.status(202).send(presentAccepted(job.id));
+        return reply.status(202).send(presentAccepted(job.id, job.type));
       },
     );
   };

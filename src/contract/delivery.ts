@@ -1,0 +1,83 @@
+/** Sending a period's final statements, the monthly schedule and the demo outbox (HTTP contract). */
+import { z } from 'zod';
+import { CALCULATION_TYPES } from '../domain/types.js';
+import { hostifyIdSchema, isoDateSchema } from './common.js';
+
+const periodFields = {
+  periodStart: isoDateSchema,
+  periodEnd: isoDateSchema,
+  /** Only this owner's statements; every owner's when absent. */
+  ownerId: hostifyIdSchema.optional(),
+};
+const periodOrder = (p: { periodStart: string; periodEnd: string }) => p.periodStart <= p.periodEnd;
+const periodOrderMessage = { message: 'periodEnd must not be before periodStart', path: ['periodEnd'] };
+
+export const sendAllRequestSchema = z.strictObject(periodFields).refine(periodOrder, periodOrderMessage);
+export type SendAllRequest = z.infer<typeof sendAllRequestSchema>;
+export const sendAllPreviewQuerySchema = sendAllRequestSchema;
+
+/** What "send all" would e-mail now: the final, not yet sent statements of exactly that period. */
+export const sendAllPreviewSchema = z.object({
+  count: z.number().int(),
+  statements: z.array(
+    z.object({
+      id: z.string(),
+      propertyId: z.string(),
+      propertyName: z.string().nullable(),
+      ownerId: z.string().nullable(),
+    }),
+  ),
+});
+export type SendAllPreview = z.infer<typeof sendAllPreviewSchema>;
+
+export const scheduleSchema = z.object({
+  enabled: z.boolean(),
+  /** 5 fields (minute hour day month weekday), or 6 with seconds first. */
+  cron: z.string(),
+  /** IANA time zone the cron expression and "previous month" are read in. */
+  timezone: z.string(),
+  calculationType: z.enum(CALCULATION_TYPES),
+  /** When it fires next (null when disabled). */
+  nextRunAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type ScheduleDto = z.infer<typeof scheduleSchema>;
+
+export const updateScheduleRequestSchema = z.strictObject({
+  enabled: z.boolean(),
+  cron: z.string().trim().min(1).max(100),
+  timezone: z.string().trim().min(1).max(64).default('UTC'),
+  calculationType: z.enum(CALCULATION_TYPES).default('checkout'),
+});
+export type UpdateScheduleRequest = z.infer<typeof updateScheduleRequestSchema>;
+
+export const outboxMailSchema = z.object({
+  /** The .eml file's name. */
+  id: z.string(),
+  date: z.string().nullable(),
+  to: z.string().nullable(),
+  subject: z.string().nullable(),
+  size: z.number().int(),
+});
+export type OutboxMailDto = z.infer<typeof outboxMailSchema>;
+
+export const outboxListSchema = z.object({
+  /** False when mail goes out over SMTP_URL (the outbox is then not written). */
+  active: z.boolean(),
+  mails: z.array(outboxMailSchema),
+});
+
+export const outboxMailContentSchema = outboxMailSchema.extend({
+  from: z.string().nullable(),
+  text: z.string(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string() })),
+});
+export type OutboxMailContentDto = z.infer<typeof outboxMailContentSchema>;
+
+export const outboxIdParamsSchema = z.object({
+  id: z
+    .string()
+    .max(120)
+    .regex(/^[A-Za-z0-9_-]+\.eml$/, 'must be an outbox file name'),
+});

@@ -1,0 +1,56 @@
+/** Sending every final statement of a period in the background (POST /api/statements/send). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../auth/principal.js';
+import { errorResponseSchema } from '../../contract/common.js';
+import {
+  sendAllPreviewQuerySchema,
+  sendAllPreviewSchema,
+  sendAllRequestSchema,
+} from '../../contract/delivery.js';
+import { jobAcceptedSchema } from '../../contract/jobs.js';
+import type { AppDeps } from '../app-deps.js';
+import { presentAccepted } from '../presenters.js';
+
+export const sendAllRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/statements/send/preview',
+      {
+        schema: {
+          tags: ['documents'],
+          summary: 'The final, not yet sent statements of exactly this period that "send all" would e-mail',
+          querystring: sendAllPreviewQuerySchema,
+          response: { 200: sendAllPreviewSchema, 400: errorResponseSchema },
+        },
+      },
+      async (request) => {
+        const statements = await deps.sendAll.preview(request.query);
+        return { count: statements.length, statements };
+      },
+    );
+
+    app.post(
+      '/api/statements/send',
+      {
+        config: { permission: 'statements:edit' },
+        schema: {
+          tags: ['documents'],
+          summary:
+            'E-mail every final (not yet sent) statement of the period to its owner, as a background job',
+          body: sendAllRequestSchema,
+          response: {
+            202: jobAcceptedSchema.extend({ count: z.number().int() }),
+            400: errorResponseSchema,
+            409: errorResponseSchema,
+            422: errorResponseSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { job, count } = await deps.sendAll.start(request.body, actorOf(request.principal));
+        return reply.status(202).send({ ...presentAccepted(job.id, job.type), count });
+      },
+    );
+  };

@@ -1,0 +1,100 @@
+/**
+ * "Send all final statements of a period": one item per final statement, each e-mailed through
+ * StatementDelivery — the same path as the single Send button, so the same "never twice" claim
+ * (final → sent before the mail goes out) holds. A statement that is already `sent` when its
+ * item runs (someone pressed Send meanwhile, or the item runs again after a crash) is skipped:
+ * a resend stays an explicit single action.
+ */
+import type { Actor } from '../../auth/principal.js';
+import type { StatementRepository } from '../../db/repositories/statement-repository.js';
+import type { UserRepository } from '../../db/repositories/user-repository.js';
+import { isTransientMailError } from '../../notify/mail-errors.js';
+import { AppError } from '../../services/errors.js';
+import type { StatementDelivery } from '../../services/statement-delivery.js';
+import { JobFailure, type JobHandler } from '../job-handler.js';
+import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../types.js';
+import { type DeliveryJobParams, deliveryJobParamsSchema } from './delivery-params.js';
+
+interface ItemPayload {
+  statementId: string;
+}
+
+/** A failure the runner retries with backoff; after the last attempt its code is recorded. */
+class TransientDeliveryError extends JobFailure {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message, true);
+  }
+}
+
+/** Statements that are not (or no longer) ready to send are skipped with these reasons. */
+const SKIP_REASONS: Record<string, string> = {
+  already_sent: 'already_sent',
+  not_final: 'not_final',
+  not_found: 'not_found',
+};
+
+export class StatementDeliveryHandler implements JobHandler {
+  readonly type = 'statement_delivery' as const;
+
+  constructor(
+    private readonly deps: {
+      statements: StatementRepository;
+      users: UserRepository;
+      delivery: StatementDelivery;
+    },
+  ) {}
+
+  async plan(job: JobRecord): Promise<PlannedItem[]> {
+    const params = this.params(job);
+    const found = await this.deps.statements.finalForPeriod(params.periodStart, params.periodEnd, {
+      ...(params.ownerId !== undefined ? { ownerId: params.ownerId } : {}),
+      ...(params.propertyIds !== undefined ? { propertyIds: params.propertyIds } : {}),
+    });
+    // One statement per (property, period) (a unique index), so the property is the item's key.
+    return found.map((s) => ({
+      propertyId: s.propertyId,
+      propertyName: s.propertyName ?? s.propertyId,
+      ownerId: s.ownerId,
+      payload: { statementId: s.id } satisfies ItemPayload,
+    }));
+  }
+
+  async runItem(job: JobRecord, item: JobItem): Promise<ItemOutcome> {
+    const { statementId } = item.payload as ItemPayload;
+    try {
+      const { statement } = await this.deps.delivery.send(
+        statementId,
+        { resend: false },
+        await this.actorOf(job),
+      );
+      return { status: 'succeeded', statementId: statement.id };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const skip = SKIP_REASONS[error.code];
+      if (skip) return { status: 'skipped', reason: skip };
+      if (error.code === 'mail_failed' && isTransientMailError(error.cause)) {
+        throw new TransientDeliveryError(error.message, error.code);
+      }
+      // Someone changed the statement between our read and our claim: a moment later it is
+      // either sendable again or `sent` (then skipped).
+      if (error.code === 'concurrent_change') throw new TransientDeliveryError(error.message, error.code);
+      return { status: 'failed', code: error.code, error: error.message };
+    }
+  }
+
+  /** Mails of a job are attributed to the user who started it (the system for the schedule). */
+  private async actorOf(job: JobRecord): Promise<Actor> {
+    if (!job.createdBy) return null;
+    const user = await this.deps.users.get(job.createdBy);
+    return user ? { userId: user.id, email: user.email } : null;
+  }
+
+  private params(job: JobRecord): DeliveryJobParams {
+    const parsed = deliveryJobParamsSchema.safeParse(job.params);
+    if (!parsed.success) throw new JobFailure(`the job's parameters are not valid: ${parsed.error.message}`);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * "Send all final statements of a period": says what would be sent, and starts the background
+ * job that sends them (src/jobs/handlers/statement-delivery-handler.ts does the mailing).
+ */
+import type { Actor } from '../auth/principal.js';
+import type { SendAllRequest } from '../contract/delivery.js';
+import type { StatementRepository } from '../db/repositories/statement-repository.js';
+import type { JobService } from '../jobs/job-service.js';
+import type { JobRecord } from '../jobs/types.js';
+import type { AuditService } from './audit-service.js';
+import { AppError } from './errors.js';
+
+export class SendAllService {
+  constructor(
+    private readonly deps: { statements: StatementRepository; jobService: JobService; audit: AuditService },
+  ) {}
+
+  preview(request: SendAllRequest) {
+    return this.deps.statements.finalForPeriod(
+      request.periodStart,
+      request.periodEnd,
+      request.ownerId !== undefined ? { ownerId: request.ownerId } : {},
+    );
+  }
+
+  /**
+   * Queues the job. 422 when there is nothing to send; 409 while the same sending is running
+   * (the user is pointed at that job rather than given a second one).
+   */
+  async start(request: SendAllRequest, actor: Actor): Promise<{ job: JobRecord; count: number }> {
+    const ready = await this.preview(request);
+    const period = `${request.periodStart} to ${request.periodEnd}`;
+    if (ready.length === 0) {
+      throw new AppError(
+        422,
+        'nothing_to_send',
+        `no final, unsent statement for ${period}${request.ownerId ? ` and owner ${request.ownerId}` : ''}; finalize statements first`,
+      );
+    }
+    const { job, created } = await this.deps.jobService.startStatementDelivery(
+      {
+        periodStart: request.periodStart,
+        periodEnd: request.periodEnd,
+        ...(request.ownerId !== undefined ? { ownerId: request.ownerId } : {}),
+      },
+      actor?.userId ?? null,
+    );
+    if (!created) {
+      throw new AppError(
+        409,
+        'job_running',
+        `the statements of ${period} are already being sent (job ${job.id})`,
+        {
+          jobId: job.id,
+        },
+      );
+    }
+    await this.deps.audit.record(actor, 'job.created', { type: 'job', id: job.id }, job.params);
+    return { job, count: ready.length };
+  }
+}
