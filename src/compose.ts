@@ -17,12 +17,14 @@ import { StatementRepository } from './db/repositories/statement-repository.js';
 import { UserRepository } from './db/repositories/user-repository.js';
 import type { HostifyClient } from './hostify/types.js';
 import { buildApp } from './http/build-app.js';
+import { BroadcastJobEventBus } from './jobs/broadcast-event-bus.js';
 import {
   type BullMqEngineOptions,
   BullMqJobEngine,
   DEFAULT_BULLMQ_PREFIX,
   eventsChannel,
 } from './jobs/engines/bullmq-engine.js';
+import { createBullMqTransport } from './jobs/engines/bullmq-transport.js';
 import type { JobEngine } from './jobs/engines/job-engine.js';
 import { type LocalEngineOptions, LocalJobEngine } from './jobs/engines/local-engine.js';
 import { LocalJobEventBus } from './jobs/event-bus.js';
@@ -31,7 +33,6 @@ import { StatementDeliveryHandler } from './jobs/handlers/statement-delivery-han
 import type { JobHandler } from './jobs/job-handler.js';
 import { JobRunner, type RetryPolicy } from './jobs/job-runner.js';
 import { JobService } from './jobs/job-service.js';
-import { RedisJobEventBus } from './jobs/redis-event-bus.js';
 import type { JobType } from './jobs/types.js';
 import { type Clock, isoNow } from './lib/clock.js';
 import { type Limit, SlidingWindowCounter } from './lib/rate-limiter.js';
@@ -56,7 +57,7 @@ export interface ComposeOptions {
   logger: Logger;
   retentionHours?: number;
   jobRetry?: Partial<RetryPolicy>;
-  /** The embedded engine (default, with its options) or BullMQ on Redis (`kind: 'bullmq'`). */
+  /** The embedded engine (default, with its options) or BullMQ on Redis or PostgreSQL (`kind: 'bullmq'`). */
   engine?: LocalEngineOptions | BullMqEngineOptions;
   session?: SessionPolicy;
   loginLimits?: LoginLimits;
@@ -153,14 +154,17 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   });
 
   const bullmq = options.engine && 'kind' in options.engine ? options.engine : undefined;
-  const redisEvents = bullmq
-    ? await RedisJobEventBus.connect({
-        redisUrl: bullmq.redisUrl,
-        channel: eventsChannel(bullmq.prefix ?? DEFAULT_BULLMQ_PREFIX),
-        logger,
-      })
+  const prefix = bullmq?.prefix ?? DEFAULT_BULLMQ_PREFIX;
+  const transport = bullmq ? createBullMqTransport(bullmq.backend, prefix, logger) : undefined;
+  const sharedEvents = transport
+    ? await BroadcastJobEventBus.connect(transport.broadcast, eventsChannel(prefix), logger).catch(
+        async (error: unknown) => {
+          await transport.close();
+          throw error;
+        },
+      )
     : undefined;
-  const events = redisEvents ?? new LocalJobEventBus();
+  const events = sharedEvents ?? new LocalJobEventBus();
   const handlers = new Map<JobType, JobHandler>([
     [
       'bulk_statement_generation',
@@ -170,8 +174,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   ]);
   const runner = new JobRunner({ jobs, handlers, events, clock, logger, retry: options.jobRetry });
   const engine =
-    bullmq && redisEvents
-      ? new BullMqJobEngine({ jobs, runner, events: redisEvents, logger }, bullmq)
+    bullmq && transport && sharedEvents
+      ? new BullMqJobEngine({ jobs, runner, events: sharedEvents, transport, logger }, bullmq)
       : new LocalJobEngine({ jobs, runner, events, logger }, options.engine as LocalEngineOptions);
   const jobService = new JobService({
     jobs,
@@ -218,7 +222,9 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
           await sql`select 1`.execute(db);
         },
       },
-      ...(engine instanceof BullMqJobEngine ? [{ name: 'redis', check: () => engine.ping() }] : []),
+      ...(engine instanceof BullMqJobEngine
+        ? [{ name: engine.label === 'Redis' ? 'redis' : 'queue', check: () => engine.ping() }]
+        : []),
     ],
   });
 

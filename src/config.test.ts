@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isDemoMode, loadConfig } from './config.js';
+import { ConfigError, isDemoMode, loadConfig, selectJobEngine } from './config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -46,6 +46,36 @@ describe('loadConfig', () => {
 
   it('treats empty strings as unset', () => {
     expect(loadConfig({ HOSTIFY_API_KEY: '', SMTP_URL: '' }).HOSTIFY_API_KEY).toBeUndefined();
+  });
+});
+
+describe('selectJobEngine', () => {
+  const select = (env: Record<string, string>) => selectJobEngine(loadConfig(env));
+  it('picks the embedded engine by default and BullMQ on Redis when REDIS_URL is set', () => {
+    expect(select({})).toEqual({ engine: 'local' });
+    expect(select({ REDIS_URL: 'redis://127.0.0.1:6379' })).toEqual({ engine: 'bullmq-redis' });
+    expect(select({ REDIS_URL: 'redis://h', JOB_ENGINE: 'local' })).toEqual({ engine: 'local' });
+  });
+
+  it('selects BullMQ on PostgreSQL only with a PostgreSQL DATABASE_URL', () => {
+    expect(
+      select({ JOB_ENGINE: 'bullmq-postgres', DATABASE_URL: 'postgres://h/db', ROLE: 'worker' }),
+    ).toEqual({
+      engine: 'bullmq-postgres',
+    });
+    expect(select({ JOB_ENGINE: 'bullmq-postgres' })).toEqual({
+      problem: expect.stringContaining('DATABASE_URL'),
+    });
+    expect(select({ JOB_ENGINE: 'bullmq-redis' })).toEqual({ problem: expect.stringContaining('REDIS_URL') });
+  });
+
+  it('refuses a web or worker role on the embedded engine', () => {
+    expect(select({ ROLE: 'web' })).toEqual({ problem: expect.stringContaining('ROLE=web') });
+  });
+
+  it('rejects an unknown engine and a queue prefix that cannot name a schema', () => {
+    expect(() => loadConfig({ JOB_ENGINE: 'kafka' })).toThrow(/JOB_ENGINE="kafka"/);
+    expect(() => loadConfig({ JOB_QUEUE_PREFIX: 'Bad Prefix!' })).toThrow(/JOB_QUEUE_PREFIX/);
   });
 });
 

@@ -34,6 +34,20 @@ export const configSchema = z.object({
   DATABASE_URL: urlWithScheme(['postgres', 'postgresql']),
   REDIS_URL: urlWithScheme(['redis', 'rediss']),
   ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  /**
+   * Which job engine runs bulk work. Unset: BullMQ on Redis when REDIS_URL is set, else the
+   * embedded engine. `bullmq-postgres` keeps BullMQ's queues in the DATABASE_URL database.
+   */
+  JOB_ENGINE: z.preprocess(emptyToUndefined, z.enum(['local', 'bullmq-redis', 'bullmq-postgres']).optional()),
+  /** BullMQ: the queues' namespace (Redis key prefix, or PostgreSQL schema), shared by one installation. */
+  JOB_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,40}$/, 'lower-case letters, digits, "_" or "-", starting with a letter')
+    .default('owner-statements'),
+  /** BullMQ: work items one worker process runs at once. */
+  JOB_CONCURRENCY: positiveInt.max(64).default(4),
+  /** BullMQ: how long a worker holds an item; a killed worker's items are taken over after about 1.5× this. */
+  JOB_LOCK_MS: positiveInt.min(1000).max(600_000).default(30_000),
   HOSTIFY_API_URL: z.url({ protocol: /^https?$/ }).default('https://api-rms.hostify.com'),
   HOSTIFY_API_KEY: optionalString,
   HOSTIFY_MAX_CONCURRENCY: positiveInt.max(100).default(5),
@@ -84,6 +98,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   return parsed.data;
+}
+
+export type JobEngineName = 'local' | 'bullmq-redis' | 'bullmq-postgres';
+
+/** The engine the configuration selects, or why it cannot run. */
+export function selectJobEngine(config: Config): { engine: JobEngineName } | { problem: string } {
+  const engine = config.JOB_ENGINE ?? (config.REDIS_URL ? 'bullmq-redis' : 'local');
+  if (engine === 'bullmq-redis' && !config.REDIS_URL)
+    return { problem: 'JOB_ENGINE=bullmq-redis needs REDIS_URL' };
+  if (engine === 'bullmq-postgres' && !config.DATABASE_URL)
+    return { problem: 'JOB_ENGINE=bullmq-postgres needs DATABASE_URL (a PostgreSQL database)' };
+  if (engine === 'local' && config.ROLE !== 'all')
+    return {
+      problem: `ROLE=${config.ROLE} needs a distributed job engine (REDIS_URL, or JOB_ENGINE=bullmq-postgres with DATABASE_URL): the embedded engine runs only with ROLE=all`,
+    };
+  return { engine };
 }
 
 /** Demo mode: no Hostify key, so the built-in simulator stands in for Hostify. */

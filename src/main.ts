@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compose } from './compose.js';
-import { type Config, ConfigError, isDemoMode, loadConfig } from './config.js';
+import { type Config, ConfigError, isDemoMode, loadConfig, selectJobEngine } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createHostifyClient } from './hostify/index.js';
 import { startHostifySim } from './hostify-sim/index.js';
@@ -66,12 +66,12 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
 
-  if (!config.REDIS_URL && config.ROLE !== 'all') {
-    logger.fatal(
-      `ROLE=${config.ROLE} needs REDIS_URL (BullMQ): the embedded job engine runs only with ROLE=all`,
-    );
+  const selected = selectJobEngine(config);
+  if ('problem' in selected) {
+    logger.fatal(selected.problem);
     process.exit(1);
   }
+  const jobEngine = selected.engine;
 
   let hostifyUrl = config.HOSTIFY_API_URL;
   let hostifyKey = config.HOSTIFY_API_KEY;
@@ -124,16 +124,22 @@ async function main(): Promise<void> {
       outboxDir: resolve(join(config.DATA_DIR, 'outbox')),
     },
     webRoot: resolve(fileURLToPath(new URL('../dist/web', import.meta.url))),
-    // REDIS_URL: BullMQ; a web-only process enqueues and streams events, workers run the items.
-    ...(config.REDIS_URL
-      ? {
+    // BullMQ: a web-only process enqueues and streams events, workers run the items.
+    ...(jobEngine === 'local'
+      ? {}
+      : {
           engine: {
             kind: 'bullmq' as const,
-            redisUrl: config.REDIS_URL,
+            backend:
+              jobEngine === 'bullmq-redis'
+                ? { type: 'redis' as const, redisUrl: config.REDIS_URL ?? '' }
+                : { type: 'postgres' as const, databaseUrl: config.DATABASE_URL ?? '' },
             runWorkers: config.ROLE !== 'web',
+            prefix: config.JOB_QUEUE_PREFIX,
+            concurrency: config.JOB_CONCURRENCY,
+            lockMs: config.JOB_LOCK_MS,
           },
-        }
-      : {}),
+        }),
   });
   const { demo } = await composition.authService.bootstrap({
     adminEmail: config.ADMIN_EMAIL,
@@ -146,8 +152,16 @@ async function main(): Promise<void> {
     `store ready (${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
   );
   logger.info(
-    { redis: redactUrl(config.REDIS_URL) || undefined, role: config.ROLE },
-    config.REDIS_URL ? 'job engine: BullMQ on Redis' : 'job engine: embedded',
+    {
+      redis: jobEngine === 'bullmq-redis' ? redactUrl(config.REDIS_URL) : undefined,
+      queuePrefix: jobEngine === 'local' ? undefined : config.JOB_QUEUE_PREFIX,
+      role: config.ROLE,
+    },
+    {
+      local: 'job engine: embedded',
+      'bullmq-redis': 'job engine: BullMQ on Redis',
+      'bullmq-postgres': 'job engine: BullMQ on PostgreSQL',
+    }[jobEngine],
   );
 
   if (config.ROLE !== 'worker') await composition.app.listen({ port: config.PORT, host: config.HOST });

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { JobRepository } from '../db/repositories/job-repository.js';
 import { toFinishedView } from '../db/repositories/job-repository.js';
+import { HostifyError } from '../hostify/errors.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 import type { JobEventBus } from './event-bus.js';
 import { type HandlerContext, JobFailure, type JobHandler } from './job-handler.js';
@@ -59,7 +60,21 @@ export class JobRunner {
    * Plans the job if it has no items yet. Returns false when the job ended instead (failed
    * planning, cancelled meanwhile).
    */
-  async plan(job: JobRecord, signal: AbortSignal): Promise<boolean> {
+  async plan(job: JobRecord, signal: AbortSignal): Promise<boolean>;
+  /**
+   * With `deferOnRateLimit`, a Hostify 429 that outlasted the client's retries is handed back
+   * (`'rate-limited'`) instead of waited out here, so a queue engine can pause the whole queue.
+   */
+  async plan(
+    job: JobRecord,
+    signal: AbortSignal,
+    options: { deferOnRateLimit: true },
+  ): Promise<boolean | 'rate-limited'>;
+  async plan(
+    job: JobRecord,
+    signal: AbortSignal,
+    options: { deferOnRateLimit?: boolean } = {},
+  ): Promise<boolean | 'rate-limited'> {
     if (job.planned) return true;
     const { jobs, clock } = this.deps;
     const log = this.logFor(job.id);
@@ -74,6 +89,9 @@ export class JobRunner {
         return saved;
       } catch (error) {
         if (signal.aborted) return false;
+        if (options.deferOnRateLimit && error instanceof HostifyError && error.status === 429) {
+          return 'rate-limited';
+        }
         const last = attempt + 1 >= this.retry.planAttempts;
         if (isTransient(error) && !last) {
           const wait = backoffMs(attempt + 1, this.retry.baseMs, this.retry.maxMs);

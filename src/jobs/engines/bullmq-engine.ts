@@ -1,5 +1,6 @@
 /**
- * The distributed engine: BullMQ on Redis carries the work, the store stays the source of truth.
+ * The distributed engine: BullMQ (on Redis or on PostgreSQL, see bullmq-transport.ts) carries the
+ * work, the store stays the source of truth.
  *
  * - "plan" queue: one BullMQ job per job (BullMQ id = job id, so enqueueing twice is a no-op). Its
  *   worker plans the job (`runner.plan`) and adds one "items" job per still-pending item, with the
@@ -7,28 +8,34 @@
  * - "items" queue: any worker takes any item; it runs only while the job is `processing` in the
  *   store. A worker killed mid-item leaves a stalled BullMQ job that another worker picks up; the
  *   store counts an item once however often it runs.
- * - Cancel: the store is marked first (job service); a Redis message then aborts the job's work in
+ * - Cancel: the store is marked first (job service); a broadcast message then aborts the job's work in
  *   every process, and the process whose last in-flight item of that job ends stores the result.
  * - Resume: `start()` enqueues the plan of every unfinished job again.
+ * - Hostify: only planning calls it. One plan runs at a time in the whole installation (the plan
+ *   queue's global concurrency), so the per-process Hostify limiter is the installation's limit
+ *   for bulk work; a 429 that outlasts the client's retries rate-limits the whole plan queue.
  */
 import { randomUUID } from 'node:crypto';
-import { type Job, Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { type Job, type Queue, RateLimitError, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { JobRepository } from '../../db/repositories/job-repository.js';
+import type { BroadcastJobEventBus } from '../broadcast-event-bus.js';
 import type { JobRunner } from '../job-runner.js';
-import { logConnectionErrors, quit, type RedisJobEventBus } from '../redis-event-bus.js';
+import type { BullMqBackend, BullMqTransport } from './bullmq-transport.js';
 import type { JobEngine } from './job-engine.js';
 
 export interface BullMqEngineOptions {
   kind: 'bullmq';
-  redisUrl: string;
+  /** Where the queues live: Redis, or BullMQ's PostgreSQL backend. */
+  backend: BullMqBackend;
   /** False in a web-only process: it enqueues and listens to events, workers elsewhere run items. */
   runWorkers: boolean;
   /** Items this process runs at once (default 4). */
   concurrency?: number;
-  /** Key prefix of the queues and pub/sub channels (default `owner-statements`). */
+  /** Namespace of the queues and channels (default `owner-statements`). */
   prefix?: string;
+  /** How long a worker holds an item before another may take it over (default 30 s). */
+  lockMs?: number;
   /** How often the progress of the jobs this process works on is logged (default 2 s). */
   progressLogMs?: number;
 }
@@ -37,7 +44,7 @@ export const DEFAULT_BULLMQ_PREFIX = 'owner-statements';
 export const PLAN_QUEUE = 'job-plan';
 export const ITEMS_QUEUE = 'job-items';
 
-/** The channel of a prefix's job events (used by the RedisJobEventBus). */
+/** The channel of a prefix's job events (used by the BroadcastJobEventBus). */
 export const eventsChannel = (prefix: string) => `${prefix}:job-events`;
 const cancelChannel = (prefix: string) => `${prefix}:job-cancel`;
 
@@ -67,14 +74,16 @@ interface InFlight {
 }
 
 const PLAN_BATCH = 500;
-const LOCK_DURATION_MS = 30_000;
-const STALLED_INTERVAL_MS = 15_000;
+const DEFAULT_LOCK_MS = 30_000;
 const REMEMBERED_CANCELS = 1000;
+/** How long the plan queue pauses when Hostify keeps answering 429. */
+const RATE_LIMIT_BACKOFF_MS = 15_000;
 
 export interface BullMqEngineDeps {
   jobs: JobRepository;
   runner: JobRunner;
-  events: RedisJobEventBus;
+  events: BroadcastJobEventBus;
+  transport: BullMqTransport;
   logger: Logger;
 }
 
@@ -83,10 +92,9 @@ export class BullMqJobEngine implements JobEngine {
   private readonly concurrency: number;
   private readonly progressLogMs: number;
   private readonly origin = randomUUID();
-  private readonly connection: Redis;
   private readonly planQueue: Queue<PlanData>;
   private readonly itemsQueue: Queue<ItemData>;
-  private subscriber: Redis | undefined;
+  private planWorker: Worker<PlanData> | undefined;
   private workers: Worker[] = [];
   private progressTimer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Map<string, InFlight>();
@@ -106,41 +114,32 @@ export class BullMqJobEngine implements JobEngine {
     this.prefix = options.prefix ?? DEFAULT_BULLMQ_PREFIX;
     this.concurrency = options.concurrency ?? 4;
     this.progressLogMs = options.progressLogMs ?? 2000;
-    // Workers need maxRetriesPerRequest null (BullMQ's blocking commands); queues share it.
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    logConnectionErrors(this.connection, deps.logger, 'job queues');
-    const queueOptions = { connection: this.connection, prefix: this.prefix };
-    this.planQueue = new Queue<PlanData>(PLAN_QUEUE, {
-      ...queueOptions,
-      defaultJobOptions: {
-        // A plan interrupted by a store outage or a stopping worker is tried again; removed once
-        // done, so a later resume can enqueue it again.
-        attempts: 10,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
-    });
-    this.itemsQueue = new Queue<ItemData>(ITEMS_QUEUE, {
-      ...queueOptions,
-      defaultJobOptions: {
-        attempts: 10,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
-    });
+    const retried = {
+      // Interrupted work (a store outage, a stopping worker) is tried again; removed once done, so
+      // a later resume can enqueue it again.
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    };
+    this.planQueue = deps.transport.queue<PlanData>(PLAN_QUEUE, retried);
+    this.itemsQueue = deps.transport.queue<ItemData>(ITEMS_QUEUE, retried);
     this.planQueue.on('error', (error) => this.logQueueError(error, PLAN_QUEUE));
     this.itemsQueue.on('error', (error) => this.logQueueError(error, ITEMS_QUEUE));
   }
 
-  get events(): RedisJobEventBus {
+  get events(): BroadcastJobEventBus {
     return this.deps.events;
   }
 
-  /** Redis answers (for readiness checks). */
-  async ping(): Promise<void> {
-    await this.connection.ping();
+  /** `Redis` or `PostgreSQL`: where the queues live. */
+  get label(): string {
+    return this.deps.transport.label;
+  }
+
+  /** The queue server answers (for readiness checks). */
+  ping(): Promise<void> {
+    return this.deps.transport.ping();
   }
 
   async start(): Promise<void> {
@@ -148,29 +147,28 @@ export class BullMqJobEngine implements JobEngine {
     this.started = true;
     const { jobs, logger } = this.deps;
     if (this.options.runWorkers) {
-      const subscriber = this.connection.duplicate();
-      this.subscriber = subscriber;
-      logConnectionErrors(subscriber, logger, 'job cancel subscriber');
-      subscriber.on('message', (channel: string, message: string) => {
-        if (channel === cancelChannel(this.prefix)) this.onCancelMessage(message);
-      });
-      await subscriber.subscribe(cancelChannel(this.prefix));
-      const workerOptions = {
-        connection: this.connection,
-        prefix: this.prefix,
-        lockDuration: LOCK_DURATION_MS,
-        stalledInterval: STALLED_INTERVAL_MS,
+      await this.deps.transport.broadcast.subscribe(cancelChannel(this.prefix), (message) =>
+        this.onCancelMessage(message),
+      );
+      // One plan at a time in the installation: planning is what calls Hostify.
+      await this.planQueue.setGlobalConcurrency(1);
+      const lockMs = this.options.lockMs ?? DEFAULT_LOCK_MS;
+      const settings = {
+        lockDuration: lockMs,
+        stalledInterval: Math.max(500, Math.round(lockMs / 2)),
         maxStalledCount: 3,
       };
+      const { transport } = this.deps;
+      this.planWorker = transport.worker<PlanData>(PLAN_QUEUE, (job) => this.processPlan(job), {
+        ...settings,
+        concurrency: 1,
+      });
       this.workers = [
-        new Worker<PlanData>(PLAN_QUEUE, (job) => this.processPlan(job), {
-          ...workerOptions,
-          concurrency: 2,
-        }),
-        new Worker<ItemData>(ITEMS_QUEUE, (job) => this.processItem(job), {
-          ...workerOptions,
+        this.planWorker as Worker,
+        transport.worker<ItemData>(ITEMS_QUEUE, (job) => this.processItem(job), {
+          ...settings,
           concurrency: this.concurrency,
-        }),
+        }) as Worker,
       ];
       for (const worker of this.workers) {
         worker.on('error', (error) => this.logQueueError(error, worker.name));
@@ -205,9 +203,8 @@ export class BullMqJobEngine implements JobEngine {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.settling.values()]);
     await Promise.all([this.planQueue.close(), this.itemsQueue.close()]);
-    if (this.subscriber) await quit(this.subscriber);
-    await this.deps.events.close();
-    await quit(this.connection);
+    this.deps.events.close();
+    await this.deps.transport.close();
   }
 
   async enqueue(jobId: string): Promise<void> {
@@ -217,10 +214,12 @@ export class BullMqJobEngine implements JobEngine {
   async cancel(jobId: string): Promise<void> {
     this.abortLocally(jobId);
     const message: CancelMessage = { origin: this.origin, jobId };
-    await this.connection.publish(cancelChannel(this.prefix), JSON.stringify(message)).catch((error) => {
-      // Other workers still see the status in the store before their next item.
-      this.deps.logger.warn({ jobId, err: error }, 'could not broadcast the cancellation');
-    });
+    await this.deps.transport.broadcast
+      .publish(cancelChannel(this.prefix), JSON.stringify(message))
+      .catch((error) => {
+        // Other workers still see the status in the store before their next item.
+        this.deps.logger.warn({ jobId, err: error }, 'could not broadcast the cancellation');
+      });
     const group = this.inFlight.get(jobId);
     // Items in flight here: the last one to end settles the job (as the embedded engine does).
     if (group) group.settle = true;
@@ -258,7 +257,17 @@ export class BullMqJobEngine implements JobEngine {
     if (this.cancelled.has(jobId)) abort.abort();
     this.planning.set(jobId, abort);
     try {
-      if (!(await runner.plan(job, abort.signal))) {
+      const planned = await runner.plan(job, abort.signal, { deferOnRateLimit: true });
+      if (planned === 'rate-limited') {
+        // The whole plan queue waits, on every worker; the plan is taken up again afterwards
+        // (BullMQ does not count this as a failed attempt).
+        runner
+          .logFor(jobId)
+          .warn({ waitMs: RATE_LIMIT_BACKOFF_MS }, 'Hostify rate limit: planning backs off');
+        await this.planWorker?.rateLimit(RATE_LIMIT_BACKOFF_MS);
+        throw new RateLimitError();
+      }
+      if (!planned) {
         if (this.stopController.signal.aborted && (await jobs.getStatus(jobId)) === 'queued') {
           throw new Error('the worker stopped while planning; the plan runs again');
         }
