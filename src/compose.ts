@@ -13,6 +13,7 @@ import { CredentialRepository } from './db/repositories/credential-repository.js
 import { DeliveryRepository } from './db/repositories/delivery-repository.js';
 import { JobRepository } from './db/repositories/job-repository.js';
 import { LedgerRepository } from './db/repositories/ledger-repository.js';
+import { ScheduleRepository } from './db/repositories/schedule-repository.js';
 import { StatementRepository } from './db/repositories/statement-repository.js';
 import { UserRepository } from './db/repositories/user-repository.js';
 import type { HostifyClient } from './hostify/types.js';
@@ -38,9 +39,13 @@ import { type Clock, isoNow } from './lib/clock.js';
 import { type Limit, SlidingWindowCounter } from './lib/rate-limiter.js';
 import { JobNotifier } from './notify/job-notifier.js';
 import { createMailer } from './notify/mailer.js';
+import { Outbox } from './notify/outbox.js';
+import { CronerScheduler } from './scheduling/croner-scheduler.js';
+import { ScheduleRunner } from './scheduling/schedule-runner.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService, type LoginLimits, type SessionPolicy } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
+import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
 import { StatementDelivery } from './services/statement-delivery.js';
 import { StatementGenerator } from './services/statement-generator.js';
@@ -70,6 +75,8 @@ export interface ComposeOptions {
   mail?: { smtpUrl?: string; from?: string; outboxDir: string };
   /** The app's public address, for links in e-mails. */
   appUrl?: string;
+  /** How often worker processes re-read the monthly schedule (default 30 s). */
+  schedulePollMs?: number;
   /** Directory of the built web app to serve (dist/web). */
   webRoot?: string;
 }
@@ -89,6 +96,8 @@ export interface Composition {
   users: UserRepository;
   credentials: CredentialRepository;
   auditLog: AuditRepository;
+  /** The monthly generation: fires in every process that runs workers (start()). */
+  scheduleRunner: ScheduleRunner;
   /** Starts the job engine (resuming unfinished jobs), the retention sweep and a catalog sync. */
   start(): Promise<void>;
   /** Stops HTTP, then lets the items in flight finish, then closes the database. */
@@ -185,6 +194,21 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     retentionHours: options.retentionHours ?? 720,
   });
   const sendAll = new SendAllService({ statements, jobService, audit });
+  const schedules = new ScheduleRepository(db);
+  const schedule = new ScheduleService({ schedules, audit, clock });
+  const scheduleRunner = new ScheduleRunner({
+    schedules,
+    scheduler: new CronerScheduler(logger),
+    jobService,
+    clock,
+    logger: logger.child({ component: 'schedule' }),
+    pollMs: options.schedulePollMs ?? 30_000,
+  });
+  // A change made through this process applies here at once; other processes re-read it.
+  schedule.onChange(() => {
+    scheduleRunner.refresh().catch((error: unknown) => logger.error({ err: error }, 'schedule refresh failed'));
+  });
+  const outbox = new Outbox({ dir: options.mail?.outboxDir ?? 'data/outbox', active: !options.mail?.smtpUrl });
 
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
@@ -214,6 +238,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     delivery,
     deliveries,
     sendAll,
+    schedule,
+    outbox,
     version: APP_VERSION,
     readiness: [
       {
@@ -244,6 +270,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     users,
     credentials,
     auditLog,
+    scheduleRunner,
     start: async () => {
       const interrupted = await jobs.failInterruptedInProcess(isoNow(clock));
       if (interrupted > 0)
@@ -251,6 +278,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       notifier.start(engine.events);
       await engine.start();
       jobService.startRetention();
+      await scheduleRunner.start();
       // The catalog is synced at start, so owners and properties are listed at once. A Hostify
       // outage now is logged, not fatal: every generation syncs again.
       catalogService.sync().catch((error: unknown) => {
@@ -265,6 +293,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       closed = true;
       await app.close();
       jobService.stopRetention();
+      scheduleRunner.stop();
       await engine.stop();
       await notifier.stop();
       await db.destroy();

@@ -18,6 +18,8 @@ export const COPIED_TABLES: ReadonlyArray<keyof Database> = [
   'jobs',
   'job_items',
   'job_notifications',
+  'settings',
+  'schedule_runs',
   'api_tokens',
   'sessions',
   'audit_log',

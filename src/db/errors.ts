@@ -1,5 +1,6 @@
 /** Database errors that repositories react to, recognised on both SQLite and PostgreSQL. */
 export const isUniqueViolation = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+  // SQLite reports a duplicate primary key with its own code, not as a unique index violation.
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 };

@@ -86,6 +86,23 @@ export interface JobNotificationsTable {
   created_at: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ScheduleRunsTable {
+  /** e.g. monthly_generation:2025-10-01:2025-10-31 — unique: one run per period. */
+  period_key: string;
+  job_id: string | null;
+  claimed_at: string;
+  /** The process that claimed it (host and pid), for the log and for people. */
+  claimed_by: string;
+}
+
 export interface LedgerEntriesTable {
   id: string;
   property_id: string;
@@ -198,4 +215,6 @@ export interface Database {
   audit_log: AuditLogTable;
   deliveries: DeliveriesTable;
   job_notifications: JobNotificationsTable;
+  settings: SettingsTable;
+  schedule_runs: ScheduleRunsTable;
 }

@@ -11,9 +11,11 @@ import type { UserRepository } from '../db/repositories/user-repository.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Clock } from '../lib/clock.js';
 import type { Limit, SlidingWindowCounter } from '../lib/rate-limiter.js';
+import type { Outbox } from '../notify/outbox.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { CatalogService } from '../services/catalog-service.js';
+import type { ScheduleService } from '../services/schedule-service.js';
 import type { SendAllService } from '../services/send-all-service.js';
 import type { StatementDelivery } from '../services/statement-delivery.js';
 import type { StatementLifecycle } from '../services/statement-lifecycle.js';
@@ -57,6 +59,10 @@ export interface AppDeps {
   deliveries: DeliveryRepository;
   /** "Send all final statements of a period" (a background job). */
   sendAll: SendAllService;
+  /** The monthly generation schedule's settings. */
+  schedule: ScheduleService;
+  /** Mails written to DATA_DIR/outbox (demo mode). */
+  outbox: Outbox;
   /** Shown on statement documents. */
   companyName: string;
   /** Shown by /healthz. */

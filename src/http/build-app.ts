@@ -20,7 +20,9 @@ import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { installMetrics } from './routes/metrics-route.js';
+import { outboxRoutes } from './routes/outbox-routes.js';
 import { sendAllRoutes } from './routes/send-all-routes.js';
+import { settingsRoutes } from './routes/settings-routes.js';
 import { statementRoutes } from './routes/statement-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { serveWebApp } from './web-app.js';
@@ -90,6 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(documentRoutes(deps));
   await app.register(deliveryRoutes(deps));
   await app.register(sendAllRoutes(deps));
+  await app.register(settingsRoutes(deps));
+  await app.register(outboxRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(jobRoutes(deps));
   await app.register(jobEventsRoute(deps));

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'job.cancelled'
   | 'job.retried'
   | 'property.settings_changed'
+  | 'settings.schedule_changed'
   | 'ledger.entry_added'
   | 'catalog.synced'
   | 'user.created'

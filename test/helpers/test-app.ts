@@ -87,6 +87,7 @@ export async function startTestApp(
         | 'webRoot'
         | 'mail'
         | 'appUrl'
+        | 'schedulePollMs'
       >
     >;
     /** Start the job engine (default true). */

@@ -8,6 +8,7 @@ import * as m002 from './002-jobs.js';
 import * as m003 from './003-auth.js';
 import * as m004 from './004-delivery.js';
 import * as m005 from './005-job-notifications.js';
+import * as m006 from './006-schedule.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '003-auth': m003,
   '004-delivery': m004,
   '005-job-notifications': m005,
+  '006-schedule': m006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,101 @@
+/**
+ * Runs the monthly generation: keeps the Scheduler in step with the schedule stored in the
+ * database (re-read every `pollMs`, and at once after a change made in this process), and when
+ * it fires, claims the previous month in the database and starts its bulk generation. Only the
+ * process whose claim wins starts the job; the others log and skip.
+ */
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { ScheduleRepository, StoredSchedule } from '../db/repositories/schedule-repository.js';
+import type { JobService } from '../jobs/job-service.js';
+import { type Clock, isoNow } from '../lib/clock.js';
+import { previousMonth } from './previous-month.js';
+import type { Scheduler } from './scheduler.js';
+
+export interface ScheduleRunnerDeps {
+  schedules: ScheduleRepository;
+  scheduler: Scheduler;
+  jobService: JobService;
+  clock: Clock;
+  logger: Logger;
+  /** How often the stored schedule is re-read (changes made in other processes). */
+  pollMs: number;
+}
+
+export type FireResult =
+  | { started: true; jobId: string; periodKey: string }
+  | { started: false; reason: 'claimed_elsewhere' | 'disabled'; periodKey: string | null };
+
+export class ScheduleRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private current = '';
+  private readonly who = `${hostname()}:${process.pid}`;
+
+  constructor(private readonly deps: ScheduleRunnerDeps) {}
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => {
+      this.refresh().catch((error: unknown) =>
+        this.deps.logger.error({ err: error }, 'could not re-read the monthly schedule'),
+      );
+    }, this.deps.pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.deps.scheduler.stop();
+    this.current = '';
+  }
+
+  /** Applies the stored schedule if it changed since the last look. */
+  async refresh(): Promise<void> {
+    const s = await this.deps.schedules.get();
+    const signature = s.enabled ? `${s.cron}|${s.timezone}|${s.calculationType}` : 'off';
+    if (signature === this.current) return;
+    this.current = signature;
+    if (!s.enabled) {
+      this.deps.scheduler.set(null, async () => {});
+      this.deps.logger.info('monthly generation schedule is off');
+      return;
+    }
+    this.deps.scheduler.set({ cron: s.cron, timezone: s.timezone }, (at) =>
+      this.fire(at, s).then(() => undefined),
+    );
+    this.deps.logger.info(
+      { cron: s.cron, timezone: s.timezone, nextRunAt: this.deps.scheduler.nextRun()?.toISOString() ?? null },
+      'monthly generation scheduled',
+    );
+  }
+
+  /** One firing: the previous month (in the schedule's time zone), once per period across processes. */
+  async fire(plannedAt: Date, schedule?: StoredSchedule): Promise<FireResult> {
+    const { schedules, jobService, clock, logger } = this.deps;
+    const s = schedule ?? (await schedules.get());
+    const period = previousMonth(plannedAt, s.timezone);
+    const periodKey = `monthly_generation:${period.start}:${period.end}`;
+    const log = logger.child({ periodKey, plannedAt: plannedAt.toISOString() });
+    if (!(await schedules.claimRun(periodKey, isoNow(clock), this.who))) {
+      const run = await schedules.getRun(periodKey);
+      log.info(
+        { claimedBy: run?.claimed_by, jobId: run?.job_id },
+        'scheduled period already claimed; skipping',
+      );
+      return { started: false, reason: 'claimed_elsewhere', periodKey };
+    }
+    try {
+      const { job } = await jobService.startBulkGeneration(
+        { startDate: period.start, endDate: period.end, calculationType: s.calculationType },
+        null,
+      );
+      await schedules.setRunJob(periodKey, job.id);
+      log.info({ jobId: job.id }, 'scheduled monthly generation started');
+      return { started: true, jobId: job.id, periodKey };
+    } catch (error) {
+      // Without a job the claim would block the period for good; give it back.
+      await schedules.releaseRun(periodKey).catch(() => undefined);
+      throw error;
+    }
+  }
+}
