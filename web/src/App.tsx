@@ -12,7 +12,9 @@ import { DashboardPage } from './pages/DashboardPage.js';
 import { JobDetailPage } from './pages/JobDetailPage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { OutboxPage } from './pages/OutboxPage.js';
 import { PropertiesPage } from './pages/PropertiesPage.js';
+import { SettingsPage } from './pages/SettingsPage.js';
 import { StatementPage } from './pages/StatementPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 
@@ -52,6 +54,10 @@ function Routes() {
         <PropertiesPage />
       </Route>
       <Route path="/users">{can('users:manage') ? <UsersPage /> : <Forbidden />}</Route>
+      <Route path="/outbox">{can('statements:edit') ? <OutboxPage /> : <Forbidden />}</Route>
+      <Route path="/settings">
+        <SettingsPage />
+      </Route>
       <Route>
         <NotFound />
       </Route>

@@ -23,6 +23,14 @@ import type {
 } from '../../src/contract/catalog.js';
 import type { ErrorResponse } from '../../src/contract/common.js';
 import type {
+  OutboxMailContentDto,
+  OutboxMailDto,
+  ScheduleDto,
+  SendAllPreview,
+  SendAllRequest,
+  UpdateScheduleRequest,
+} from '../../src/contract/delivery.js';
+import type {
   JobAccepted,
   JobDto,
   jobStatusSchema,
@@ -39,7 +47,21 @@ import type {
 } from '../../src/contract/statements.js';
 
 export type { StatementSummaryDto } from '../../src/contract/statements.js';
-export type { JobAccepted, JobDto, StatementDto, UserDto };
+export type {
+  JobAccepted,
+  JobDto,
+  OutboxMailContentDto,
+  OutboxMailDto,
+  ScheduleDto,
+  SendAllPreview,
+  SendAllRequest,
+  StatementDto,
+  UserDto,
+};
+export type JobType = JobDto['type'];
+/** The schedule as the settings form sends it. */
+export type ScheduleInput = Pick<UpdateScheduleRequest, 'enabled' | 'cron' | 'timezone'> &
+  Partial<Pick<UpdateScheduleRequest, 'calculationType'>>;
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export type Me = z.infer<typeof meResponseSchema>;
 export type Owner = z.infer<typeof ownersResponseSchema>['owners'][number];
@@ -224,6 +246,12 @@ export const api = {
       `/api/statements/${enc(id)}/send`,
       { resend },
     ),
+  /** What "send all" would e-mail for exactly this period (and owner). */
+  sendAllPreview: (input: SendAllRequest) =>
+    json<SendAllPreview>('GET', withQuery('/api/statements/send/preview', { ...input })),
+  /** Starts the background job that e-mails every final statement of the period (202). */
+  sendAll: (input: SendAllRequest) =>
+    json<JobAccepted & { count: number }>('POST', '/api/statements/send', input),
   createExpense: (input: CreateExpenseInput) =>
     json<z.infer<typeof createExpenseResponseSchema>>('POST', '/api/expenses', input),
 
@@ -233,6 +261,11 @@ export const api = {
   cancelJob: (jobId: string) => json<JobDto>('POST', `/api/statements/jobs/${enc(jobId)}/cancel`),
   retryJob: (jobId: string) => json<JobAccepted>('POST', `/api/statements/jobs/${enc(jobId)}/retry`),
   jobEventsUrl: (jobId: string) => `/api/statements/jobs/${enc(jobId)}/events`,
+
+  getSchedule: () => json<ScheduleDto>('GET', '/api/settings/schedule'),
+  updateSchedule: (input: ScheduleInput) => json<ScheduleDto>('PUT', '/api/settings/schedule', input),
+  listOutbox: () => json<{ active: boolean; mails: OutboxMailDto[] }>('GET', '/api/outbox'),
+  getOutboxMail: (id: string) => json<OutboxMailContentDto>('GET', `/api/outbox/${enc(id)}`),
 
   listUsers: () => json<{ users: UserDto[] }>('GET', '/api/users'),
   updatePreferences: (prefs: { notifyOnJobEnd: boolean }) =>

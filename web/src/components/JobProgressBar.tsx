@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, errorMessage, isApiError, type JobDto } from '../api.js';
-import { formatPeriod } from '../format.js';
+import { doneWord, JOB_TYPE_LABELS, jobPeriodOf } from '../jobKinds.js';
 import { type JobItemEvent, type JobLiveState, useJobEvents } from './useJobEvents.js';
 
 export interface JobProgressBarProps {
@@ -32,18 +32,18 @@ export function finalStatusText(state: Pick<JobLiveState, 'status' | 'error'>): 
   }
 }
 
-export function progressText(state: Pick<JobLiveState, 'progress' | 'total' | 'counts'>): string {
+export function progressText(
+  state: Pick<JobLiveState, 'progress' | 'total' | 'counts'>,
+  type?: JobDto['type'],
+): string {
   const { generated, skipped, errors } = state.counts;
   const done = state.total === null ? 'Preparing' : `${state.progress} / ${state.total}`;
-  return `${done} — ${generated} generated · ${skipped} skipped · ${errors} errors`;
+  return `${done} — ${generated} ${doneWord(type)} · ${skipped} skipped · ${errors} errors`;
 }
 
 function jobLabel(jobId: string, job: JobDto | null | undefined): string {
-  const { startDate, endDate } = job?.params ?? {};
-  if (typeof startDate === 'string' && typeof endDate === 'string') {
-    return `Generate All · ${formatPeriod(startDate, endDate)}`;
-  }
-  return `Generate All · ${jobId}`;
+  const label = JOB_TYPE_LABELS[job?.type ?? 'bulk_statement_generation'];
+  return `${label} · ${jobPeriodOf(job) ?? jobId}`;
 }
 
 export function JobProgressBar({
@@ -96,12 +96,12 @@ export function JobProgressBar({
         aria-valuemin={0}
         aria-valuemax={max}
         aria-valuenow={state.progress}
-        aria-valuetext={progressText(state)}
+        aria-valuetext={progressText(state, job?.type)}
       >
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <div className="job-progress-foot">
-        <span className="job-progress-counts">{progressText(state)}</span>
+        <span className="job-progress-counts">{progressText(state, job?.type)}</span>
         {final ? <span className="job-progress-final">{final}</span> : null}
         <span className="job-progress-actions">
           {!finished && canCancel ? (

@@ -17,6 +17,7 @@ import {
 import { useAuth } from '../auth.js';
 import { GenerateModal } from '../components/GenerateModal.js';
 import { useNotices } from '../components/Notices.js';
+import { SendAllDialog } from '../components/SendAllDialog.js';
 import { Spinner } from '../components/Spinner.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { formatDateTime, formatMoney, formatPeriod } from '../format.js';
@@ -103,6 +104,7 @@ export function DashboardPage() {
   const [owners, setOwners] = useState<Owner[]>([]);
   const [properties, setProperties] = useState<Property[]>([]);
   const [modalOpen, setModalOpen] = useState(false);
+  const [sendAllOpen, setSendAllOpen] = useState(false);
   const latest = useRef(0);
   const rowCount = useRef(0);
   rowCount.current = rows.length;
@@ -223,6 +225,20 @@ export function DashboardPage() {
         <a className="button-link" href={exportUrl(query)} download>
           Export CSV
         </a>
+        {can('statements:edit') ? (
+          <button
+            type="button"
+            onClick={() => setSendAllOpen(true)}
+            disabled={!filters.periodStart || !filters.periodEnd}
+            title={
+              filters.periodStart && filters.periodEnd
+                ? 'E-mail every final statement of exactly this period to its owner'
+                : 'Set "Period from" and "Period to" to the period to send'
+            }
+          >
+            Send all final statements
+          </button>
+        ) : null}
         {can('statements:generate') ? (
           <button type="button" className="button-primary" onClick={() => setModalOpen(true)}>
             Generate Statement
@@ -378,6 +394,19 @@ export function DashboardPage() {
         </>
       ) : null}
 
+      {sendAllOpen ? (
+        <SendAllDialog
+          request={{
+            periodStart: filters.periodStart,
+            periodEnd: filters.periodEnd,
+            ...(filters.ownerId ? { ownerId: filters.ownerId } : {}),
+          }}
+          ownerName={ownerNames.get(filters.ownerId)}
+          onClose={() => setSendAllOpen(false)}
+          onJobStarted={(jobId) => track(jobId)}
+          onNotice={notify}
+        />
+      ) : null}
       {modalOpen ? (
         <GenerateModal
           onClose={() => setModalOpen(false)}

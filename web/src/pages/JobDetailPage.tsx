@@ -11,6 +11,7 @@ import { finalStatusText } from '../components/JobProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
 import { useUserNames } from '../components/useUserNames.js';
 import { formatDateTime, jobDuration } from '../format.js';
+import { doneWord, JOB_TYPE_LABELS } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
 import { useApi } from '../useApi.js';
 import { useTitle } from '../useTitle.js';
@@ -22,6 +23,9 @@ const ACTIVE_REFRESH_MS = 5000;
 const SKIP_REASONS: Record<string, string> = {
   no_activity: 'no reservations, expenses or adjustments in the period',
   finalized: 'a final or sent statement already exists and is never overwritten',
+  already_sent: 'it was sent meanwhile; a resend is a single explicit action',
+  not_final: 'it went back to draft before it was sent',
+  not_found: 'the statement was deleted before it was sent',
 };
 const skipReason = (reason: string) =>
   SKIP_REASONS[reason] ? `${reason} — ${SKIP_REASONS[reason]}` : reason;
@@ -89,6 +93,8 @@ export function JobDetailPage({ id }: { id: string }) {
   const result = job.result;
   const finished = isJobFinished(job.status);
   const calculationType = typeof job.params.calculationType === 'string' ? job.params.calculationType : '—';
+  const done = doneWord(job.type);
+  const doneTitle = done === 'sent' ? 'Sent' : 'Generated';
 
   return (
     <>
@@ -116,10 +122,16 @@ export function JobDetailPage({ id }: { id: string }) {
         </p>
       ) : null}
       <dl className="facts">
+        <dt>Type</dt>
+        <dd>{JOB_TYPE_LABELS[job.type]}</dd>
         <dt>Period</dt>
         <dd>{jobPeriod(job)}</dd>
-        <dt>Calculation type</dt>
-        <dd>{calculationType}</dd>
+        {job.type === 'bulk_statement_generation' ? (
+          <>
+            <dt>Calculation type</dt>
+            <dd>{calculationType}</dd>
+          </>
+        ) : null}
         <dt>Started by</dt>
         <dd>{userName(job.createdBy)}</dd>
         <dt>Created</dt>
@@ -132,8 +144,8 @@ export function JobDetailPage({ id }: { id: string }) {
         <dd>{jobDuration(job.startedAt, job.completedAt)}</dd>
         <dt>Progress</dt>
         <dd>
-          {job.progress} / {job.total ?? '?'} — {job.counts.generated} generated · {job.counts.skipped}{' '}
-          skipped · {job.counts.errors} errors
+          {job.progress} / {job.total ?? '?'} — {job.counts.generated} {done} · {job.counts.skipped} skipped ·{' '}
+          {job.counts.errors} errors
         </dd>
         {job.retryOf ? (
           <>
@@ -149,14 +161,14 @@ export function JobDetailPage({ id }: { id: string }) {
       ) : null}
 
       <section aria-labelledby="generated-heading">
-        <h2 id="generated-heading">Generated</h2>
+        <h2 id="generated-heading">{doneTitle}</h2>
         {!result ? (
           <p className="hint">Listed when the job ends.</p>
         ) : result.results.generated.length === 0 ? (
           <p className="empty">None.</p>
         ) : (
           <div className="table-wrap">
-            <table aria-label="Generated">
+            <table aria-label={doneTitle}>
               <thead>
                 <tr>
                   <th scope="col">Property</th>

@@ -6,7 +6,8 @@ import { NotifyPreference } from '../components/NotifyPreference.js';
 import { Spinner } from '../components/Spinner.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { useUserNames } from '../components/useUserNames.js';
-import { formatDateTime, formatPeriod, jobDuration } from '../format.js';
+import { formatDateTime, jobDuration } from '../format.js';
+import { JOB_TYPE_LABELS, jobPeriodOf } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
 import { useTitle } from '../useTitle.js';
 
@@ -15,10 +16,7 @@ const PAGE_SIZE = 25;
 const ACTIVE_REFRESH_MS = 5000;
 
 export function jobPeriod(job: JobDto): string {
-  const { startDate, endDate } = job.params;
-  return typeof startDate === 'string' && typeof endDate === 'string'
-    ? formatPeriod(startDate, endDate)
-    : '—';
+  return jobPeriodOf(job) ?? '—';
 }
 
 export function JobsPage() {
@@ -143,6 +141,7 @@ export function JobsPage() {
               <thead>
                 <tr>
                   <th scope="col">Created</th>
+                  <th scope="col">Type</th>
                   <th scope="col">Status</th>
                   <th scope="col">Period</th>
                   <th scope="col">Started by</th>
@@ -151,7 +150,7 @@ export function JobsPage() {
                     Progress
                   </th>
                   <th scope="col" className="num">
-                    Generated
+                    Generated / sent
                   </th>
                   <th scope="col" className="num">
                     Skipped
@@ -171,6 +170,7 @@ export function JobsPage() {
                       {formatDateTime(job.createdAt)}
                       {job.retryOf ? <span className="hint"> (retry)</span> : null}
                     </td>
+                    <td>{JOB_TYPE_LABELS[job.type]}</td>
                     <td>
                       <StatusBadge status={job.status} />
                     </td>

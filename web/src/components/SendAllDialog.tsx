@@ -1,0 +1,101 @@
+/**
+ * "Send all final statements" for one period: asks the server how many final, unsent statements
+ * the period has, says so, and on confirmation starts the background job (its progress then shows
+ * like a generation job's). Nothing to send: says so and offers only Close.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api, errorMessage, type SendAllRequest } from '../api.js';
+import { formatPeriod } from '../format.js';
+import { useAction } from '../useAction.js';
+import { Dialog } from './Dialog.js';
+import type { NoticeInput } from './Notices.js';
+import { Spinner } from './Spinner.js';
+
+export interface SendAllDialogProps {
+  request: SendAllRequest;
+  /** Shown instead of the owner's id. */
+  ownerName?: string;
+  onClose: () => void;
+  onJobStarted: (jobId: string) => void;
+  onNotice: (notice: NoticeInput) => void;
+}
+
+export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNotice }: SendAllDialogProps) {
+  const [count, setCount] = useState<number | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const { periodStart, periodEnd, ownerId } = request;
+
+  useEffect(() => {
+    let stale = false;
+    api
+      .sendAllPreview({ periodStart, periodEnd, ...(ownerId ? { ownerId } : {}) })
+      .then((p) => {
+        if (!stale) setCount(p.count);
+      })
+      .catch((e: unknown) => {
+        if (!stale) setLoadError(errorMessage(e));
+      });
+    return () => {
+      stale = true;
+    };
+  }, [periodStart, periodEnd, ownerId]);
+
+  const period = formatPeriod(periodStart, periodEnd);
+  const whose = ownerId ? ` of ${ownerName ?? `owner ${ownerId}`}` : '';
+
+  const send = () =>
+    run(async () => {
+      const accepted = await api.sendAll({ periodStart, periodEnd, ...(ownerId ? { ownerId } : {}) });
+      onJobStarted(accepted.jobId);
+      onNotice({
+        tone: 'info',
+        title: `Sending ${accepted.count} statement${accepted.count === 1 ? '' : 's'} in the background`,
+        lines: [
+          'Progress is shown at the top of the page; each statement is marked sent when its e-mail is out.',
+        ],
+      });
+      onClose();
+    });
+
+  return (
+    <Dialog title="Send all final statements" onClose={onClose} closable={!busy} initialFocus={cancelRef}>
+      {count === null && !loadError ? <Spinner label="Counting final statements..." /> : null}
+      {loadError ? (
+        <p role="alert" className="form-error">
+          Could not count the statements: {loadError}
+        </p>
+      ) : null}
+      {count === 0 ? (
+        <p>
+          No final, unsent statement{whose} for {period}. Finalize statements first; sent ones are never sent
+          again by this action.
+        </p>
+      ) : null}
+      {count !== null && count > 0 ? (
+        <p>
+          {count} final statement{count === 1 ? '' : 's'}
+          {whose} for {period} will be e-mailed to {count === 1 ? 'its owner' : 'their owners'} with the PDF
+          attached, and marked sent. Statements already sent are not sent again.
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
+      {busy ? <Spinner label="Starting..." /> : null}
+      <div className="dialog-actions">
+        <button ref={cancelRef} type="button" onClick={onClose} disabled={busy}>
+          {count === 0 ? 'Close' : 'Cancel'}
+        </button>
+        {count !== null && count > 0 ? (
+          <button type="button" className="button-primary" onClick={() => void send()} disabled={busy}>
+            Send {count} statement{count === 1 ? '' : 's'}
+          </button>
+        ) : null}
+      </div>
+    </Dialog>
+  );
+}
