@@ -178,6 +178,37 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('sends all final statements of the period, then shows the mail in the outbox', async () => {
+    // Harbor View was sent above; Seaside Loft is finalized now, so exactly one is left to send.
+    const loft = (await t.request('GET', '/api/statements?propertyId=101')).body.statements[0];
+    expect((await t.request('PUT', `/api/statements/${loft.id}/status`, { status: 'final' })).status).toBe(
+      200,
+    );
+    const page = await signIn(t, 'editor');
+    await page.getByLabel('Period from').fill('2025-10-01');
+    await page.getByLabel('Period to').fill('2025-10-31');
+    await page.getByRole('button', { name: 'Send all final statements' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send all final statements' });
+    await dialog.getByText(/1 final statement for .* will be e-mailed to its owner/).waitFor();
+    await shot(page, '09-send-all-confirm');
+    await dialog.getByRole('button', { name: 'Send 1 statement' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const bar = page.getByRole('progressbar', { name: 'Job progress' });
+    await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('1');
+    await page.getByText('1 / 1 — 1 sent · 0 skipped · 0 errors').first().waitFor();
+    await expect
+      .poll(async () => (await t.request('GET', `/api/statements/${loft.id}`)).body.status)
+      .toBe('sent');
+
+    await page.getByRole('link', { name: 'Outbox' }).click();
+    const outbox = page.getByRole('table', { name: 'Outbox' });
+    await outbox.getByText('user1@example.com').first().waitFor();
+    await outbox.getByRole('button', { name: /^Owner statement: Seaside Loft/ }).click();
+    await page.getByText(/Net payout:/).waitFor();
+    await shot(page, '10-outbox');
+    await page.close();
+  });
+
   it('shows properties and users to an admin', async () => {
     const page = await signIn(t, 'admin');
     await page.getByRole('link', { name: 'Properties' }).click();
