@@ -29,11 +29,14 @@ export type FireResult =
 export class ScheduleRunner {
   private timer: NodeJS.Timeout | undefined;
   private current = '';
+  /** Only processes that run workers fire (a ROLE=web process never calls start()). */
+  private started = false;
   private readonly who = `${hostname()}:${process.pid}`;
 
   constructor(private readonly deps: ScheduleRunnerDeps) {}
 
   async start(): Promise<void> {
+    this.started = true;
     await this.refresh();
     this.timer = setInterval(() => {
       this.refresh().catch((error: unknown) =>
@@ -44,6 +47,7 @@ export class ScheduleRunner {
   }
 
   stop(): void {
+    this.started = false;
     clearInterval(this.timer);
     this.deps.scheduler.stop();
     this.current = '';
@@ -51,7 +55,9 @@ export class ScheduleRunner {
 
   /** Applies the stored schedule if it changed since the last look. */
   async refresh(): Promise<void> {
+    if (!this.started) return;
     const s = await this.deps.schedules.get();
+    if (!this.started) return; // stopped while reading
     const signature = s.enabled ? `${s.cron}|${s.timezone}|${s.calculationType}` : 'off';
     if (signature === this.current) return;
     this.current = signature;

@@ -1,0 +1,78 @@
+/** The runner keeps the Scheduler port in step with the stored schedule, only once started. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, migrateToLatest, openSqlite } from '../db/database.js';
+import { ScheduleRepository } from '../db/repositories/schedule-repository.js';
+import type { JobService } from '../jobs/job-service.js';
+import { systemClock } from '../lib/clock.js';
+import { createLogger } from '../lib/logger.js';
+import { ScheduleRunner } from './schedule-runner.js';
+import type { Scheduler, ScheduleSpec } from './scheduler.js';
+
+class RecordingScheduler implements Scheduler {
+  specs: Array<ScheduleSpec | null> = [];
+  set(spec: ScheduleSpec | null): void {
+    this.specs.push(spec);
+  }
+  nextRun(): Date | null {
+    return null;
+  }
+  stop(): void {}
+}
+
+let dir: string;
+let db: Db;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'schedule-runner-'));
+  db = openSqlite({ filename: join(dir, 'db.sqlite') });
+  await migrateToLatest(db);
+});
+afterEach(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ScheduleRunner', () => {
+  it('applies the stored schedule when started and on change, and nothing before start or after stop', async () => {
+    const schedules = new ScheduleRepository(db);
+    const scheduler = new RecordingScheduler();
+    const runner = new ScheduleRunner({
+      schedules,
+      scheduler,
+      jobService: {} as JobService,
+      clock: systemClock,
+      logger: createLogger('silent'),
+      pollMs: 60_000,
+    });
+    await schedules.save(
+      { enabled: true, cron: '0 6 1 * *', timezone: 'UTC', calculationType: 'checkout' },
+      'now',
+      null,
+    );
+    await runner.refresh(); // not started (a web-only process): nothing is scheduled
+    expect(scheduler.specs).toEqual([]);
+
+    await runner.start();
+    expect(scheduler.specs).toEqual([{ cron: '0 6 1 * *', timezone: 'UTC' }]);
+    await runner.refresh(); // unchanged: not applied again
+    expect(scheduler.specs).toHaveLength(1);
+    await schedules.save(
+      { enabled: false, cron: '0 6 1 * *', timezone: 'UTC', calculationType: 'checkout' },
+      'now',
+      null,
+    );
+    await runner.refresh();
+    expect(scheduler.specs.at(-1)).toBeNull();
+
+    runner.stop();
+    await schedules.save(
+      { enabled: true, cron: '0 7 1 * *', timezone: 'UTC', calculationType: 'checkout' },
+      'now',
+      null,
+    );
+    await runner.refresh();
+    expect(scheduler.specs).toHaveLength(2);
+  });
+});
