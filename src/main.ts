@@ -11,6 +11,8 @@ import { createHostifyClient } from './hostify/index.js';
 import { startHostifySim } from './hostify-sim/index.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
+import { postgresProbe, redisProbe } from './startup/probes.js';
+import { waitForService } from './startup/wait-for-service.js';
 
 /** Months from August 2025 to the month after `now`, inclusive (at least the usual six). */
 function demoMonths(now: Date): number {
@@ -105,6 +107,18 @@ async function main(): Promise<void> {
     timeoutMs: config.HOSTIFY_TIMEOUT_MS,
     logger: logger.child({ component: 'hostify' }),
   });
+
+  // The servers this process needs may start after it: wait for them, with a log line per try.
+  // SIGTERM while waiting just exits (nothing is open yet); a refusal stops the start.
+  const exitWhileWaiting = () => process.exit(0);
+  process.once('SIGTERM', exitWhileWaiting);
+  process.once('SIGINT', exitWhileWaiting);
+  if (config.DATABASE_URL)
+    await waitForService(postgresProbe(config.DATABASE_URL, redactUrl(config.DATABASE_URL)), logger);
+  if (jobEngine === 'bullmq-redis' && config.REDIS_URL)
+    await waitForService(redisProbe(config.REDIS_URL, redactUrl(config.REDIS_URL)), logger);
+  process.off('SIGTERM', exitWhileWaiting);
+  process.off('SIGINT', exitWhileWaiting);
 
   const dbFile = resolve(join(config.DATA_DIR, 'owner-statements.sqlite'));
   const { db, dialect } = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: dbFile });

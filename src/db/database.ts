@@ -46,8 +46,11 @@ export interface OpenPostgresOptions {
 
 export function openPostgres({ connectionString, max = 10 }: OpenPostgresOptions): Db {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 });
-  // A connection lost while idle must not crash the process; queries report their own errors.
+  // A lost connection must not crash the process: pg emits 'error' on the client whether it is
+  // idle (the pool listens) or checked out (nobody does, unless every client gets a listener).
+  // Queries in flight still fail with the error, and the pool replaces the client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

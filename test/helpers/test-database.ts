@@ -37,6 +37,14 @@ export async function createTestDatabase(dataDir: string, existing?: string): Pr
       drop: async () => {},
     };
   }
+  return createPostgresTestDatabase(existing);
+}
+
+/**
+ * A new PostgreSQL database on TEST_PG_URL whatever TEST_DB says (for suites that always need
+ * PostgreSQL, such as the distributed mode's); `existing` reopens one. `url` is set.
+ */
+export async function createPostgresTestDatabase(existing?: string): Promise<TestDatabase & { url: string }> {
   const name = existing ?? `os_test_${randomBytes(6).toString('hex')}`;
   if (!existing) await admin((c) => c.query(`create database ${name}`));
   const url = new URL(TEST_PG_URL);

@@ -2,6 +2,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export const healthRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
@@ -16,15 +26,18 @@ export const healthRoutes =
       async (_request, reply) => {
         const checks: Record<string, string> = {};
         let ready = true;
-        for (const c of deps.readiness) {
-          try {
-            await c.check();
-            checks[c.name] = 'ok';
-          } catch (error) {
-            ready = false;
-            checks[c.name] = error instanceof Error ? error.message : 'failed';
-          }
-        }
+        // In parallel and bounded: a server that does not answer must not hang the probe.
+        await Promise.all(
+          deps.readiness.map(async (c) => {
+            try {
+              await withTimeout(c.check(), CHECK_TIMEOUT_MS, `no answer within ${CHECK_TIMEOUT_MS} ms`);
+              checks[c.name] = 'ok';
+            } catch (error) {
+              ready = false;
+              checks[c.name] = error instanceof Error ? error.message : 'failed';
+            }
+          }),
+        );
         return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
       },
     );

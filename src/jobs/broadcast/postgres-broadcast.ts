@@ -44,6 +44,8 @@ export class PostgresBroadcast implements Broadcast {
   ) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 10_000 });
     this.pool.on('error', (error) => this.logError(error, 'broadcast pool'));
+    // A checked-out client that loses its socket emits 'error' too: never let that crash us.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   /**

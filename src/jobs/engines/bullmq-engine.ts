@@ -36,6 +36,8 @@ export interface BullMqEngineOptions {
   prefix?: string;
   /** How long a worker holds an item before another may take it over (default 30 s). */
   lockMs?: number;
+  /** How often a worker process re-checks unfinished jobs against the queues (default 15 s). */
+  resumeIntervalMs?: number;
   /** How often the progress of the jobs this process works on is logged (default 2 s). */
   progressLogMs?: number;
 }
@@ -76,6 +78,7 @@ interface InFlight {
 const PLAN_BATCH = 500;
 const DEFAULT_LOCK_MS = 30_000;
 const REMEMBERED_CANCELS = 1000;
+const DEFAULT_RESUME_INTERVAL_MS = 15_000;
 /** How long the plan queue pauses when Hostify keeps answering 429. */
 const RATE_LIMIT_BACKOFF_MS = 15_000;
 
@@ -97,6 +100,7 @@ export class BullMqJobEngine implements JobEngine {
   private planWorker: Worker<PlanData> | undefined;
   private workers: Worker[] = [];
   private progressTimer: NodeJS.Timeout | undefined;
+  private resumeTimer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Map<string, InFlight>();
   private readonly planning = new Map<string, AbortController>();
   /** Jobs this process heard were cancelled (recent ones), so a late item aborts at once. */
@@ -145,7 +149,7 @@ export class BullMqJobEngine implements JobEngine {
   async start(): Promise<void> {
     if (this.started || this.stopped) return;
     this.started = true;
-    const { jobs, logger } = this.deps;
+    const { logger } = this.deps;
     if (this.options.runWorkers) {
       await this.deps.transport.broadcast.subscribe(cancelChannel(this.prefix), (message) =>
         this.onCancelMessage(message),
@@ -185,13 +189,30 @@ export class BullMqJobEngine implements JobEngine {
       this.progressTimer = setInterval(() => this.logProgress(), this.progressLogMs);
       this.progressTimer.unref();
     }
-    const unfinished = await jobs.listActive();
-    if (unfinished.length > 0) {
-      logger.info({ jobs: unfinished.map((j) => j.id) }, 'resuming unfinished jobs');
-      await this.planQueue.addBulk(
-        unfinished.map((j) => ({ name: 'plan', data: { jobId: j.id }, opts: { jobId: j.id } })),
-      );
+    await this.resumeUnfinished(true);
+    if (this.options.runWorkers) {
+      this.resumeTimer = setInterval(() => {
+        this.resumeUnfinished(false).catch((error: unknown) =>
+          logger.warn({ err: error }, 'could not check unfinished jobs against the queues; trying again'),
+        );
+      }, this.options.resumeIntervalMs ?? DEFAULT_RESUME_INTERVAL_MS);
+      this.resumeTimer.unref();
     }
+  }
+
+  /**
+   * Enqueues the plan of every unfinished job again. Ids make this a no-op for plans still queued;
+   * a finished plan runs again and only re-adds the items the store still lists as pending. Run
+   * at start and then periodically, it brings back work the queue server lost (a Redis restart
+   * without persistence, items that failed for good during a store outage).
+   */
+  private async resumeUnfinished(atStart: boolean): Promise<void> {
+    const unfinished = await this.deps.jobs.listActive();
+    if (unfinished.length === 0) return;
+    if (atStart) this.deps.logger.info({ jobs: unfinished.map((j) => j.id) }, 'resuming unfinished jobs');
+    await this.planQueue.addBulk(
+      unfinished.map((j) => ({ name: 'plan', data: { jobId: j.id }, opts: { jobId: j.id } })),
+    );
   }
 
   async stop(): Promise<void> {
@@ -200,6 +221,7 @@ export class BullMqJobEngine implements JobEngine {
     // Plans in flight stop (BullMQ retries them); items in flight finish.
     this.stopController.abort();
     clearInterval(this.progressTimer);
+    clearInterval(this.resumeTimer);
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.settling.values()]);
     await Promise.all([this.planQueue.close(), this.itemsQueue.close()]);

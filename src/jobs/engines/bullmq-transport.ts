@@ -65,6 +65,8 @@ function redisTransport(redisUrl: string, prefix: string, logger: Logger): BullM
     worker: <T>(name: string, processor: (job: Job<T>) => Promise<void>, settings: WorkerSettings) =>
       new Worker<T>(name, processor, { connection, prefix, ...settings }),
     ping: async () => {
+      // Commands wait for a reconnect (maxRetriesPerRequest null): answer at once instead.
+      if (connection.status !== 'ready') throw new Error(`Redis is not connected (${connection.status})`);
       await connection.ping();
     },
     close: async () => {
