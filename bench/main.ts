@@ -21,7 +21,7 @@ import { pollUntil } from '../test/helpers/wait.js';
 import { runBaseline } from './baseline.js';
 import { benchPdf } from './pdf.js';
 import { serverHostifyCalls, startSimProcess } from './sim-process.js';
-import { fmt, peakRssMiB, percentile, table } from './stats.js';
+import { fmt, hostifyLowerBoundS, peakRssMiB, percentile, table } from './stats.js';
 
 const KEY = 'bench-key';
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -50,16 +50,8 @@ interface Row {
   accepted202: number[];
 }
 
-/**
- * The least time `calls` Hostify requests can take under the limits: the concurrency bound
- * (calls × latency ÷ concurrency) or the rate bound (a sliding one-second window lets the first
- * MAX_RPS start at once, then MAX_RPS a second), plus one call's latency.
- */
-function lowerBoundS(calls: number): number {
-  const byConcurrency = (calls * LATENCY_MS) / MAX_CONCURRENCY / 1000;
-  const byRate = Math.max(0, calls - MAX_RPS) / MAX_RPS + LATENCY_MS / 1000;
-  return Math.max(byConcurrency, byRate);
-}
+const lowerBoundS = (calls: number) =>
+  hostifyLowerBoundS(calls, { latencyMs: LATENCY_MS, maxConcurrency: MAX_CONCURRENCY, maxRps: MAX_RPS });
 
 let auth: { authorization: string } = { authorization: '' };
 

@@ -1,18 +1,30 @@
 /**
  * The Hostify simulator in its own process, so serving 5,000 properties' pages does not slow
- * the benchmark's pollers (whose latencies must be the server's, not this process's).
+ * the benchmark's pollers (whose latencies must be the server's, not this process's). Its
+ * request statistics come over the IPC channel (`stats()`), which counts the calls of every
+ * process, also of workers that have no /metrics to read.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
+export interface SimStatsSnapshot {
+  requests: number;
+  byPath: Record<string, number>;
+  rateLimited: number;
+  faults: number;
+  inFlight: number;
+  maxInFlight: number;
+}
+
 export interface SimProcess {
   url: string;
+  stats(): Promise<SimStatsSnapshot>;
   stop(): Promise<void>;
 }
 
 export async function startSimProcess(env: Record<string, string>): Promise<SimProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/hostify-sim/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/sim-main.ts'], {
     env: { ...process.env, SIM_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -25,8 +37,18 @@ export async function startSimProcess(env: Record<string, string>): Promise<SimP
   });
   return {
     url,
+    stats: () =>
+      new Promise<SimStatsSnapshot>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the simulator did not send its stats')), 10_000);
+        child.once('message', (message) => {
+          clearTimeout(timer);
+          resolve(message as SimStatsSnapshot);
+        });
+        child.send('stats');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

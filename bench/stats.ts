@@ -26,3 +26,17 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
     ...cells.slice(1).map(line),
   ].join('\n');
 }
+
+/**
+ * The least time `calls` Hostify requests can take under one client's limits: the concurrency
+ * bound (calls × latency ÷ concurrency) or the rate bound (a sliding one-second window lets the
+ * first `maxRps` start at once, then `maxRps` a second), plus one call's latency.
+ */
+export function hostifyLowerBoundS(
+  calls: number,
+  limits: { latencyMs: number; maxConcurrency: number; maxRps: number },
+): number {
+  const byConcurrency = (calls * limits.latencyMs) / limits.maxConcurrency / 1000;
+  const byRate = Math.max(0, calls - limits.maxRps) / limits.maxRps + limits.latencyMs / 1000;
+  return Math.max(byConcurrency, byRate);
+}
