@@ -1,7 +1,8 @@
 /**
  * The real server as a child process (`node --import tsx src/main.ts`), for tests that kill it
  * and for benchmarks. Its output goes to a log file, as `npm start > backend.log` would, so a slow
- * reader can never stall the server's logging.
+ * reader can never stall the server's logging. A worker process (`ROLE=worker`) does not listen:
+ * pass `readyLog` to wait for a log line instead.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface ServerProcess {
+  /** The HTTP address; empty for a process started with `readyLog` (a worker does not listen). */
   url: string;
   child: ChildProcess;
   logFile: string;
@@ -16,9 +18,31 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface StartProcessOptions {
+  timeoutMs?: number;
+  /**
+   * Ready when the log matches this, instead of "Server listening at …" (for processes that do
+   * not listen on HTTP); `url` is then empty.
+   */
+  readyLog?: RegExp;
+}
+
 export async function startServerProcess(
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  options: number | StartProcessOptions = {},
+): Promise<ServerProcess> {
+  const { timeoutMs = 30_000, readyLog } = typeof options === 'number' ? { timeoutMs: options } : options;
+  return spawnMain(env, timeoutMs, (output) => {
+    if (readyLog) return readyLog.test(output) ? '' : undefined;
+    return /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+  });
+}
+
+/** Spawns src/main.ts and waits until `ready` finds what it looks for in the log. */
+async function spawnMain(
+  env: Record<string, string>,
+  timeoutMs: number,
+  ready: (output: string) => string | undefined,
 ): Promise<ServerProcess> {
   const logFile = join(mkdtempSync(join(tmpdir(), 'owner-statements-log-')), 'backend.log');
   const fd = openSync(logFile, 'a');
@@ -37,11 +61,11 @@ export async function startServerProcess(
   );
   const deadline = Date.now() + timeoutMs;
   let url: string | undefined;
-  while (!url) {
+  while (url === undefined) {
     if (exitCode !== undefined) throw new Error(`server exited at start:\n${output()}`);
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
-    url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
-    if (!url) await new Promise((r) => setTimeout(r, 20));
+    url = ready(output());
+    if (url === undefined) await new Promise((r) => setTimeout(r, 20));
   }
   return {
     url,
