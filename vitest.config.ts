@@ -35,6 +35,24 @@ export default defineConfig({
         },
       },
       {
+        // The HTTP integration suites again on a distributed installation's combination:
+        // PostgreSQL store + BullMQ on Redis (workers in the test's process). Left out, with a
+        // message, when PostgreSQL or Redis does not answer and CI is not set.
+        test: {
+          name: 'server-pg-bullmq',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: [
+            'test/integration/crash-recovery.test.ts',
+            'test/integration/cli.test.ts',
+            'test/integration/store-copy.test.ts',
+          ],
+          environment: 'node',
+          env: { TEST_DB: 'postgres', TEST_ENGINE: 'bullmq-redis' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'web',

@@ -23,16 +23,47 @@ async function postgresAnswers() {
   }
 }
 
+/** The PostgreSQL + BullMQ-Redis suites need Redis too. */
+async function redisAnswers() {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 const projects = [];
 const pgState = await postgresAnswers();
-if (pgState !== true) {
-  if (ci) {
-    console.error(`PostgreSQL is required under CI=true but does not answer: ${pgState}`);
+const redisState = await redisAnswers();
+for (const [name, state] of [
+  ['PostgreSQL', pgState],
+  ['Redis', redisState],
+]) {
+  if (state !== true && ci) {
+    console.error(`${name} is required under CI=true but does not answer: ${state}`);
     console.log('0 passed, 1 failed, 0 skipped');
     process.exit(1);
   }
-  console.warn(`skipping the PostgreSQL suites (project server-pg): ${pgState}`);
+}
+if (pgState !== true || redisState !== true) {
+  const missing = pgState !== true ? `PostgreSQL: ${pgState}` : `Redis: ${redisState}`;
+  console.warn(`skipping the server-pg-bullmq suites (${missing})`);
   projects.push('--project', 'server', '--project', 'web');
+  if (pgState === true) projects.push('--project', 'server-pg');
+  else console.warn(`skipping the PostgreSQL suites (project server-pg): ${pgState}`);
 }
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';

@@ -13,6 +13,7 @@ import { startHostifySim } from '../../src/hostify-sim/index.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createTestDatabase } from './test-database.js';
+import { dropTestQueues, engineFor } from './test-engine.js';
 
 export const TEST_HOSTIFY_KEY = 'test-hostify-key-4f1b2c';
 
@@ -127,6 +128,7 @@ export async function startTestApp(
     // Tests generate far more often than people do; the limit has its own test.
     generationLimit: { max: 100_000, windowMs: 60_000 },
     ...options.compose,
+    engine: engineFor(dataDir, options.compose?.engine),
   });
   const tokens = {} as Record<Role, string>;
   const passwords = {} as Record<Role, string>;
@@ -193,6 +195,7 @@ export async function startTestApp(
       if (!keepData) {
         rmSync(dataDir, { recursive: true, force: true });
         await store.drop();
+        await dropTestQueues(dataDir);
       }
     },
   };
