@@ -1,0 +1,460 @@
+/**
+ * The distributed mode as it is deployed: one `ROLE=web` process and `ROLE=worker` processes
+ * (`src/main.ts`), PostgreSQL as the store, BullMQ for the work, the Hostify simulator over HTTP.
+ * Processes and Redis are killed in the middle of "Generate All", and each time the job must
+ * still complete with exactly one statement per property and every item counted once.
+ *
+ * - kill -9 one of three workers: its items are taken over once their lock expires;
+ * - Redis killed and started again empty (no persistence): the job recovers from the store;
+ * - kill -9 the web process: a new web process serves the job, and the event stream resumes
+ *   after Last-Event-ID without a gap, up to the final `completed` event;
+ * - SIGTERM a worker: it finishes its items and exits 0; nothing has to be taken over.
+ *
+ * Every test has its own PostgreSQL database and its own queue prefix, on a private
+ * `redis-server` started for this file (the shared Redis is never touched). Needs PostgreSQL
+ * (TEST_PG_URL) and a `redis-server` binary: skipped with a message without them, except under
+ * CI=true, where that is a failure.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPostgresBackend, QueueEvents, withBackend } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { startHostifySim } from '../../src/hostify-sim/index.js';
+import { ITEMS_QUEUE } from '../../src/jobs/engines/bullmq-engine.js';
+import { postgresSchemaOf } from '../../src/jobs/engines/bullmq-transport.js';
+import { type RedisServer, redisServerAvailable, startRedisServer } from '../helpers/redis-server.js';
+import {
+  adminAuthHeader,
+  PROCESS_ADMIN,
+  type ServerProcess,
+  startServerProcess,
+} from '../helpers/server-process.js';
+import { requireService } from '../helpers/services.js';
+import { readSse, type SseEvent } from '../helpers/sse.js';
+import { createPostgresTestDatabase, TEST_PG_URL, type TestDatabase } from '../helpers/test-database.js';
+import { pollUntil } from '../helpers/wait.js';
+
+// --- What this machine offers ---------------------------------------------------------------
+
+const SUITE = 'the distributed reliability tests';
+const pgAvailable = await requireService('PostgreSQL', TEST_PG_URL, SUITE);
+const redisState = redisServerAvailable();
+if (redisState !== true) {
+  if (process.env.CI === 'true') throw new Error(`${SUITE} need redis-server under CI=true: ${redisState}`);
+  console.warn(`skipping ${SUITE}: ${redisState}`);
+}
+const available = pgAvailable && redisState === true;
+const describeWithServices = available ? describe.sequential : describe.skip;
+
+/** JOB_LOCK_MS: a killed worker's items are taken over after about 1.5× the lock. */
+const LOCK_MS = 4000;
+/** Takeover after a kill -9: lock expiry, the next stalled check, then the rest of the work. */
+const TAKEOVER_MS = 3 * LOCK_MS + 30_000;
+
+// --- The data set --------------------------------------------------------------------------
+
+const KEY = 'reliability-test-key-5e2a';
+const PERIOD = { startDate: '2025-10-01', endDate: '2025-10-31' } as const;
+const GENERATE_ALL = { ownerId: 'all', ...PERIOD, calculationType: 'checkout' };
+/** Enough properties that three workers need a few seconds. */
+const SIM = { owners: 60, propertiesPerOwner: 20, reservationsPerProperty: 4, latencyMs: 2 };
+
+let sim: Awaited<ReturnType<typeof startHostifySim>>;
+let redis: RedisServer;
+let ownedPropertyIds: string[];
+let mixedCurrencyPropertyId: string;
+let dataDir: string;
+
+/** Everything a test started, stopped after it whatever happened. */
+const processes: ServerProcess[] = [];
+const databases: TestDatabase[] = [];
+const cleanups: Array<() => Promise<unknown>> = [];
+
+// --- A web process and worker processes on one store ----------------------------------------
+
+interface Cluster {
+  db: TestDatabase & { url: string };
+  /** The queue prefix the processes use (JOB_QUEUE_PREFIX, or the default). */
+  prefix: string;
+  env: Record<string, string>;
+  web: ServerProcess;
+  workers: ServerProcess[];
+  auth: { authorization: string };
+}
+
+function track(p: ServerProcess, name: string): ServerProcess {
+  processes.push(p);
+  onTestFailed(() => {
+    const tail = p
+      .output()
+      .split('\n')
+      .filter((line) => !line.includes('"msg":"request completed"'))
+      .slice(-40)
+      .join('\n');
+    console.error(`--- ${name} (${p.logFile}), last lines:\n${tail}`);
+  });
+  return p;
+}
+
+const startWeb = (env: Record<string, string>, name = 'web') =>
+  startServerProcess({ ...env, ROLE: 'web' }).then((p) => track(p, name));
+
+const startWorker = (env: Record<string, string>, name: string) =>
+  startServerProcess({ ...env, ROLE: 'worker' }, { readyLog: /"msg":"job engine: / }).then((p) =>
+    track(p, name),
+  );
+
+type Engine = 'bullmq-redis' | 'bullmq-postgres';
+
+async function startCluster(options: {
+  workers: number;
+  /** JOB_CONCURRENCY of each worker (default 4). */
+  concurrency?: number;
+  redisUrl?: string;
+  engine?: Engine;
+}): Promise<Cluster> {
+  const db = await createPostgresTestDatabase();
+  databases.push(db);
+  const prefix = `osrel-${randomBytes(5).toString('hex')}`;
+  const engine = options.engine ?? 'bullmq-redis';
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    ...(engine === 'bullmq-redis' ? { REDIS_URL: options.redisUrl ?? redis.url } : {}),
+    JOB_ENGINE: engine,
+    JOB_QUEUE_PREFIX: prefix,
+    JOB_LOCK_MS: String(LOCK_MS),
+    JOB_CONCURRENCY: String(options.concurrency ?? 4),
+    HOSTIFY_API_URL: sim.url,
+    HOSTIFY_API_KEY: KEY,
+    HOSTIFY_MAX_RPS: '1000',
+    DATA_DIR: dataDir,
+  };
+  // All at once, as a deployment starts them (they migrate the empty database together); only
+  // the web creates the first admin.
+  const [web, ...workers] = await Promise.all([
+    startWeb({ ...env, ...PROCESS_ADMIN }),
+    ...Array.from({ length: options.workers }, (_, i) => startWorker(env, `worker ${i + 1}`)),
+  ]);
+  if (!web) throw new Error('no web process');
+  const auth = await adminAuthHeader(web.url);
+  return { db, prefix, env, web, workers, auth };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
+async function getJson(url: string, auth: { authorization: string }): Promise<any> {
+  const res = await fetch(url, { headers: auth, signal: AbortSignal.timeout(10_000) });
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function startGenerateAll(c: Cluster): Promise<string> {
+  const res = await fetch(`${c.web.url}/api/statements/generate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...c.auth },
+    body: JSON.stringify(GENERATE_ALL),
+  });
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { jobId: string }).jobId;
+}
+
+/** The job as the store has it (no web process needed). */
+async function storedJob(c: Cluster, jobId: string) {
+  return c.db.db
+    .selectFrom('jobs')
+    .select(['status', 'progress', 'total', 'succeeded', 'skipped', 'failed', 'result', 'error'])
+    .where('id', '=', jobId)
+    .executeTakeFirstOrThrow();
+}
+
+/** What the tests read of GET /api/statements/jobs/:id. */
+interface JobView {
+  status: string;
+  progress: number;
+  total: number | null;
+}
+
+/** Polls the job over the API until `done` says so. */
+async function waitForJob(
+  c: Cluster,
+  jobId: string,
+  done: (job: JobView) => boolean,
+  what: string,
+  timeoutMs: number,
+) {
+  const url = `${c.web.url}/api/statements/jobs/${jobId}`;
+  try {
+    return await pollUntil(
+      async () => {
+        const job = await getJson(url, c.auth);
+        return done(job) ? job : undefined;
+      },
+      what,
+      timeoutMs,
+      50,
+    );
+  } catch (error) {
+    const job = await storedJob(c, jobId).catch(() => undefined);
+    throw new Error(
+      `${(error as Error).message}; the store says ${JSON.stringify(job && { status: job.status, progress: job.progress, total: job.total })}`,
+    );
+  }
+}
+
+const partway = (share: number) => (job: JobView) =>
+  job.status === 'processing' && job.total !== null && job.total > 0 && job.progress >= job.total * share;
+
+/**
+ * The store after the job: it completed; one item per owned property, each finished once (the
+ * sequence numbers are exactly 1..total); one statement per generated property, the one its item
+ * names; the summary adds up.
+ */
+async function expectCompleteAndExact(c: Cluster, jobId: string): Promise<void> {
+  const job = await storedJob(c, jobId);
+  const total = ownedPropertyIds.length;
+  expect(job.status).toBe('completed');
+  expect(job.total).toBe(total);
+  expect(job.progress).toBe(total);
+  expect(job.succeeded + job.skipped + job.failed).toBe(total);
+  const summary = JSON.parse(job.result ?? 'null')?.summary;
+  expect(summary).toMatchObject({ generated: job.succeeded, skipped: job.skipped, errors: job.failed });
+
+  const items = await c.db.db
+    .selectFrom('job_items')
+    .select(['property_id', 'status', 'seq', 'statement_id'])
+    .where('job_id', '=', jobId)
+    .execute();
+  expect(items.map((i) => i.property_id).sort()).toEqual([...ownedPropertyIds].sort());
+  expect(items.filter((i) => i.status === 'pending')).toEqual([]);
+  // The simulator's one deliberate error: a USD listing with a EUR reservation.
+  expect(items.filter((i) => i.status === 'failed').map((i) => i.property_id)).toEqual([
+    mixedCurrencyPropertyId,
+  ]);
+  const seqs = items.map((i) => Number(i.seq)).sort((a, b) => a - b);
+  expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+
+  const statements = await c.db.db
+    .selectFrom('statements')
+    .select(['id', 'property_id'])
+    .where('period_start', '=', PERIOD.startDate)
+    .where('period_end', '=', PERIOD.endDate)
+    .execute();
+  const succeeded = items.filter((i) => i.status === 'succeeded');
+  expect(statements).toHaveLength(succeeded.length);
+  expect(new Set(statements.map((s) => s.property_id)).size).toBe(statements.length);
+  const byId = new Map(statements.map((s) => [s.id, s.property_id]));
+  for (const item of succeeded) expect(byId.get(item.statement_id ?? '')).toBe(item.property_id);
+  expect(summary.generated).toBe(statements.length);
+}
+
+/**
+ * BullMQ's "stalled" events of the items queue: items whose worker lost them, moved back to be
+ * taken over by another worker (from now on).
+ */
+async function watchStalled(c: Cluster, engine: Engine): Promise<{ stalled: string[] }> {
+  const seen = { stalled: [] as string[] };
+  let events: QueueEvents;
+  if (engine === 'bullmq-redis') {
+    const url = new URL(c.env.REDIS_URL ?? redis.url);
+    events = new QueueEvents(ITEMS_QUEUE, {
+      connection: { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: null },
+      prefix: c.prefix,
+    });
+  } else {
+    const { QueueEvents: PgQueueEvents } = withBackend(createPostgresBackend);
+    events = new PgQueueEvents(ITEMS_QUEUE, {
+      connection: { connectionString: c.db.url, schema: postgresSchemaOf(c.prefix), max: 1 },
+    }) as unknown as QueueEvents;
+  }
+  events.on('error', () => undefined);
+  events.on('stalled', ({ jobId }) => seen.stalled.push(jobId));
+  await events.waitUntilReady();
+  cleanups.push(() => events.close());
+  return seen;
+}
+
+// --- Lifecycle --------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  if (!available) return;
+  sim = await startHostifySim({ apiKey: KEY, ...SIM });
+  ownedPropertyIds = sim.facts?.ownedPropertyIds ?? [];
+  mixedCurrencyPropertyId = sim.facts?.mixedCurrencyPropertyId ?? '';
+  redis = await startRedisServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'owner-statements-reliability-'));
+});
+
+afterEach(async () => {
+  await Promise.all(processes.splice(0).map((p) => p.kill('SIGKILL')));
+  await Promise.all(cleanups.splice(0).map((f) => f().catch(() => undefined)));
+  for (const db of databases.splice(0)) {
+    await db.db.destroy().catch(() => undefined);
+    await db.drop().catch(() => undefined);
+  }
+});
+
+afterAll(async () => {
+  if (!available) return;
+  await sim?.stop();
+  await redis?.kill();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+// --- The tests --------------------------------------------------------------------------------
+
+describeWithServices('distributed mode: processes die, the job does not', () => {
+  const engines: Engine[] = ['bullmq-redis', 'bullmq-postgres'];
+
+  for (const engine of engines) {
+    it(
+      `kill -9 one of three workers mid-job (${engine}): its items are taken over, one statement per property`,
+      async () => {
+        const c = await startCluster({ workers: 3, engine });
+        const watcher = await watchStalled(c, engine);
+        const jobId = await startGenerateAll(c);
+        await waitForJob(c, jobId, partway(0.25), 'a quarter of the items', 60_000);
+
+        const victim = c.workers[0] as ServerProcess;
+        const code = await victim.kill('SIGKILL');
+        expect(code).toBeNull(); // killed by the signal, no exit of its own
+        const atKill = await storedJob(c, jobId);
+        expect(atKill.status).toBe('processing');
+        expect(atKill.progress).toBeLessThan(atKill.total ?? 0);
+
+        await waitForJob(c, jobId, (j) => j.status !== 'processing', 'the job to end', TAKEOVER_MS);
+        await expectCompleteAndExact(c, jobId);
+        // The killed worker was working on items, and the survivors took them over.
+        expect(watcher.stalled.length).toBeGreaterThan(0);
+      },
+      TAKEOVER_MS + 90_000,
+    );
+  }
+
+  it(
+    'Redis killed and started again empty mid-job: the job completes, one statement per property',
+    async () => {
+      const own = await startRedisServer();
+      cleanups.push(() => own.kill());
+      const c = await startCluster({ workers: 2, redisUrl: own.url });
+      const jobId = await startGenerateAll(c);
+      await waitForJob(c, jobId, partway(0.2), 'a fifth of the items', 60_000);
+
+      await own.kill();
+      // Every process noticed: its Redis connections fail to reconnect.
+      for (const p of [c.web, ...c.workers])
+        await pollUntil(
+          async () => (/ECONNREFUSED/.test(p.output()) ? true : undefined),
+          'the processes to notice that Redis is gone',
+          15_000,
+        );
+      const during = await storedJob(c, jobId);
+      expect(during.status).toBe('processing');
+      expect(during.progress).toBeLessThan(during.total ?? 0);
+      await own.restart();
+
+      await waitForJob(
+        c,
+        jobId,
+        (j) => j.status !== 'processing',
+        'the job to end after Redis restarted',
+        TAKEOVER_MS,
+      );
+      await expectCompleteAndExact(c, jobId);
+    },
+    TAKEOVER_MS + 90_000,
+  );
+
+  it(
+    'kill -9 the web process mid-job: a new web process resumes the event stream after Last-Event-ID',
+    async () => {
+      // One item at a time per worker: the job outlasts the new web process's start.
+      const c = await startCluster({ workers: 2, concurrency: 1 });
+      const jobId = await startGenerateAll(c);
+      const total = ownedPropertyIds.length;
+
+      // The first stream, as a browser's EventSource: it remembers the id of the last event.
+      const first: SseEvent[] = [];
+      let lastId: string | undefined;
+      const firstStream = readSse(`${c.web.url}/api/statements/jobs/${jobId}/events`, {
+        headers: c.auth,
+        onEvent: (e) => {
+          first.push(e);
+          if (e.id !== undefined) lastId = e.id;
+        },
+      }).catch((error: unknown) => error);
+      await pollUntil(
+        async () => (first.filter((e) => e.event === 'item').length >= total * 0.2 ? true : undefined),
+        'a fifth of the items on the first stream',
+        60_000,
+      );
+
+      expect(await c.web.kill('SIGKILL')).toBeNull();
+      await firstStream; // ends with the connection
+      const atKill = await storedJob(c, jobId);
+      expect(atKill.status).toBe('processing');
+      expect(atKill.progress).toBeLessThan(total);
+      expect(first.some((e) => e.event === 'completed')).toBe(false);
+
+      // A new web process (another port), the same session token.
+      const web2 = await startWeb(c.env, 'web 2');
+      expect(web2.url).not.toBe(c.web.url);
+      c.web = web2;
+      // Still running: the new stream gets live events, not only the store's replay.
+      expect((await storedJob(c, jobId)).status).toBe('processing');
+      const resumeAfter = Number(lastId);
+      expect(resumeAfter).toBeGreaterThan(0);
+      const second = await readSse(`${web2.url}/api/statements/jobs/${jobId}/events`, {
+        headers: { ...c.auth, 'last-event-id': String(resumeAfter) },
+        timeoutMs: TAKEOVER_MS,
+      });
+      expect(second.status).toBe(200);
+
+      const seqsOf = (events: SseEvent[]) =>
+        events.filter((e) => e.event === 'item').map((e) => Number(e.data.seq));
+      const secondSeqs = seqsOf(second.events);
+      // Only what came after the last seen id, each once, every one of them.
+      expect(secondSeqs.every((s) => s > resumeAfter)).toBe(true);
+      expect(new Set(secondSeqs).size).toBe(secondSeqs.length);
+      expect(new Set(secondSeqs)).toEqual(
+        new Set(Array.from({ length: total - resumeAfter }, (_, i) => resumeAfter + i + 1)),
+      );
+      // Together with the first stream: every item, no gap.
+      expect(new Set([...seqsOf(first), ...secondSeqs])).toEqual(
+        new Set(Array.from({ length: total }, (_, i) => i + 1)),
+      );
+      // The stream ends with the job's completion.
+      const last = second.events.at(-1);
+      expect(last?.event).toBe('completed');
+      expect(last?.data).toMatchObject({ status: 'completed', progress: total, total });
+
+      await expectCompleteAndExact(c, jobId);
+      const job = await getJson(`${web2.url}/api/statements/jobs/${jobId}`, c.auth);
+      expect(job).toMatchObject({ status: 'completed', progress: total, total });
+    },
+    TAKEOVER_MS + 90_000,
+  );
+
+  it(
+    'SIGTERM a worker mid-job: it finishes its items and exits 0; nothing is taken over',
+    async () => {
+      const c = await startCluster({ workers: 2 });
+      const watcher = await watchStalled(c, 'bullmq-redis');
+      const jobId = await startGenerateAll(c);
+      await waitForJob(c, jobId, partway(0.25), 'a quarter of the items', 60_000);
+
+      const leaving = c.workers[0] as ServerProcess;
+      const code = await leaving.kill('SIGTERM');
+      expect(code).toBe(0);
+      expect(leaving.output()).toContain('shutting down');
+      const atExit = await storedJob(c, jobId);
+      expect(atExit.progress).toBeLessThan(atExit.total ?? 0);
+
+      await waitForJob(c, jobId, (j) => j.status !== 'processing', 'the job to end', TAKEOVER_MS);
+      await expectCompleteAndExact(c, jobId);
+      // A graceful stop hands nothing to the lock expiry.
+      expect(watcher.stalled).toEqual([]);
+    },
+    TAKEOVER_MS + 90_000,
+  );
+});
