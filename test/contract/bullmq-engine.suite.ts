@@ -144,6 +144,31 @@ export function describeBullMqEngine(fixture: BullMqFixture): void {
   describe(`BullMQ engine on ${fixture.name}`, () => {
     describeJobEngineContract(`BullMQ on ${fixture.name}`, startBullMqApp);
 
+    it('pauses the whole plan queue when Hostify keeps answering 429, then plans the job', async () => {
+      const prefix = newPrefix();
+      const t = await startTestApp({
+        sim: { owners: 3, propertiesPerOwner: 2, reservationsPerProperty: 4 },
+        maxRetries: 0,
+        compose: { engine: bullmq(prefix, { rateLimitBackoffMs: 200 }) },
+      });
+      try {
+        // After the start's catalog sync: the next three calls (planning's) are refused.
+        t.sim.setOptions({ script: Array.from({ length: 3 }, () => ({ status: 429, retryAfter: '0' })) });
+        const res = await t.request('POST', '/api/statements/generate', generateAll);
+        expect(res.status).toBe(202);
+        const job = await waitForJobEnd(t.composition.jobService, res.body.jobId);
+        expect(job).toMatchObject({ status: 'completed', total: 6, progress: 6 });
+        const backoffs = t.logs.filter(
+          (l) => l.jobId === res.body.jobId && l.msg === 'Hostify rate limit: planning backs off',
+        );
+        expect(backoffs.length).toBeGreaterThanOrEqual(1);
+        expect(t.sim.stats.rateLimited).toBeGreaterThanOrEqual(3);
+      } finally {
+        await t.close();
+        await fixture.obliterate(prefix);
+      }
+    });
+
     describe('a web-only process and a worker-only process', () => {
       it('completes a job started on the web in the worker, with its events streamed by the web', async () => {
         const pair = await startPair({ owners: 10, propertiesPerOwner: 5, reservationsPerProperty: 4 });

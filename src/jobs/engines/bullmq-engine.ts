@@ -16,7 +16,7 @@
  *   for bulk work; a 429 that outlasts the client's retries rate-limits the whole plan queue.
  */
 import { randomUUID } from 'node:crypto';
-import { type Job, type Queue, RateLimitError, type Worker } from 'bullmq';
+import { DelayedError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { JobRepository } from '../../db/repositories/job-repository.js';
 import type { BroadcastJobEventBus } from '../broadcast-event-bus.js';
@@ -36,6 +36,8 @@ export interface BullMqEngineOptions {
   prefix?: string;
   /** How long a worker holds an item before another may take it over (default 30 s). */
   lockMs?: number;
+  /** How long the plan queue pauses, on every worker, when Hostify keeps answering 429 (default 15 s). */
+  rateLimitBackoffMs?: number;
   /** How often a worker process re-checks unfinished jobs against the queues (default 15 s). */
   resumeIntervalMs?: number;
   /** How often the progress of the jobs this process works on is logged (default 2 s). */
@@ -163,9 +165,12 @@ export class BullMqJobEngine implements JobEngine {
         maxStalledCount: 3,
       };
       const { transport } = this.deps;
-      this.planWorker = transport.worker<PlanData>(PLAN_QUEUE, (job) => this.processPlan(job), {
+      this.planWorker = transport.worker<PlanData>(PLAN_QUEUE, (job, token) => this.processPlan(job, token), {
         ...settings,
         concurrency: 1,
+        // Not a real limit (plans are few): a worker with a limiter checks the queue's rate
+        // limit, which a Hostify 429 sets (see processPlan), before it fetches a plan.
+        limiter: { max: 1000, duration: 1000 },
       });
       this.workers = [
         this.planWorker as Worker,
@@ -268,7 +273,7 @@ export class BullMqJobEngine implements JobEngine {
     this.planning.get(jobId)?.abort();
   }
 
-  private async processPlan(bullJob: Job<PlanData>): Promise<void> {
+  private async processPlan(bullJob: Job<PlanData>, token?: string): Promise<void> {
     const { jobs, runner } = this.deps;
     const { jobId } = bullJob.data;
     const job = await jobs.get(jobId);
@@ -281,13 +286,13 @@ export class BullMqJobEngine implements JobEngine {
     try {
       const planned = await runner.plan(job, abort.signal, { deferOnRateLimit: true });
       if (planned === 'rate-limited') {
-        // The whole plan queue waits, on every worker; the plan is taken up again afterwards
-        // (BullMQ does not count this as a failed attempt).
-        runner
-          .logFor(jobId)
-          .warn({ waitMs: RATE_LIMIT_BACKOFF_MS }, 'Hostify rate limit: planning backs off');
-        await this.planWorker?.rateLimit(RATE_LIMIT_BACKOFF_MS);
-        throw new RateLimitError();
+        // The whole plan queue waits, on every worker, and this plan is taken up again afterwards
+        // (a delayed job is not a failed attempt).
+        const waitMs = this.options.rateLimitBackoffMs ?? RATE_LIMIT_BACKOFF_MS;
+        runner.logFor(jobId).warn({ waitMs }, 'Hostify rate limit: planning backs off');
+        await this.planQueue.rateLimit(waitMs);
+        await bullJob.moveToDelayed(Date.now() + waitMs, token);
+        throw new DelayedError();
       }
       if (!planned) {
         if (this.stopController.signal.aborted && (await jobs.getStatus(jobId)) === 'queued') {

@@ -27,6 +27,7 @@ export interface WorkerSettings {
   lockDuration: number;
   stalledInterval: number;
   maxStalledCount: number;
+  limiter?: { max: number; duration: number };
 }
 
 export interface BullMqTransport {
@@ -34,7 +35,11 @@ export interface BullMqTransport {
   readonly label: string;
   readonly broadcast: Broadcast;
   queue<T>(name: string, defaultJobOptions: JobsOptions): Queue<T>;
-  worker<T>(name: string, processor: (job: Job<T>) => Promise<void>, settings: WorkerSettings): Worker<T>;
+  worker<T>(
+    name: string,
+    processor: (job: Job<T>, token?: string) => Promise<void>,
+    settings: WorkerSettings,
+  ): Worker<T>;
   /** Resolves when the queue server answers. */
   ping(): Promise<void>;
   /** Closes what the transport owns, after the engine closed its queues and workers. */
@@ -62,8 +67,11 @@ function redisTransport(redisUrl: string, prefix: string, logger: Logger): BullM
     broadcast,
     queue: <T>(name: string, defaultJobOptions: JobsOptions) =>
       new Queue<T>(name, { connection, prefix, defaultJobOptions }),
-    worker: <T>(name: string, processor: (job: Job<T>) => Promise<void>, settings: WorkerSettings) =>
-      new Worker<T>(name, processor, { connection, prefix, ...settings }),
+    worker: <T>(
+      name: string,
+      processor: (job: Job<T>, token?: string) => Promise<void>,
+      settings: WorkerSettings,
+    ) => new Worker<T>(name, processor, { connection, prefix, ...settings }),
     ping: async () => {
       // Commands wait for a reconnect (maxRetriesPerRequest null): answer at once instead.
       if (connection.status !== 'ready') throw new Error(`Redis is not connected (${connection.status})`);
@@ -95,7 +103,11 @@ function postgresTransport(databaseUrl: string, prefix: string, logger: Logger):
         connection: connection(2),
         defaultJobOptions,
       } as QueueOptions<never>) as unknown as Queue<T>,
-    worker: <T>(name: string, processor: (job: Job<T>) => Promise<void>, settings: WorkerSettings) =>
+    worker: <T>(
+      name: string,
+      processor: (job: Job<T>, token?: string) => Promise<void>,
+      settings: WorkerSettings,
+    ) =>
       new pgClasses.Worker(
         name,
         processor as never,
