@@ -40,8 +40,10 @@ import { type Limit, SlidingWindowCounter } from './lib/rate-limiter.js';
 import { JobNotifier } from './notify/job-notifier.js';
 import { createMailer } from './notify/mailer.js';
 import { Outbox } from './notify/outbox.js';
+import { BullMqScheduler } from './scheduling/bullmq-scheduler.js';
 import { CronerScheduler } from './scheduling/croner-scheduler.js';
 import { ScheduleRunner } from './scheduling/schedule-runner.js';
+import type { Scheduler } from './scheduling/scheduler.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService, type LoginLimits, type SessionPolicy } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
@@ -196,9 +198,14 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const sendAll = new SendAllService({ statements, jobService, audit });
   const schedules = new ScheduleRepository(db);
   const schedule = new ScheduleService({ schedules, audit, clock });
+  // The distributed engines keep the schedule in their queue server (one tick per installation);
+  // the embedded engine fires from an in-process timer.
+  const scheduler: Scheduler = transport
+    ? new BullMqScheduler(transport, logger)
+    : new CronerScheduler(logger);
   const scheduleRunner = new ScheduleRunner({
     schedules,
-    scheduler: new CronerScheduler(logger),
+    scheduler,
     jobService,
     clock,
     logger: logger.child({ component: 'schedule' }),
@@ -206,9 +213,14 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   });
   // A change made through this process applies here at once; other processes re-read it.
   schedule.onChange(() => {
-    scheduleRunner.refresh().catch((error: unknown) => logger.error({ err: error }, 'schedule refresh failed'));
+    scheduleRunner
+      .refresh()
+      .catch((error: unknown) => logger.error({ err: error }, 'schedule refresh failed'));
   });
-  const outbox = new Outbox({ dir: options.mail?.outboxDir ?? 'data/outbox', active: !options.mail?.smtpUrl });
+  const outbox = new Outbox({
+    dir: options.mail?.outboxDir ?? 'data/outbox',
+    active: !options.mail?.smtpUrl,
+  });
 
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
@@ -294,6 +306,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       await app.close();
       jobService.stopRetention();
       scheduleRunner.stop();
+      await scheduler.close?.();
       await engine.stop();
       await notifier.stop();
       await db.destroy();

@@ -1,7 +1,7 @@
 /**
  * The port the monthly schedule runs behind: "call this at the times a cron expression names".
- * The croner adapter fires in every worker process; a BullMQ job-scheduler adapter could fire
- * once per cluster instead. Either way, the database claim (ScheduleRepository.claimRun) is
+ * The croner adapter (embedded engine) fires in every process that runs workers; the BullMQ
+ * job-scheduler adapter (distributed engines) fires once per tick for the installation. Either way, the database claim (ScheduleRepository.claimRun) is
  * what guarantees one run per period, so a scheduler may fire in several processes at once.
  */
 export interface ScheduleSpec {
@@ -19,4 +19,6 @@ export interface Scheduler {
   /** When it fires next, or null. */
   nextRun(): Date | null;
   stop(): void;
+  /** Releases what the scheduler holds (queues, connections); after stop(). */
+  close?(): Promise<void>;
 }

@@ -10,10 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { type Composition, compose } from '../../src/compose.js';
 import { createHostifyClient } from '../../src/hostify/index.js';
 import type { BullMqEngineOptions } from '../../src/jobs/engines/bullmq-engine.js';
-import type { BullMqBackend } from '../../src/jobs/engines/bullmq-transport.js';
+import { type BullMqBackend, createBullMqTransport } from '../../src/jobs/engines/bullmq-transport.js';
 import type { JobEvent } from '../../src/jobs/types.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { BullMqScheduler } from '../../src/scheduling/bullmq-scheduler.js';
 import { readSse } from '../helpers/sse.js';
 import { startTestApp, TEST_HOSTIFY_KEY, type TestApp, type TestResponse } from '../helpers/test-app.js';
 import { pollUntil, waitForJobEnd, waitForProgress } from '../helpers/wait.js';
@@ -143,6 +144,28 @@ export function describeBullMqEngine(fixture: BullMqFixture): void {
 
   describe(`BullMQ engine on ${fixture.name}`, () => {
     describeJobEngineContract(`BullMQ on ${fixture.name}`, startBullMqApp);
+
+    it('fires a job scheduler tick in one process only, however many processes set it', async () => {
+      const prefix = newPrefix();
+      const logger = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+      const transports = [1, 2].map(() => createBullMqTransport(fixture.backend, prefix, logger));
+      const schedulers = transports.map((t) => new BullMqScheduler(t, logger));
+      const fired: string[] = [];
+      try {
+        for (const scheduler of schedulers)
+          scheduler.set({ cron: '* * * * * *', timezone: 'UTC' }, async (at) => {
+            fired.push(at.toISOString());
+          });
+        await pollUntil(async () => (fired.length >= 3 ? true : undefined), 'three ticks', 20_000);
+        // Every tick once: no planned time appears twice.
+        expect(new Set(fired).size).toBe(fired.length);
+        schedulers[0]?.set(null, async () => {});
+      } finally {
+        for (const scheduler of schedulers) await scheduler.close();
+        for (const t of transports) await t.close();
+        await fixture.obliterate(prefix);
+      }
+    });
 
     it('pauses the whole plan queue when Hostify keeps answering 429, then plans the job', async () => {
       const prefix = newPrefix();

@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { describe } from 'vitest';
 import { ITEMS_QUEUE, PLAN_QUEUE } from '../../src/jobs/engines/bullmq-engine.js';
+import { SCHEDULE_QUEUE } from '../../src/scheduling/bullmq-scheduler.js';
 import { requireService } from '../helpers/services.js';
 import { describeBullMqEngine } from './bullmq-engine.suite.js';
 
@@ -29,7 +30,7 @@ const available = await requireService('Redis', REDIS_URL, 'the BullMQ-on-Redis 
     name: 'Redis',
     backend: { type: 'redis', redisUrl: REDIS_URL },
     obliterate: async (prefix) => {
-      for (const name of [PLAN_QUEUE, ITEMS_QUEUE])
+      for (const name of [PLAN_QUEUE, ITEMS_QUEUE, SCHEDULE_QUEUE])
         await withQueue(prefix, name, (queue) => queue.obliterate({ force: true }));
     },
     pendingItems: (prefix) =>

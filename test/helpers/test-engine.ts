@@ -9,6 +9,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ComposeOptions } from '../../src/compose.js';
 import { ITEMS_QUEUE, PLAN_QUEUE } from '../../src/jobs/engines/bullmq-engine.js';
+import { SCHEDULE_QUEUE } from '../../src/scheduling/bullmq-scheduler.js';
 
 export const TEST_ENGINE = process.env.TEST_ENGINE === 'bullmq-redis' ? 'bullmq-redis' : 'local';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -45,7 +46,7 @@ export async function dropTestQueues(dataDir: string): Promise<void> {
   prefixOf.delete(dataDir);
   const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   try {
-    for (const name of [PLAN_QUEUE, ITEMS_QUEUE]) {
+    for (const name of [PLAN_QUEUE, ITEMS_QUEUE, SCHEDULE_QUEUE]) {
       const queue = new Queue(name, { connection, prefix });
       await queue.obliterate({ force: true });
       await queue.close();

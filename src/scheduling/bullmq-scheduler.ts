@@ -1,0 +1,95 @@
+/**
+ * The Scheduler port on BullMQ's job schedulers, for the distributed engines: the schedule lives
+ * in the queue server (one per installation, upserted by every worker process with the same id,
+ * so upserting again is a no-op), BullMQ produces one job per tick, and whichever worker takes it
+ * fires. The database claim still guards the period (see scheduler.ts).
+ */
+import type { Job, Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { BullMqTransport } from '../jobs/engines/bullmq-transport.js';
+import { nextRunOf } from './croner-scheduler.js';
+import type { FireFn, Scheduler, ScheduleSpec } from './scheduler.js';
+
+export const SCHEDULE_QUEUE = 'schedule';
+const SCHEDULER_ID = 'monthly-generation';
+
+export class BullMqScheduler implements Scheduler {
+  private queue: Queue | undefined;
+  private worker: Worker | undefined;
+  private spec: ScheduleSpec | null = null;
+  private fire: FireFn | undefined;
+  /** Queue operations one after the other, so a quick off/on lands in order. */
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly transport: BullMqTransport,
+    private readonly logger: Logger,
+  ) {}
+
+  set(spec: ScheduleSpec | null, fire: FireFn): void {
+    this.spec = spec;
+    this.fire = fire;
+    const queue = this.openQueue();
+    this.enqueue(async () => {
+      if (spec) {
+        await queue.upsertJobScheduler(
+          SCHEDULER_ID,
+          { pattern: spec.cron, tz: spec.timezone },
+          { name: SCHEDULER_ID, opts: { removeOnComplete: true, removeOnFail: true } },
+        );
+        this.openWorker();
+      } else {
+        await queue.removeJobScheduler(SCHEDULER_ID);
+      }
+    });
+  }
+
+  nextRun(): Date | null {
+    return this.spec ? nextRunOf(this.spec) : null;
+  }
+
+  /** Stops firing in this process; the installation's schedule stays for the other workers. */
+  stop(): void {
+    this.fire = undefined;
+    this.spec = null;
+  }
+
+  async close(): Promise<void> {
+    this.stop();
+    await this.pending;
+    await this.worker?.close();
+    await this.queue?.close();
+    this.worker = undefined;
+    this.queue = undefined;
+  }
+
+  private openQueue(): Queue {
+    this.queue ??= this.transport.queue(SCHEDULE_QUEUE, { removeOnComplete: true, removeOnFail: true });
+    return this.queue;
+  }
+
+  private openWorker(): void {
+    if (this.worker) return;
+    this.worker = this.transport.worker(SCHEDULE_QUEUE, (job) => this.onTick(job), {
+      concurrency: 1,
+      lockDuration: 60_000,
+      stalledInterval: 30_000,
+      maxStalledCount: 1,
+    });
+    this.worker.on('error', (error) => this.logger.warn({ err: error }, 'schedule queue error'));
+  }
+
+  private async onTick(job: Job): Promise<void> {
+    // The time the tick was due, not when this worker got to it.
+    const plannedAt = new Date(job.timestamp + (job.opts.delay ?? 0));
+    await this.fire?.(plannedAt);
+  }
+
+  private enqueue(operation: () => Promise<void>): void {
+    this.pending = this.pending
+      .then(operation)
+      .catch((error: unknown) =>
+        this.logger.error({ err: error }, 'could not update the schedule in the job queue'),
+      );
+  }
+}
