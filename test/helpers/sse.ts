@@ -8,11 +8,18 @@ export interface SseEvent {
 
 export async function readSse(
   url: string,
-  options: { headers?: Record<string, string>; timeoutMs?: number; onEvent?: (e: SseEvent) => void } = {},
+  options: {
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    onEvent?: (e: SseEvent) => void;
+    /** Closes the connection (the promise then rejects with the abort). */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<{ status: number; contentType: string | null; events: SseEvent[] }> {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 60_000);
   const res = await fetch(url, {
     headers: { accept: 'text/event-stream', ...options.headers },
-    signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+    signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
   });
   const events: SseEvent[] = [];
   if (!res.body || !res.headers.get('content-type')?.startsWith('text/event-stream')) {
