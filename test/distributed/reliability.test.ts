@@ -11,7 +11,7 @@
  * - a stream dropped right after an item that overtook an earlier one (workers finish items
  *   concurrently) resumes after Last-Event-ID without losing the earlier item;
  * - SIGTERM a worker: it finishes its items and exits 0; nothing has to be taken over;
- * - two processes syncing the catalog at once (every worker does at start, every plan does).
+ * - processes syncing the catalog at once (every worker does at start, every plan does).
  *
  * Every test has its own PostgreSQL database and its own queue prefix, on a private
  * `redis-server` started for this file (the shared Redis is never touched). Needs PostgreSQL
@@ -561,7 +561,7 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
     },
     TAKEOVER_MS + 90_000,
   );
-  it('two processes syncing the catalog at once (a worker starting while another plans) both succeed', async () => {
+  it('processes syncing the catalog at once (a worker starting while another plans) all succeed', async () => {
     // Every worker syncs the catalog when it starts, and every plan syncs it: on one
     // PostgreSQL store these run at the same time whenever a worker starts during planning.
     const store = await createPostgresTestDatabase();
@@ -582,19 +582,16 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
         clock: systemClock,
         logger,
       });
-    const a = await processOnStore();
-    const b = await processOnStore();
-    cleanups.push(
-      () => a.close(),
-      () => b.close(),
-    );
+    const processes = [await processOnStore(), await processOnStore(), await processOnStore()];
+    for (const p of processes) cleanups.push(() => p.close());
     const failures: string[] = [];
     for (let round = 0; round < 10; round++) {
-      const results = await Promise.allSettled([a.catalogService.sync(), b.catalogService.sync()]);
+      const results = await Promise.allSettled(processes.map((p) => p.catalogService.sync()));
       for (const r of results)
         if (r.status === 'rejected') failures.push(String((r.reason as Error).message));
     }
     expect(failures).toEqual([]);
-    expect(await a.catalog.listProperties({ ownedOnly: true })).toHaveLength(ownedPropertyIds.length);
+    const owned = await processes[0]?.catalog.listProperties({ ownedOnly: true });
+    expect(owned).toHaveLength(ownedPropertyIds.length);
   });
 });
