@@ -85,7 +85,7 @@ const cleanups: Array<() => Promise<unknown>> = [];
 
 interface Cluster {
   db: TestDatabase & { url: string };
-  /** The queue prefix the processes use (JOB_QUEUE_PREFIX, or the default). */
+  /** JOB_QUEUE_PREFIX: the Redis key prefix, or the PostgreSQL schema of the queues. */
   prefix: string;
   env: Record<string, string>;
   web: ServerProcess;
