@@ -152,13 +152,19 @@ export class CatalogRepository {
     }
     await this.db.updateTable('properties').set({ owner_id: null }).where('synced_at', '<', now).execute();
 
-    // Child listings are few; replacing them atomically keeps attribution consistent.
+    // Child listings are few; replacing them atomically keeps attribution consistent. Another
+    // process may replace them at the same moment (every worker syncs at start, every plan
+    // syncs): its rows are invisible to our delete until it commits, so inserting is an upsert
+    // that waits for it instead of failing on its keys.
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('child_listings').execute();
       for (const part of chunks(snapshot.childListings, UPSERT_CHUNK)) {
         await trx
           .insertInto('child_listings')
           .values(part.map((c) => ({ id: c.id, property_id: c.propertyId })))
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({ property_id: eb.ref('excluded.property_id') })),
+          )
           .execute();
       }
     });
