@@ -147,9 +147,8 @@ async function startCluster(options: {
     ...Array.from({ length: options.workers }, (_, i) => startWorker(env, `worker ${i + 1}`)),
   ]);
   if (!web) throw new Error('no web process');
-  // Each worker syncs the catalog once started. A job planned meanwhile can fail: two catalog
-  // syncs at once on PostgreSQL collide on child_listings_pkey (a server bug, reported); these
-  // tests are about what happens later, so they start once the workers have settled.
+  // Each worker syncs the catalog once started; the jobs start after that, so these tests are
+  // about what they name (concurrent syncs have their own test below).
   for (const worker of workers)
     await pollUntil(
       async () =>
