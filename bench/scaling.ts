@@ -240,7 +240,7 @@ function storeServersCpuS(before: Map<number, number>, after: Map<number, number
  * (a transaction open while the process does other work), or for I/O.
  */
 function samplePostgres(database: string | undefined): { stop(): Promise<PgSample> } {
-  const sample: PgSample = { samples: 0, busy: 0, lock: 0, client: 0, io: 0 };
+  const sample: PgSample = { samples: 0, busy: 0, lock: 0, client: 0, io: 0, lockedStatements: new Map() };
   if (!database) return { stop: async () => sample };
   const client = new pg.Client({ connectionString: PG_URL });
   let running = true;
@@ -267,6 +267,13 @@ function samplePostgres(database: string | undefined): { stop(): Promise<PgSampl
       else if (wait === 'Client') sample.client += count;
       else if (wait === 'IO') sample.io += count;
     }
+    const locked = await client.query<{ statement: string; n: string }>(
+      `select left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as statement, count(*) as n
+         from pg_stat_activity where datname = $1 and wait_event_type = 'Lock' group by 1`,
+      [database],
+    );
+    for (const { statement, n } of locked.rows)
+      sample.lockedStatements.set(statement, (sample.lockedStatements.get(statement) ?? 0) + Number(n));
   }
   return {
     stop: async () => {
@@ -284,6 +291,8 @@ interface PgSample {
   lock: number;
   client: number;
   io: number;
+  /** The statements found waiting for a lock, with how often. */
+  lockedStatements: Map<string, number>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -548,10 +557,10 @@ async function runRow(sim: SimProcess, engine: Engine, workers: number): Promise
       await sleep(POLL_MS);
     }
     const ended = performance.now();
-    const pgSample = await sampler.stop();
     const cpuAfter = machineCpu();
     const storeCpuS = storeServersCpuS(storeCpuBefore, storeServersCpu());
     const appCpuS = pids.map(processCpuS).reduce((sum, after, i) => sum + after - (appCpuBefore[i] ?? 0), 0);
+    const pgSample = await sampler.stop();
     const after = await sim.stats();
     const rss = processes.map((p) => peakRssMiB(p.child.pid ?? 0));
 
@@ -734,6 +743,24 @@ for (const engine of ENGINES) {
       verdict += `, beyond that the machine's ${cores} cores are saturated (${engine === 'bullmq-redis' ? 'the processes, PostgreSQL and Redis' : 'the processes and PostgreSQL'} share them) and the CPU spent per item ${ownCpuMsPerItem(engineRows.at(-1) ?? base) > ownCpuMsPerItem(base) * 1.15 ? 'grows with more workers (contention)' : 'stays about the same'}`;
   }
   console.log(`- ${engine}: ${perRow}. ${verdict}.`);
+}
+const lockWaits = rows.filter((r) => r.pgSample.lock > 0);
+if (lockWaits.length > 0) {
+  const worst = lockWaits.reduce((a, b) =>
+    b.pgSample.lock / b.pgSample.busy > a.pgSample.lock / a.pgSample.busy ? b : a,
+  );
+  const top = [...worst.pgSample.lockedStatements].sort((a, b) => b[1] - a[1])[0];
+  console.log(
+    `- PostgreSQL lock waits: ${rows
+      .filter((r) => r.pgSample.samples > 0)
+      .map(
+        (r) =>
+          `${r.engine} ${r.workers}w ${fmt((r.pgSample.lock / Math.max(1, r.pgSample.busy)) * 100, 0)} %`,
+      )
+      .join(
+        ', ',
+      )} of the busy connections${top ? `; most often waiting (${worst.engine} ${worst.workers}w): "${top[0]}"` : ''}.`,
+  );
 }
 const reference = oneWorker('bullmq-redis') ?? oneWorker('bullmq-postgres') ?? rows[0];
 if (reference)
