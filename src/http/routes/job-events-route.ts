@@ -1,8 +1,13 @@
 /**
- * Live job progress as Server-Sent Events: `item` (one per finished property) and `progress`
- * events whose id is the item's sequence number, then one final `completed`, `failed` or
+ * Live job progress as Server-Sent Events: `item` (one per finished property, carrying its
+ * sequence number `seq`) and `progress` events, then one final `completed`, `failed` or
  * `cancelled` event, after which the stream ends. A client that reconnects with Last-Event-ID
  * gets the items it missed from the store, then the live stream.
+ *
+ * Workers finish items concurrently, so item n+1 may be published before item n. An event's id
+ * is therefore the stream's watermark — the highest n such that every item up to n has been
+ * sent — never a sequence number sent early: a reconnect then replays everything after the
+ * watermark, so no item is lost; an item sent early may arrive twice (same `seq`).
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -50,10 +55,14 @@ export const jobEventsRoute =
         const jobId = request.params.jobId;
         await deps.jobService.getJob(jobId); // 404 before the stream starts
         const resumeAfter = parseLastEventId(request.headers['last-event-id'], request.query.lastEventId);
-        // Items can be published out of sequence order (workers finish concurrently), so the
-        // stream remembers which sequence numbers it sent instead of keeping a high-water mark.
-        const sentItems = new Set<number>();
-        const isNew = (seq: number) => seq > resumeAfter && !sentItems.has(seq);
+        // Items sent ahead of the watermark (out of sequence order), until it catches up.
+        const sentAhead = new Set<number>();
+        let watermark = resumeAfter;
+        const isNew = (seq: number) => seq > watermark && !sentAhead.has(seq);
+        const markSent = (seq: number) => {
+          sentAhead.add(seq);
+          while (sentAhead.delete(watermark + 1)) watermark++;
+        };
         let replayCursor = resumeAfter;
         let lastProgress = resumeAfter;
         let ended = false;
@@ -83,11 +92,11 @@ export const jobEventsRoute =
         };
         const handle = (event: JobEvent) => {
           if (event.type === 'item' && isNew(event.seq)) {
-            sentItems.add(event.seq);
-            write('item', event.seq, { seq: event.seq, ...event.item });
+            markSent(event.seq);
+            write('item', watermark, { seq: event.seq, ...event.item });
           } else if (event.type === 'progress' && event.seq > lastProgress) {
             lastProgress = event.seq;
-            write('progress', event.seq, {
+            write('progress', watermark, {
               progress: event.progress,
               total: event.total,
               counts: presentCounts(event.counts),
@@ -127,15 +136,15 @@ export const jobEventsRoute =
               if (item.seq === null) continue;
               replayCursor = item.seq;
               if (!isNew(item.seq)) continue;
-              sentItems.add(item.seq);
-              write('item', item.seq, { seq: item.seq, ...toFinishedView(item) });
+              markSent(item.seq);
+              write('item', watermark, { seq: item.seq, ...toFinishedView(item) });
             }
             if (items.length < REPLAY_PAGE) break;
           }
           const job = await deps.jobService.getJob(jobId);
           if (job.progress > lastProgress || job.progress === 0) {
             lastProgress = Math.max(lastProgress, job.progress);
-            write('progress', job.progress, {
+            write('progress', watermark, {
               progress: job.progress,
               total: job.total,
               counts: presentCounts(job.counts),
