@@ -38,7 +38,7 @@ export interface BullMqEngineOptions {
   lockMs?: number;
   /** How long the plan queue pauses, on every worker, when Hostify keeps answering 429 (default 15 s). */
   rateLimitBackoffMs?: number;
-  /** How often a worker process re-checks unfinished jobs against the queues (default 15 s). */
+  /** How often a worker process re-checks unfinished jobs against the queues (default 15 s, or the lock time if shorter). */
   resumeIntervalMs?: number;
   /** How often the progress of the jobs this process works on is logged (default 2 s). */
   progressLogMs?: number;
@@ -196,11 +196,15 @@ export class BullMqJobEngine implements JobEngine {
     }
     await this.resumeUnfinished(true);
     if (this.options.runWorkers) {
-      this.resumeTimer = setInterval(() => {
-        this.resumeUnfinished(false).catch((error: unknown) =>
-          logger.warn({ err: error }, 'could not check unfinished jobs against the queues; trying again'),
-        );
-      }, this.options.resumeIntervalMs ?? DEFAULT_RESUME_INTERVAL_MS);
+      this.resumeTimer = setInterval(
+        () => {
+          this.resumeUnfinished(false).catch((error: unknown) =>
+            logger.warn({ err: error }, 'could not check unfinished jobs against the queues; trying again'),
+          );
+        },
+        this.options.resumeIntervalMs ??
+          Math.min(DEFAULT_RESUME_INTERVAL_MS, this.options.lockMs ?? DEFAULT_LOCK_MS),
+      );
       this.resumeTimer.unref();
     }
   }
