@@ -21,6 +21,7 @@ import type { Logger } from 'pino';
 import type { JobRepository } from '../../db/repositories/job-repository.js';
 import type { BroadcastJobEventBus } from '../broadcast-event-bus.js';
 import type { JobRunner } from '../job-runner.js';
+import { InFlightJobs } from './bullmq-in-flight.js';
 import type { BullMqBackend, BullMqTransport } from './bullmq-transport.js';
 import type { JobEngine } from './job-engine.js';
 
@@ -67,19 +68,8 @@ interface CancelMessage {
   jobId: string;
 }
 
-/** The items of one job running in this process. */
-interface InFlight {
-  running: number;
-  abort: AbortController;
-  /** An item of this group passed the status check and ran. */
-  ran: boolean;
-  /** This process was asked to cancel the job and left the settling to the last item. */
-  settle: boolean;
-}
-
 const PLAN_BATCH = 500;
 const DEFAULT_LOCK_MS = 30_000;
-const REMEMBERED_CANCELS = 1000;
 const DEFAULT_RESUME_INTERVAL_MS = 15_000;
 /** How long the plan queue pauses when Hostify keeps answering 429. */
 const RATE_LIMIT_BACKOFF_MS = 15_000;
@@ -103,12 +93,8 @@ export class BullMqJobEngine implements JobEngine {
   private workers: Worker[] = [];
   private progressTimer: NodeJS.Timeout | undefined;
   private resumeTimer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Map<string, InFlight>();
+  private readonly inFlight: InFlightJobs;
   private readonly planning = new Map<string, AbortController>();
-  /** Jobs this process heard were cancelled (recent ones), so a late item aborts at once. */
-  private readonly cancelled = new Set<string>();
-  /** Settling of a job in this process, one after the other. */
-  private readonly settling = new Map<string, Promise<void>>();
   private readonly stopController = new AbortController();
   private started = false;
   private stopped = false;
@@ -120,6 +106,7 @@ export class BullMqJobEngine implements JobEngine {
     this.prefix = options.prefix ?? DEFAULT_BULLMQ_PREFIX;
     this.concurrency = options.concurrency ?? 4;
     this.progressLogMs = options.progressLogMs ?? 2000;
+    this.inFlight = new InFlightJobs(deps);
     const retried = {
       // Interrupted work (a store outage, a stopping worker) is tried again; removed once done, so
       // a later resume can enqueue it again.
@@ -232,7 +219,7 @@ export class BullMqJobEngine implements JobEngine {
     clearInterval(this.progressTimer);
     clearInterval(this.resumeTimer);
     await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all([...this.settling.values()]);
+    await this.inFlight.settled();
     await Promise.all([this.planQueue.close(), this.itemsQueue.close()]);
     this.deps.events.close();
     await this.deps.transport.close();
@@ -251,10 +238,7 @@ export class BullMqJobEngine implements JobEngine {
         // Other workers still see the status in the store before their next item.
         this.deps.logger.warn({ jobId, err: error }, 'could not broadcast the cancellation');
       });
-    const group = this.inFlight.get(jobId);
-    // Items in flight here: the last one to end settles the job (as the embedded engine does).
-    if (group) group.settle = true;
-    else await this.settle(jobId);
+    await this.inFlight.settleAfterCancel(jobId);
   }
 
   private onCancelMessage(raw: string): void {
@@ -268,12 +252,7 @@ export class BullMqJobEngine implements JobEngine {
   }
 
   private abortLocally(jobId: string): void {
-    this.cancelled.add(jobId);
-    if (this.cancelled.size > REMEMBERED_CANCELS) {
-      const oldest = this.cancelled.values().next().value;
-      if (oldest !== undefined) this.cancelled.delete(oldest);
-    }
-    this.inFlight.get(jobId)?.abort.abort();
+    this.inFlight.markCancelled(jobId);
     this.planning.get(jobId)?.abort();
   }
 
@@ -285,7 +264,7 @@ export class BullMqJobEngine implements JobEngine {
     const abort = new AbortController();
     const onStop = () => abort.abort();
     this.stopController.signal.addEventListener('abort', onStop);
-    if (this.cancelled.has(jobId)) abort.abort();
+    if (this.inFlight.wasCancelled(jobId)) abort.abort();
     this.planning.set(jobId, abort);
     try {
       const planned = await runner.plan(job, abort.signal, { deferOnRateLimit: true });
@@ -338,7 +317,7 @@ export class BullMqJobEngine implements JobEngine {
     const { jobId, propertyId } = bullJob.data;
     // Counted in flight before the status check, so a cancel here cannot settle the job while
     // this item is about to run.
-    const group = this.enter(jobId);
+    const group = this.inFlight.enter(jobId);
     try {
       const job = await jobs.get(jobId);
       if (job?.status !== 'processing') return;
@@ -349,61 +328,12 @@ export class BullMqJobEngine implements JobEngine {
       }
       await runner.finishIfDone(jobId);
     } finally {
-      await this.leave(jobId, group);
+      await this.inFlight.leave(jobId, group);
     }
-  }
-
-  private enter(jobId: string): InFlight {
-    let group = this.inFlight.get(jobId);
-    if (!group) {
-      group = { running: 0, abort: new AbortController(), ran: false, settle: false };
-      if (this.cancelled.has(jobId)) group.abort.abort();
-      this.inFlight.set(jobId, group);
-    }
-    group.running++;
-    return group;
-  }
-
-  private async leave(jobId: string, group: InFlight): Promise<void> {
-    group.running--;
-    const last = group.running === 0;
-    if (last && this.inFlight.get(jobId) === group) this.inFlight.delete(jobId);
-    if (!group.ran && !group.settle) return;
-    const status = await this.deps.jobs.getStatus(jobId).catch(() => undefined);
-    // The store is the safety net for a cancel message this process missed.
-    if (status !== 'processing') group.abort.abort();
-    if (last && status === 'cancelled') await this.settle(jobId);
-  }
-
-  /**
-   * Stores a cancelled job's partial result and announces it, one settle at a time per job here.
-   * Another process may settle concurrently and overwrite with an older view: a result that does
-   * not account for every finished item is settled again.
-   */
-  private settle(jobId: string): Promise<void> {
-    const { jobs, runner, logger } = this.deps;
-    const previous = this.settling.get(jobId) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      try {
-        for (let attempt = 0; attempt < 3; attempt++) {
-          await runner.settleCancelled(jobId);
-          const job = await jobs.get(jobId);
-          const s = job?.result?.summary;
-          if (!job || !s || s.generated + s.skipped + s.errors === job.progress) return;
-        }
-      } catch (error) {
-        logger.error({ jobId, err: error }, 'could not store the result of a cancelled job');
-      }
-    });
-    this.settling.set(jobId, next);
-    void next.then(() => {
-      if (this.settling.get(jobId) === next) this.settling.delete(jobId);
-    });
-    return next;
   }
 
   private logProgress(): void {
-    for (const jobId of this.inFlight.keys()) {
+    for (const jobId of this.inFlight.jobIds()) {
       void this.deps.jobs
         .get(jobId)
         .then((j) => {
