@@ -431,6 +431,30 @@ async function verify(
   return createHash('sha256').update(lines.sort().join('\n')).digest('hex').slice(0, 12);
 }
 
+/** Throws with its log when a process of the row has exited, rather than waiting for a timeout. */
+function assertRunning(processes: ServerProcess[], label: string): void {
+  for (const p of processes) {
+    if (p.child.exitCode !== null || p.child.signalCode !== null)
+      throw new Error(
+        `${label}: a process exited (${p.child.exitCode ?? p.child.signalCode}):\n${p.output().slice(-3000)}`,
+      );
+  }
+}
+
+/** Until each of `syncing` has logged its start-up catalog sync; fails at once if a process exits. */
+async function waitForSync(
+  processes: ServerProcess[],
+  syncing: ServerProcess[],
+  label: string,
+): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (!syncing.every((p) => SYNCED_LOG.test(p.output()))) {
+    assertRunning(processes, label);
+    if (Date.now() > deadline) throw new Error(`${label}: timed out waiting for the start-up catalog syncs`);
+    await sleep(50);
+  }
+}
+
 async function stopAll(processes: ServerProcess[]): Promise<void> {
   await Promise.all(
     processes.map(async (p) => {
@@ -483,12 +507,7 @@ async function runRow(sim: SimProcess, engine: Engine, workers: number): Promise
       const first = await startWorkerProcess({ ...common, ...distributed }, 120_000);
       processes.push(first);
       workerProcesses.push(first);
-      await pollUntil(
-        async () => SYNCED_LOG.test(first.output()) || undefined,
-        'the first worker',
-        120_000,
-        50,
-      );
+      await waitForSync(processes, [first], label);
       const rest = await Promise.all(
         Array.from({ length: workers - 1 }, () => startWorkerProcess({ ...common, ...distributed }, 120_000)),
       );
@@ -502,12 +521,7 @@ async function runRow(sim: SimProcess, engine: Engine, workers: number): Promise
         );
     }
     const syncing = isEmbedded(engine) ? [web] : workerProcesses;
-    await pollUntil(
-      async () => syncing.every((p) => SYNCED_LOG.test(p.output())) || undefined,
-      'the start-up catalog syncs',
-      180_000,
-      50,
-    );
+    await waitForSync(processes, syncing, label);
     const startupSyncFailures = syncing.filter((p) =>
       /initial catalog sync from Hostify failed/.test(p.output()),
     ).length;
@@ -551,6 +565,7 @@ async function runRow(sim: SimProcess, engine: Engine, workers: number): Promise
       const r = await fetch(`${base}/api/statements/jobs/${accepted.jobId}`, { headers: auth });
       job = (await r.json()) as JobDto;
       if (plannedAt === undefined && job.total !== null) plannedAt = performance.now();
+      assertRunning(processes, label);
       if (job.status !== 'queued' && job.status !== 'processing') break;
       if (performance.now() - started > JOB_TIMEOUT_MS)
         throw new Error(`${label}: the job did not end in time`);
