@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import { redisProbe } from '../../src/startup/probes.js';
 
 export interface RedisServer {
   port: number;
@@ -40,22 +40,12 @@ export function freePort(): Promise<number> {
 }
 
 async function answers(url: string): Promise<boolean> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 500,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
+  return redisProbe(url, url)
+    .check()
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 export async function startRedisServer(timeoutMs = 10_000): Promise<RedisServer> {

@@ -16,7 +16,7 @@ import type {
 } from '../../jobs/types.js';
 import { newId } from '../../lib/ids.js';
 import { chunks, yieldToEventLoop } from '../../lib/yield.js';
-import type { Db } from '../database.js';
+import { type Db, isPostgres } from '../database.js';
 import { isUniqueViolation } from '../errors.js';
 import { toPage } from '../page.js';
 import type { JobItemsTable, JobsTable } from '../schema.js';
@@ -326,6 +326,11 @@ export class JobRepository {
     now: string,
   ): Promise<{ seq: number; progress: number; counts: JobRecord['counts']; total: number } | null> {
     return this.db.transaction().execute(async (trx) => {
+      // Every item of a job updates the job's one counter row, so its lock is what workers queue
+      // on; without waiting for the WAL flush at commit, the lock is held for much less. Safe
+      // here: if PostgreSQL crashes before the flush, the item is pending again and runs again
+      // (items are idempotent; its statement was saved, durably, before).
+      if (isPostgres(trx)) await sql`set local synchronous_commit = off`.execute(trx);
       const marked = await trx
         .updateTable('job_items')
         .set({
