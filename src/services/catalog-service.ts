@@ -2,6 +2,7 @@
  * Keeps the local catalog (owners, properties, child listings) in step with Hostify. Syncs are
  * single-flight: callers that arrive while one runs share its result instead of starting another.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type {
   CatalogRepository,
@@ -13,6 +14,9 @@ import { isOwner } from '../hostify/index.js';
 import type { HostifyClient, HostifyListing, HostifyUser } from '../hostify/types.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 import { notFound } from './errors.js';
+
+/** Tries at applying a snapshot that deadlocked with another process's sync. */
+const SYNC_ATTEMPTS = 5;
 
 export interface CatalogSyncResult {
   owners: number;
@@ -100,7 +104,20 @@ export class CatalogService {
     const [listings, users] = await Promise.all([hostify.listListings(), hostify.listUsers()]);
     const snapshot = buildSnapshot(listings, users, logger);
     const syncedAt = isoNow(clock);
-    await catalog.applySnapshot(snapshot, syncedAt);
+    // Several processes sync at once (every worker at start, every plan): on PostgreSQL their
+    // statements can deadlock on the same rows, and one of them is chosen to fail. Applying the
+    // snapshot is idempotent, so the loser applies it again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await catalog.applySnapshot(snapshot, syncedAt);
+        break;
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (attempt >= SYNC_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
+        logger.warn({ attempt, code }, 'catalog sync collided with another process; applying again');
+        await sleep(Math.round(Math.random() * 50 * attempt));
+      }
+    }
     const result: CatalogSyncResult = {
       owners: snapshot.owners.length,
       properties: snapshot.properties.length,

@@ -94,6 +94,11 @@ export class CatalogRepository {
    * vanished property loses its owner. Written as a few multi-row statements with pauses between
    * instead of one long transaction: SQLite has one connection here, and status requests must
    * not wait behind thousands of rows. Every intermediate state is one a reader may safely see.
+   *
+   * Several processes may apply snapshots at once. A row only moves forward in time (an upsert
+   * from an older sync leaves a newer row alone), so "not seen by this sync" (`synced_at < now`)
+   * never catches a row a concurrent sync has just written: without that, an older sync's late
+   * chunk re-stamped rows that a newer sync then took for vanished and stripped of their owner.
    */
   async applySnapshot(snapshot: CatalogSnapshot, now: string): Promise<void> {
     for (const part of chunks(snapshot.owners, UPSERT_CHUNK)) {
@@ -110,13 +115,17 @@ export class CatalogRepository {
           })),
         )
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            email: eb.ref('excluded.email'),
-            first_name: eb.ref('excluded.first_name'),
-            last_name: eb.ref('excluded.last_name'),
-            is_active: eb.ref('excluded.is_active'),
-            synced_at: eb.ref('excluded.synced_at'),
-          })),
+          oc
+            .column('id')
+            .doUpdateSet((eb) => ({
+              email: eb.ref('excluded.email'),
+              first_name: eb.ref('excluded.first_name'),
+              last_name: eb.ref('excluded.last_name'),
+              is_active: eb.ref('excluded.is_active'),
+              synced_at: eb.ref('excluded.synced_at'),
+            }))
+            // A newer sync already wrote this row: an older one must not move it back in time.
+            .where('owners.synced_at', '<=', (eb) => eb.ref('excluded.synced_at')),
         )
         .execute();
       await yieldToEventLoop();
@@ -138,14 +147,17 @@ export class CatalogRepository {
           })),
         )
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            owner_id: eb.ref('excluded.owner_id'),
-            name: eb.ref('excluded.name'),
-            nickname: eb.ref('excluded.nickname'),
-            currency: eb.ref('excluded.currency'),
-            is_listed: eb.ref('excluded.is_listed'),
-            synced_at: eb.ref('excluded.synced_at'),
-          })),
+          oc
+            .column('id')
+            .doUpdateSet((eb) => ({
+              owner_id: eb.ref('excluded.owner_id'),
+              name: eb.ref('excluded.name'),
+              nickname: eb.ref('excluded.nickname'),
+              currency: eb.ref('excluded.currency'),
+              is_listed: eb.ref('excluded.is_listed'),
+              synced_at: eb.ref('excluded.synced_at'),
+            }))
+            .where('properties.synced_at', '<=', (eb) => eb.ref('excluded.synced_at')),
         )
         .execute();
       await yieldToEventLoop();
