@@ -173,8 +173,9 @@ describe('global limiter', () => {
     await Promise.all(Array.from({ length: 30 }, () => client.listListings()));
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
     const times = sim.stats.log.map((e) => e.at).sort((a, b) => a - b);
-    // 950 ms rather than 1000: arrival times at the server carry a few ms of scheduling noise.
-    for (const t of times) expect(times.filter((u) => u >= t && u < t + 950).length).toBeLessThanOrEqual(20);
+    // Arrival times at the server carry scheduling noise (tens of ms on a loaded machine), so a
+    // window shorter than the second; without the limiter all 30 would arrive within a few ms.
+    for (const t of times) expect(times.filter((u) => u >= t && u < t + 800).length).toBeLessThanOrEqual(20);
   });
 });
 
