@@ -71,10 +71,11 @@ export class StatementDelivery {
         createdAt: now,
         ...d,
       });
+    let sent: Awaited<ReturnType<typeof mailer.send>>;
     try {
       const pdf = await renderStatementPdf(s, { companyName: this.deps.companyName, ownerName });
       const period = `${formatDate(s.period.start)} - ${formatDate(s.period.end)}`;
-      const sent = await mailer.send({
+      sent = await mailer.send({
         to: owner.email,
         subject: `Owner statement: ${s.propertyName ?? s.propertyId}, ${period}`,
         text: [
@@ -87,20 +88,6 @@ export class StatementDelivery {
         ].join('\n'),
         attachments: [{ filename: pdfFileName(s), content: pdf, contentType: 'application/pdf' }],
       });
-      const delivery = await record({ status: 'sent', via: sent.via, messageId: sent.messageId });
-      await audit.record(
-        actor,
-        'statement.sent',
-        { type: 'statement', id: s.id },
-        {
-          to: owner.email,
-          resend: delivery.resend,
-          via: sent.via,
-        },
-      );
-      const updated = await statements.get(s.id);
-      if (!updated) throw notFound('statement', s.id);
-      return { statement: updated, delivery };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await statements.undoMarkSent(
@@ -114,9 +101,25 @@ export class StatementDelivery {
         'mail_failed',
         `the e-mail to ${owner.email} could not be sent: ${message}`,
       );
-      // Kept for the send-all job, which retries transient mail failures (connection, 4xx).
+      // Kept for the send-all job, which retries mail failures that certainly sent nothing.
       failure.cause = error;
       throw failure;
     }
+    // The mail is out: from here on nothing may undo the claim (a retry would mail the owner
+    // again). A failure to record it surfaces as an error, and the statement stays sent.
+    const delivery = await record({ status: 'sent', via: sent.via, messageId: sent.messageId });
+    await audit.record(
+      actor,
+      'statement.sent',
+      { type: 'statement', id: s.id },
+      {
+        to: owner.email,
+        resend: delivery.resend,
+        via: sent.via,
+      },
+    );
+    const updated = await statements.get(s.id);
+    if (!updated) throw notFound('statement', s.id);
+    return { statement: updated, delivery };
   }
 }

@@ -3,7 +3,8 @@
  * StatementDelivery — the same path as the single Send button, so the same "never twice" claim
  * (final → sent before the mail goes out) holds. A statement that is already `sent` when its
  * item runs (someone pressed Send meanwhile, or the item runs again after a crash) is skipped:
- * a resend stays an explicit single action.
+ * a resend stays an explicit single action. Only failures that certainly sent nothing are
+ * retried automatically (see mail-errors.ts); an ambiguous one is reported for a person.
  */
 import type { Actor } from '../../auth/principal.js';
 import type { StatementRepository } from '../../db/repositories/statement-repository.js';
