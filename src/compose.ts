@@ -81,6 +81,8 @@ export interface ComposeOptions {
   schedulePollMs?: number;
   /** Directory of the built web app to serve (dist/web). */
   webRoot?: string;
+  /** How often job event streams send a keep-alive and re-check their job (default 15 s). */
+  sseHeartbeatMs?: number;
 }
 
 export interface Composition {
@@ -225,6 +227,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.sseHeartbeatMs ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
     logger,
     clock,
     catalog,

@@ -47,6 +47,8 @@ export interface AppDeps {
   generationLimit: { counter: SlidingWindowCounter; limit: Limit };
   /** Read side of jobs for the event stream's replay. */
   jobs: JobRepository;
+  /** How often an open job event stream sends a keep-alive and re-checks its job (default 15 s). */
+  sseHeartbeatMs?: number;
   /** Each must resolve for /readyz to answer 200. */
   readiness: ReadinessCheck[];
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */

@@ -89,6 +89,7 @@ export async function startTestApp(
         | 'mail'
         | 'appUrl'
         | 'schedulePollMs'
+        | 'sseHeartbeatMs'
       >
     >;
     /** Start the job engine (default true). */

@@ -110,6 +110,32 @@ describe('live progress (SSE)', () => {
     });
   });
 
+  it('ends a stream whose final event was lost, from the store, at the next keep-alive', async () => {
+    // No engine runs here, so nothing publishes events: the job is ended in the store behind
+    // the stream's back, as when a worker's `finished` broadcast is lost.
+    await withApp(
+      { sim: { data: knownData() }, startEngine: false, compose: { sseHeartbeatMs: 100 } },
+      async (t) => {
+        const res = await bulk(t);
+        const jobId: string = res.body.jobId;
+        let opened: () => void = () => undefined;
+        const streamOpen = new Promise<void>((resolve) => {
+          opened = resolve;
+        });
+        const stream = readSse(`${t.baseUrl}/api/statements/jobs/${jobId}/events`, {
+          ...auth(t),
+          timeoutMs: 10_000,
+          onEvent: () => opened(),
+        });
+        await streamOpen;
+        expect(await t.composition.jobs.finish(jobId, 'cancelled', {}, new Date().toISOString())).toBe(true);
+        const { events } = await stream;
+        expect(events.at(-1)?.event).toBe('cancelled');
+        expect(events.at(-1)?.data.id).toBe(jobId);
+      },
+    );
+  });
+
   it('ends with a failed event when the job fails', async () => {
     await withApp({ sim: { data: knownData() }, hostifyKey: 'not-the-key' }, async (t) => {
       const res = await bulk(t);

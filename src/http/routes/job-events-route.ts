@@ -63,7 +63,6 @@ export const jobEventsRoute =
           sentAhead.add(seq);
           while (sentAhead.delete(watermark + 1)) watermark++;
         };
-        let replayCursor = resumeAfter;
         let lastProgress = resumeAfter;
         let ended = false;
         let replaying = true;
@@ -114,8 +113,16 @@ export const jobEventsRoute =
           else handle(event);
         });
         const heartbeat = setInterval(() => {
-          if (!ended) res.write(': keep-alive\n\n');
-        }, HEARTBEAT_MS);
+          if (ended) return;
+          res.write(': keep-alive\n\n');
+          // Events between processes are delivered at most once: a lost `finished` would keep
+          // this stream open for ever. The store says whether the job ended; if so, send what the
+          // store has beyond the watermark and end.
+          if (!replaying)
+            void catchUpIfFinished().catch((error: unknown) =>
+              request.log.warn({ err: error, jobId }, 'job event stream could not check the job'),
+            );
+        }, deps.sseHeartbeatMs ?? HEARTBEAT_MS);
         heartbeat.unref();
         function cleanup() {
           clearInterval(heartbeat);
@@ -129,18 +136,30 @@ export const jobEventsRoute =
           cleanup();
         });
 
-        try {
+        /** Sends the stored items after `after` that this stream has not sent. */
+        async function replayStored(after: number): Promise<void> {
+          let cursor = after;
           for (;;) {
-            const items = await deps.jobs.finishedItemsAfter(jobId, replayCursor, REPLAY_PAGE);
+            const items = await deps.jobs.finishedItemsAfter(jobId, cursor, REPLAY_PAGE);
             for (const item of items) {
               if (item.seq === null) continue;
-              replayCursor = item.seq;
+              cursor = item.seq;
               if (!isNew(item.seq)) continue;
               markSent(item.seq);
               write('item', watermark, { seq: item.seq, ...toFinishedView(item) });
             }
-            if (items.length < REPLAY_PAGE) break;
+            if (items.length < REPLAY_PAGE) return;
           }
+        }
+        async function catchUpIfFinished(): Promise<void> {
+          const job = await deps.jobService.getJob(jobId);
+          if (ended || !isFinished(job)) return;
+          await replayStored(watermark);
+          end(job);
+        }
+
+        try {
+          await replayStored(resumeAfter);
           const job = await deps.jobService.getJob(jobId);
           if (job.progress > lastProgress || job.progress === 0) {
             lastProgress = Math.max(lastProgress, job.progress);
