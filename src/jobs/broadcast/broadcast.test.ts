@@ -66,7 +66,8 @@ for (const adapter of adapters) {
       const [listener, sender] = [open(adapter), open(adapter)];
       const heard: string[] = [];
       await listener.subscribe(channel, (m) => heard.push(m));
-      const long = `${'€uro and ✓ '.repeat(4000)}end`;
+      // Emoji are surrogate pairs: a part boundary must not cut one in two.
+      const long = `${'€uro and ✓ 🏠'.repeat(4000)}end`;
       await sender.publish(channel, 'before');
       await sender.publish(channel, long);
       await sender.publish(channel, 'after');

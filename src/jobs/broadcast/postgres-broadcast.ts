@@ -23,6 +23,20 @@ interface Partial {
   startedAt: number;
 }
 
+/** Cuts a message into parts of at most PART_CHARS, never between the halves of a surrogate pair. */
+function splitParts(message: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  while (start < message.length) {
+    let end = Math.min(start + PART_CHARS, message.length);
+    const last = message.charCodeAt(end - 1);
+    if (end < message.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(message.slice(start, end));
+    start = end;
+  }
+  return parts;
+}
+
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 export class PostgresBroadcast implements Broadcast {
@@ -64,13 +78,15 @@ export class PostgresBroadcast implements Broadcast {
       return;
     }
     const id = randomUUID();
-    const count = Math.ceil(message.length / PART_CHARS);
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      for (let i = 0; i < count; i++) {
-        const part = message.slice(i * PART_CHARS, (i + 1) * PART_CHARS);
-        await client.query('select pg_notify($1, $2)', [channel, `${PART}${id}:${i}:${count}:${part}`]);
+      const parts = splitParts(message);
+      for (const [i, part] of parts.entries()) {
+        await client.query('select pg_notify($1, $2)', [
+          channel,
+          `${PART}${id}:${i}:${parts.length}:${part}`,
+        ]);
       }
       await client.query('commit');
     } catch (error) {
@@ -96,6 +112,8 @@ export class PostgresBroadcast implements Broadcast {
   }
 
   async close(): Promise<void> {
+    // Messages already handed to publish (a stopping worker's last events) go out first.
+    await this.sending;
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     const listener = this.listener ?? (await this.connecting?.catch(() => undefined));
@@ -115,7 +133,13 @@ export class PostgresBroadcast implements Broadcast {
   }
 
   private async openListener(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
+    // Keep-alive probes after 10 s idle: a half-open LISTEN connection is noticed in about a
+    // minute, not after the system's default of two hours.
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     client.on('notification', (n) => this.receive(n.channel, n.payload ?? ''));
     client.on('error', (error) => this.onListenerLost(client, error));
     client.on('end', () => this.onListenerLost(client));
