@@ -308,8 +308,9 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       closed = true;
       await app.close();
       jobService.stopRetention();
-      scheduleRunner.stop();
+      // The tick worker closes first: a tick it takes must still fire (stop() forgets the schedule).
       await scheduler.close?.();
+      scheduleRunner.stop();
       await engine.stop();
       await notifier.stop();
       await db.destroy();

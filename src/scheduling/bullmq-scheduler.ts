@@ -35,7 +35,17 @@ export class BullMqScheduler implements Scheduler {
         await queue.upsertJobScheduler(
           SCHEDULER_ID,
           { pattern: spec.cron, tz: spec.timezone },
-          { name: SCHEDULER_ID, opts: { removeOnComplete: true, removeOnFail: true } },
+          {
+            name: SCHEDULER_ID,
+            // A tick that fails (the store is down at that moment) is tried again: the period
+            // claim makes a second try safe.
+            opts: {
+              attempts: 8,
+              backoff: { type: 'exponential', delay: 5000 },
+              removeOnComplete: true,
+              removeOnFail: true,
+            },
+          },
         );
         this.openWorker();
       } else {
@@ -55,9 +65,10 @@ export class BullMqScheduler implements Scheduler {
   }
 
   async close(): Promise<void> {
-    this.stop();
     await this.pending;
+    // The worker first: a tick it has taken still fires; then stop firing.
     await this.worker?.close();
+    this.stop();
     await this.queue?.close();
     this.worker = undefined;
     this.queue = undefined;
@@ -82,7 +93,9 @@ export class BullMqScheduler implements Scheduler {
   private async onTick(job: Job): Promise<void> {
     // The time the tick was due, not when this worker got to it.
     const plannedAt = new Date(job.timestamp + (job.opts.delay ?? 0));
-    await this.fire?.(plannedAt);
+    // Not set any more (stopping): fail the tick so that another worker takes it.
+    if (!this.fire) throw new Error('this process stopped firing the schedule');
+    await this.fire(plannedAt);
   }
 
   private enqueue(operation: () => Promise<void>): void {
