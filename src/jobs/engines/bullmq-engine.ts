@@ -93,6 +93,8 @@ export class BullMqJobEngine implements JobEngine {
   private workers: Worker[] = [];
   private progressTimer: NodeJS.Timeout | undefined;
   private resumeTimer: NodeJS.Timeout | undefined;
+  /** Each unfinished job's progress at the last periodic look. */
+  private lastSeenProgress = new Map<string, number>();
   private readonly inFlight: InFlightJobs;
   private readonly planning = new Map<string, AbortController>();
   private readonly stopController = new AbortController();
@@ -197,17 +199,23 @@ export class BullMqJobEngine implements JobEngine {
   }
 
   /**
-   * Enqueues the plan of every unfinished job again. Ids make this a no-op for plans still queued;
+   * Enqueues the plan of unfinished jobs again. Ids make this a no-op for plans still queued;
    * a finished plan runs again and only re-adds the items the store still lists as pending. Run
-   * at start and then periodically, it brings back work the queue server lost (a Redis restart
-   * without persistence, items that failed for good during a store outage).
+   * at start for every unfinished job, and then periodically for those that have not moved since
+   * the last look (a moving job has its items), it brings back work the queue server lost (a
+   * Redis restart without persistence, items that failed for good during a store outage).
    */
   private async resumeUnfinished(atStart: boolean): Promise<void> {
     const unfinished = await this.deps.jobs.listActive();
-    if (unfinished.length === 0) return;
-    if (atStart) this.deps.logger.info({ jobs: unfinished.map((j) => j.id) }, 'resuming unfinished jobs');
+    const seen = new Map(unfinished.map((j) => [j.id, j.progress]));
+    const stalled = atStart
+      ? unfinished
+      : unfinished.filter((j) => j.status === 'queued' || this.lastSeenProgress.get(j.id) === j.progress);
+    this.lastSeenProgress = seen;
+    if (stalled.length === 0) return;
+    if (atStart) this.deps.logger.info({ jobs: stalled.map((j) => j.id) }, 'resuming unfinished jobs');
     await this.planQueue.addBulk(
-      unfinished.map((j) => ({ name: 'plan', data: { jobId: j.id }, opts: { jobId: j.id } })),
+      stalled.map((j) => ({ name: 'plan', data: { jobId: j.id }, opts: { jobId: j.id } })),
     );
   }
 
