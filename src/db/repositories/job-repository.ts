@@ -327,9 +327,10 @@ export class JobRepository {
   ): Promise<{ seq: number; progress: number; counts: JobRecord['counts']; total: number } | null> {
     return this.db.transaction().execute(async (trx) => {
       // Every item of a job updates the job's one counter row, so its lock is what workers queue
-      // on; without waiting for the WAL flush at commit, the lock is held for much less. Safe
-      // here: if PostgreSQL crashes before the flush, the item is pending again and runs again
-      // (items are idempotent; its statement was saved, durably, before).
+      // on; without waiting for the WAL flush at commit, the lock is held for much less. If
+      // PostgreSQL crashes before the flush, the item is pending again and runs again: a
+      // generation item writes the same statement again (saved durably before); a delivery item
+      // finds its statement already sent (claimed durably before) and reports it skipped.
       if (isPostgres(trx)) await sql`set local synchronous_commit = off`.execute(trx);
       const marked = await trx
         .updateTable('job_items')

@@ -2,8 +2,8 @@
  * Messages between the processes of one installation (job events, cancellations): a thin port over
  * Redis pub/sub or PostgreSQL LISTEN/NOTIFY. Delivery is at most once and only to processes that
  * are subscribed at the time; the store stays the source of truth, so a missed message costs
- * latency (an SSE client catches up with Last-Event-ID; a worker re-reads the job's status), never
- * data.
+ * latency (an open SSE stream re-checks its job in the store at each keep-alive; a worker re-reads
+ * the job's status before each item), never data.
  */
 export type MessageHandler = (message: string) => void;
 
