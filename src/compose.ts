@@ -183,7 +183,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       'bulk_statement_generation',
       new BulkGenerationHandler({ hostify, catalogService, catalog, ledger, generator }),
     ],
-    ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery })],
+    ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery, deliveries })],
   ]);
   const runner = new JobRunner({ jobs, handlers, events, clock, logger, retry: options.jobRetry });
   const engine =

@@ -188,6 +188,46 @@ describe('send all final statements of a period', () => {
   });
 });
 
+describe('a statement claimed as sent by a process that stopped before mailing', () => {
+  it('is reported as unconfirmed, not skipped as sent', async () => {
+    smtp.received.length = 0;
+    const t = await startApp({ compose: { engine: { concurrency: 1 } } });
+    try {
+      const ids = await generateAll(t);
+      const [first, second] = [ids.get('201') ?? '', ids.get('203') ?? ''];
+      await finalize(t, [first, second]);
+      const release = smtp.hold();
+      const res = await t.request('POST', '/api/statements/send', SEND);
+      expect(res.status).toBe(202);
+      // One mail is held at the server; the other statement is claimed meanwhile with no mail,
+      // as a worker killed between its claim and the SMTP conversation leaves it.
+      await pollUntil(async () => {
+        const list = await t.request('GET', '/api/statements?status=sent');
+        return list.body.statements.length === 1 ? true : undefined;
+      }, 'the first statement to be claimed');
+      const pending = (await t.request('GET', '/api/statements?status=final')).body.statements[0];
+      expect(
+        await t.composition.statements.markSent(
+          pending.id,
+          'final',
+          ownerOf(pending.propertyId),
+          new Date().toISOString(),
+          null,
+        ),
+      ).toBe(true);
+      release();
+      const job = await waitForJobEnd(t.composition.jobService, res.body.jobId);
+      expect(job.result?.summary).toEqual({ generated: 1, skipped: 0, errors: 1 });
+      expect(job.result?.results.errors).toEqual([
+        expect.objectContaining({ propertyId: pending.propertyId, code: 'delivery_unconfirmed' }),
+      ]);
+      expect(ownerMails()).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('cancelling a sending job', () => {
   it('stops before the next statement; what was mailed is marked sent, the rest stays final', async () => {
     smtp.received.length = 0;

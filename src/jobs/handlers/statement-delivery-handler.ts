@@ -7,6 +7,7 @@
  * retried automatically (see mail-errors.ts); an ambiguous one is reported for a person.
  */
 import type { Actor } from '../../auth/principal.js';
+import type { DeliveryRepository } from '../../db/repositories/delivery-repository.js';
 import type { StatementRepository } from '../../db/repositories/statement-repository.js';
 import type { UserRepository } from '../../db/repositories/user-repository.js';
 import { isTransientMailError } from '../../notify/mail-errors.js';
@@ -45,6 +46,7 @@ export class StatementDeliveryHandler implements JobHandler {
       statements: StatementRepository;
       users: UserRepository;
       delivery: StatementDelivery;
+      deliveries: DeliveryRepository;
     },
   ) {}
 
@@ -74,6 +76,16 @@ export class StatementDeliveryHandler implements JobHandler {
       return { status: 'succeeded', statementId: statement.id };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      // Sent, but no e-mail on record: a process claimed it and stopped before the mail went out
+      // (or before recording it). Not "sent meanwhile": a person must check and resend.
+      if (error.code === 'already_sent' && !(await this.wasMailed(statementId))) {
+        return {
+          status: 'failed',
+          code: 'delivery_unconfirmed',
+          error:
+            'the statement is marked sent but no e-mail is recorded for it (the sending process may have stopped mid-way); check with the owner or the mail server, then resend it',
+        };
+      }
       const skip = SKIP_REASONS[error.code];
       if (skip) return { status: 'skipped', reason: skip };
       if (error.code === 'mail_failed' && isTransientMailError(error.cause)) {
@@ -84,6 +96,10 @@ export class StatementDeliveryHandler implements JobHandler {
       if (error.code === 'concurrent_change') throw new TransientDeliveryError(error.message, error.code);
       return { status: 'failed', code: error.code, error: error.message };
     }
+  }
+
+  private async wasMailed(statementId: string): Promise<boolean> {
+    return (await this.deps.deliveries.forStatement(statementId)).some((d) => d.status === 'sent');
   }
 
   /** Mails of a job are attributed to the user who started it (the system for the schedule). */
