@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { ScheduleRepository, StoredSchedule } from '../db/repositories/schedule-repository.js';
 import type { JobService } from '../jobs/job-service.js';
-import { type Clock, isoNow } from '../lib/clock.js';
+import type { Clock } from '../lib/clock.js';
 import { previousMonth } from './previous-month.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -21,6 +21,9 @@ export interface ScheduleRunnerDeps {
   /** How often the stored schedule is re-read (changes made in other processes). */
   pollMs: number;
 }
+
+/** A claim that has had no job for this long was left by a process that stopped: taken over. */
+const STALE_CLAIM_MS = 10 * 60_000;
 
 export type FireResult =
   | { started: true; jobId: string; periodKey: string }
@@ -82,7 +85,9 @@ export class ScheduleRunner {
     const period = previousMonth(plannedAt, s.timezone);
     const periodKey = `monthly_generation:${period.start}:${period.end}`;
     const log = logger.child({ periodKey, plannedAt: plannedAt.toISOString() });
-    if (!(await schedules.claimRun(periodKey, isoNow(clock), this.who))) {
+    const now = clock.now();
+    const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
+    if (!(await schedules.claimRun(periodKey, now.toISOString(), this.who, staleBefore))) {
       const run = await schedules.getRun(periodKey);
       log.info(
         { claimedBy: run?.claimed_by, jobId: run?.job_id },

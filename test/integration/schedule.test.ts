@@ -4,6 +4,7 @@
  * called directly and when croner fires in both every second.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScheduleRepository } from '../../src/db/repositories/schedule-repository.js';
 import { knownData } from '../helpers/known-dataset.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { TEST_ENGINE } from '../helpers/test-engine.js';
@@ -150,5 +151,24 @@ describe('once per period across processes', () => {
       .slice(0, 10);
     expect(jobs[0]?.params.startDate).toBe(month);
     await finished(a, jobs[0]?.id ?? '');
+  });
+});
+
+describe('a claim without a job', () => {
+  it('takes over a claim left without a job by a process that stopped, but not a fresh one', async () => {
+    const schedules = new ScheduleRepository(a.composition.db);
+    const key = (start: string, end: string) => `monthly_generation:${start}:${end}`;
+    // August: claimed an hour ago, no job (the claiming process died); July: claimed just now.
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    expect(await schedules.claimRun(key('2025-08-01', '2025-08-31'), hourAgo, 'gone:1')).toBe(true);
+    expect(
+      await schedules.claimRun(key('2025-07-01', '2025-07-31'), new Date().toISOString(), 'busy:2'),
+    ).toBe(true);
+
+    const august = await b.composition.scheduleRunner.fire(new Date('2025-09-01T06:00:00Z'));
+    expect(august).toMatchObject({ started: true, periodKey: key('2025-08-01', '2025-08-31') });
+    const july = await b.composition.scheduleRunner.fire(new Date('2025-08-01T06:00:00Z'));
+    expect(july).toMatchObject({ started: false, reason: 'claimed_elsewhere' });
+    if (august.started) await finished(a, august.jobId);
   });
 });

@@ -59,7 +59,11 @@ export class ScheduleRepository {
   }
 
   /** True for the one caller that claimed the period first; false for everyone after. */
-  async claimRun(periodKey: string, now: string, by: string): Promise<boolean> {
+  /**
+   * Claims a period. A claim older than `staleBefore` that never got its job (the process that
+   * made it stopped in between) is taken over, so a crash cannot block a period for good.
+   */
+  async claimRun(periodKey: string, now: string, by: string, staleBefore?: string): Promise<boolean> {
     try {
       await this.db
         .insertInto('schedule_runs')
@@ -67,9 +71,17 @@ export class ScheduleRepository {
         .execute();
       return true;
     } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
+    if (!staleBefore) return false;
+    const taken = await this.db
+      .updateTable('schedule_runs')
+      .set({ claimed_at: now, claimed_by: by })
+      .where('period_key', '=', periodKey)
+      .where('job_id', 'is', null)
+      .where('claimed_at', '<', staleBefore)
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) === 1;
   }
 
   async setRunJob(periodKey: string, jobId: string): Promise<void> {
