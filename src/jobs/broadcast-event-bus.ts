@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { withTimeout } from '../lib/with-timeout.js';
 import type { Broadcast } from './broadcast/broadcast.js';
 import { type JobEventBus, type JobEventListener, LocalJobEventBus } from './event-bus.js';
 import type { JobEvent } from './types.js';
@@ -38,20 +39,11 @@ export class BroadcastJobEventBus implements JobEventBus {
     timeoutMs = 10_000,
   ): Promise<BroadcastJobEventBus> {
     const bus = new BroadcastJobEventBus(broadcast, channel, logger);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        broadcast.subscribe(channel, (message) => bus.receive(message)),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`${broadcast.label} did not answer within ${timeoutMs} ms`)),
-            timeoutMs,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withTimeout(
+      broadcast.subscribe(channel, (message) => bus.receive(message)),
+      timeoutMs,
+      `${broadcast.label} did not answer within ${timeoutMs} ms`,
+    );
     return bus;
   }
 

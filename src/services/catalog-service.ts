@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { isSerializationFailure } from '../db/errors.js';
 import type {
   CatalogRepository,
   CatalogSnapshot,
@@ -112,9 +113,8 @@ export class CatalogService {
         await catalog.applySnapshot(snapshot, syncedAt);
         break;
       } catch (error) {
-        const code = (error as { code?: unknown } | null)?.code;
-        if (attempt >= SYNC_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
-        logger.warn({ attempt, code }, 'catalog sync collided with another process; applying again');
+        if (attempt >= SYNC_ATTEMPTS || !isSerializationFailure(error)) throw error;
+        logger.warn({ attempt, err: error }, 'catalog sync collided with another process; applying again');
         await sleep(Math.round(Math.random() * 50 * attempt));
       }
     }

@@ -1,16 +1,9 @@
 /** Liveness (the process answers) and readiness (its dependencies answer). */
 import type { FastifyPluginAsync } from 'fastify';
+import { withTimeout } from '../../lib/with-timeout.js';
 import type { AppDeps } from '../app-deps.js';
 
 const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export const healthRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
