@@ -26,11 +26,11 @@ export class BullMqScheduler implements Scheduler {
     private readonly logger: Logger,
   ) {}
 
-  set(spec: ScheduleSpec | null, fire: FireFn): void {
+  set(spec: ScheduleSpec | null, fire: FireFn): Promise<void> {
     this.spec = spec;
     this.fire = fire;
     const queue = this.openQueue();
-    this.enqueue(async () => {
+    return this.enqueue(async () => {
       if (spec) {
         await queue.upsertJobScheduler(
           SCHEDULER_ID,
@@ -98,11 +98,12 @@ export class BullMqScheduler implements Scheduler {
     await this.fire(plannedAt);
   }
 
-  private enqueue(operation: () => Promise<void>): void {
-    this.pending = this.pending
-      .then(operation)
-      .catch((error: unknown) =>
-        this.logger.error({ err: error }, 'could not update the schedule in the job queue'),
-      );
+  /** Runs after the operations before it; the returned promise rejects if this one fails. */
+  private enqueue(operation: () => Promise<void>): Promise<void> {
+    const done = this.pending.then(operation);
+    this.pending = done.catch((error: unknown) =>
+      this.logger.error({ err: error }, 'could not update the schedule in the job queue'),
+    );
+    return done;
   }
 }

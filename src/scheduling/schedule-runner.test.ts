@@ -13,7 +13,13 @@ import type { Scheduler, ScheduleSpec } from './scheduler.js';
 
 class RecordingScheduler implements Scheduler {
   specs: Array<ScheduleSpec | null> = [];
+  /** The next set() calls that fail (the queue server refused them). */
+  failures = 0;
   set(spec: ScheduleSpec | null): void {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('the queue server is down');
+    }
     this.specs.push(spec);
   }
   nextRun(): Date | null {
@@ -74,5 +80,30 @@ describe('ScheduleRunner', () => {
     );
     await runner.refresh();
     expect(scheduler.specs).toHaveLength(2);
+  });
+
+  it('applies a schedule again at the next look when applying it failed', async () => {
+    const schedules = new ScheduleRepository(db);
+    const scheduler = new RecordingScheduler();
+    const runner = new ScheduleRunner({
+      schedules,
+      scheduler,
+      jobService: {} as JobService,
+      clock: systemClock,
+      logger: createLogger('silent'),
+      pollMs: 60_000,
+    });
+    await runner.start();
+    await schedules.save(
+      { enabled: true, cron: '0 6 1 * *', timezone: 'UTC', calculationType: 'checkout' },
+      'now',
+      null,
+    );
+    scheduler.failures = 1;
+    await expect(runner.refresh()).rejects.toThrow(/down/);
+    expect(scheduler.specs.filter(Boolean)).toEqual([]);
+    await runner.refresh();
+    expect(scheduler.specs.at(-1)).toEqual({ cron: '0 6 1 * *', timezone: 'UTC' });
+    runner.stop();
   });
 });

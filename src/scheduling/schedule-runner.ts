@@ -40,7 +40,10 @@ export class ScheduleRunner {
 
   async start(): Promise<void> {
     this.started = true;
-    await this.refresh();
+    // A queue server that refuses the schedule now must not stop the process: the poll retries.
+    await this.refresh().catch((error: unknown) =>
+      this.deps.logger.error({ err: error }, 'could not apply the monthly schedule; trying again shortly'),
+    );
     this.timer = setInterval(() => {
       this.refresh().catch((error: unknown) =>
         this.deps.logger.error({ err: error }, 'could not re-read the monthly schedule'),
@@ -64,14 +67,20 @@ export class ScheduleRunner {
     const signature = s.enabled ? `${s.cron}|${s.timezone}|${s.calculationType}` : 'off';
     if (signature === this.current) return;
     this.current = signature;
-    if (!s.enabled) {
-      this.deps.scheduler.set(null, async () => {});
-      this.deps.logger.info('monthly generation schedule is off');
-      return;
+    try {
+      if (!s.enabled) {
+        await this.deps.scheduler.set(null, async () => {});
+        this.deps.logger.info('monthly generation schedule is off');
+        return;
+      }
+      await this.deps.scheduler.set({ cron: s.cron, timezone: s.timezone }, (at) =>
+        this.fire(at, s).then(() => undefined),
+      );
+    } catch (error) {
+      // Not applied: the next look (poll or change) tries again.
+      this.current = '';
+      throw error;
     }
-    this.deps.scheduler.set({ cron: s.cron, timezone: s.timezone }, (at) =>
-      this.fire(at, s).then(() => undefined),
-    );
     this.deps.logger.info(
       { cron: s.cron, timezone: s.timezone, nextRunAt: this.deps.scheduler.nextRun()?.toISOString() ?? null },
       'monthly generation scheduled',

@@ -14,8 +14,8 @@ export interface ScheduleSpec {
 export type FireFn = (plannedAt: Date) => Promise<void>;
 
 export interface Scheduler {
-  /** Replaces what is scheduled; null stops firing. */
-  set(spec: ScheduleSpec | null, fire: FireFn): void;
+  /** Replaces what is scheduled; null stops firing. Rejects when the change did not take. */
+  set(spec: ScheduleSpec | null, fire: FireFn): void | Promise<void>;
   /** When it fires next, or null. */
   nextRun(): Date | null;
   stop(): void;
