@@ -35,7 +35,7 @@ export async function runBaseline(options: {
       maxRps: options.maxRps,
     });
     const catalog = new CatalogRepository(db);
-    const catalogService = new CatalogService({ hostify, catalog, clock: systemClock, logger });
+    const catalogService = new CatalogService({ hostify, catalog, logger });
     const generator = new StatementGenerator({ statements: new StatementRepository(db), clock: systemClock });
     const ledger = new LedgerRepository(db);
     const started = performance.now();

@@ -115,7 +115,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const statements = new StatementRepository(db);
   const ledger = new LedgerRepository(db);
   const jobs = new JobRepository(db);
-  const catalogService = new CatalogService({ hostify, catalog, clock, logger });
+  const catalogService = new CatalogService({ hostify, catalog, logger });
   const generator = new StatementGenerator({ statements, clock });
   const syncGeneration = new SyncGenerationService({
     hostify,

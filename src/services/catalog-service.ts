@@ -13,7 +13,6 @@ import type {
 } from '../db/repositories/catalog-repository.js';
 import { isOwner } from '../hostify/index.js';
 import type { HostifyClient, HostifyListing, HostifyUser } from '../hostify/types.js';
-import { type Clock, isoNow } from '../lib/clock.js';
 import { notFound } from './errors.js';
 
 /** Tries at applying a snapshot that deadlocked with another process's sync. */
@@ -82,7 +81,6 @@ export class CatalogService {
     private readonly deps: {
       hostify: HostifyClient;
       catalog: CatalogRepository;
-      clock: Clock;
       logger: Logger;
     },
   ) {}
@@ -100,11 +98,12 @@ export class CatalogService {
   }
 
   private async doSync(): Promise<CatalogSyncResult> {
-    const { hostify, catalog, clock, logger } = this.deps;
+    const { hostify, catalog, logger } = this.deps;
     const started = Date.now();
     const [listings, users] = await Promise.all([hostify.listListings(), hostify.listUsers()]);
     const snapshot = buildSnapshot(listings, users, logger);
-    const syncedAt = isoNow(clock);
+    // Stamped with the database's clock: processes on machines whose clocks differ compare it.
+    const syncedAt = await catalog.databaseNow();
     // Several processes sync at once (every worker at start, every plan): on PostgreSQL their
     // statements can deadlock on the same rows, and one of them is chosen to fail. Applying the
     // snapshot is idempotent, so the loser applies it again.

@@ -2,9 +2,10 @@
  * Owners, properties (parent listings) with their settings, and child listings. Hostify is the
  * source of owners and listings; settings are ours and survive every sync.
  */
+import { sql } from 'kysely';
 import type { CommissionBasis, PropertySettings } from '../../domain/types.js';
 import { chunks, yieldToEventLoop } from '../../lib/yield.js';
-import type { Db } from '../database.js';
+import { type Db, isPostgres } from '../database.js';
 
 /** Rows per multi-row insert (SQLite allows 32,766 bound values per statement). */
 const UPSERT_CHUNK = 500;
@@ -87,6 +88,23 @@ const propertyColumns = [
 
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
+
+  /**
+   * The database server's time, as an ISO string in milliseconds: what a sync stamps its rows
+   * with. Processes on several machines compare these stamps, and one clock cannot disagree
+   * with itself the way machines' clocks can.
+   */
+  async databaseNow(): Promise<string> {
+    const query = isPostgres(this.db)
+      ? sql<{
+          now: string;
+        }>`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`
+      : sql<{ now: string }>`select strftime('%Y-%m-%dT%H:%M:%fZ', 'now') as now`;
+    const { rows } = await query.execute(this.db);
+    const now = rows[0]?.now;
+    if (!now) throw new Error('the database did not tell its time');
+    return now;
+  }
 
   /**
    * Applies what Hostify says now. Property settings are kept; owners and listings that vanished
