@@ -40,18 +40,22 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A runner that never fires (no job service): these tests watch what it hands the scheduler. */
+const newRunner = (schedules: ScheduleRepository, scheduler: Scheduler) =>
+  new ScheduleRunner({
+    schedules,
+    scheduler,
+    jobService: {} as JobService,
+    clock: systemClock,
+    logger: createLogger('silent'),
+    pollMs: 60_000,
+  });
+
 describe('ScheduleRunner', () => {
   it('applies the stored schedule when started and on change, and nothing before start or after stop', async () => {
     const schedules = new ScheduleRepository(db);
     const scheduler = new RecordingScheduler();
-    const runner = new ScheduleRunner({
-      schedules,
-      scheduler,
-      jobService: {} as JobService,
-      clock: systemClock,
-      logger: createLogger('silent'),
-      pollMs: 60_000,
-    });
+    const runner = newRunner(schedules, scheduler);
     await schedules.save(
       { enabled: true, cron: '0 6 1 * *', timezone: 'UTC', calculationType: 'checkout' },
       'now',
@@ -85,14 +89,7 @@ describe('ScheduleRunner', () => {
   it('applies a schedule again at the next look when applying it failed', async () => {
     const schedules = new ScheduleRepository(db);
     const scheduler = new RecordingScheduler();
-    const runner = new ScheduleRunner({
-      schedules,
-      scheduler,
-      jobService: {} as JobService,
-      clock: systemClock,
-      logger: createLogger('silent'),
-      pollMs: 60_000,
-    });
+    const runner = newRunner(schedules, scheduler);
     await runner.start();
     await schedules.save(
       { enabled: true, cron: '0 6 1 * *', timezone: 'UTC', calculationType: 'checkout' },
