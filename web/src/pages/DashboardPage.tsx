@@ -16,9 +16,9 @@ import {
 } from '../api.js';
 import { useAuth } from '../auth.js';
 import { GenerateModal } from '../components/GenerateModal.js';
+import { LoadState } from '../components/LoadState.js';
 import { useNotices } from '../components/Notices.js';
 import { SendAllDialog } from '../components/SendAllDialog.js';
-import { Spinner } from '../components/Spinner.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { formatDateTime, formatMoney, formatPeriod } from '../format.js';
 import { useJobs } from '../jobs.js';
@@ -316,19 +316,12 @@ export function DashboardPage() {
         ) : null}
       </fieldset>
 
-      {status === 'loading' ? (
-        <p>
-          <Spinner label="Loading statements..." />
-        </p>
-      ) : null}
-      {error ? (
-        <div role="alert" className="form-error">
-          <p>Could not load statements: {error}</p>
-          <button type="button" className="button-small" onClick={() => void load(false)}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      <LoadState
+        loading={status === 'loading'}
+        error={error}
+        what="statements"
+        onRetry={() => void load(false)}
+      />
       {status === 'ready' && rows.length === 0 ? (
         <p className="empty">
           {filtered ? 'No statements match these filters.' : 'No statements yet.'}

@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, errorMessage, isJobFinished, type JobDto, type JobStatus } from '../api.js';
+import { LoadState } from '../components/LoadState.js';
 import { NotifyPreference } from '../components/NotifyPreference.js';
-import { Spinner } from '../components/Spinner.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { useUserNames } from '../components/useUserNames.js';
 import { formatDateTime, jobDuration } from '../format.js';
@@ -119,19 +119,12 @@ export function JobsPage() {
         </div>
       </div>
 
-      {loading && jobs.length === 0 ? (
-        <p>
-          <Spinner label="Loading jobs..." />
-        </p>
-      ) : null}
-      {error ? (
-        <div role="alert" className="form-error">
-          <p>Could not load jobs: {error}</p>
-          <button type="button" className="button-small" onClick={() => void load(false)}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      <LoadState
+        loading={loading && jobs.length === 0}
+        error={error}
+        what="jobs"
+        onRetry={() => void load(false)}
+      />
       {!loading && !error && jobs.length === 0 ? <p className="empty">No jobs yet.</p> : null}
 
       {jobs.length > 0 ? (

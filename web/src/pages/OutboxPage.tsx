@@ -4,7 +4,7 @@
  */
 import { useCallback, useState } from 'react';
 import { api, type OutboxMailContentDto } from '../api.js';
-import { Spinner } from '../components/Spinner.js';
+import { LoadState } from '../components/LoadState.js';
 import { formatDateTime } from '../format.js';
 import { useAction } from '../useAction.js';
 import { useApi } from '../useApi.js';
@@ -39,12 +39,7 @@ export function OutboxPage() {
           Demo mode: no SMTP_URL is set, so e-mails are written here (DATA_DIR/outbox) instead of sent.
         </p>
       )}
-      {loading ? <Spinner label="Loading the outbox..." /> : null}
-      {error ? (
-        <p role="alert" className="form-error">
-          Could not load the outbox: {error}
-        </p>
-      ) : null}
+      <LoadState loading={loading} error={error} what="the outbox" />
       {data && data.mails.length === 0 ? <p className="empty">No e-mails yet.</p> : null}
       {data && data.mails.length > 0 ? (
         <div className="table-wrap">

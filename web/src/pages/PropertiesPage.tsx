@@ -6,8 +6,8 @@
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, errorMessage, type Owner, type Property, type PropertySettings } from '../api.js';
 import { useAuth } from '../auth.js';
+import { LoadState } from '../components/LoadState.js';
 import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
-import { Spinner } from '../components/Spinner.js';
 import { formatPercent } from '../format.js';
 import { useApi } from '../useApi.js';
 import { useTitle } from '../useTitle.js';
@@ -181,16 +181,7 @@ export function PropertiesPage() {
         </p>
       ) : null}
 
-      {loading ? (
-        <p>
-          <Spinner label="Loading properties..." />
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="form-error">
-          Could not load properties: {error}
-        </p>
-      ) : null}
+      <LoadState loading={loading} error={error} what="properties" />
       {!loading && !error && properties.length === 0 ? <p className="empty">No properties.</p> : null}
 
       {properties.length > 0 ? (

@@ -5,8 +5,8 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { api, type ScheduleDto } from '../api.js';
 import { useAuth } from '../auth.js';
+import { LoadState } from '../components/LoadState.js';
 import { NotifyPreference } from '../components/NotifyPreference.js';
-import { Spinner } from '../components/Spinner.js';
 import { formatDateTime } from '../format.js';
 import { useAction } from '../useAction.js';
 import { useApi } from '../useApi.js';
@@ -44,12 +44,7 @@ export function ScheduleSection() {
         All). Each month runs once, however many worker processes are running. Changes reach every worker
         within 30 seconds.
       </p>
-      {loading ? <Spinner label="Loading the schedule..." /> : null}
-      {error ? (
-        <p role="alert" className="form-error">
-          Could not load the schedule: {error}
-        </p>
-      ) : null}
+      <LoadState loading={loading} error={error} what="the schedule" />
       {data && form ? (
         <form onSubmit={submit} aria-label="Monthly schedule">
           <div className="field field-check">

@@ -5,7 +5,7 @@
 import { type FormEvent, useCallback, useId, useState } from 'react';
 import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js';
 import { useAuth } from '../auth.js';
-import { Spinner } from '../components/Spinner.js';
+import { LoadState } from '../components/LoadState.js';
 import { formatDateTime } from '../format.js';
 import { useAction } from '../useAction.js';
 import { useApi } from '../useApi.js';
@@ -204,16 +204,7 @@ export function UsersPage() {
         </div>
       ) : null}
 
-      {loading ? (
-        <p>
-          <Spinner label="Loading users..." />
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="form-error">
-          Could not load users: {error}
-        </p>
-      ) : null}
+      <LoadState loading={loading} error={error} what="users" />
       {users.length > 0 ? (
         <div className="table-wrap">
           <table aria-label="Users">
