@@ -1,18 +1,24 @@
 /**
- * Authentication and authorization for every /api route.
+ * Authentication and authorization for every route, decided on the **matched route**.
  *
- * Each route declares what it needs in its config: `auth: 'public'` (login only), or a
- * `permission` (GET routes default to `read`). A write route that declares nothing fails at
- * start-up, so no route can be left open by accident. Credentials come from the session cookie
- * or `Authorization: Bearer <token>`; cookie-authenticated writes must also pass a CSRF check
- * (same Origin), and bodies are JSON only, so a cross-site form cannot forge a request.
+ * Deny by default: a route needs an authenticated principal unless its config says
+ * `auth: 'public'`. The decision reads the route the router matched (`request.routeOptions`), never
+ * the raw URL: the router decodes `/%61pi/users` to `/api/users` before matching, so a check on
+ * `request.url` would let such a request through unauthenticated.
+ *
+ * Each non-public route declares a `permission` in its config; a safe read (GET/HEAD/OPTIONS) that
+ * declares none needs `read`, and any other route that declares none fails at start-up, so no
+ * route can be left open by accident. Credentials come from the session cookie or
+ * `Authorization: Bearer <token>`; cookie-authenticated writes must also come from the app's own
+ * origin (see host-policy.ts), and bodies are JSON only, so a cross-site form cannot forge one.
  */
 import '@fastify/cookie';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal.js';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { Actor, Principal } from '../auth/principal.js';
 import { can, type Permission } from '../auth/roles.js';
 import type { AuthService } from '../services/auth-service.js';
 import { AppError } from '../services/errors.js';
+import { type HostPolicy, isAllowedOrigin } from './host-policy.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,7 +29,7 @@ declare module 'fastify' {
     permission?: Permission;
   }
   interface FastifyInstance {
-    /** Every /api route with what it requires (tests check each answers 401/403 as it should). */
+    /** Every registered route with what it requires (tests walk each one). */
     apiRoutes: ApiRoute[];
   }
 }
@@ -38,10 +44,21 @@ export interface ApiRoute {
 export const SESSION_COOKIE = 'os_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The principal of an authenticated route (the hook guarantees it). */
+type RouteAuthConfig = { auth?: string; permission?: Permission } | undefined;
+
+/**
+ * The principal of the request; 401 when there is none. The one way handlers get the user: a
+ * route that reaches its handler without a principal is a bug, and it must fail closed.
+ */
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError(401, 'unauthorized', 'sign in first');
   return request.principal;
+}
+
+/** Who acts, for the audit log and created_by columns: the signed-in user and the client's IP. */
+export function actorOf(request: FastifyRequest): NonNullable<Actor> {
+  const p = principalOf(request);
+  return { userId: p.userId, email: p.email, ip: request.ip };
 }
 
 function credentialsOf(request: FastifyRequest): { secret: string; via: Principal['via'] } | undefined {
@@ -55,16 +72,11 @@ function credentialsOf(request: FastifyRequest): { secret: string; via: Principa
   return cookie ? { secret: cookie, via: 'cookie' } : undefined;
 }
 
-/** A cookie-authenticated write must come from our own origin. */
-function checkSameOrigin(request: FastifyRequest): void {
-  const expected = `${request.protocol}://${request.host}`;
+/** A cookie-authenticated write must come from the app's own origin (APP_URL, or HOST:PORT). */
+function checkSameOrigin(request: FastifyRequest, policy: HostPolicy): void {
   const origin = request.headers.origin ?? originOf(request.headers.referer);
-  if (origin !== expected) {
-    throw new AppError(
-      403,
-      'csrf_rejected',
-      'cross-site request refused: the Origin does not match this server',
-    );
+  if (!isAllowedOrigin(policy, origin, request)) {
+    throw new AppError(403, 'csrf_rejected', 'cross-site request refused: the Origin is not this app');
   }
 }
 
@@ -77,34 +89,67 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-export function installAuth(app: FastifyInstance, authService: AuthService): void {
-  const apiRoutes: ApiRoute[] = [];
-  app.decorate('apiRoutes', apiRoutes);
+/**
+ * Routes registered inside `plugin` are public (third-party plugins whose routes we cannot
+ * configure: the API docs, the web app's static files). Fastify runs a child context's onRoute
+ * hooks after the parent's, so this marking is what the route is registered with.
+ */
+export function publicScope(plugin: (scope: FastifyInstance) => Promise<void>) {
+  return async (scope: FastifyInstance) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), auth: 'public' } as typeof route.config;
+    });
+    await plugin(scope);
+  };
+}
+
+function describeRoute(route: RouteOptions): ApiRoute[] {
+  const config = route.config as RouteAuthConfig;
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  return methods
+    .filter((m) => m !== 'HEAD')
+    .map((method) => ({
+      method,
+      url: route.url,
+      auth: config?.auth === 'public' ? 'public' : 'authenticated',
+      permission: config?.auth === 'public' ? null : (config?.permission ?? null),
+    }));
+}
+
+export function installAuth(app: FastifyInstance, authService: AuthService, policy: HostPolicy): void {
+  // Route options objects, read when listed: a public scope marks its routes after this hook ran.
+  const registered: RouteOptions[] = [];
+  Object.defineProperty(app, 'apiRoutes', {
+    get: (): ApiRoute[] => registered.flatMap(describeRoute),
+  });
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
+    registered.push(route);
+    const config = route.config as RouteAuthConfig;
+    if (config?.auth === 'public' || config?.permission) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const config = (route.config ?? {}) as { auth?: string; permission?: Permission };
-    if (config.auth !== 'public' && !config.permission) {
-      if (!methods.every((m) => SAFE_METHODS.has(m))) {
-        throw new Error(`route ${methods.join(',')} ${route.url} declares no permission`);
-      }
-      route.config = { ...config, permission: 'read' } as typeof route.config;
+    if (!methods.every((m) => SAFE_METHODS.has(m))) {
+      // A public scope marks its routes after this hook; only its safe reads can be public that
+      // way, so any write without a permission is refused here, at start-up.
+      throw new Error(
+        `route ${methods.join(',')} ${route.url} declares neither a permission nor auth: 'public'`,
+      );
     }
-    const permission = (route.config as { permission?: Permission } | undefined)?.permission ?? null;
-    for (const method of methods) {
-      if (method === 'HEAD') continue;
-      apiRoutes.push({
-        method,
-        url: route.url,
-        auth: config.auth === 'public' ? 'public' : 'authenticated',
-        permission,
-      });
+    route.config = { ...(config ?? {}), permission: 'read' } as typeof route.config;
+  });
+  app.addHook('onReady', async () => {
+    for (const route of registered) {
+      const config = route.config as RouteAuthConfig;
+      if (config?.auth !== 'public' && !config?.permission) {
+        throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
+      }
     }
   });
 
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api')) return;
-    const config = request.routeOptions.config as { auth?: string; permission?: Permission } | undefined;
+    // No route matched: the not-found handler answers (the SPA's index.html or a JSON 404) and
+    // reaches no handler, so there is nothing to guard.
+    if (request.is404) return;
+    const config = request.routeOptions.config as RouteAuthConfig;
     if (config?.auth === 'public') return;
     const credentials = credentialsOf(request);
     if (!credentials)
@@ -115,13 +160,14 @@ export function installAuth(app: FastifyInstance, authService: AuthService): voi
       );
     const principal = await authService.authenticate(credentials.secret, credentials.via);
     request.principal = principal;
-    if (credentials.via === 'cookie' && !SAFE_METHODS.has(request.method)) checkSameOrigin(request);
+    if (credentials.via === 'cookie' && !SAFE_METHODS.has(request.method)) checkSameOrigin(request, policy);
+    // Deny by default: a route without a permission (impossible after start-up checks) is refused.
     const permission = config?.permission;
-    if (permission && !can(principal.role, permission)) {
+    if (!permission || !can(principal.role, permission)) {
       throw new AppError(
         403,
         'forbidden',
-        `your role (${principal.role}) may not do this (needs ${permission})`,
+        `your role (${principal.role}) may not do this (needs ${permission ?? 'a permission'})`,
       );
     }
   });

@@ -3,7 +3,8 @@
  * (AppError, validation, Hostify trouble) keep their message; anything else is a 500 whose
  * message leaks nothing about internals.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HostifyError } from '../hostify/errors.js';
 import { AppError } from '../services/errors.js';
@@ -61,6 +62,60 @@ function describe(error: FastifyError | Error): Reply {
     code: 'internal_error',
     message: 'Something went wrong on our side; it has been logged.',
   };
+}
+
+/**
+ * Errors the router raises before any route runs (FST_ERR_BAD_URL: a malformed percent-encoding),
+ * in the one error format.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+  const code = error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : 'bad_request';
+  request.log.info({ code, status }, error.message);
+  void reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .send({
+      error: { code, message: error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid' : error.message },
+    });
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'headers_too_large',
+    message: 'the request headers are too large',
+  },
+  HPE_URI_TOO_LONG: {
+    status: 414,
+    reason: 'URI Too Long',
+    code: 'uri_too_long',
+    message: 'the URL is too long',
+  },
+};
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (431 headers too large, 414, bad
+ * requests): answered on the socket in the one error format, then the connection is closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return;
+  const known = CLIENT_ERRORS[error.code ?? ''] ?? {
+    status: 400,
+    reason: 'Bad Request',
+    code: 'bad_request',
+    message: 'the request could not be read',
+  };
+  const body = JSON.stringify({ error: { code: known.code, message: known.message } });
+  socket.end(
+    `HTTP/1.1 ${known.status} ${known.reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

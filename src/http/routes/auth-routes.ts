@@ -16,7 +16,7 @@ import {
 import { errorResponseSchema } from '../../contract/common.js';
 import { isoNow } from '../../lib/clock.js';
 import type { AppDeps } from '../app-deps.js';
-import { principalOf, SESSION_COOKIE } from '../auth-plugin.js';
+import { actorOf, principalOf, SESSION_COOKIE } from '../auth-plugin.js';
 
 export const authRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -57,7 +57,7 @@ export const authRoutes =
         schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null() } },
       },
       async (request, reply) => {
-        await deps.authService.logout(principalOf(request));
+        await deps.authService.logout(principalOf(request), request.ip);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },
@@ -125,7 +125,12 @@ export const authRoutes =
       },
       async (request, reply) => {
         const p = principalOf(request);
-        const { token, record } = await deps.authService.createApiToken(p.userId, request.body.name);
+        const { token, record } = await deps.authService.createApiToken(
+          p.userId,
+          request.body.name,
+          p.userId,
+          request.ip,
+        );
         return reply.status(201).send({ token, apiToken: record });
       },
     );
@@ -144,7 +149,7 @@ export const authRoutes =
       async (request, reply) => {
         const p = principalOf(request);
         const owner = p.role === 'admin' ? undefined : p.userId;
-        await deps.authService.revokeApiToken(request.params.id, { userId: p.userId, email: p.email }, owner);
+        await deps.authService.revokeApiToken(request.params.id, actorOf(request), owner);
         return reply.status(204).send(null);
       },
     );

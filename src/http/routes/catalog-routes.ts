@@ -1,6 +1,5 @@
 /** Owners, properties and their settings, expenses, and the on-demand catalog sync. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../auth/principal.js';
 import {
   catalogSyncResponseSchema,
   createExpenseRequestSchema,
@@ -16,6 +15,7 @@ import { errorResponseSchema } from '../../contract/common.js';
 import { isoNow } from '../../lib/clock.js';
 import { notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
+import { actorOf } from '../auth-plugin.js';
 import { presentOwner } from '../presenters.js';
 
 export const catalogRoutes =
@@ -78,7 +78,7 @@ export const catalogRoutes =
         if (!updated) throw notFound('property', request.params.id);
         request.log.info({ propertyId: updated.id, settings: updated.settings }, 'property settings changed');
         await deps.audit.record(
-          actorOf(request.principal),
+          actorOf(request),
           'property.settings_changed',
           {
             type: 'property',

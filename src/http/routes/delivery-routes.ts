@@ -1,10 +1,10 @@
 /** E-mailing a statement to its owner, and the history of those e-mails. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../auth/principal.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import { statementIdParamsSchema, statementSchema } from '../../contract/statements.js';
 import type { AppDeps } from '../app-deps.js';
+import { actorOf } from '../auth-plugin.js';
 import { presentStatement } from '../presenters.js';
 
 const deliverySchema = z.object({
@@ -46,7 +46,7 @@ export const deliveryRoutes =
         const { statement, delivery } = await deps.delivery.send(
           request.params.id,
           { resend: request.body.resend },
-          actorOf(request.principal),
+          actorOf(request),
         );
         return { statement: presentStatement(statement), delivery };
       },

@@ -4,18 +4,20 @@ import { withTimeout } from '../../lib/with-timeout.js';
 import type { AppDeps } from '../app-deps.js';
 
 const CHECK_TIMEOUT_MS = 2000;
+/** Probes need no credentials and answer any Host (load balancers address machines by IP). */
+const PROBE = { auth: 'public', anyHost: true } as const;
 
 export const healthRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    app.get('/healthz', { schema: { tags: ['health'], summary: 'Liveness' } }, async () => ({
+    app.get('/healthz', { config: PROBE, schema: { tags: ['health'], summary: 'Liveness' } }, async () => ({
       status: 'ok',
       version: deps.version,
     }));
 
     app.get(
       '/readyz',
-      { schema: { tags: ['health'], summary: 'Readiness of the store and engines' } },
+      { config: PROBE, schema: { tags: ['health'], summary: 'Readiness of the store and engines' } },
       async (_request, reply) => {
         const checks: Record<string, string> = {};
         let ready = true;

@@ -1,6 +1,5 @@
 /** Background job status, history, stats, cancellation and retry. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../auth/principal.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import {
   jobAcceptedSchema,
@@ -11,7 +10,7 @@ import {
   listJobsResponseSchema,
 } from '../../contract/jobs.js';
 import type { AppDeps } from '../app-deps.js';
-import { principalOf } from '../auth-plugin.js';
+import { actorOf, principalOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { presentAccepted, presentJob } from '../presenters.js';
 
@@ -76,7 +75,7 @@ export const jobRoutes =
       },
       async (request) => {
         const job = await deps.jobService.cancel(request.params.jobId);
-        await deps.audit.record(actorOf(request.principal), 'job.cancelled', { type: 'job', id: job.id });
+        await deps.audit.record(actorOf(request), 'job.cancelled', { type: 'job', id: job.id });
         return presentJob(job);
       },
     );
@@ -96,7 +95,7 @@ export const jobRoutes =
         const principal = principalOf(request);
         const { job } = await deps.jobService.retryFailed(request.params.jobId, principal.userId);
         await deps.audit.record(
-          actorOf(principal),
+          actorOf(request),
           'job.retried',
           { type: 'job', id: request.params.jobId },
           {

@@ -20,7 +20,11 @@ export function installMetrics(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/metrics',
-    { schema: { tags: ['health'], summary: 'Prometheus metrics' } },
+    {
+      // Scraped without credentials, like /healthz; it holds no ids, names or money.
+      config: { auth: 'public', anyHost: true },
+      schema: { tags: ['health'], summary: 'Prometheus metrics' },
+    },
     async (_request, reply) => {
       const stats = await deps.jobService.stats();
       const lines: string[] = [

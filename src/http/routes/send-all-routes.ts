@@ -1,7 +1,6 @@
 /** Sending every final statement of a period in the background (POST /api/statements/send). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../auth/principal.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import {
   sendAllPreviewQuerySchema,
@@ -10,6 +9,7 @@ import {
 } from '../../contract/delivery.js';
 import { jobAcceptedSchema } from '../../contract/jobs.js';
 import type { AppDeps } from '../app-deps.js';
+import { actorOf } from '../auth-plugin.js';
 import { presentAccepted } from '../presenters.js';
 
 export const sendAllRoutes =
@@ -49,7 +49,7 @@ export const sendAllRoutes =
         },
       },
       async (request, reply) => {
-        const { job, count } = await deps.sendAll.start(request.body, actorOf(request.principal));
+        const { job, count } = await deps.sendAll.start(request.body, actorOf(request));
         return reply.status(202).send({ ...presentAccepted(job.id, job.type), count });
       },
     );

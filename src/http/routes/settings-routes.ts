@@ -1,9 +1,9 @@
 /** Run-time settings: the monthly generation schedule (everyone reads, admins change it). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../auth/principal.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import { scheduleSchema, updateScheduleRequestSchema } from '../../contract/delivery.js';
 import type { AppDeps } from '../app-deps.js';
+import { actorOf } from '../auth-plugin.js';
 
 export const settingsRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -32,6 +32,6 @@ export const settingsRoutes =
           response: { 200: scheduleSchema, 400: errorResponseSchema, 422: errorResponseSchema },
         },
       },
-      async (request) => deps.schedule.update(request.body, actorOf(request.principal)),
+      async (request) => deps.schedule.update(request.body, actorOf(request)),
     );
   };

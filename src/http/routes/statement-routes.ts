@@ -1,7 +1,6 @@
 /** Statement generation, listing, reading, status changes and deletion. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../auth/principal.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import { jobAcceptedSchema } from '../../contract/jobs.js';
 import {
@@ -16,7 +15,7 @@ import {
 } from '../../contract/statements.js';
 import { AppError } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
-import { principalOf } from '../auth-plugin.js';
+import { actorOf, principalOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { presentAccepted, presentStatement, presentStatementSummary } from '../presenters.js';
 
@@ -44,7 +43,7 @@ export const statementRoutes =
       },
       async (request, reply) => {
         const principal = principalOf(request);
-        const actor = actorOf(principal);
+        const actor = actorOf(request);
         const { counter, limit } = deps.generationLimit;
         const wait = counter.blockedFor(principal.userId, limit);
         if (wait > 0) {
@@ -170,7 +169,7 @@ export const statementRoutes =
         );
         if (before.status !== after.status) {
           await deps.audit.record(
-            actorOf(principal),
+            actorOf(request),
             'statement.status_changed',
             { type: 'statement', id: after.id },
             {
@@ -198,7 +197,7 @@ export const statementRoutes =
         const statement = await deps.lifecycle.get(request.params.id);
         await deps.lifecycle.deleteDraft(request.params.id);
         await deps.audit.record(
-          actorOf(request.principal),
+          actorOf(request),
           'statement.deleted',
           { type: 'statement', id: statement.id },
           {

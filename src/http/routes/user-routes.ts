@@ -1,7 +1,6 @@
 /** User management and the audit log, for admins. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../auth/principal.js';
 import {
   auditQuerySchema,
   auditResponseSchema,
@@ -13,6 +12,7 @@ import {
 } from '../../contract/auth.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import type { AppDeps } from '../app-deps.js';
+import { actorOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 
 const errors = {
@@ -50,10 +50,7 @@ export const userRoutes =
         },
       },
       async (request, reply) => {
-        const { user, generatedPassword } = await deps.userService.create(
-          request.body,
-          actorOf(request.principal),
-        );
+        const { user, generatedPassword } = await deps.userService.create(request.body, actorOf(request));
         return reply.status(201).send({ user, password: generatedPassword });
       },
     );
@@ -70,7 +67,7 @@ export const userRoutes =
           response: { 200: userSchema, ...errors },
         },
       },
-      async (request) => deps.userService.update(request.params.id, request.body, actorOf(request.principal)),
+      async (request) => deps.userService.update(request.params.id, request.body, actorOf(request)),
     );
 
     app.get(
