@@ -3,9 +3,11 @@
  * the job engine and the Fastify app out. main.ts calls it with what the environment says;
  * integration tests call it with a temporary SQLite file and the simulator.
  */
+
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import type { TrustProxy } from './config.js';
 import { type Db, migrateToLatest } from './db/database.js';
 import { AuditRepository } from './db/repositories/audit-repository.js';
 import { CatalogRepository } from './db/repositories/catalog-repository.js';
@@ -18,6 +20,7 @@ import { StatementRepository } from './db/repositories/statement-repository.js';
 import { UserRepository } from './db/repositories/user-repository.js';
 import type { HostifyClient } from './hostify/types.js';
 import { buildApp } from './http/build-app.js';
+import type { HostPolicy } from './http/host-policy.js';
 import { BroadcastJobEventBus } from './jobs/broadcast-event-bus.js';
 import {
   type BullMqEngineOptions,
@@ -70,7 +73,9 @@ export interface ComposeOptions {
   loginLimits?: LoginLimits;
   /** Generation requests per user; default 30 a minute. */
   generationLimit?: Limit;
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
+  /** The host names the app answers for and its origin (default: loopback only). */
+  hostPolicy?: HostPolicy;
   /** Shown on statement documents (COMPANY_NAME). */
   companyName?: string;
   /** E-mail: SMTP when set, else .eml files in `outboxDir`. */
@@ -226,6 +231,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
 
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
+    ...(options.hostPolicy ? { hostPolicy: options.hostPolicy } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.sseHeartbeatMs ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
     logger,

@@ -2,6 +2,7 @@
  * The one configuration schema (DESIGN.md §3). `loadConfig` is pure: it takes an environment
  * object, so tests can build configs; only `src/main.ts` passes `process.env`.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -60,11 +61,34 @@ export const configSchema = z.object({
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12).optional()),
   SESSION_IDLE_MINUTES: positiveInt.default(8 * 60),
   SESSION_MAX_HOURS: positiveInt.default(7 * 24),
-  /** Behind a reverse proxy that sets X-Forwarded-*: trust it (for https detection and client IPs). */
+  /**
+   * Behind a reverse proxy that sets X-Forwarded-*: which proxies to believe (for https detection
+   * and client IPs). `false` (default), a hop count (`1` = the nearest proxy), or the proxies'
+   * addresses/CIDRs (`10.0.0.5,10.1.0.0/16`, also `loopback`). `true` is refused: it would believe
+   * any client's X-Forwarded-For, voiding per-IP limits and forging audit IPs.
+   */
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
+    .trim()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** More host names the app answers for (comma-separated), besides APP_URL's, HOST and loopback. */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   /** The address users open the app at, for links in e-mails (default http://HOST:PORT). */
   APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   /** Shown on statement PDFs and e-mails. */
@@ -76,6 +100,37 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Fastify's `trustProxy`: nobody, the nearest N hops, or these addresses/CIDRs. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY's value, or a message saying what is wrong with it. */
+export function parseTrustProxy(value: string): TrustProxy | string {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true')
+    return 'true would trust any X-Forwarded-For header (clients could forge their IP): give the number of proxies in front of the app (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16 or loopback)';
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? hops : 'a hop count must be between 1 and 10';
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length > 0)
+    return `not an IP address, CIDR or keyword (loopback, linklocal, uniquelocal): ${bad.join(', ')}`;
+  return entries;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,7 +1,9 @@
 /**
  * Entry point: the only place that reads the environment, listens, and owns process signals.
  */
+
 import { randomBytes } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compose } from './compose.js';
@@ -9,6 +11,7 @@ import { type Config, ConfigError, isDemoMode, loadConfig, selectJobEngine } fro
 import { openDatabase } from './db/database.js';
 import { createHostifyClient } from './hostify/index.js';
 import { startHostifySim } from './hostify-sim/index.js';
+import { hostPolicyFrom } from './http/host-policy.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
 import { postgresProbe, redisProbe } from './startup/probes.js';
@@ -130,6 +133,15 @@ async function main(): Promise<void> {
     retentionHours: config.JOB_RETENTION_HOURS,
     session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
     trustProxy: config.TRUST_PROXY,
+    hostPolicy: hostPolicyFrom({
+      ...(config.APP_URL ? { appUrl: config.APP_URL } : {}),
+      host: config.HOST,
+      allowedHosts: config.ALLOWED_HOSTS,
+      interfaceAddresses: Object.values(networkInterfaces()).flatMap((list) =>
+        (list ?? []).map((a) => a.address),
+      ),
+      machineName: hostname(),
+    }),
     companyName: config.COMPANY_NAME,
     appUrl: config.APP_URL ?? `http://${config.HOST}:${config.PORT}`,
     mail: {

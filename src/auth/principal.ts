@@ -13,7 +13,8 @@ export interface Principal {
   credentialKind: 'session' | 'api_token';
 }
 
-/** Who did something, for the audit log and created_by columns; null means the system. */
-export type Actor = { userId: string; email: string } | null;
-
-export const actorOf = (p: Principal | undefined): Actor => (p ? { userId: p.userId, email: p.email } : null);
+/**
+ * Who did something, for the audit log and created_by columns: the user and, for requests, the
+ * client's IP address. null means the system.
+ */
+export type Actor = { userId: string; email: string; ip?: string | null } | null;

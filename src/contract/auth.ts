@@ -80,6 +80,8 @@ export const auditEntrySchema = z.object({
   at: z.string(),
   userId: z.string().nullable(),
   userEmail: z.string().nullable(),
+  /** The client's IP address for changes made over HTTP; null for the system. */
+  ip: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),

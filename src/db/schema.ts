@@ -194,6 +194,8 @@ export interface AuditLogTable {
   at: string;
   user_id: string | null;
   user_email: string | null;
+  /** The client's IP (migration 009). */
+  ip: string | null;
   action: string;
   target_type: string;
   target_id: string | null;

@@ -1,5 +1,6 @@
 /** Everything buildApp needs, wired in main.ts (or a test). */
 import type { Logger } from 'pino';
+import type { TrustProxy } from '../config.js';
 import type { AuditRepository } from '../db/repositories/audit-repository.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { CredentialRepository } from '../db/repositories/credential-repository.js';
@@ -21,6 +22,7 @@ import type { StatementDelivery } from '../services/statement-delivery.js';
 import type { StatementLifecycle } from '../services/statement-lifecycle.js';
 import type { SyncGenerationService } from '../services/sync-generation-service.js';
 import type { UserService } from '../services/user-service.js';
+import type { HostPolicy } from './host-policy.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -51,8 +53,13 @@ export interface AppDeps {
   sseHeartbeatMs?: number;
   /** Each must resolve for /readyz to answer 200. */
   readiness: ReadinessCheck[];
-  /** Trust X-Forwarded-* headers (behind a reverse proxy). */
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-* headers to believe: none (false), the nearest N hops, or these
+   * addresses/CIDRs. Never "any": that would let every client forge its IP.
+   */
+  trustProxy: TrustProxy;
+  /** The host names this app answers for and its origin for cookie writes (default: loopback only). */
+  hostPolicy?: HostPolicy;
   /** The built web app (dist/web) to serve; none in API-only tests. */
   webRoot?: string;
   /** HTTP requests this process has sent to Hostify (for /metrics). */

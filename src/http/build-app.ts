@@ -8,9 +8,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { TrustProxy } from '../config.js';
 import type { AppDeps } from './app-deps.js';
-import { installAuth } from './auth-plugin.js';
-import { installErrorHandling } from './error-handler.js';
+import { installAuth, publicScope } from './auth-plugin.js';
+import { answerClientError, answerFrameworkError, installErrorHandling } from './error-handler.js';
+import { installHostCheck } from './host-check.js';
+import { loopbackHostPolicy } from './host-policy.js';
 import { OneLineLogController } from './request-log.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
@@ -30,14 +33,25 @@ import { serveWebApp } from './web-app.js';
 /** JSON bodies larger than this are refused with 413 (statements are generated, not uploaded). */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
+/** Fastify's trustProxy for ours: a hop count trusts the nearest N proxies, as proxy-addr does. */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
     logController: new OneLineLogController(),
-    trustProxy: deps.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.trustProxy),
+    // Fastify's own refusals (a bad percent-encoding, an oversized header) in our error format.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
+  const hostPolicy = deps.hostPolicy ?? loopbackHostPolicy;
 
   app.setValidatorCompiler(validatorCompiler);
   // Responses are plain JSON: the response schemas document the contract (OpenAPI) and the tests
@@ -59,7 +73,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
-  installAuth(app, deps.authService);
+  installHostCheck(app, hostPolicy);
+  installAuth(app, deps.authService, hostPolicy);
+  // API answers are never cached: they carry tokens (login), money and personal data.
+  app.addHook('onSend', async (request, reply) => {
+    const path = request.routeOptions.url ?? request.url;
+    if (path.startsWith('/api') || request.is404) void reply.header('cache-control', 'no-store');
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -84,7 +104,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // The API's documentation is public (it describes the API, it holds no data).
+  await app.register(
+    publicScope(async (scope) => {
+      await scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    }),
+  );
 
   await app.register(healthRoutes(deps));
   installMetrics(app, deps);

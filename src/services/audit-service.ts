@@ -39,6 +39,8 @@ export class AuditService {
       at: isoNow(this.deps.clock),
       userId: actor?.userId ?? null,
       userEmail: actor?.email ?? null,
+      // Sign-in attempts have no actor yet but know the address they came from.
+      ip: actor?.ip ?? (typeof details?.ip === 'string' ? details.ip : null),
       action,
       targetType: target.type,
       targetId: target.id ?? null,

@@ -163,10 +163,10 @@ export class AuthService {
     throw unauthorized('the credentials are malformed');
   }
 
-  async logout(principal: Principal): Promise<void> {
+  async logout(principal: Principal, ip: string | null = null): Promise<void> {
     if (principal.credentialKind === 'session')
       await this.deps.credentials.deleteSession(principal.credentialId);
-    await this.deps.audit.record({ userId: principal.userId, email: principal.email }, 'auth.logout', {
+    await this.deps.audit.record({ userId: principal.userId, email: principal.email, ip }, 'auth.logout', {
       type: 'user',
       id: principal.userId,
     });
@@ -177,6 +177,7 @@ export class AuthService {
     userId: string,
     name: string,
     actor = userId,
+    ip: string | null = null,
   ): Promise<{ token: string; record: ApiTokenRecord }> {
     const user = await this.deps.users.get(userId);
     if (!user) throw notFound('user', userId);
@@ -189,7 +190,7 @@ export class AuthService {
     );
     const by = actor === userId ? user : await this.deps.users.get(actor);
     await this.deps.audit.record(
-      by ? { userId: by.id, email: by.email } : null,
+      by ? { userId: by.id, email: by.email, ip } : null,
       'token.created',
       { type: 'api_token', id: record.id },
       {

@@ -90,6 +90,8 @@ export async function startTestApp(
         | 'appUrl'
         | 'schedulePollMs'
         | 'sseHeartbeatMs'
+        | 'hostPolicy'
+        | 'trustProxy'
       >
     >;
     /** Start the job engine (default true). */

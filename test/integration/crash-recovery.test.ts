@@ -52,7 +52,8 @@ async function getJson(url: string) {
 }
 
 describe('kill -9 and restart', () => {
-  it('finishes the job with one statement per property', async () => {
+  // Three process starts and 1,200 items: allow for a loaded machine.
+  it('finishes the job with one statement per property', { timeout: 120_000 }, async () => {
     server = await startServerProcess(env());
     auth = await adminAuthHeader(server.url);
     const res = await fetch(`${server.url}/api/statements/generate`, {

@@ -8,6 +8,8 @@ export interface AuditEntry {
   at: string;
   userId: string | null;
   userEmail: string | null;
+  /** The client's IP address for changes made over HTTP (null for the system, and entries from before it was kept). */
+  ip: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
@@ -36,6 +38,7 @@ export class AuditRepository {
         at: entry.at,
         user_id: entry.userId,
         user_email: entry.userEmail,
+        ip: entry.ip,
         action: entry.action,
         target_type: entry.targetType,
         target_id: entry.targetId,
@@ -62,6 +65,7 @@ export class AuditRepository {
       at: r.at,
       userId: r.user_id,
       userEmail: r.user_email,
+      ip: r.ip ?? null,
       action: r.action,
       targetType: r.target_type,
       targetId: r.target_id,
