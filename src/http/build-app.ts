@@ -8,7 +8,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { TrustProxy } from '../config.js';
 import type { AppDeps } from './app-deps.js';
 import { installAuth, publicScope } from './auth-plugin.js';
 import { answerClientError, answerFrameworkError, installErrorHandling } from './error-handler.js';
@@ -28,17 +27,11 @@ import { sendAllRoutes } from './routes/send-all-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { statementRoutes } from './routes/statement-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { fastifyTrustProxy } from './trust-proxy.js';
 import { serveWebApp } from './web-app.js';
 
 /** JSON bodies larger than this are refused with 413 (statements are generated, not uploaded). */
 const BODY_LIMIT_BYTES = 64 * 1024;
-
-/** Fastify's trustProxy for ours: a hop count trusts the nearest N proxies, as proxy-addr does. */
-function fastifyTrustProxy(
-  trust: TrustProxy,
-): boolean | string[] | ((address: string, hop: number) => boolean) {
-  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
-}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

@@ -62,9 +62,14 @@ function normalizeHostname(name: string): string {
     .replace(/\.$/, '');
 }
 
+/** A Host header as RFC 9110 allows it: a name or IPv4 address, or a bracketed IPv6, and a port. */
+const HOST_HEADER =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
 /** The host name of a Host header value (`example.com:3003`, `[::1]:3003`), or undefined. */
 export function hostnameOf(hostHeader: string | undefined): string | undefined {
-  if (!hostHeader) return undefined;
+  // Anything else (`evil@localhost`, `localhost/x`) is refused rather than parsed leniently.
+  if (!hostHeader || !HOST_HEADER.test(hostHeader)) return undefined;
   try {
     return normalizeHostname(new URL(`http://${hostHeader}`).hostname);
   } catch {
@@ -91,10 +96,12 @@ export function isAllowedOrigin(
   } catch {
     return false;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  // An Origin is exactly scheme://host[:port] (no user info or path), over the request's scheme.
+  if (url.origin !== origin.toLowerCase()) return false;
+  if (url.protocol !== `${request.protocol}:`) return false;
   if (!policy.allowedHostnames.includes(normalizeHostname(url.hostname))) return false;
-  // The port the request really arrived at, not one the client claims in Host.
-  const arrivedAt = request.socket?.localPort;
+  // A port this server really listens on, not one the client claims in Host. Read from the
+  // server, not from the socket: a socket the client has reset no longer knows its port.
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-  return arrivedAt === undefined || arrivedAt === port;
+  return request.server.addresses().some((a) => typeof a !== 'string' && a.port === port);
 }

@@ -96,6 +96,38 @@ describe('without APP_URL (loopback)', () => {
     expect((await sync(`http://127.0.0.1:${port}`)).status).toBe(200);
     expect((await sync(`http://127.0.0.1:${Number(port) + 1}`)).status).toBe(403);
     expect((await sync('http://evil.example')).status).toBe(403);
+    // Only exactly scheme://host:port, with the scheme the request came over.
+    for (const odd of [
+      `https://localhost:${port}`,
+      `http://evil.example@localhost:${port}`,
+      `http://localhost:${port}/x`,
+    ])
+      expect((await sync(odd)).status, odd).toBe(403);
+  });
+
+  it('refuses Host headers that are not a plain host and port', async () => {
+    const port = new URL(t.baseUrl).port;
+    for (const host of [`evil.example@localhost:${port}`, `localhost/evil:${port}`, `localhost\\evil`]) {
+      const res = await rawRequest(t.baseUrl, 'GET', '/api/owners', {
+        headers: { host, authorization: `Bearer ${t.tokens.admin}` },
+      });
+      expect(res.status, host).toBe(421);
+    }
+    for (const host of [
+      `localhost:${port}`,
+      `LOCALHOST:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      'localhost.',
+    ])
+      expect(
+        (
+          await rawRequest(t.baseUrl, 'GET', '/api/owners', {
+            headers: { host, authorization: `Bearer ${t.tokens.admin}` },
+          })
+        ).status,
+        host,
+      ).toBe(200);
   });
 
   it('ignores X-Forwarded-For when no proxy is trusted, and audits the acting user and socket IP', async () => {
