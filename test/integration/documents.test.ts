@@ -144,12 +144,12 @@ describe('CSV', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const csv = bytes.toString('utf8');
-    expect(csv.split('\r\n').filter((l) => /^[123],/.test(l))).toHaveLength(3);
+    expect(csv.split('\r\n').filter((l) => /^"[123]",/.test(l))).toHaveLength(3);
     expect(csv).toContain(
-      '1,Guest,Airbnb,2025-10-01,2025-10-05,4,4,1000.01,100.00,0.00,1100.01,180.00,138.00,120.50,782.01',
+      '"1","Guest","Airbnb","2025-10-01","2025-10-05",4,4,1000.01,100.00,0.00,1100.01,180.00,138.00,120.50,782.01',
     );
     expect(csv).toContain(
-      `\r\nnetPayout,${((EXPECTED_101_TOTALS.ownerPayout - 12500) / 100).toFixed(2)}\r\n`,
+      `\r\n"netPayout",${((EXPECTED_101_TOTALS.ownerPayout - 12500) / 100).toFixed(2)}\r\n`,
     );
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
@@ -159,7 +159,7 @@ describe('CSV', () => {
     expect(res.status).toBe(200);
     const rows = bytes.toString('utf8').trim().split('\r\n');
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toContain(`${id104},104,Harbor View,2`);
+    expect(rows[1]).toContain(`"${id104}","104","Harbor View","2"`);
     expect((await download('/api/statements/export.csv?status=nope')).res.status).toBe(400);
   });
 });
