@@ -64,6 +64,14 @@ function pdfText(pdf: Buffer): string {
   return run.stdout;
 }
 
+function pdfFonts(pdf: Buffer): string {
+  const file = join(work, `${Math.random()}.pdf`);
+  writeFileSync(file, pdf);
+  const run = spawnSync('pdffonts', [file], { encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  return run.stdout;
+}
+
 describe('statement PDF', () => {
   it('is a PDF naming the company, owner, property, period and totals, with page numbers', async () => {
     const { res, bytes } = await download(`/api/statements/${id101}/pdf`);
@@ -129,6 +137,67 @@ describe('statement PDF', () => {
       expect(text).toContain('Reservations (200)');
     } finally {
       await big.close();
+    }
+  });
+
+  it('prints names in any script the shipped Noto fonts cover, drops emoji, and embeds Noto Sans', async () => {
+    const app = await startTestApp({
+      sim: {
+        data: simData({
+          listings: [simListing({ id: 600, name: 'שלום כהן', currency: 'EUR' })],
+          users: [simUser({ id: 60, first_name: 'Zoë', last_name: 'Müller', listings: [{ id: 600 }] })],
+          reservations: [
+            simReservation({ id: 9601, listing_id: 600, currency: 'EUR', guest_name: '東京' }),
+            simReservation({ id: 9602, listing_id: 600, currency: 'EUR', guest_name: 'Ana 🏠 Silva' }),
+            simReservation({ id: 9603, listing_id: 600, currency: 'EUR', guest_name: 'Ελένη Борис' }),
+          ],
+        }),
+      },
+    });
+    try {
+      expect(
+        (
+          await app.request('POST', '/api/expenses', {
+            propertyId: '600',
+            date: '2025-10-11',
+            description: 'תיקון מזגן 👍🏽 AC repair',
+            amount: 4200,
+            type: 'expense',
+          })
+        ).status,
+      ).toBe(201);
+      const res = await app.request('POST', '/api/statements/generate', {
+        ownerId: '60',
+        propertyId: '600',
+        ...PERIOD,
+      });
+      expect(res.status).toBe(201);
+      const pdf = await fetch(`${app.baseUrl}/api/statements/${res.body.statement.id}/pdf`, {
+        headers: { authorization: `Bearer ${app.tokens.viewer}` },
+      });
+      expect(pdf.status).toBe(200);
+      const bytes = Buffer.from(await pdf.arrayBuffer());
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      if (!hasPdftotext) return;
+      const text = pdfText(bytes);
+      expect(text).toContain('Owner: Zoë Müller');
+      // pdftotext gives right-to-left text back in logical order (inside embedding marks).
+      expect(text).toMatch(/Property: \u202B?שלום כהן/);
+      expect(text).toContain('תיקון מזגן');
+      expect(text).toContain('AC repair');
+      expect(text).toContain('Ana Silva');
+      expect(text).toContain('Ελένη Борис');
+      expect(text).toContain('€42.00');
+      expect(text).not.toMatch(/\p{Extended_Pictographic}/u);
+      expect(text).not.toContain('東京');
+      expect(text).not.toContain('\uFFFD');
+      const fonts = pdfFonts(bytes);
+      expect(fonts).toMatch(/\+NotoSans-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+      expect(fonts).toMatch(/\+NotoSans-Bold\s/);
+      expect(fonts).toMatch(/\+NotoSansHebrew-Regular\s/);
+      expect(fonts).not.toContain('Helvetica');
+    } finally {
+      await app.close();
     }
   });
 
