@@ -90,6 +90,7 @@ export async function startTestApp(
         | 'appUrl'
         | 'schedulePollMs'
         | 'sseHeartbeatMs'
+        | 'onDemandSync'
       >
     >;
     /** Start the job engine (default true). */
