@@ -97,7 +97,8 @@ function drawLine(doc: PDFKit.PDFDocument, line: MeasuredLine, y: number, box: T
 
 /**
  * Draws `text` in the box and leaves the cursor under it (`doc.x` at the box's left edge), as
- * pdfkit's own text() does. Returns the number of lines drawn.
+ * pdfkit's own text() does. Returns the number of lines drawn (a wrapped paragraph may continue
+ * on a new page).
  */
 export function drawText(doc: PDFKit.PDFDocument, text: string, box: TextBox): number {
   const weight = box.weight ?? 'regular';
@@ -111,11 +112,18 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, box: TextBox): n
     const whole = measure(doc, clusters, box.size);
     lines = [whole.total > box.width ? measure(doc, truncate(doc, clusters, box, weight), box.size) : whole];
   }
-  lines.forEach((line, i) => {
-    drawLine(doc, line, box.y + i * lineHeight, box, weight);
-  });
+  let y = box.y;
+  for (const line of lines) {
+    // A wrapped paragraph goes on to the next page, as pdfkit's text() does.
+    if (box.overflow === 'wrap' && y + lineHeight > doc.page.maxY() && y > doc.page.margins.top) {
+      doc.addPage();
+      y = doc.page.margins.top;
+    }
+    drawLine(doc, line, y, box, weight);
+    y += lineHeight;
+  }
   doc.font(primary.name).fontSize(box.size);
   doc.x = box.x;
-  doc.y = box.y + lines.length * lineHeight;
+  doc.y = y;
   return lines.length;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
-import type { StatementLine } from '../domain/types.js';
+import {
+  statementLine as line,
+  statementFixture as statement,
+} from '../../test/helpers/statement-fixture.js';
+import type { StatementSummary } from '../db/repositories/statement-repository.js';
 import { neutraliseText, statementCsv, statementListCsv } from './statement-csv.js';
 
 /** One parsed CSV cell: its text and whether it was written in quotes. */
@@ -58,63 +61,6 @@ function parseCsv(csv: string): ParsedCell[][] {
   }
   if (row.length > 0) throw new Error('the last record has no CRLF');
   return rows;
-}
-
-const line = (over: Partial<StatementLine>): StatementLine => ({
-  reservationId: 'R1',
-  guestName: 'Guest',
-  source: 'Airbnb',
-  checkIn: '2025-10-01',
-  checkOut: '2025-10-05',
-  nights: 4,
-  nightsInPeriod: 4,
-  accommodation: 100001,
-  cleaning: 10000,
-  otherFees: 0,
-  grossRevenue: 110001,
-  channelFees: 18000,
-  commission: 13800,
-  taxes: 12050,
-  ownerPayout: 78201,
-  ...over,
-});
-
-function statement(over: Partial<StoredStatement> = {}): StoredStatement {
-  return {
-    id: 'stmt_01',
-    propertyId: '101',
-    propertyName: 'Seaside Loft',
-    ownerId: '1',
-    currency: 'USD',
-    period: { start: '2025-10-01', end: '2025-10-31' },
-    calculationType: 'checkout',
-    settings: { commissionPercent: 15, commissionBasis: 'net', ownerRemitsTaxes: false },
-    lines: [line({})],
-    expenses: [],
-    adjustments: [],
-    totals: {
-      accommodation: 100001,
-      cleaning: 10000,
-      otherFees: 0,
-      grossRevenue: 110001,
-      channelFees: 18000,
-      commission: 13800,
-      taxes: 12050,
-      ownerPayout: 78201,
-      expenses: 0,
-      adjustments: -1234,
-      netPayout: -5,
-    },
-    status: 'draft',
-    version: 1,
-    createdAt: '2025-11-01T00:00:00.000Z',
-    updatedAt: '2025-11-01T00:00:00.000Z',
-    createdBy: null,
-    updatedBy: null,
-    sentAt: null,
-    sentTo: null,
-    ...over,
-  };
 }
 
 const rowStarting = (rows: ParsedCell[][], first: string) => rows.find((r) => r[0]?.text === first);
