@@ -84,7 +84,7 @@ export interface ComposeOptions {
   webRoot?: string;
   /** How often job event streams send a keep-alive and re-check their job (default 15 s). */
   sseHeartbeatMs?: number;
-  /** Limits of the syncs that requests naming an unknown property or owner start (and their clock). */
+  /** Limits of the syncs that requests naming an unknown property start (and their clock). */
   onDemandSync?: Partial<OnDemandSyncPolicy> & { clock?: Clock };
 }
 

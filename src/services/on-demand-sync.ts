@@ -1,6 +1,6 @@
 /**
  * Catalog look-ups that may sync from Hostify first, without letting requests spend the Hostify
- * quota. A request naming a property or owner that is not known locally (an expense, a settings
+ * quota. A request naming a property that is not known locally (an expense, a settings
  * change) used to start a full catalog sync every time, so a script sending made-up ids could
  * keep Hostify busy. Here:
  * - an id that a sync did not find is remembered as unknown for a while (`unknownTtlMs`, default
@@ -14,7 +14,7 @@
  * a generation, `POST /api/catalog/sync`). The memory is per process.
  */
 import type { Logger } from 'pino';
-import type { CatalogRepository, Owner, Property } from '../db/repositories/catalog-repository.js';
+import type { CatalogRepository, Property } from '../db/repositories/catalog-repository.js';
 import type { Clock } from '../lib/clock.js';
 import type { CatalogService } from './catalog-service.js';
 import { notFound } from './errors.js';
@@ -36,7 +36,7 @@ export const DEFAULT_ON_DEMAND_SYNC: OnDemandSyncPolicy = {
 
 export class OnDemandCatalog {
   private readonly policy: OnDemandSyncPolicy;
-  /** `property:<id>` / `owner:<id>` → when it may be looked for again (ms since epoch). */
+  /** Property id → when it may be looked for again (ms since epoch). */
   private readonly unknown = new Map<string, number>();
   private running: Promise<void> | undefined;
   private lastStartedAt: number | undefined;
@@ -44,7 +44,7 @@ export class OnDemandCatalog {
   constructor(
     private readonly deps: {
       catalogService: Pick<CatalogService, 'sync'>;
-      catalog: Pick<CatalogRepository, 'getProperty' | 'getOwner'>;
+      catalog: Pick<CatalogRepository, 'getProperty'>;
       clock: Clock;
       logger: Logger;
       policy?: Partial<OnDemandSyncPolicy>;
@@ -54,39 +54,25 @@ export class OnDemandCatalog {
   }
 
   /** The property, syncing first when it is not known locally yet. 404 when Hostify has none. */
-  requireProperty(propertyId: string): Promise<Property> {
-    return this.require('property', propertyId, async () => this.deps.catalog.getProperty(propertyId));
-  }
-
-  /** The active owner, syncing first when it is not known locally yet. 404 when Hostify has none. */
-  requireOwner(ownerId: string): Promise<Owner> {
-    return this.require('owner', ownerId, async () => {
-      const owner = await this.deps.catalog.getOwner(ownerId);
-      return owner?.isActive ? owner : undefined;
-    });
-  }
-
-  private async require<T>(
-    kind: 'property' | 'owner',
-    id: string,
-    load: () => Promise<T | undefined>,
-  ): Promise<T> {
-    const known = await load();
+  async requireProperty(propertyId: string): Promise<Property> {
+    const { catalog, clock, logger } = this.deps;
+    const known = await catalog.getProperty(propertyId);
     if (known) return known;
-    const key = `${kind}:${id}`;
-    const now = this.deps.clock.now().getTime();
-    const until = this.unknown.get(key);
-    if (until !== undefined && until > now) throw notFound(kind, id);
-    this.unknown.delete(key);
+    const until = this.unknown.get(propertyId);
+    if (until !== undefined && until > clock.now().getTime()) throw notFound('property', propertyId);
+    this.unknown.delete(propertyId);
 
     if (!(await this.syncUnlessTooSoon())) {
-      this.deps.logger.debug({ [kind]: id }, `unknown ${kind}; catalog synced too recently to sync again`);
-      throw notFound(kind, id);
+      logger.debug(
+        { propertyId },
+        'unknown property; the catalog was synced on demand too recently to sync again',
+      );
+      throw notFound('property', propertyId);
     }
-    const found = await load();
+    const found = await catalog.getProperty(propertyId);
     if (found) return found;
-    this.remember(key);
-    throw notFound(kind, id);
+    this.remember(propertyId);
+    throw notFound('property', propertyId);
   }
 
   /** Waits for the running on-demand sync or starts one; false when the minimum interval forbids it. */
@@ -108,7 +94,7 @@ export class OnDemandCatalog {
     return true;
   }
 
-  private remember(key: string): void {
+  private remember(propertyId: string): void {
     const now = this.deps.clock.now().getTime();
     if (this.unknown.size >= this.policy.maxRemembered) {
       for (const [k, until] of this.unknown) if (until <= now) this.unknown.delete(k);
@@ -118,6 +104,6 @@ export class OnDemandCatalog {
         this.unknown.delete(k);
       }
     }
-    this.unknown.set(key, now + this.policy.unknownTtlMs);
+    this.unknown.set(propertyId, now + this.policy.unknownTtlMs);
   }
 }
