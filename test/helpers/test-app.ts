@@ -79,6 +79,7 @@ export async function startTestApp(
       Pick<
         ComposeOptions,
         | 'retentionHours'
+        | 'onDemandSync'
         | 'jobRetry'
         | 'engine'
         | 'clock'
@@ -90,7 +91,6 @@ export async function startTestApp(
         | 'appUrl'
         | 'schedulePollMs'
         | 'sseHeartbeatMs'
-        | 'onDemandSync'
       >
     >;
     /** Start the job engine (default true). */
