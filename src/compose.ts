@@ -50,6 +50,7 @@ import type { Scheduler } from './scheduling/scheduler.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService, type LoginLimits, type SessionPolicy } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
+import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
 import { StatementDelivery } from './services/statement-delivery.js';
@@ -88,6 +89,8 @@ export interface ComposeOptions {
   webRoot?: string;
   /** How often job event streams send a keep-alive and re-check their job (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Limits of the syncs that requests naming an unknown property start (and their clock). */
+  onDemandSync?: Partial<OnDemandSyncPolicy> & { clock?: Clock };
 }
 
 export interface Composition {
@@ -121,6 +124,14 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const ledger = new LedgerRepository(db);
   const jobs = new JobRepository(db);
   const catalogService = new CatalogService({ hostify, catalog, logger });
+  const { clock: onDemandClock, ...onDemandPolicy } = options.onDemandSync ?? {};
+  const onDemandCatalog = new OnDemandCatalog({
+    catalogService,
+    catalog,
+    clock: onDemandClock ?? clock,
+    logger,
+    policy: onDemandPolicy,
+  });
   const generator = new StatementGenerator({ statements, clock });
   const syncGeneration = new SyncGenerationService({
     hostify,
@@ -240,6 +251,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     statements,
     ledger,
     catalogService,
+    onDemandCatalog,
     syncGeneration,
     lifecycle,
     jobService,

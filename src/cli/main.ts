@@ -25,6 +25,7 @@ import { UserRepository } from '../db/repositories/user-repository.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger } from '../lib/logger.js';
 import { SlidingWindowCounter } from '../lib/rate-limiter.js';
+import { stripBidiControls } from '../lib/text.js';
 import { AuditService } from '../services/audit-service.js';
 import { AuthService } from '../services/auth-service.js';
 import { AppError } from '../services/errors.js';
@@ -109,7 +110,8 @@ async function run(argv: string[]): Promise<void> {
           {
             email: need(values.email, 'email'),
             role: role as Role,
-            name: values.name,
+            // As over the API: bidi controls would let the name display as another.
+            name: values.name === undefined ? undefined : stripBidiControls(values.name),
             password: values.password,
           },
           null,
@@ -137,7 +139,10 @@ async function run(argv: string[]): Promise<void> {
       }
       case 'tokens create': {
         const user = await userByEmail();
-        const { token, record } = await authService.createApiToken(user.id, need(values.name, 'name'));
+        const { token, record } = await authService.createApiToken(
+          user.id,
+          stripBidiControls(need(values.name, 'name')),
+        );
         console.log(`token ${record.id} for ${user.email}; the secret is shown once:`);
         console.log(token);
         return;

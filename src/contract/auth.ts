@@ -1,7 +1,7 @@
 /** Sign-in, users, API tokens and the audit log in the HTTP contract. */
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.js';
-import { cursorQuery, isoDateSchema } from './common.js';
+import { cleanText, cursorQuery, isoDateSchema } from './common.js';
 
 export const roleSchema = z.enum(ROLES);
 
@@ -33,7 +33,7 @@ export const meResponseSchema = z.object({
 
 export const createUserRequestSchema = z.strictObject({
   email,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: cleanText().min(1).max(200).optional(),
   role: roleSchema,
   /** Omit to have one generated (returned once). */
   password: password.optional(),
@@ -43,7 +43,7 @@ export const updateUserRequestSchema = z
   .strictObject({
     role: roleSchema.optional(),
     disabled: z.boolean().optional(),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: cleanText().min(1).max(200).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export const userIdParamsSchema = z.object({
@@ -60,7 +60,7 @@ export const apiTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
-export const createTokenRequestSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const createTokenRequestSchema = z.strictObject({ name: cleanText().min(1).max(100) });
 export const createTokenResponseSchema = z.object({ token: z.string(), apiToken: apiTokenSchema });
 export const tokenIdParamsSchema = z.object({
   id: z.string().regex(/^tok_[0-9a-z]{26}$/, 'must be a token id'),

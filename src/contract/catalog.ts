@@ -1,7 +1,7 @@
 /** Owners, properties, settings and expenses (DESIGN.md §6). */
 import { z } from 'zod';
 import { COMMISSION_BASES } from '../domain/types.js';
-import { hostifyIdSchema, isoDateSchema } from './common.js';
+import { cleanText, hostifyIdSchema, isoDateSchema } from './common.js';
 import { ledgerEntrySchema, settingsSchema } from './statements.js';
 
 export const ownerSchema = z.object({
@@ -44,7 +44,7 @@ export const updateSettingsRequestSchema = z.strictObject({
 export const createExpenseRequestSchema = z.strictObject({
   propertyId: hostifyIdSchema,
   date: isoDateSchema,
-  description: z.string().trim().min(1, 'must not be empty').max(500),
+  description: cleanText().min(1, 'must not be empty').max(500),
   amount: z.number().int('must be whole cents').positive('must be positive').max(10_000_000_000),
   type: z.enum(['expense', 'adjustment']),
 });

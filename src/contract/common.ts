@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { daysBetween, isValidIsoDate } from '../domain/dates.js';
+import { stripBidiControls } from '../lib/text.js';
 
 export const MAX_PERIOD_DAYS = 366;
 
@@ -18,6 +19,13 @@ export const hostifyIdSchema = z
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, _ and -');
+
+/**
+ * Free text people type (names, descriptions): bidirectional control characters are removed
+ * (they can make stored text display as something else, see lib/text.ts), then it is trimmed.
+ * Chain `.min()`/`.max()` after it; the limits apply to the cleaned text.
+ */
+export const cleanText = () => z.string().overwrite(stripBidiControls).trim();
 
 /** Checks a `startDate`/`endDate` pair: order and maximum length. */
 export function checkDateRange(

@@ -1,19 +1,60 @@
 /**
  * CSV of one statement (its lines, ledger entries and totals) and of a list of statements.
- * Amounts are decimal strings from integer cents; cells that a spreadsheet would run as a
- * formula (=, +, -, @ at the start of text) are quoted with a leading apostrophe.
+ *
+ * Written with csv-stringify, so quoting follows RFC 4180. Two kinds of cell:
+ * - text (names, descriptions, ids, dates, labels) is always quoted and neutralised against
+ *   formula injection (see `neutraliseText`);
+ * - numbers (money, nights, versions) are never quoted or prefixed, so a spreadsheet reads
+ *   `-12.34` as the number it is. Money is written exactly from integer cents (`1234` → `12.34`,
+ *   `-5` → `-0.05`), never through floating point.
  */
+import { stringify } from 'csv-stringify/sync';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
 import { formatCents } from '../domain/money.js';
+import type { Cents } from '../domain/types.js';
 
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** A money cell: kept apart from text so it is written as a bare number. */
+class Money {
+  constructor(readonly cents: Cents) {}
+}
+const money = (cents: Cents) => new Money(cents);
+
+type Cell = string | number | Money | null;
+
+/**
+ * Characters that make a spreadsheet treat a cell as a formula or command when they start it:
+ * `= + - @` (and their full-width forms, which some applications normalise), tab and carriage
+ * return (Excel strips them and looks again), `;` and `|` (LibreOffice/DDE command separators).
+ */
+const FORMULA_START = /^[=+\-@\t\r;|\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * Text as a spreadsheet shows it without running it: NUL is removed (it truncates cells in some
+ * readers and can hide what follows), then a cell that would start a formula gets a leading `'`,
+ * the apostrophe spreadsheets treat as "this is text" (OWASP's advice for CSV injection).
+ */
+export function neutraliseText(value: string): string {
+  const clean = value.replaceAll('\u0000', '');
+  return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }
 
-const row = (values: Array<string | number | null>) => values.map(cell).join(',');
+function toCsv(rows: Cell[][]): string {
+  return stringify(rows, {
+    record_delimiter: '\r\n',
+    eof: true,
+    quoted_string: true,
+    // Our own neutralisation: csv-stringify's `escape_formulas` leaves `; |` and NUL through.
+    escape_formulas: false,
+    cast: {
+      string: (v) => neutraliseText(v),
+      number: (v) => String(v),
+      object: (v) => {
+        if (v instanceof Money) return formatCents(v.cents);
+        throw new TypeError('a CSV cell must be text, a number or money');
+      },
+    },
+  });
+}
 
 const MONEY_COLUMNS = [
   'accommodation',
@@ -27,70 +68,56 @@ const MONEY_COLUMNS = [
 ] as const;
 
 export function statementCsv(s: StoredStatement): string {
-  const lines = [
-    row([
+  return toCsv([
+    [
       'statement',
       s.id,
       'property',
       s.propertyName ?? s.propertyId,
       'period',
       `${s.period.start}..${s.period.end}`,
+    ],
+    ['currency', s.currency, 'calculation', s.calculationType, 'status', s.status],
+    [],
+    ['reservation', 'guest', 'source', 'checkIn', 'checkOut', 'nights', 'nightsInPeriod', ...MONEY_COLUMNS],
+    ...s.lines.map((l) => [
+      l.reservationId,
+      l.guestName,
+      l.source,
+      l.checkIn,
+      l.checkOut,
+      l.nights,
+      l.nightsInPeriod,
+      ...MONEY_COLUMNS.map((c) => money(l[c])),
     ]),
-    row(['currency', s.currency, 'calculation', s.calculationType, 'status', s.status]),
-    '',
-    row([
-      'reservation',
-      'guest',
-      'source',
-      'checkIn',
-      'checkOut',
-      'nights',
-      'nightsInPeriod',
-      ...MONEY_COLUMNS,
-    ]),
-    ...s.lines.map((l) =>
-      row([
-        l.reservationId,
-        l.guestName,
-        l.source,
-        l.checkIn,
-        l.checkOut,
-        l.nights,
-        l.nightsInPeriod,
-        ...MONEY_COLUMNS.map((c) => formatCents(l[c])),
-      ]),
-    ),
-    '',
-    row(['type', 'date', 'description', 'amount']),
-    ...[...s.expenses, ...s.adjustments].map((e) =>
-      row([e.type, e.date, e.description, formatCents(e.amount)]),
-    ),
-    '',
-    row(['total', 'amount']),
-    ...Object.entries(s.totals).map(([k, v]) => row([k, formatCents(v)])),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
+    [],
+    ['type', 'date', 'description', 'amount'],
+    ...[...s.expenses, ...s.adjustments].map((e) => [e.type, e.date, e.description, money(e.amount)]),
+    [],
+    ['total', 'amount'],
+    ...Object.entries(s.totals).map(([k, v]) => [k, money(v)]),
+  ]);
 }
 
 export function statementListCsv(list: readonly StatementSummary[]): string {
-  const header = row([
-    'id',
-    'propertyId',
-    'property',
-    'ownerId',
-    'periodStart',
-    'periodEnd',
-    'calculationType',
-    'status',
-    'version',
-    'currency',
-    ...MONEY_COLUMNS,
-    'expenses',
-    'adjustments',
-    'netPayout',
-  ]);
-  const body = list.map((s) =>
-    row([
+  return toCsv([
+    [
+      'id',
+      'propertyId',
+      'property',
+      'ownerId',
+      'periodStart',
+      'periodEnd',
+      'calculationType',
+      'status',
+      'version',
+      'currency',
+      ...MONEY_COLUMNS,
+      'expenses',
+      'adjustments',
+      'netPayout',
+    ],
+    ...list.map((s) => [
       s.id,
       s.propertyId,
       s.propertyName,
@@ -101,11 +128,10 @@ export function statementListCsv(list: readonly StatementSummary[]): string {
       s.status,
       s.version,
       s.currency,
-      ...MONEY_COLUMNS.map((c) => formatCents(s.totals[c])),
-      formatCents(s.totals.expenses),
-      formatCents(s.totals.adjustments),
-      formatCents(s.totals.netPayout),
+      ...MONEY_COLUMNS.map((c) => money(s.totals[c])),
+      money(s.totals.expenses),
+      money(s.totals.adjustments),
+      money(s.totals.netPayout),
     ]),
-  );
-  return `${[header, ...body].join('\r\n')}\r\n`;
+  ]);
 }

@@ -1,11 +1,14 @@
 /**
  * The PDF an owner receives: company, owner and property, period and calculation type, every
  * reservation with its money columns, expenses and adjustments, totals, net payout, page numbers.
- * Rendered with pdfkit's built-in Helvetica (no font files, no browser).
+ * Rendered with pdfkit and the Noto Sans fonts shipped in node_modules (no browser, nothing
+ * downloaded), so names in any script those fonts cover print as written (pdf-fonts.ts).
  */
 import PDFDocument from 'pdfkit';
 import type { StoredStatement } from '../db/repositories/statement-repository.js';
 import { formatDate, formatMoney } from './format.js';
+import { registerFonts } from './pdf-fonts.js';
+import { drawText, type TextBox } from './pdf-text.js';
 
 export interface PdfContext {
   companyName: string;
@@ -40,47 +43,59 @@ const COLUMNS: Array<{
 ];
 
 export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, bufferPages: true });
+  // No default font: every piece of text is drawn with the embedded Noto faces.
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: MARGIN,
+    bufferPages: true,
+    font: '',
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  registerFonts(doc);
   doc.info.Title = `Owner statement ${s.propertyName ?? s.propertyId} ${s.period.start} to ${s.period.end}`;
   doc.info.Author = ctx.companyName;
 
   const c = s.currency;
+  const contentWidth = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN - 20;
-  doc.font('Helvetica-Bold').fontSize(16).text(ctx.companyName);
-  doc.font('Helvetica').fontSize(11).text('Owner statement');
+  /** A paragraph at the left margin, wrapped to the page's width (as pdfkit's text() did). */
+  const para = (text: string, size: number, weight: TextBox['weight'] = 'regular') =>
+    drawText(doc, text, { x: MARGIN, y: doc.y, width: contentWidth, size, weight, overflow: 'wrap' });
+
+  para(ctx.companyName, 16, 'bold');
+  para('Owner statement', 11);
   doc.moveDown(0.5);
-  doc.fontSize(10);
-  doc.text(`Owner: ${ctx.ownerName ?? s.ownerId ?? 'unknown'}`);
-  doc.text(`Property: ${s.propertyName ?? s.propertyId}`);
-  doc.text(`Period: ${formatDate(s.period.start)} - ${formatDate(s.period.end)} (${s.calculationType})`);
-  doc.text(`Status: ${s.status}, version ${s.version}   Currency: ${c}`);
+  para(`Owner: ${ctx.ownerName ?? s.ownerId ?? 'unknown'}`, 10);
+  para(`Property: ${s.propertyName ?? s.propertyId}`, 10);
+  para(`Period: ${formatDate(s.period.start)} - ${formatDate(s.period.end)} (${s.calculationType})`, 10);
+  para(`Status: ${s.status}, version ${s.version}   Currency: ${c}`, 10);
   doc.moveDown(0.8);
 
   // Reservations table, with the header repeated on each page.
-  const header = () => {
-    doc.font('Helvetica-Bold').fontSize(8);
-    drawRow(COLUMNS.map((col) => col.title));
-    doc.font('Helvetica').fontSize(8);
-  };
-  const drawRow = (cells: string[]) => {
+  const drawRow = (cells: string[], weight: TextBox['weight']) => {
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((text, i) => {
       const col = COLUMNS[i];
       if (!col) return;
-      doc.text(text, x, y, { width: col.width - 4, align: col.align, lineBreak: false, ellipsis: true });
+      drawText(doc, text, { x, y, width: col.width - 4, size: 8, weight, align: col.align });
       x += col.width;
     });
     doc.x = MARGIN;
     doc.y = y + 13;
   };
-  doc.font('Helvetica-Bold').fontSize(11).text(`Reservations (${s.lines.length})`);
+  const header = () =>
+    drawRow(
+      COLUMNS.map((col) => col.title),
+      'bold',
+    );
+  para(`Reservations (${s.lines.length})`, 11, 'bold');
   doc.moveDown(0.3);
   header();
   for (const line of s.lines) {
@@ -88,19 +103,21 @@ export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise
       doc.addPage();
       header();
     }
-    drawRow(COLUMNS.map((col) => col.value(line, c)));
+    drawRow(
+      COLUMNS.map((col) => col.value(line, c)),
+      'regular',
+    );
   }
-  if (s.lines.length === 0) doc.text('No counted reservations in this period.');
+  if (s.lines.length === 0) para('No counted reservations in this period.', 8);
   doc.moveDown(0.8);
 
   const ledger = (title: string, entries: StoredStatement['expenses']) => {
     if (doc.y > bottom() - 40) doc.addPage();
-    doc.font('Helvetica-Bold').fontSize(11).text(title, MARGIN);
-    doc.font('Helvetica').fontSize(9);
-    if (entries.length === 0) doc.text('None.');
+    para(title, 11, 'bold');
+    if (entries.length === 0) para('None.', 9);
     for (const e of entries) {
       if (doc.y > bottom()) doc.addPage();
-      doc.text(`${e.date}  ${e.description}  ${formatMoney(e.amount, c)}`);
+      para(`${e.date}  ${e.description}  ${formatMoney(e.amount, c)}`, 9);
     }
     doc.moveDown(0.5);
   };
@@ -108,8 +125,7 @@ export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise
   ledger('Adjustments', s.adjustments);
 
   if (doc.y > bottom() - 160) doc.addPage();
-  doc.font('Helvetica-Bold').fontSize(11).text('Totals', MARGIN);
-  doc.font('Helvetica').fontSize(9);
+  para('Totals', 11, 'bold');
   const t = s.totals;
   const totals: Array<[string, number]> = [
     ['Accommodation', t.accommodation],
@@ -123,16 +139,14 @@ export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise
     ['Adjustments', t.adjustments],
     ['Expenses', -t.expenses],
   ];
-  for (const [label, cents] of totals) {
+  const amountRow = (label: string, cents: number, size: number, weight: TextBox['weight']) => {
     const y = doc.y;
-    doc.text(label, MARGIN, y, { width: 240 });
-    doc.text(formatMoney(cents, c), MARGIN + 240, y, { width: 100, align: 'right' });
-    doc.x = MARGIN;
-  }
+    drawText(doc, formatMoney(cents, c), { x: MARGIN + 240, y, width: 100, size, weight, align: 'right' });
+    drawText(doc, label, { x: MARGIN, y, width: 240, size, weight });
+  };
+  for (const [label, cents] of totals) amountRow(label, cents, 9, 'regular');
   doc.moveDown(0.4);
-  const y = doc.y;
-  doc.font('Helvetica-Bold').fontSize(12).text('Net payout', MARGIN, y, { width: 240 });
-  doc.text(formatMoney(t.netPayout, c), MARGIN + 240, y, { width: 100, align: 'right' });
+  amountRow('Net payout', t.netPayout, 12, 'bold');
 
   // Page numbers once all pages exist. The footer sits in the bottom margin, so the margin is
   // lifted while writing it (pdfkit would otherwise start a new page).
@@ -140,11 +154,12 @@ export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8);
-    doc.text(`Page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN - 10, {
-      width: doc.page.width - 2 * MARGIN,
+    drawText(doc, `Page ${i + 1} of ${range.count}`, {
+      x: MARGIN,
+      y: doc.page.height - MARGIN - 10,
+      width: contentWidth,
+      size: 8,
       align: 'right',
-      lineBreak: false,
     });
   }
   doc.end();

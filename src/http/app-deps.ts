@@ -16,6 +16,7 @@ import type { Outbox } from '../notify/outbox.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { CatalogService } from '../services/catalog-service.js';
+import type { OnDemandCatalog } from '../services/on-demand-sync.js';
 import type { ScheduleService } from '../services/schedule-service.js';
 import type { SendAllService } from '../services/send-all-service.js';
 import type { StatementDelivery } from '../services/statement-delivery.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   statements: StatementRepository;
   ledger: LedgerRepository;
   catalogService: CatalogService;
+  /** Look-ups of a property or owner that sync first when it is unknown, within limits. */
+  onDemandCatalog: OnDemandCatalog;
   syncGeneration: SyncGenerationService;
   lifecycle: StatementLifecycle;
   jobService: JobService;

@@ -79,6 +79,7 @@ export async function startTestApp(
       Pick<
         ComposeOptions,
         | 'retentionHours'
+        | 'onDemandSync'
         | 'jobRetry'
         | 'engine'
         | 'clock'

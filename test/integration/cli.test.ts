@@ -45,6 +45,21 @@ describe('npm run cli', () => {
     expect(again.stderr).toContain('already exists');
   });
 
+  it('stores a user name without bidirectional control characters', async () => {
+    const run = cli(
+      'users',
+      'create',
+      '--email',
+      'rlo@example.com',
+      '--role',
+      'viewer',
+      '--name',
+      '\u202EAnn\u2066 Lee\u2069',
+    );
+    expect(run.status).toBe(0);
+    expect((await withStore((users) => users.findByEmail('rlo@example.com')))?.name).toBe('Ann Lee');
+  });
+
   it('rejects bad arguments with a usage message', () => {
     const bad = cli('users', 'create', '--email', 'x@example.com', '--role', 'owner');
     expect(bad.status).toBe(2);

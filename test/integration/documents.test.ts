@@ -64,6 +64,14 @@ function pdfText(pdf: Buffer): string {
   return run.stdout;
 }
 
+function pdfFonts(pdf: Buffer): string {
+  const file = join(work, `${Math.random()}.pdf`);
+  writeFileSync(file, pdf);
+  const run = spawnSync('pdffonts', [file], { encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  return run.stdout;
+}
+
 describe('statement PDF', () => {
   it('is a PDF naming the company, owner, property, period and totals, with page numbers', async () => {
     const { res, bytes } = await download(`/api/statements/${id101}/pdf`);
@@ -132,6 +140,67 @@ describe('statement PDF', () => {
     }
   });
 
+  it('prints names in any script the shipped Noto fonts cover, drops emoji, and embeds Noto Sans', async () => {
+    const app = await startTestApp({
+      sim: {
+        data: simData({
+          listings: [simListing({ id: 600, name: 'שלום כהן', currency: 'EUR' })],
+          users: [simUser({ id: 60, first_name: 'Zoë', last_name: 'Müller', listings: [{ id: 600 }] })],
+          reservations: [
+            simReservation({ id: 9601, listing_id: 600, currency: 'EUR', guest_name: '東京' }),
+            simReservation({ id: 9602, listing_id: 600, currency: 'EUR', guest_name: 'Ana 🏠 Silva' }),
+            simReservation({ id: 9603, listing_id: 600, currency: 'EUR', guest_name: 'Ελένη Борис' }),
+          ],
+        }),
+      },
+    });
+    try {
+      expect(
+        (
+          await app.request('POST', '/api/expenses', {
+            propertyId: '600',
+            date: '2025-10-11',
+            description: 'תיקון מזגן 👍🏽 AC repair',
+            amount: 4200,
+            type: 'expense',
+          })
+        ).status,
+      ).toBe(201);
+      const res = await app.request('POST', '/api/statements/generate', {
+        ownerId: '60',
+        propertyId: '600',
+        ...PERIOD,
+      });
+      expect(res.status).toBe(201);
+      const pdf = await fetch(`${app.baseUrl}/api/statements/${res.body.statement.id}/pdf`, {
+        headers: { authorization: `Bearer ${app.tokens.viewer}` },
+      });
+      expect(pdf.status).toBe(200);
+      const bytes = Buffer.from(await pdf.arrayBuffer());
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      if (!hasPdftotext) return;
+      const text = pdfText(bytes);
+      expect(text).toContain('Owner: Zoë Müller');
+      // pdftotext gives right-to-left text back in logical order (inside embedding marks).
+      expect(text).toMatch(/Property: \u202B?שלום כהן/);
+      expect(text).toContain('תיקון מזגן');
+      expect(text).toContain('AC repair');
+      expect(text).toContain('Ana Silva');
+      expect(text).toContain('Ελένη Борис');
+      expect(text).toContain('€42.00');
+      expect(text).not.toMatch(/\p{Extended_Pictographic}/u);
+      expect(text).not.toContain('東京');
+      expect(text).not.toContain('\uFFFD');
+      const fonts = pdfFonts(bytes);
+      expect(fonts).toMatch(/\+NotoSans-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+      expect(fonts).toMatch(/\+NotoSans-Bold\s/);
+      expect(fonts).toMatch(/\+NotoSansHebrew-Regular\s/);
+      expect(fonts).not.toContain('Helvetica');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('answers 404 for an unknown statement and 401 without credentials', async () => {
     expect((await download('/api/statements/stmt_01aaaaaaaaaaaaaaaaaaaaaaaa/pdf')).res.status).toBe(404);
     expect((await fetch(`${t.baseUrl}/api/statements/${id101}/pdf`)).status).toBe(401);
@@ -144,12 +213,12 @@ describe('CSV', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const csv = bytes.toString('utf8');
-    expect(csv.split('\r\n').filter((l) => /^[123],/.test(l))).toHaveLength(3);
+    expect(csv.split('\r\n').filter((l) => /^"[123]",/.test(l))).toHaveLength(3);
     expect(csv).toContain(
-      '1,Guest,Airbnb,2025-10-01,2025-10-05,4,4,1000.01,100.00,0.00,1100.01,180.00,138.00,120.50,782.01',
+      '"1","Guest","Airbnb","2025-10-01","2025-10-05",4,4,1000.01,100.00,0.00,1100.01,180.00,138.00,120.50,782.01',
     );
     expect(csv).toContain(
-      `\r\nnetPayout,${((EXPECTED_101_TOTALS.ownerPayout - 12500) / 100).toFixed(2)}\r\n`,
+      `\r\n"netPayout",${((EXPECTED_101_TOTALS.ownerPayout - 12500) / 100).toFixed(2)}\r\n`,
     );
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
@@ -159,7 +228,7 @@ describe('CSV', () => {
     expect(res.status).toBe(200);
     const rows = bytes.toString('utf8').trim().split('\r\n');
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toContain(`${id104},104,Harbor View,2`);
+    expect(rows[1]).toContain(`"${id104}","104","Harbor View","2"`);
     expect((await download('/api/statements/export.csv?status=nope')).res.status).toBe(400);
   });
 });

@@ -69,7 +69,7 @@ export const catalogRoutes =
         },
       },
       async (request) => {
-        await deps.catalogService.requireProperty(request.params.id);
+        await deps.onDemandCatalog.requireProperty(request.params.id);
         const updated = await deps.catalog.updateSettings(
           request.params.id,
           request.body,
@@ -103,7 +103,7 @@ export const catalogRoutes =
       },
       async (request, reply) => {
         const { propertyId, date, description, amount, type } = request.body;
-        await deps.catalogService.requireProperty(propertyId);
+        await deps.onDemandCatalog.requireProperty(propertyId);
         const entry = await deps.ledger.add(
           { propertyId, date, description, amount, type },
           isoNow(deps.clock),
