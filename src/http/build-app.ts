@@ -11,6 +11,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { AppDeps } from './app-deps.js';
 import { installAuth } from './auth-plugin.js';
 import { installErrorHandling } from './error-handler.js';
+import { installPasswordChangeGate } from './password-change-gate.js';
 import { OneLineLogController } from './request-log.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   installAuth(app, deps.authService);
+  installPasswordChangeGate(app);
 
   await app.register(swagger, {
     openapi: {

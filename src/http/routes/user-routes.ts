@@ -7,12 +7,14 @@ import {
   auditResponseSchema,
   createUserRequestSchema,
   createUserResponseSchema,
+  resetPasswordResponseSchema,
   updateUserRequestSchema,
   userIdParamsSchema,
   userSchema,
 } from '../../contract/auth.js';
 import { errorResponseSchema } from '../../contract/common.js';
 import type { AppDeps } from '../app-deps.js';
+import { principalOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 
 const errors = {
@@ -71,6 +73,51 @@ export const userRoutes =
         },
       },
       async (request) => deps.userService.update(request.params.id, request.body, actorOf(request.principal)),
+    );
+
+    app.post(
+      '/api/users/:id/reset-password',
+      {
+        config: { permission: 'users:manage' },
+        schema: {
+          tags: ['users'],
+          summary:
+            'Reset a password: a one-time password, shown only in this answer, that the user must replace at sign-in; their sessions end',
+          params: userIdParamsSchema,
+          response: { 200: resetPasswordResponseSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        const { password } = await deps.userService.resetPassword(request.params.id, undefined, {
+          userId: p.userId,
+          email: p.email,
+        });
+        return {
+          user: await deps.userService.get(request.params.id),
+          password,
+          mustChangePassword: true as const,
+        };
+      },
+    );
+
+    app.post(
+      '/api/users/:id/unlock',
+      {
+        config: { permission: 'users:manage' },
+        schema: {
+          tags: ['users'],
+          summary: "Clear a user's sign-in delays (failed attempts from every address)",
+          params: userIdParamsSchema,
+          response: { 200: z.object({ user: userSchema }), ...errors },
+        },
+      },
+      async (request) => {
+        const p = principalOf(request);
+        return {
+          user: await deps.userService.unlock(request.params.id, { userId: p.userId, email: p.email }),
+        };
+      },
     );
 
     app.get(
