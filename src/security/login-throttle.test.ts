@@ -92,6 +92,13 @@ describe('LoginThrottle', () => {
     expect(await tryOnce(t, 'ann@x.test', '10.1.1.1')).toBe(0);
   });
 
+  it('slows one address spraying many accounts once past its (high) allowance', async () => {
+    const t = throttle();
+    for (let i = 0; i < 50; i++) expect(await tryOnce(t, `user${i}@x.test`, '10.2.0.1')).toBe(0);
+    expect(await tryOnce(t, 'another@x.test', '10.2.0.1')).toBe(1000);
+    expect(await tryOnce(t, 'another@x.test', '10.2.0.2')).toBe(0);
+  });
+
   it('lets only one of a burst of parallel guesses through once the free attempts are used', async () => {
     const t = throttle();
     for (let i = 0; i < 2; i++) await t.begin('ann@x.test', '10.0.0.1');
