@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, migrateToLatest, openSqlite } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../services/errors.js';
-import { delayAfter, LoginThrottle, type LoginThrottlePolicy } from './login-throttle.js';
+import { addressKey, delayAfter, LoginThrottle, type LoginThrottlePolicy } from './login-throttle.js';
 import { RateLimitStore } from './rate-limit-store.js';
 
 let db: Db;
@@ -52,7 +52,26 @@ describe('delayAfter', () => {
   });
 });
 
+describe('addressKey', () => {
+  it('counts IPv6 clients by their /64 and IPv4 (also mapped) by the address', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('2001:db8:0:12:a:b:c:d')).toBe('2001:db8:0:12::/64');
+    expect(addressKey('2001:0db8:0000:0012::1')).toBe('2001:db8:0:12::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  });
+});
+
 describe('LoginThrottle', () => {
+  it('treats addresses of one IPv6 /64 as one address', async () => {
+    const t = throttle();
+    for (let i = 0; i < 3; i++) expect(await tryOnce(t, 'ann@x.test', `2001:db8:1:2::${i + 1}`)).toBe(0);
+    expect(await tryOnce(t, 'ann@x.test', '2001:db8:1:2:ffff::9')).toBe(1000);
+    expect(await tryOnce(t, 'ann@x.test', '2001:db8:1:3::1')).toBe(0);
+  });
+
   it('delays one address with growing waits and lets the next attempt through once each passes', async () => {
     const t = throttle();
     for (let i = 0; i < 3; i++) expect(await tryOnce(t, 'ann@x.test', '10.0.0.1')).toBe(0);

@@ -16,6 +16,7 @@
  * The counters live in the shared store (rate-limit-store.ts): every web process sees the same
  * counts and a restart does not clear them.
  */
+import { isIPv6 } from 'node:net';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { normalizeEmail } from '../db/repositories/user-repository.js';
 import { AppError } from '../services/errors.js';
@@ -51,6 +52,26 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = {
 export function delayAfter(rule: ThrottleRule, attempts: number): number {
   if (attempts < rule.freeAttempts) return 0;
   return Math.min(rule.baseDelayMs * 2 ** Math.min(attempts - rule.freeAttempts, 40), rule.maxDelayMs);
+}
+
+/**
+ * The address a counter is kept for. An IPv6 client usually owns a whole /64 and can pick any
+ * address in it, so IPv6 addresses count by their /64; IPv4 (also IPv4-mapped IPv6) as they are.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('%')[0]?.split('::') ?? [];
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** One sign-in attempt that was let through; report how it went. */
@@ -117,8 +138,9 @@ export class LoginThrottle {
    * the attempt as a failure until `succeeded()` says otherwise. Counting first, atomically, means
    * a burst of parallel guesses gets distinct numbers, so only one of them passes each delay.
    */
-  async begin(email: string, ip: string): Promise<LoginAttempt> {
+  async begin(email: string, clientIp: string): Promise<LoginAttempt> {
     const account = normalizeEmail(email);
+    const ip = addressKey(clientIp);
     const epoch = (await this.epochs.get(account))?.consumedPoints ?? 0;
     const accountKey = `${epoch}:${account}`;
     const knownKey = `${account}|${ip}`;
