@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, migrateToLatest, openSqlite } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
+import { LoginThrottle } from './login-throttle.js';
 import { RateLimitStore } from './rate-limit-store.js';
 import { RequestLimit } from './request-limit.js';
 
@@ -55,6 +56,16 @@ describe('the memory store', () => {
     });
     expect(await limit.take('usr_a')).toBe(0);
     expect(await limit.take('usr_a')).toBeGreaterThan(0);
+    expect(await db.selectFrom('rate_limits').selectAll().execute()).toEqual([]);
+  });
+
+  it('runs the sign-in throttle too (delays, success, unlock)', async () => {
+    const throttle = new LoginThrottle(new RateLimitStore('memory', db, clock));
+    for (let i = 0; i < 3; i++) await throttle.begin('ann@x.test', '10.0.0.1');
+    await expect(throttle.begin('ann@x.test', '10.0.0.1')).rejects.toMatchObject({ status: 429 });
+    await throttle.unlock('ann@x.test');
+    await (await throttle.begin('ann@x.test', '10.0.0.1')).succeeded();
+    await (await throttle.begin('ann@x.test', '10.0.0.1')).succeeded();
     expect(await db.selectFrom('rate_limits').selectAll().execute()).toEqual([]);
   });
 });
