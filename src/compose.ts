@@ -39,7 +39,7 @@ import { JobRunner, type RetryPolicy } from './jobs/job-runner.js';
 import { JobService } from './jobs/job-service.js';
 import type { JobType } from './jobs/types.js';
 import { type Clock, isoNow } from './lib/clock.js';
-import { type Limit, SlidingWindowCounter } from './lib/rate-limiter.js';
+import type { Limit } from './lib/rate-limiter.js';
 import { JobNotifier } from './notify/job-notifier.js';
 import { createMailer } from './notify/mailer.js';
 import { Outbox } from './notify/outbox.js';
@@ -47,8 +47,11 @@ import { BullMqScheduler } from './scheduling/bullmq-scheduler.js';
 import { CronerScheduler } from './scheduling/croner-scheduler.js';
 import { ScheduleRunner } from './scheduling/schedule-runner.js';
 import type { Scheduler } from './scheduling/scheduler.js';
+import { LoginThrottle, type LoginThrottlePolicy } from './security/login-throttle.js';
+import { RateLimitStore, type RateLimitStoreKind } from './security/rate-limit-store.js';
+import { RequestLimit } from './security/request-limit.js';
 import { AuditService } from './services/audit-service.js';
-import { AuthService, type LoginLimits, type SessionPolicy } from './services/auth-service.js';
+import { AuthService, type SessionPolicy } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
 import { ScheduleService } from './services/schedule-service.js';
@@ -71,7 +74,13 @@ export interface ComposeOptions {
   /** The embedded engine (default, with its options) or BullMQ on Redis or PostgreSQL (`kind: 'bullmq'`). */
   engine?: LocalEngineOptions | BullMqEngineOptions;
   session?: SessionPolicy;
-  loginLimits?: LoginLimits;
+  /** Sign-in throttling (defaults: DEFAULT_LOGIN_THROTTLE). */
+  loginLimits?: Partial<LoginThrottlePolicy>;
+  /**
+   * Where rate-limit counters live: the database (default; shared by every process of the
+   * installation, kept across restarts) or process memory (tests that ask for it).
+   */
+  rateLimitStore?: RateLimitStoreKind;
   /** Generation requests per user; default 30 a minute. */
   generationLimit?: Limit;
   trustProxy?: TrustProxy;
@@ -146,17 +155,18 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const credentials = new CredentialRepository(db);
   const auditLog = new AuditRepository(db);
   const audit = new AuditService({ audit: auditLog, clock });
+  const rateLimits = new RateLimitStore(options.rateLimitStore ?? 'database', db, clock);
+  const throttle = new LoginThrottle(rateLimits, options.loginLimits);
   const authService = new AuthService({
     users,
     credentials,
     audit,
     clock,
     logger,
-    failures: new SlidingWindowCounter(() => clock.now().getTime()),
+    throttle,
     session: options.session ?? { idleMinutes: 8 * 60, maxHours: 7 * 24 },
-    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
   });
-  const userService = new UserService({ users, credentials, audit, clock });
+  const userService = new UserService({ users, credentials, audit, clock, throttle });
   const companyName = options.companyName ?? 'Owner Statements';
   const deliveries = new DeliveryRepository(db);
   const mailer = createMailer({
@@ -262,10 +272,11 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     credentials,
     auditLog,
     audit,
-    generationLimit: {
-      counter: new SlidingWindowCounter(() => clock.now().getTime()),
-      limit: options.generationLimit ?? { max: 30, windowMs: 60_000 },
-    },
+    generationLimit: new RequestLimit(
+      rateLimits,
+      'generate',
+      options.generationLimit ?? { max: 30, windowMs: 60_000 },
+    ),
     hostifyRequests: () => hostify.requestCount,
     companyName,
     delivery,
@@ -311,6 +322,9 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       notifier.start(engine.events);
       await engine.start();
       jobService.startRetention();
+      rateLimits.startSweeping(undefined, (error) =>
+        logger.warn({ err: error }, 'sweeping expired rate-limit counters failed'),
+      );
       await scheduleRunner.start();
       // The catalog is synced at start, so owners and properties are listed at once. A Hostify
       // outage now is logged, not fatal: every generation syncs again.
@@ -326,6 +340,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       closed = true;
       await app.close();
       jobService.stopRetention();
+      rateLimits.stop();
       // The tick worker closes first: a tick it takes must still fire (stop() forgets the schedule).
       await scheduler.close?.();
       scheduleRunner.stop();

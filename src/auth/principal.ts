@@ -11,6 +11,8 @@ export interface Principal {
   /** The session id or API token id. */
   credentialId: string;
   credentialKind: 'session' | 'api_token';
+  /** A session of a user whose password an admin reset: only the password change is open. */
+  mustChangePassword?: boolean;
 }
 
 /**

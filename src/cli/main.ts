@@ -7,6 +7,7 @@
  *   users create --email E --role admin|editor|viewer [--name N] [--password P]
  *   users reset-password --email E [--password P]
  *   users disable --email E        users enable --email E
+ *   users unlock E                 (or --email E: clears the account's sign-in delays)
  *   tokens create --email E --name N
  *   tokens list [--email E]
  *   tokens revoke --id tok_…
@@ -24,8 +25,9 @@ import { CredentialRepository } from '../db/repositories/credential-repository.j
 import { UserRepository } from '../db/repositories/user-repository.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger } from '../lib/logger.js';
-import { SlidingWindowCounter } from '../lib/rate-limiter.js';
 import { stripBidiControls } from '../lib/text.js';
+import { LoginThrottle } from '../security/login-throttle.js';
+import { RateLimitStore } from '../security/rate-limit-store.js';
 import { AuditService } from '../services/audit-service.js';
 import { AuthService } from '../services/auth-service.js';
 import { AppError } from '../services/errors.js';
@@ -39,6 +41,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
   users create --email E --role admin|editor|viewer [--name N] [--password P]
   users reset-password --email E [--password P]
   users disable --email E | users enable --email E
+  users unlock E                  (clear the account's sign-in delays; also --email E)
   tokens create --email E --name N
   tokens list [--email E]
   tokens revoke --id tok_…
@@ -58,7 +61,7 @@ async function run(argv: string[]): Promise<void> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [group, command] = positionals;
+  const [group, command, subject] = positionals;
   if (values.help || !group) throw new UsageError(USAGE);
 
   const config = loadConfig(process.env);
@@ -73,14 +76,16 @@ async function run(argv: string[]): Promise<void> {
     const users = new UserRepository(db);
     const credentials = new CredentialRepository(db);
     const audit = new AuditService({ audit: new AuditRepository(db), clock });
-    const userService = new UserService({ users, credentials, audit, clock });
+    // The installation's own counters, so `users unlock` clears what the server counted.
+    const throttle = new LoginThrottle(new RateLimitStore('database', db, clock));
+    const userService = new UserService({ users, credentials, audit, clock, throttle });
     const authService = new AuthService({
       users,
       credentials,
       audit,
       clock,
       logger: createLogger('silent'),
-      failures: new SlidingWindowCounter(),
+      throttle,
       session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
     });
     const need = (value: string | undefined, flag: string): string => {
@@ -88,7 +93,7 @@ async function run(argv: string[]): Promise<void> {
       return value;
     };
     const userByEmail = async () => {
-      const email = need(values.email, 'email');
+      const email = need(values.email ?? subject, 'email');
       const user = await users.findByEmail(email);
       if (!user) throw new UsageError(`no user with e-mail ${email}`);
       return user;
@@ -103,9 +108,7 @@ async function run(argv: string[]): Promise<void> {
       case 'users create': {
         const role = need(values.role, 'role');
         if (!ROLES.includes(role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-        if (values.password !== undefined && values.password.length < 12) {
-          throw new UsageError('--password must be at least 12 characters');
-        }
+        // The password policy (length, common passwords, the e-mail) is the service's.
         const { user, generatedPassword } = await userService.create(
           {
             email: need(values.email, 'email'),
@@ -122,12 +125,17 @@ async function run(argv: string[]): Promise<void> {
       }
       case 'users reset-password': {
         const user = await userByEmail();
-        if (values.password !== undefined && values.password.length < 12) {
-          throw new UsageError('--password must be at least 12 characters');
-        }
-        const { password } = await userService.resetPassword(user.id, values.password, null);
+        const { password, mustChange } = await userService.resetPassword(user.id, values.password, null);
         console.log(`password of ${user.email} reset; their sessions were ended`);
-        if (!values.password) console.log(`new password (shown once): ${password}`);
+        if (mustChange) {
+          console.log(`one-time password (shown once; to be changed at the next sign-in): ${password}`);
+        }
+        return;
+      }
+      case 'users unlock': {
+        const user = await userByEmail();
+        await userService.unlock(user.id, null);
+        console.log(`${user.email} unlocked: sign-in delays cleared`);
         return;
       }
       case 'users disable':

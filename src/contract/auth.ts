@@ -12,12 +12,15 @@ export const userSchema = z.object({
   role: roleSchema,
   disabled: z.boolean(),
   notifyOnJobEnd: z.boolean(),
+  /** Signed in with a one-time password from an admin's reset: must choose a new one first. */
+  mustChangePassword: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type UserDto = z.infer<typeof userSchema>;
 
 const email = z.email('must be an e-mail address').max(254);
+/** Length here; the rest of the policy (common passwords, the e-mail) in security/password-policy.ts. */
 const password = z.string().min(12, 'must be at least 12 characters').max(200);
 
 export const loginRequestSchema = z.strictObject({
@@ -48,6 +51,19 @@ export const updateUserRequestSchema = z
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export const userIdParamsSchema = z.object({
   id: z.string().regex(/^usr_[0-9a-z]{26}$/, 'must be a user id'),
+});
+
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().max(200),
+  newPassword: password,
+});
+export const changePasswordResponseSchema = z.object({ user: userSchema });
+
+export const resetPasswordResponseSchema = z.object({
+  user: userSchema,
+  /** Shown only in this answer; it works once, then the user must choose their own. */
+  password: z.string(),
+  mustChangePassword: z.literal(true),
 });
 
 export const updatePreferencesRequestSchema = z.strictObject({ notifyOnJobEnd: z.boolean() });

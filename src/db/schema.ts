@@ -166,8 +166,18 @@ export interface UsersTable {
   password_hash: string;
   disabled: Generated<number>;
   notify_on_job_end: Generated<number>;
+  /** 1 after an admin reset the password: the user must choose a new one before anything else. */
+  must_change_password: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** Counters of the shared rate limiters (src/security/rate-limit-store.ts). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  /** Milliseconds since the epoch; null never expires. */
+  expire: number | null;
 }
 
 export interface SessionsTable {
@@ -219,4 +229,5 @@ export interface Database {
   job_notifications: JobNotificationsTable;
   settings: SettingsTable;
   schedule_runs: ScheduleRunsTable;
+  rate_limits: RateLimitsTable;
 }

@@ -11,8 +11,8 @@ import type { StatementRepository } from '../db/repositories/statement-repositor
 import type { UserRepository } from '../db/repositories/user-repository.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Clock } from '../lib/clock.js';
-import type { Limit, SlidingWindowCounter } from '../lib/rate-limiter.js';
 import type { Outbox } from '../notify/outbox.js';
+import type { RequestLimit } from '../security/request-limit.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { CatalogService } from '../services/catalog-service.js';
@@ -48,8 +48,8 @@ export interface AppDeps {
   credentials: CredentialRepository;
   auditLog: AuditRepository;
   audit: AuditService;
-  /** Generation requests per user (POST /api/statements/generate). */
-  generationLimit: { counter: SlidingWindowCounter; limit: Limit };
+  /** Generation requests per user (POST /api/statements/generate), in the shared store. */
+  generationLimit: RequestLimit;
   /** Read side of jobs for the event stream's replay. */
   jobs: JobRepository;
   /** How often an open job event stream sends a keep-alive and re-checks its job (default 15 s). */

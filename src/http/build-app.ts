@@ -13,6 +13,7 @@ import { installAuth, publicScope } from './auth-plugin.js';
 import { answerClientError, answerFrameworkError, installErrorHandling } from './error-handler.js';
 import { installHostCheck } from './host-check.js';
 import { loopbackHostPolicy } from './host-policy.js';
+import { installPasswordChangeGate } from './password-change-gate.js';
 import { OneLineLogController } from './request-log.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   installHostCheck(app, hostPolicy);
   installAuth(app, deps.authService, hostPolicy);
+  installPasswordChangeGate(app);
   // API answers are never cached: they carry tokens (login), money and personal data.
   app.addHook('onSend', async (request, reply) => {
     const path = request.routeOptions.url ?? request.url;

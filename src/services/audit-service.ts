@@ -20,10 +20,14 @@ export type AuditAction =
   | 'user.created'
   | 'user.updated'
   | 'user.password_reset'
+  | 'user.password_changed'
+  | 'user.unlocked'
   | 'token.created'
   | 'token.revoked'
   | 'auth.login'
   | 'auth.login_failed'
+  | 'auth.login_refused'
+  | 'auth.password_change_failed'
   | 'auth.logout';
 
 export class AuditService {

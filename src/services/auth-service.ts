@@ -16,7 +16,8 @@ import {
 import type { ApiTokenRecord, CredentialRepository } from '../db/repositories/credential-repository.js';
 import type { User, UserRepository } from '../db/repositories/user-repository.js';
 import { type Clock, isoNow } from '../lib/clock.js';
-import type { Limit, SlidingWindowCounter } from '../lib/rate-limiter.js';
+import type { LoginThrottle } from '../security/login-throttle.js';
+import { assertAcceptablePassword, passwordProblem } from '../security/password-policy.js';
 import type { AuditService } from './audit-service.js';
 import { AppError, notFound } from './errors.js';
 
@@ -25,69 +26,40 @@ export interface SessionPolicy {
   maxHours: number;
 }
 
-export interface LoginLimits {
-  perAccount: Limit;
-  perIp: Limit;
-}
-
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
-  perAccount: { max: 5, windowMs: 15 * 60_000 },
-  perIp: { max: 30, windowMs: 15 * 60_000 },
-};
-
 export interface AuthServiceDeps {
   users: UserRepository;
   credentials: CredentialRepository;
   audit: AuditService;
   clock: Clock;
   logger: Logger;
-  failures: SlidingWindowCounter;
+  /** Failed sign-ins, in the shared store (src/security/login-throttle.ts). */
+  throttle: LoginThrottle;
   session: SessionPolicy;
-  loginLimits?: LoginLimits;
 }
 
 const unauthorized = (message = 'sign in first: send the session cookie or Authorization: Bearer <token>') =>
   new AppError(401, 'unauthorized', message);
 
 export class AuthService {
-  private readonly limits: LoginLimits;
-
-  constructor(private readonly deps: AuthServiceDeps) {
-    this.limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
-  }
+  constructor(private readonly deps: AuthServiceDeps) {}
 
   /**
-   * Checks a password and opens a session. Failed attempts are counted per account and per IP;
-   * past the limit the answer is 429 whatever the password (so guessing stays slow).
+   * Checks a password and opens a session. Failures are throttled per (account, address), per
+   * account and per address with growing delays (see LoginThrottle); while a delay runs the answer
+   * is 429 whatever the password, so guessing stays slow. Only the right password learns that an
+   * account is disabled.
    */
   async login(
     email: string,
     password: string,
     ip: string,
   ): Promise<{ user: User; token: string; expiresAt: string }> {
-    const { users, credentials, failures, clock, audit } = this.deps;
-    const accountKey = `login:account:${email.trim().toLowerCase()}`;
-    const ipKey = `login:ip:${ip}`;
-    const wait = Math.max(
-      failures.blockedFor(accountKey, this.limits.perAccount),
-      failures.blockedFor(ipKey, this.limits.perIp),
-    );
-    if (wait > 0) {
-      throw new AppError(
-        429,
-        'too_many_attempts',
-        `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`,
-        {
-          retryAfterSeconds: Math.ceil(wait / 1000),
-        },
-      );
-    }
+    const { users, credentials, clock, audit } = this.deps;
+    const attempt = await this.deps.throttle.begin(email, ip);
     const found = await users.findForLogin(email);
     // Verify against a decoy when the user is unknown, so timing does not reveal who exists.
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!found || !ok || found.user.disabled) {
-      failures.record(accountKey);
-      failures.record(ipKey);
+    if (!found || !ok) {
       await audit.record(
         found ? { userId: found.user.id, email: found.user.email } : null,
         'auth.login_failed',
@@ -97,13 +69,22 @@ export class AuthService {
         },
         { ip },
       );
+      throw new AppError(401, 'invalid_credentials', 'e-mail or password is wrong');
+    }
+    await attempt.succeeded();
+    if (found.user.disabled) {
+      await audit.record(
+        { userId: found.user.id, email: found.user.email },
+        'auth.login_refused',
+        { type: 'user', id: found.user.id },
+        { ip, reason: 'disabled' },
+      );
       throw new AppError(
-        401,
-        'invalid_credentials',
-        'e-mail or password is wrong, or the account is disabled',
+        403,
+        'account_disabled',
+        'this account is disabled; ask an administrator to enable it',
       );
     }
-    failures.reset(accountKey);
     const token = newSecret('oss');
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + this.deps.session.maxHours * 3_600_000).toISOString();
@@ -143,7 +124,13 @@ export class AuthService {
         name: session.name,
         role: session.role as Role,
       };
-      return { ...user, via, credentialId: session.id, credentialKind: 'session' };
+      return {
+        ...user,
+        via,
+        credentialId: session.id,
+        credentialKind: 'session',
+        ...(session.mustChangePassword ? { mustChangePassword: true } : {}),
+      };
     }
     if (secret.startsWith('ost_')) {
       const token = await credentials.findActiveTokenWithUser(hash);
@@ -161,6 +148,53 @@ export class AuthService {
       return { ...user, via, credentialId: token.id, credentialKind: 'api_token' };
     }
     throw unauthorized('the credentials are malformed');
+  }
+
+  /**
+   * Changes one's own password. The current one is checked under the sign-in throttle (a stolen
+   * session cannot be used to guess it quickly); the user's other sessions end, this one stays.
+   * API tokens are separate credentials and keep working.
+   */
+  async changePassword(
+    principal: Principal,
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+  ): Promise<User> {
+    const { users, credentials, clock, audit } = this.deps;
+    const attempt = await this.deps.throttle.begin(principal.email, ip);
+    const found = await users.findForLogin(principal.email);
+    if (!found || !(await verifyPassword(found.passwordHash, currentPassword))) {
+      await audit.record(
+        { userId: principal.userId, email: principal.email },
+        'auth.password_change_failed',
+        { type: 'user', id: principal.userId },
+        { ip },
+      );
+      throw new AppError(400, 'wrong_current_password', 'the current password is wrong');
+    }
+    await attempt.succeeded();
+    assertAcceptablePassword(newPassword, found.user.email, 'newPassword');
+    if (newPassword === currentPassword) {
+      throw new AppError(400, 'weak_password', 'newPassword must differ from the current password');
+    }
+    const updated = await users.update(
+      found.user.id,
+      { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+      isoNow(clock),
+    );
+    await credentials.deleteOtherSessionsOf(
+      found.user.id,
+      principal.credentialKind === 'session' ? principal.credentialId : null,
+    );
+    await audit.record(
+      { userId: principal.userId, email: principal.email },
+      'user.password_changed',
+      { type: 'user', id: principal.userId },
+      { ip },
+    );
+    if (!updated) throw notFound('user', found.user.id);
+    return updated;
   }
 
   async logout(principal: Principal, ip: string | null = null): Promise<void> {
@@ -228,6 +262,10 @@ export class AuthService {
     const { users, credentials, clock, logger } = this.deps;
     const now = isoNow(clock);
     if ((await users.count()) === 0 && options.adminEmail && options.adminPassword) {
+      // Checked only when it is used: an installation whose admin exists ignores the variable.
+      const problem = passwordProblem(options.adminPassword, options.adminEmail);
+      if (problem)
+        throw new Error(`ADMIN_PASSWORD is refused: it ${problem} (ADMIN_EMAIL ${options.adminEmail})`);
       const admin = await users.create(
         {
           email: options.adminEmail,

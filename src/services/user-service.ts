@@ -1,6 +1,7 @@
 /**
  * User management for admins (and the CLI). Disabling a user ends their sessions and revokes
- * their tokens at once; the last active admin cannot be demoted or disabled.
+ * their tokens at once; the last active admin cannot be demoted or disabled. Every password set
+ * here passes the password policy; a reset gives a one-time password the user must replace.
  */
 import type { Actor } from '../auth/principal.js';
 import type { Role } from '../auth/roles.js';
@@ -9,6 +10,8 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { CredentialRepository } from '../db/repositories/credential-repository.js';
 import { normalizeEmail, type User, type UserRepository } from '../db/repositories/user-repository.js';
 import { type Clock, isoNow } from '../lib/clock.js';
+import type { LoginThrottle } from '../security/login-throttle.js';
+import { assertAcceptablePassword } from '../security/password-policy.js';
 import type { AuditService } from './audit-service.js';
 import { AppError, conflict, notFound } from './errors.js';
 
@@ -19,6 +22,7 @@ export class UserService {
       credentials: CredentialRepository;
       audit: AuditService;
       clock: Clock;
+      throttle: LoginThrottle;
     },
   ) {}
 
@@ -37,6 +41,7 @@ export class UserService {
     input: { email: string; name?: string; role: Role; password?: string },
     actor: Actor,
   ): Promise<{ user: User; generatedPassword: string | null }> {
+    if (input.password !== undefined) assertAcceptablePassword(input.password, input.email);
     const generatedPassword = input.password ? null : newPassword();
     const password = input.password ?? generatedPassword ?? '';
     try {
@@ -87,13 +92,36 @@ export class UserService {
     return updated;
   }
 
-  /** Sets a new password (generated when omitted) and ends the user's sessions. */
-  async resetPassword(id: string, password: string | undefined, actor: Actor): Promise<{ password: string }> {
-    await this.get(id);
+  /**
+   * Sets a new password and ends the user's sessions (and clears their sign-in delays). Without a
+   * password a one-time one is generated, returned once, and must be changed at the next sign-in;
+   * a password given (CLI `--password`) must pass the policy and is kept as it is.
+   */
+  async resetPassword(
+    id: string,
+    password: string | undefined,
+    actor: Actor,
+  ): Promise<{ password: string; mustChange: boolean }> {
+    const user = await this.get(id);
+    if (password !== undefined) assertAcceptablePassword(password, user.email);
     const next = password ?? newPassword();
-    await this.deps.users.update(id, { passwordHash: await hashPassword(next) }, isoNow(this.deps.clock));
+    const mustChange = password === undefined;
+    await this.deps.users.update(
+      id,
+      { passwordHash: await hashPassword(next), mustChangePassword: mustChange },
+      isoNow(this.deps.clock),
+    );
     await this.deps.credentials.deleteSessionsOf(id);
-    await this.deps.audit.record(actor, 'user.password_reset', { type: 'user', id });
-    return { password: next };
+    await this.deps.throttle.unlock(user.email);
+    await this.deps.audit.record(actor, 'user.password_reset', { type: 'user', id }, { oneTime: mustChange });
+    return { password: next, mustChange };
+  }
+
+  /** Clears the account's sign-in delays from every address (an admin's unlock). */
+  async unlock(id: string, actor: Actor): Promise<User> {
+    const user = await this.get(id);
+    await this.deps.throttle.unlock(user.email);
+    await this.deps.audit.record(actor, 'user.unlocked', { type: 'user', id }, { email: user.email });
+    return user;
   }
 }

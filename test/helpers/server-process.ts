@@ -83,7 +83,7 @@ async function spawnMain(
 /** The first admin that a server process creates from ADMIN_EMAIL / ADMIN_PASSWORD. */
 export const PROCESS_ADMIN = {
   ADMIN_EMAIL: 'admin@process.test',
-  ADMIN_PASSWORD: 'process-admin-password-1',
+  ADMIN_PASSWORD: 'Kestrel-process-pw-41',
 };
 
 /** Signs in as that admin and returns the Authorization header to send. */

@@ -85,6 +85,7 @@ export async function startTestApp(
         | 'clock'
         | 'session'
         | 'loginLimits'
+        | 'rateLimitStore'
         | 'generationLimit'
         | 'webRoot'
         | 'mail'
@@ -138,11 +139,11 @@ export async function startTestApp(
   const passwords = {} as Record<Role, string>;
   for (const role of ROLES) {
     const email = `${role}@test.local`;
+    // Not containing the e-mail's name part (the password policy refuses that).
+    const password = `Lantern-${ROLES.indexOf(role)}-Quokka-71`;
     const existing = await composition.users.findByEmail(email);
-    const user =
-      existing ??
-      (await composition.userService.create({ email, role, password: `${role}-password-123` }, null)).user;
-    passwords[role] = `${role}-password-123`;
+    const user = existing ?? (await composition.userService.create({ email, role, password }, null)).user;
+    passwords[role] = password;
     tokens[role] = (await composition.authService.createApiToken(user.id, 'tests')).token;
   }
   const address = await composition.app.listen({ port: 0, host: '127.0.0.1' });

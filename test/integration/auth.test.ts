@@ -20,7 +20,9 @@ beforeAll(async () => {
     compose: {
       clock,
       session: { idleMinutes: 30, maxHours: 24 },
-      loginLimits: { perAccount: { max: 3, windowMs: 60_000 }, perIp: { max: 1000, windowMs: 60_000 } },
+      loginLimits: {
+        perAccountAndIp: { freeAttempts: 3, windowMs: 60_000, baseDelayMs: 1000, maxDelayMs: 8000 },
+      },
     },
   });
 });
@@ -210,7 +212,7 @@ describe('sessions and cookies', () => {
 });
 
 describe('login attacks', () => {
-  it('slows brute force: 429 after repeated failures, even with the right password', async () => {
+  it('slows brute force: 429 during the delay after repeated failures, even with the right password', async () => {
     const email = 'admin@test.local';
     for (let i = 0; i < 3; i++) {
       const res = await login(email, `wrong-${i}`);
@@ -221,7 +223,7 @@ describe('login attacks', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('too_many_attempts');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    now += 61_000;
+    now += 1_001;
     expect((await login(email, t.passwords.admin)).status).toBe(200);
   });
 
@@ -307,7 +309,10 @@ describe('user management', () => {
     expect((await t.request('PATCH', `/api/users/${id}`, { disabled: true })).status).toBe(200);
     expect((await asNew(session.body.token)).status).toBe(401);
     expect((await asNew(tok.body.token)).status).toBe(401);
-    expect((await login('new.person@test.local', created.body.password)).status).toBe(401);
+    // The right password learns the account is disabled (a wrong one would not).
+    const disabled = await login('new.person@test.local', created.body.password);
+    expect(disabled.status).toBe(403);
+    expect(disabled.body.error.code).toBe('account_disabled');
   });
 
   it('never demotes or disables the last active admin', async () => {

@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashSecret, verifyPassword } from '../../src/auth/secrets.js';
-import { openSqlite } from '../../src/db/database.js';
+import { migrateToLatest, openSqlite } from '../../src/db/database.js';
 import { CredentialRepository } from '../../src/db/repositories/credential-repository.js';
 import { UserRepository } from '../../src/db/repositories/user-repository.js';
+import { systemClock } from '../../src/lib/clock.js';
+import { LoginThrottle } from '../../src/security/login-throttle.js';
+import { RateLimitStore } from '../../src/security/rate-limit-store.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'owner-statements-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -99,5 +102,67 @@ describe('npm run cli', () => {
     expect(await verifyPassword(login?.passwordHash ?? '', 'a-new-password-123')).toBe(true);
     expect(cli('users', 'disable', '--email', 'ann@example.com').status).toBe(0);
     expect((await withStore((users) => users.findByEmail('ann@example.com')))?.disabled).toBe(true);
+  });
+
+  it('refuses common passwords and ones containing the e-mail', () => {
+    const common = cli(
+      'users',
+      'create',
+      '--email',
+      'bob@example.com',
+      '--role',
+      'viewer',
+      '--password',
+      'qwerty123456',
+    );
+    expect(common.status).toBe(2);
+    expect(common.stderr).toContain('most common passwords');
+    const own = cli(
+      'users',
+      'reset-password',
+      '--email',
+      'ann@example.com',
+      '--password',
+      'Ann-Example-2291',
+    );
+    expect(own.status).toBe(2);
+    expect(own.stderr).toContain('e-mail');
+  });
+
+  it('resets to a one-time password the user must change', async () => {
+    const run = cli('users', 'reset-password', '--email', 'ann@example.com');
+    expect(run.status).toBe(0);
+    const password = /one-time password \(shown once; to be changed at the next sign-in\): (\S+)/.exec(
+      run.stdout,
+    )?.[1];
+    const login = await withStore((users) => users.findForLogin('ann@example.com'));
+    expect(await verifyPassword(login?.passwordHash ?? '', password ?? '')).toBe(true);
+    expect(login?.user.mustChangePassword).toBe(true);
+  });
+
+  it('unlocks an account the server had slowed (users unlock <email>)', async () => {
+    const db = openSqlite({ filename: join(dataDir, 'owner-statements.sqlite') });
+    try {
+      await migrateToLatest(db);
+      // Ten minutes after two failures: long enough that only an unlock lets the third through.
+      const throttle = new LoginThrottle(new RateLimitStore('database', db, systemClock), {
+        perAccountAndIp: { freeAttempts: 2, windowMs: 3_600_000, baseDelayMs: 600_000, maxDelayMs: 600_000 },
+      });
+      for (let i = 0; i < 2; i++) await throttle.begin('ann@example.com', '10.0.0.1');
+      await expect(throttle.begin('ann@example.com', '10.0.0.1')).rejects.toMatchObject({ status: 429 });
+      const run = cli('users', 'unlock', 'ann@example.com');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('ann@example.com unlocked');
+      await expect(throttle.begin('ann@example.com', '10.0.0.1')).resolves.toBeDefined();
+      const audit = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'user.unlocked')
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(cli('users', 'unlock', 'nobody@example.com').stderr).toContain('no user with e-mail');
+    } finally {
+      await db.destroy();
+    }
   });
 });

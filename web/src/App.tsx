@@ -4,6 +4,7 @@
  */
 import { Link, Route, Switch } from 'wouter';
 import { AuthProvider, useAuth } from './auth.js';
+import { ChangePasswordForm } from './components/ChangePasswordForm.js';
 import { Layout } from './components/Layout.js';
 import { NoticesProvider } from './components/Notices.js';
 import { Spinner } from './components/Spinner.js';
@@ -91,6 +92,19 @@ function Shell() {
   }
   if (state.status === 'signed-out') {
     return <LoginPage notice={state.expired ? 'Your session ended. Please sign in again.' : undefined} />;
+  }
+  if (state.me.user.mustChangePassword) {
+    // Signed in with an admin's one-time password: the server opens nothing else until it is replaced.
+    return (
+      <main className="login" id="main">
+        <div className="login-card">
+          <p className="brand">Owner Statements</p>
+          <h1>Choose a new password</h1>
+          <p className="hint">You signed in with a one-time password. Choose your own to continue.</p>
+          <ChangePasswordForm currentLabel="One-time password" onChanged={() => void reload()} />
+        </div>
+      </main>
+    );
   }
   return (
     // Keyed by user: a different user starts with no followed jobs from the previous one.

@@ -6,10 +6,12 @@
  */
 import type { z } from 'zod';
 import type {
+  changePasswordResponseSchema,
   createUserRequestSchema,
   createUserResponseSchema,
   loginResponseSchema,
   meResponseSchema,
+  resetPasswordResponseSchema,
   UserDto,
   updateUserRequestSchema,
 } from '../../src/contract/auth.js';
@@ -220,6 +222,12 @@ export const api = {
     json<LoginResponse>('POST', '/api/auth/login', { email, password }),
   logout: () => noContent('POST', '/api/auth/logout'),
   me: () => json<Me>('GET', '/api/auth/me'),
+  /** My own password; my other sessions end, this one stays. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    json<z.infer<typeof changePasswordResponseSchema>>('PUT', '/api/auth/me/password', {
+      currentPassword,
+      newPassword,
+    }),
 
   owners: () => json<z.infer<typeof ownersResponseSchema>>('GET', '/api/owners'),
   properties: (ownerId?: string) =>
@@ -272,6 +280,11 @@ export const api = {
     json<UserDto>('PUT', '/api/auth/me/preferences', prefs),
   createUser: (input: CreateUserInput) => json<CreateUserResponse>('POST', '/api/users', input),
   updateUser: (id: string, input: UpdateUserInput) => json<UserDto>('PATCH', `/api/users/${enc(id)}`, input),
+  /** A one-time password (in this answer only) the user must replace at sign-in. */
+  resetPassword: (id: string) =>
+    json<z.infer<typeof resetPasswordResponseSchema>>('POST', `/api/users/${enc(id)}/reset-password`),
+  /** Clears the user's sign-in delays. */
+  unlockUser: (id: string) => json<{ user: UserDto }>('POST', `/api/users/${enc(id)}/unlock`),
 };
 
 export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];

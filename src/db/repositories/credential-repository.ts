@@ -50,9 +50,16 @@ export class CredentialRepository {
   }
 
   /** The session and its user's state in one query (every authenticated request asks). */
-  async findSessionWithUser(
-    tokenHash: string,
-  ): Promise<(SessionRecord & { email: string; name: string; role: string; disabled: boolean }) | undefined> {
+  async findSessionWithUser(tokenHash: string): Promise<
+    | (SessionRecord & {
+        email: string;
+        name: string;
+        role: string;
+        disabled: boolean;
+        mustChangePassword: boolean;
+      })
+    | undefined
+  > {
     const r = await this.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -65,6 +72,7 @@ export class CredentialRepository {
         'u.name',
         'u.role',
         'u.disabled',
+        'u.must_change_password',
       ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -78,6 +86,7 @@ export class CredentialRepository {
         name: r.name,
         role: r.role,
         disabled: Number(r.disabled) === 1,
+        mustChangePassword: Number(r.must_change_password) === 1,
       }
     );
   }
@@ -117,6 +126,13 @@ export class CredentialRepository {
 
   async deleteSessionsOf(userId: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  /** Ends every session of the user but `keepId` (a password change keeps the one it came from). */
+  async deleteOtherSessionsOf(userId: string, keepId: string | null): Promise<void> {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepId !== null) q = q.where('id', '!=', keepId);
+    await q.execute();
   }
 
   async deleteExpiredSessions(now: string, idleCutoff: string): Promise<void> {

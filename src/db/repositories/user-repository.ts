@@ -12,6 +12,8 @@ export interface User {
   role: Role;
   disabled: boolean;
   notifyOnJobEnd: boolean;
+  /** An admin reset the password: a new one must be chosen before anything else. */
+  mustChangePassword: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -23,6 +25,7 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   role: r.role as Role,
   disabled: Number(r.disabled) === 1,
   notifyOnJobEnd: Number(r.notify_on_job_end) === 1,
+  mustChangePassword: Number(r.must_change_password) === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -94,6 +97,7 @@ export class UserRepository {
       name: string;
       passwordHash: string;
       notifyOnJobEnd: boolean;
+      mustChangePassword: boolean;
     }>,
     now: string,
   ): Promise<User | undefined> {
@@ -103,6 +107,8 @@ export class UserRepository {
     if (changes.disabled !== undefined) set.disabled = changes.disabled ? 1 : 0;
     if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
     if (changes.notifyOnJobEnd !== undefined) set.notify_on_job_end = changes.notifyOnJobEnd ? 1 : 0;
+    if (changes.mustChangePassword !== undefined)
+      set.must_change_password = changes.mustChangePassword ? 1 : 0;
     const r = await this.db.updateTable('users').set(set).where('id', '=', id).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return undefined;
     return this.get(id);

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { can, PERMISSIONS } from '../../auth/roles.js';
 import {
   apiTokenSchema,
+  changePasswordRequestSchema,
+  changePasswordResponseSchema,
   createTokenRequestSchema,
   createTokenResponseSchema,
   loginRequestSchema,
@@ -30,7 +32,12 @@ export const authRoutes =
           security: [],
           summary: 'Sign in: returns the user and a session token, and sets the session cookie',
           body: loginRequestSchema,
-          response: { 200: loginResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
+          response: {
+            200: loginResponseSchema,
+            401: errorResponseSchema,
+            403: errorResponseSchema,
+            429: errorResponseSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -97,6 +104,32 @@ export const authRoutes =
           isoNow(deps.clock),
         );
         return updated ?? deps.userService.get(principalOf(request).userId);
+      },
+    );
+
+    app.put(
+      '/api/auth/me/password',
+      {
+        config: { permission: 'self' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Change my password (with the current one); my other sessions end, this one stays',
+          body: changePasswordRequestSchema,
+          response: {
+            200: changePasswordResponseSchema,
+            400: errorResponseSchema,
+            429: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => {
+        const user = await deps.authService.changePassword(
+          principalOf(request),
+          request.body.currentPassword,
+          request.body.newPassword,
+          request.ip,
+        );
+        return { user };
       },
     );
 

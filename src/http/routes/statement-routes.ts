@@ -44,8 +44,7 @@ export const statementRoutes =
       async (request, reply) => {
         const principal = principalOf(request);
         const actor = actorOf(request);
-        const { counter, limit } = deps.generationLimit;
-        const wait = counter.blockedFor(principal.userId, limit);
+        const wait = await deps.generationLimit.take(principal.userId);
         if (wait > 0) {
           const retryAfterSeconds = Math.ceil(wait / 1000);
           throw new AppError(
@@ -57,7 +56,6 @@ export const statementRoutes =
             },
           );
         }
-        counter.record(principal.userId);
         const body = request.body;
         const params = {
           period: { start: body.startDate, end: body.endDate },

@@ -6,6 +6,7 @@ import {
   auditResponseSchema,
   createUserRequestSchema,
   createUserResponseSchema,
+  resetPasswordResponseSchema,
   updateUserRequestSchema,
   userIdParamsSchema,
   userSchema,
@@ -68,6 +69,48 @@ export const userRoutes =
         },
       },
       async (request) => deps.userService.update(request.params.id, request.body, actorOf(request)),
+    );
+
+    app.post(
+      '/api/users/:id/reset-password',
+      {
+        config: { permission: 'users:manage' },
+        schema: {
+          tags: ['users'],
+          summary:
+            'Reset a password: a one-time password, shown only in this answer, that the user must replace at sign-in; their sessions end',
+          params: userIdParamsSchema,
+          response: { 200: resetPasswordResponseSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const { password } = await deps.userService.resetPassword(
+          request.params.id,
+          undefined,
+          actorOf(request),
+        );
+        return {
+          user: await deps.userService.get(request.params.id),
+          password,
+          mustChangePassword: true as const,
+        };
+      },
+    );
+
+    app.post(
+      '/api/users/:id/unlock',
+      {
+        config: { permission: 'users:manage' },
+        schema: {
+          tags: ['users'],
+          summary: "Clear a user's sign-in delays (failed attempts from every address)",
+          params: userIdParamsSchema,
+          response: { 200: z.object({ user: userSchema }), ...errors },
+        },
+      },
+      async (request) => {
+        return { user: await deps.userService.unlock(request.params.id, actorOf(request)) };
+      },
     );
 
     app.get(

@@ -1,10 +1,11 @@
 /**
  * Settings: the monthly schedule that generates the previous month's statements (admins change
- * it; everyone sees it and its next run), and the user's own job e-mail preference.
+ * it; everyone sees it and its next run), the user's own job e-mail preference and password.
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { api, type ScheduleDto } from '../api.js';
 import { useAuth } from '../auth.js';
+import { ChangePasswordForm } from '../components/ChangePasswordForm.js';
 import { LoadState } from '../components/LoadState.js';
 import { NotifyPreference } from '../components/NotifyPreference.js';
 import { formatDateTime } from '../format.js';
@@ -115,6 +116,10 @@ export function SettingsPage() {
       <section aria-labelledby="settings-notify-h">
         <h2 id="settings-notify-h">My notifications</h2>
         <NotifyPreference />
+      </section>
+      <section aria-labelledby="settings-password-h">
+        <h2 id="settings-password-h">My password</h2>
+        <ChangePasswordForm />
       </section>
     </>
   );

@@ -1,10 +1,13 @@
 /**
  * Users (admins only): list, create (a generated password is shown once), change role, disable
- * or enable. A disabled user's sessions and tokens stop working at once (server side).
+ * or enable, reset a password (a one-time password, shown once, that the user must replace at
+ * sign-in) and unlock (clear sign-in delays after failed attempts). A disabled user's sessions and
+ * tokens stop working at once (server side).
  */
 import { type FormEvent, useCallback, useId, useState } from 'react';
 import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js';
 import { useAuth } from '../auth.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { LoadState } from '../components/LoadState.js';
 import { formatDateTime } from '../format.js';
 import { useAction } from '../useAction.js';
@@ -101,26 +104,38 @@ function UserRow({
   user,
   isMe,
   onChanged,
+  onReset,
 }: {
   user: UserDto;
   isMe: boolean;
   onChanged: (u: UserDto) => void;
+  onReset: (u: UserDto, password: string) => void;
 }) {
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [unlocked, setUnlocked] = useState(false);
 
-  async function update(change: { role?: UserDto['role']; disabled?: boolean }) {
+  async function act(action: () => Promise<void>) {
     setBusy(true);
     setError(null);
+    setUnlocked(false);
     try {
-      onChanged(await api.updateUser(user.id, change));
+      await action();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
   }
+  const update = (change: { role?: UserDto['role']; disabled?: boolean }) =>
+    act(async () => onChanged(await api.updateUser(user.id, change)));
+  const unlock = () =>
+    act(async () => {
+      onChanged((await api.unlockUser(user.id)).user);
+      setUnlocked(true);
+    });
 
   return (
     <tr>
@@ -151,16 +166,55 @@ function UserRow({
         {isMe ? (
           <span className="hint">you</span>
         ) : (
-          <button
-            type="button"
-            className="button-small"
-            disabled={busy}
-            aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
-            onClick={() => void update({ disabled: !user.disabled })}
-          >
-            {user.disabled ? 'Enable' : 'Disable'}
-          </button>
+          <span className="button-row">
+            <button
+              type="button"
+              className="button-small"
+              disabled={busy}
+              aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
+              onClick={() => void update({ disabled: !user.disabled })}
+            >
+              {user.disabled ? 'Enable' : 'Disable'}
+            </button>
+            <button
+              type="button"
+              className="button-small"
+              disabled={busy}
+              aria-label={`Reset password of ${user.email}`}
+              onClick={() => setConfirmReset(true)}
+            >
+              Reset password
+            </button>
+            <button
+              type="button"
+              className="button-small"
+              disabled={busy}
+              aria-label={`Unlock ${user.email}`}
+              onClick={() => void unlock()}
+            >
+              Unlock
+            </button>
+          </span>
         )}
+        {unlocked ? (
+          <p role="status" className="hint">
+            Sign-in delays cleared.
+          </p>
+        ) : null}
+        {confirmReset ? (
+          <ConfirmDialog
+            title="Reset password?"
+            message={`${user.email} gets a one-time password, shown to you once, and must choose a new one at sign-in. Their sessions end now.`}
+            confirmLabel="Reset password"
+            onCancel={() => setConfirmReset(false)}
+            onConfirm={async () => {
+              const reset = await api.resetPassword(user.id);
+              setConfirmReset(false);
+              onChanged(reset.user);
+              onReset(reset.user, reset.password);
+            }}
+          />
+        ) : null}
         {error ? (
           <p role="alert" className="form-error">
             {error}
@@ -176,7 +230,7 @@ export function UsersPage() {
   const { me } = useAuth();
   const loader = useCallback(() => api.listUsers(), []);
   const { data, error, loading, setData } = useApi(loader);
-  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+  const [created, setCreated] = useState<{ email: string; password: string; oneTime: boolean } | null>(null);
   const users = data?.users ?? [];
 
   return (
@@ -187,13 +241,14 @@ export function UsersPage() {
       <CreateUserForm
         onCreated={(user, password) => {
           setData({ users: [...users, user] });
-          setCreated(password ? { email: user.email, password } : null);
+          setCreated(password ? { email: user.email, password, oneTime: false } : null);
         }}
       />
       {created ? (
         <div className="card generated-password" aria-live="polite">
           <p>
-            Password for <strong>{created.email}</strong> (shown only once — copy it now):
+            {created.oneTime ? 'One-time password' : 'Password'} for <strong>{created.email}</strong> (shown
+            only once — copy it now{created.oneTime ? '; they must choose a new one when they sign in' : ''}):
           </p>
           <p>
             <code className="secret">{created.password}</code>
@@ -229,6 +284,7 @@ export function UsersPage() {
                   onChanged={(changed) =>
                     setData({ users: users.map((x) => (x.id === changed.id ? changed : x)) })
                   }
+                  onReset={(u, password) => setCreated({ email: u.email, password, oneTime: true })}
                 />
               ))}
             </tbody>

@@ -224,6 +224,7 @@ export function me(role: 'admin' | 'editor' | 'viewer' = 'admin'): Me {
       role,
       disabled: false,
       notifyOnJobEnd: false,
+      mustChangePassword: false,
       createdAt: '2025-01-01T00:00:00.000Z',
       updatedAt: '2025-01-01T00:00:00.000Z',
     },

@@ -1,0 +1,26 @@
+/**
+ * After an admin's reset the user signs in with a one-time password, and that session may only
+ * read who it is, change the password, or sign out; everything else answers 403
+ * `password_change_required`. Decided on the matched route, after authentication. API tokens
+ * are not gated: they are the user's own credentials, not the one-time password.
+ */
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../services/errors.js';
+
+const OPEN_DURING_CHANGE = new Set([
+  'GET /api/auth/me',
+  'PUT /api/auth/me/password',
+  'POST /api/auth/logout',
+]);
+
+export function installPasswordChangeGate(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    if (!request.principal?.mustChangePassword) return;
+    if (OPEN_DURING_CHANGE.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
+    throw new AppError(
+      403,
+      'password_change_required',
+      'choose a new password first (PUT /api/auth/me/password): the one you signed in with was a one-time password',
+    );
+  });
+}
