@@ -16,8 +16,11 @@ import { LedgerRepository } from './db/repositories/ledger-repository.js';
 import { ScheduleRepository } from './db/repositories/schedule-repository.js';
 import { StatementRepository } from './db/repositories/statement-repository.js';
 import { UserRepository } from './db/repositories/user-repository.js';
+import { PdfPool, type PdfPoolOptions } from './documents/pdf-pool.js';
 import type { HostifyClient } from './hostify/types.js';
 import { buildApp } from './http/build-app.js';
+import { type ExportLimiter, MemoryExportLimiter } from './http/export-limiter.js';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits, StreamSlots } from './http/stream-slots.js';
 import { BroadcastJobEventBus } from './jobs/broadcast-event-bus.js';
 import {
   type BullMqEngineOptions,
@@ -83,6 +86,16 @@ export interface ComposeOptions {
   webRoot?: string;
   /** How often job event streams send a keep-alive and re-check their job (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Open job event streams per user and per process (default 10 and 500). */
+  streamLimits?: StreamLimits;
+  /** How often an open event stream re-checks its user and credential (default 30 s). */
+  sseAuthCheckMs?: number;
+  /** The PDF worker threads and how many renderings may wait (default 2 threads, 16 waiting). */
+  pdfPool?: PdfPoolOptions;
+  /** Heavy exports per user and minute (default 10), unless `exportLimiter` is given. */
+  exportsPerMinute?: number;
+  /** A limiter on a shared store, instead of this process's memory. */
+  exportLimiter?: ExportLimiter;
 }
 
 export interface Composition {
@@ -224,10 +237,16 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     active: !options.mail?.smtpUrl,
   });
 
+  const pdfRenderer = new PdfPool(options.pdfPool ?? { threads: 2, maxQueue: 16 });
+
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.sseHeartbeatMs ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
+    ...(options.sseAuthCheckMs ? { sseAuthCheckMs: options.sseAuthCheckMs } : {}),
+    streamSlots: new StreamSlots(options.streamLimits ?? DEFAULT_STREAM_LIMITS),
+    pdfRenderer,
+    exportLimiter: options.exportLimiter ?? new MemoryExportLimiter(options.exportsPerMinute ?? 10),
     logger,
     clock,
     catalog,
@@ -307,6 +326,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       if (closed) return;
       closed = true;
       await app.close();
+      await pdfRenderer.close();
       jobService.stopRetention();
       // The tick worker closes first: a tick it takes must still fire (stop() forgets the schedule).
       await scheduler.close?.();

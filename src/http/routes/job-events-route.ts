@@ -8,6 +8,12 @@
  * is therefore the stream's watermark — the highest n such that every item up to n has been
  * sent — never a sequence number sent early: a reconnect then replays everything after the
  * watermark, so no item is lost; an item sent early may arrive twice (same `seq`).
+ *
+ * Streams are bounded so that many of them cannot freeze the server: a user and the process may
+ * hold only so many at once (429 beyond); the replay is read and written a page at a time, at the
+ * client's pace; the final event carries the summary and counts, not the result lists (clients
+ * GET the job for those); and a stream ends soon after its user is disabled or its session or
+ * token ends.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -15,11 +21,17 @@ import { errorResponseSchema } from '../../contract/common.js';
 import { jobEventsQuerySchema, jobIdParamsSchema } from '../../contract/jobs.js';
 import { toFinishedView } from '../../db/repositories/job-repository.js';
 import type { JobEvent, JobRecord } from '../../jobs/types.js';
+import { AppError } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
-import { presentCounts, presentJob } from '../presenters.js';
+import { principalOf } from '../auth-plugin.js';
+import { presentCounts, presentFinishedEvent } from '../presenters.js';
+import { SseWriter, sseEvent } from '../sse-writer.js';
 
 const HEARTBEAT_MS = 15_000;
+const AUTH_CHECK_MS = 30_000;
 const REPLAY_PAGE = 500;
+/** A refused client may try again after this; slots free up as other streams end. */
+const RETRY_AFTER_S = 10;
 
 function parseLastEventId(header: string | string[] | undefined, query: number | undefined): number {
   const raw = Array.isArray(header) ? header[0] : header;
@@ -45,15 +57,28 @@ export const jobEventsRoute =
       {
         schema: {
           tags: ['jobs'],
-          summary: 'Server-Sent Events: progress, item, then completed | failed | cancelled',
+          summary:
+            'Server-Sent Events: progress, item, then completed | failed | cancelled (summary and counts; GET the job for its result lists)',
           params: jobIdParamsSchema,
           querystring: jobEventsQuerySchema,
-          response: { 404: errorResponseSchema },
+          response: { 404: errorResponseSchema, 429: errorResponseSchema },
         },
       },
       async (request, reply) => {
         const jobId = request.params.jobId;
+        const principal = principalOf(request);
         await deps.jobService.getJob(jobId); // 404 before the stream starts
+        const slot = deps.streamSlots.acquire(principal.userId);
+        if ('refused' in slot) {
+          const who = slot.refused === 'user' ? 'you have' : 'the server has';
+          throw new AppError(
+            429,
+            'too_many_streams',
+            `${who} ${slot.limit} job event streams open already; close one or try again in ${RETRY_AFTER_S} s`,
+            { retryAfterSeconds: RETRY_AFTER_S, limit: slot.limit, scope: slot.refused },
+          );
+        }
+        const releaseSlot = slot.release;
         const resumeAfter = parseLastEventId(request.headers['last-event-id'], request.query.lastEventId);
         // Items sent ahead of the watermark (out of sequence order), until it catches up.
         const sentAhead = new Set<number>();
@@ -66,6 +91,7 @@ export const jobEventsRoute =
         let lastProgress = resumeAfter;
         let ended = false;
         let replaying = true;
+        let catchingUp = false;
         const queued: JobEvent[] = [];
 
         reply.hijack();
@@ -78,24 +104,36 @@ export const jobEventsRoute =
         });
         res.write('retry: 2000\n\n');
         open.add(res);
+        const writer = new SseWriter(res, deps.sseMaxBufferedBytes);
 
-        const write = (event: string, id: number, data: unknown) => {
-          if (!ended) res.write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        };
-        const end = (job: JobRecord) => {
+        /** Ends the stream without a final event (the client's reconnect decides what follows). */
+        const close = () => {
           if (ended) return;
-          write(job.status, job.progress, presentJob(job));
           ended = true;
           cleanup();
           res.end();
         };
+        /** A live event: written at once; a client that falls too far behind is closed. */
+        const pushRaw = (chunk: string) => {
+          if (ended) return;
+          if (!writer.push(chunk)) {
+            request.log.warn({ jobId }, 'job event stream closed: the client is not reading');
+            close();
+          }
+        };
+        const push = (event: string, id: number, data: unknown) => pushRaw(sseEvent(event, id, data));
+        const end = (job: JobRecord) => {
+          if (ended) return;
+          push(job.status, job.progress, presentFinishedEvent(job));
+          close();
+        };
         const handle = (event: JobEvent) => {
           if (event.type === 'item' && isNew(event.seq)) {
             markSent(event.seq);
-            write('item', watermark, { seq: event.seq, ...event.item });
+            push('item', watermark, { seq: event.seq, ...event.item });
           } else if (event.type === 'progress' && event.seq > lastProgress) {
             lastProgress = event.seq;
-            write('progress', watermark, {
+            push('progress', watermark, {
               progress: event.progress,
               total: event.total,
               counts: presentCounts(event.counts),
@@ -114,20 +152,47 @@ export const jobEventsRoute =
         });
         const heartbeat = setInterval(() => {
           if (ended) return;
-          res.write(': keep-alive\n\n');
+          pushRaw(': keep-alive\n\n');
           // Events between processes are delivered at most once: a lost `finished` would keep
           // this stream open for ever. The store says whether the job ended; if so, send what the
           // store has beyond the watermark and end.
-          if (!replaying)
-            void catchUpIfFinished().catch((error: unknown) =>
-              request.log.warn({ err: error, jobId }, 'job event stream could not check the job'),
-            );
+          if (!replaying && !catchingUp) {
+            catchingUp = true;
+            void catchUpIfFinished()
+              .catch((error: unknown) =>
+                request.log.warn({ err: error, jobId }, 'job event stream could not check the job'),
+              )
+              .finally(() => {
+                catchingUp = false;
+              });
+          }
         }, deps.sseHeartbeatMs ?? HEARTBEAT_MS);
         heartbeat.unref();
+        // Authentication happened once, at the start; a stream may stay open for hours, so it
+        // asks again now and then whether its credential still holds.
+        const authCheck = setInterval(() => {
+          if (ended) return;
+          deps.authService
+            .isStillValid(principal)
+            .then((valid) => {
+              if (valid || ended) return;
+              request.log.info(
+                { jobId, userId: principal.userId },
+                'job event stream closed: the account is disabled or its credential ended',
+              );
+              close();
+            })
+            .catch((error: unknown) =>
+              request.log.warn({ err: error, jobId }, 'job event stream could not re-check its credential'),
+            );
+        }, deps.sseAuthCheckMs ?? AUTH_CHECK_MS);
+        authCheck.unref();
         function cleanup() {
           clearInterval(heartbeat);
+          clearInterval(authCheck);
           unsubscribe();
           open.delete(res);
+          releaseSlot();
         }
         // The response's close (not the request's, which fires once the request is read) means
         // the client went away.
@@ -135,20 +200,30 @@ export const jobEventsRoute =
           ended = true;
           cleanup();
         });
+        // The client may have gone while the job was looked up, before there was a listener.
+        if (res.destroyed || !res.socket || res.socket.destroyed) {
+          ended = true;
+          cleanup();
+          return;
+        }
 
-        /** Sends the stored items after `after` that this stream has not sent. */
+        /**
+         * Sends the stored items after `after` that this stream has not sent: one page from the
+         * store at a time, each write waiting for the socket when its buffer is full.
+         */
         async function replayStored(after: number): Promise<void> {
           let cursor = after;
           for (;;) {
             const items = await deps.jobs.finishedItemsAfter(jobId, cursor, REPLAY_PAGE);
             for (const item of items) {
+              if (ended) return;
               if (item.seq === null) continue;
               cursor = item.seq;
               if (!isNew(item.seq)) continue;
               markSent(item.seq);
-              write('item', watermark, { seq: item.seq, ...toFinishedView(item) });
+              await writer.send(sseEvent('item', watermark, { seq: item.seq, ...toFinishedView(item) }));
             }
-            if (items.length < REPLAY_PAGE) return;
+            if (items.length < REPLAY_PAGE || ended) return;
           }
         }
         async function catchUpIfFinished(): Promise<void> {
@@ -160,10 +235,11 @@ export const jobEventsRoute =
 
         try {
           await replayStored(resumeAfter);
+          if (ended) return;
           const job = await deps.jobService.getJob(jobId);
           if (job.progress > lastProgress || job.progress === 0) {
             lastProgress = Math.max(lastProgress, job.progress);
-            write('progress', watermark, {
+            push('progress', watermark, {
               progress: job.progress,
               total: job.total,
               counts: presentCounts(job.counts),
@@ -174,9 +250,7 @@ export const jobEventsRoute =
           if (isFinished(job)) end(await deps.jobService.getJob(jobId));
         } catch (error) {
           request.log.error({ err: error, jobId }, 'job event stream failed');
-          ended = true;
-          cleanup();
-          res.end();
+          close();
         }
       },
     );
