@@ -33,6 +33,7 @@ import type {
 import type {
   JobAccepted,
   JobDto,
+  JobFinishedEventDto,
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
@@ -50,6 +51,7 @@ export type { StatementSummaryDto } from '../../src/contract/statements.js';
 export type {
   JobAccepted,
   JobDto,
+  JobFinishedEventDto,
   OutboxMailContentDto,
   OutboxMailDto,
   ScheduleDto,
