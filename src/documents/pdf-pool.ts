@@ -38,6 +38,11 @@ export interface PdfPoolOptions {
   maxQueue: number;
   /** A thread idle this long stops (the pool starts it again on demand). */
   idleTimeoutMs?: number;
+  /**
+   * How much lower the threads' CPU priority is than the event loop's (Linux `nice`, default 10):
+   * on a small machine the renderers would otherwise take the cores /healthz needs.
+   */
+  niceIncrement?: number;
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./pdf-worker.ts', import.meta.url));
@@ -61,6 +66,7 @@ export class PdfPool implements PdfRenderer {
       maxQueue: options.maxQueue,
       idleTimeout: options.idleTimeoutMs ?? 30_000,
       execArgv: workerExecArgv(),
+      niceIncrement: options.niceIncrement ?? 10,
     });
   }
 

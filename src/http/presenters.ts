@@ -53,9 +53,12 @@ export function presentJob(job: JobRecord): JobDto {
 }
 
 /** The final event of a job's event stream: small whatever the job's size (no result lists). */
-export function presentFinishedEvent(job: JobRecord): JobFinishedEventDto {
-  const { result, ...rest } = presentJob(job);
-  return { ...rest, summary: result?.summary ?? null };
+export function presentFinishedEvent(
+  job: JobRecord,
+  summary: JobFinishedEventDto['summary'] = job.result?.summary ?? null,
+): JobFinishedEventDto {
+  const { result: _lists, ...rest } = presentJob(job);
+  return { ...rest, summary };
 }
 
 const ACCEPTED_MESSAGES: Record<JobType, string> = {

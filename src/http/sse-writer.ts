@@ -1,7 +1,7 @@
 /**
  * Writes Server-Sent Events to one response without letting its buffer grow without bound.
- * `send` waits for 'drain' when the socket's buffer is full, so a replay of thousands of items
- * goes at the client's pace (at most one page in memory); `push` is for live events, which are
+ * A replay writes until `write` says the socket's buffer is full, then waits for `drained()`, so
+ * thousands of items go at the client's pace (about one buffer in memory); `push` is for live events, which are
  * few and small: it never waits, and reports a client so slow that its buffer passed the cap,
  * which the caller then closes (the client resumes with Last-Event-ID and loses nothing).
  */
@@ -20,11 +20,16 @@ export class SseWriter {
     return this.res.destroyed || this.res.writableEnded;
   }
 
-  /** Writes, and resolves once the socket can take more (at once, on 'drain', or on close). */
-  async send(chunk: string): Promise<void> {
-    if (this.closed) return;
-    if (this.res.write(chunk)) return;
-    await new Promise<void>((resolve) => {
+  /** Writes; false when the socket's buffer is full (stop, and wait for `drained()`). */
+  write(chunk: string): boolean {
+    if (this.closed) return false;
+    return this.res.write(chunk);
+  }
+
+  /** Resolves once the socket can take more: at once, on 'drain', or when it closes. */
+  drained(): Promise<void> {
+    if (this.closed || !this.res.writableNeedDrain) return Promise.resolve();
+    return new Promise<void>((resolve) => {
       const done = () => {
         this.res.off('drain', done);
         this.res.off('close', done);

@@ -15,6 +15,7 @@ import { PdfPoolBusyError } from '../../documents/pdf-pool.js';
 import { pdfFileName } from '../../documents/pdf-zip.js';
 import { statementCsv, statementListCsv } from '../../documents/statement-csv.js';
 import type { PdfContext } from '../../documents/statement-pdf.js';
+import { yieldToEventLoop } from '../../lib/yield.js';
 import { AppError, notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
@@ -145,6 +146,8 @@ export const documentRoutes =
         await takeExport(principalOf(request).userId);
         const files: Array<{ name: string; statement: StoredStatement; ctx: PdfContext }> = [];
         for (const id of new Set(request.body.ids)) {
+          // Reading 200 statements from SQLite is synchronous work; let other requests in.
+          if (files.length % 10 === 9) await yieldToEventLoop();
           const s = await deps.statements.get(id);
           if (!s) throw notFound('statement', id);
           files.push({ name: pdfFileName(s), statement: s, ctx: await contextOf(s) });

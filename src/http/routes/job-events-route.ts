@@ -18,10 +18,10 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponseSchema } from '../../contract/common.js';
-import { jobEventsQuerySchema, jobIdParamsSchema } from '../../contract/jobs.js';
-import { toFinishedView } from '../../db/repositories/job-repository.js';
-import type { JobEvent, JobRecord } from '../../jobs/types.js';
-import { AppError } from '../../services/errors.js';
+import { type JobFinishedEventDto, jobEventsQuerySchema, jobIdParamsSchema } from '../../contract/jobs.js';
+import type { FinishedItemView, JobEvent, JobRecord } from '../../jobs/types.js';
+import { Turns } from '../../lib/turns.js';
+import { AppError, notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
 import { presentCounts, presentFinishedEvent } from '../presenters.js';
@@ -30,6 +30,10 @@ import { SseWriter, sseEvent } from '../sse-writer.js';
 const HEARTBEAT_MS = 15_000;
 const AUTH_CHECK_MS = 30_000;
 const REPLAY_PAGE = 500;
+/** Pages replayed at once in this process, whatever the number of streams. */
+const REPLAY_TURNS = 2;
+/** Replayed events are written in batches of about this size. */
+const WRITE_BATCH_CHARS = 16 * 1024;
 /** A refused client may try again after this; slots free up as other streams end. */
 const RETRY_AFTER_S = 10;
 
@@ -47,6 +51,8 @@ export const jobEventsRoute =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const open = new Set<ServerResponse>();
+    // Replays take turns, a couple of pages per pass of the event loop (see Turns).
+    const replayTurns = new Turns(REPLAY_TURNS);
     // Streams would otherwise hold the server open at shutdown.
     app.addHook('preClose', async () => {
       for (const res of open) res.end();
@@ -67,7 +73,8 @@ export const jobEventsRoute =
       async (request, reply) => {
         const jobId = request.params.jobId;
         const principal = principalOf(request);
-        await deps.jobService.getJob(jobId); // 404 before the stream starts
+        // 404 before the stream starts (the status only: a finished job's result can be large).
+        if (!(await deps.jobs.getStatus(jobId))) throw notFound('job', jobId);
         const slot = deps.streamSlots.acquire(principal.userId);
         if ('refused' in slot) {
           const who = slot.refused === 'user' ? 'you have' : 'the server has';
@@ -122,10 +129,16 @@ export const jobEventsRoute =
           }
         };
         const push = (event: string, id: number, data: unknown) => pushRaw(sseEvent(event, id, data));
-        const end = (job: JobRecord) => {
+        const end = (job: JobRecord, summary?: JobFinishedEventDto['summary']) => {
           if (ended) return;
-          push(job.status, job.progress, presentFinishedEvent(job));
+          push(job.status, job.progress, presentFinishedEvent(job, summary));
           close();
+        };
+        /** The job as stored, without its result lists (see JobRepository.getWithSummary). */
+        const stored = async () => {
+          const found = await deps.jobs.getWithSummary(jobId);
+          if (!found) throw notFound('job', jobId);
+          return found;
         };
         const handle = (event: JobEvent) => {
           if (event.type === 'item' && isNew(event.seq)) {
@@ -208,35 +221,58 @@ export const jobEventsRoute =
         }
 
         /**
-         * Sends the stored items after `after` that this stream has not sent: one page from the
-         * store at a time, each write waiting for the socket when its buffer is full.
+         * Sends the stored items after `after` that this stream has not sent, at the client's
+         * pace and taking turns with the other streams. The store is read a page at a time (one
+         * page held per stream); a turn writes from the page until the socket's buffer is full,
+         * then the stream waits for 'drain' without holding a turn, and goes on where it stopped.
          */
         async function replayStored(after: number): Promise<void> {
           let cursor = after;
+          let page: Array<FinishedItemView & { seq: number }> = [];
+          let next = 0;
+          let last = false;
           for (;;) {
-            const items = await deps.jobs.finishedItemsAfter(jobId, cursor, REPLAY_PAGE);
-            for (const item of items) {
-              if (ended) return;
-              if (item.seq === null) continue;
-              cursor = item.seq;
-              if (!isNew(item.seq)) continue;
-              markSent(item.seq);
-              await writer.send(sseEvent('item', watermark, { seq: item.seq, ...toFinishedView(item) }));
-            }
-            if (items.length < REPLAY_PAGE || ended) return;
+            const more = await replayTurns.run(async () => {
+              if (ended) return false;
+              if (next >= page.length) {
+                if (last) return false;
+                page = await deps.jobs.finishedItemsAfter(jobId, cursor, REPLAY_PAGE);
+                next = 0;
+                last = page.length < REPLAY_PAGE;
+              }
+              // Events go out in batches: one write per event would cost more than the events.
+              let batch = '';
+              while (next < page.length && !ended) {
+                const item = page[next++];
+                if (!item) continue;
+                cursor = item.seq;
+                if (!isNew(item.seq)) continue;
+                markSent(item.seq);
+                batch += sseEvent('item', watermark, item);
+                if (batch.length >= WRITE_BATCH_CHARS) {
+                  const room = writer.write(batch);
+                  batch = '';
+                  if (!room) return true;
+                }
+              }
+              if (batch) writer.write(batch);
+              return !last && !ended;
+            });
+            if (!more || ended) return;
+            await writer.drained();
           }
         }
         async function catchUpIfFinished(): Promise<void> {
-          const job = await deps.jobService.getJob(jobId);
+          const { job, summary } = await stored();
           if (ended || !isFinished(job)) return;
           await replayStored(watermark);
-          end(job);
+          end(job, summary);
         }
 
         try {
           await replayStored(resumeAfter);
           if (ended) return;
-          const job = await deps.jobService.getJob(jobId);
+          const { job } = await stored();
           if (job.progress > lastProgress || job.progress === 0) {
             lastProgress = Math.max(lastProgress, job.progress);
             push('progress', watermark, {
@@ -247,7 +283,10 @@ export const jobEventsRoute =
           }
           replaying = false;
           for (const event of queued.splice(0)) handle(event);
-          if (isFinished(job)) end(await deps.jobService.getJob(jobId));
+          if (isFinished(job)) {
+            const last = await stored();
+            end(last.job, last.summary);
+          }
         } catch (error) {
           request.log.error({ err: error, jobId }, 'job event stream failed');
           close();
