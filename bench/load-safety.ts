@@ -1,6 +1,6 @@
 /**
  * `npm run bench:load-safety` (also the last part of `npm run bench`): can event streams and heavy
- * (issue 11). A real server process on SQLite and the Hostify simulator (its own process) with a
+ * exports freeze the server? (issue 11). A real server process on SQLite and the Hostify simulator (its own process) with a
  * finished 3,000-item job; then, at once, 200 event streams of that job (20 users × 10, the
  * per-user limit; a finished job's stream replays every item, then ends) and 5 ZIPs of 200
  * statement PDFs (5 users). The load runs in a third process (bench/load-safety-load.ts), so the
