@@ -1,13 +1,13 @@
 /**
- * `npm run bench:load-safety` (also the last part of `npm run bench`): can event streams and heavy
- * exports freeze the server? (issue 11). A real server process on SQLite and the Hostify simulator (its own process) with a
- * finished 3,000-item job; then, at once, 200 event streams of that job (20 users × 10, the
- * per-user limit; a finished job's stream replays every item, then ends) and 5 ZIPs of 200
- * statement PDFs (5 users). The load runs in a third process (bench/load-safety-load.ts), so the
- * probes here measure the server, not a busy client: `/healthz` and one statement read
- * (`GET /api/statements/:id`) in a loop, before (idle) and during the load. Reports their p50/p99/
- * max, the load's statuses, bytes the server sent and how long it took, and the server's peak
- * RSS during the load (sampled from /proc).
+ * `npm run bench:load-safety` (also the last part of `npm run bench`): can event streams and
+ * heavy exports freeze the server? (issue 11). A real server process on SQLite and the Hostify
+ * simulator (its own process) with a finished 3,000-item job; then, at once, 200 event streams
+ * of that job (20 users × 10, the per-user limit; a finished job's stream replays every item,
+ * then ends) and 5 ZIPs of 200 statement PDFs (5 users). The load runs in a third process
+ * (bench/load-safety-load.ts), so the probes here measure the server, not a busy client:
+ * `/healthz` and one statement read (`GET /api/statements/:id`) in a loop, before (idle) and
+ * during the load. Reports their p50/p99/max, the load's statuses, bytes the server sent and how
+ * long it took, and the server's peak RSS during the load (sampled from /proc).
  *
  * Sizing: BENCH_LOAD_ITEMS (properties of the job, a multiple of 10; default 3000),
  * BENCH_LOAD_STREAMS (200), BENCH_LOAD_ZIPS (5), BENCH_LOAD_ZIP_SIZE (200). Bounded in time: the
