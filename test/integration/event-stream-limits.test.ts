@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { jobFinishedEventSchema, jobSchema } from '../../src/contract/jobs.js';
+import type { Clock } from '../../src/lib/clock.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { readSse } from '../helpers/sse.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -309,6 +310,26 @@ describe('a stream ends once its credential no longer holds', () => {
           (await t.request('POST', '/api/auth/logout', undefined, { authorization: `Bearer ${session}` }))
             .status,
         ).toBe(204);
+        await opened.ended;
+      },
+    );
+  });
+
+  it('when its session expires', async () => {
+    let now = Date.now();
+    const clock: Clock = { now: () => new Date(now) };
+    await withApp(
+      { sim: { data: knownData() }, startEngine: false, compose: { sseAuthCheckMs: checkMs, clock } },
+      async (t) => {
+        const jobId = await queuedJob(t);
+        const login = await t.request(
+          'POST',
+          '/api/auth/login',
+          { email: 'viewer@test.local', password: t.passwords.viewer },
+          { authorization: '' },
+        );
+        const opened = await openedStream(t, login.body.token, jobId);
+        now += 8 * 24 * 3_600_000; // past SESSION_MAX_HOURS (7 days)
         await opened.ended;
       },
     );
