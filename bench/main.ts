@@ -163,7 +163,7 @@ async function benchSize(properties: number): Promise<Row> {
       await fetch(`${base}/api/statements/jobs/${id}/cancel`, { method: 'POST', headers: auth });
     }
     const peakRss = peakRssMiB(server.child.pid ?? 0);
-    const s = final?.data?.result?.summary ?? {};
+    const s = final?.data?.summary ?? {};
 
     let baselineS: number | null = null;
     if (BASELINE_SIZES.has(properties)) {

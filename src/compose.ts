@@ -18,9 +18,12 @@ import { LedgerRepository } from './db/repositories/ledger-repository.js';
 import { ScheduleRepository } from './db/repositories/schedule-repository.js';
 import { StatementRepository } from './db/repositories/statement-repository.js';
 import { UserRepository } from './db/repositories/user-repository.js';
+import { PdfPool, type PdfPoolOptions } from './documents/pdf-pool.js';
 import type { HostifyClient } from './hostify/types.js';
 import { buildApp } from './http/build-app.js';
+import { type ExportLimiter, MemoryExportLimiter } from './http/export-limiter.js';
 import type { HostPolicy } from './http/host-policy.js';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits, StreamSlots } from './http/stream-slots.js';
 import { BroadcastJobEventBus } from './jobs/broadcast-event-bus.js';
 import {
   type BullMqEngineOptions,
@@ -100,6 +103,16 @@ export interface ComposeOptions {
   sseHeartbeatMs?: number;
   /** Limits of the syncs that requests naming an unknown property start (and their clock). */
   onDemandSync?: Partial<OnDemandSyncPolicy> & { clock?: Clock };
+  /** Open job event streams per user and per process (default 10 and 500). */
+  streamLimits?: StreamLimits;
+  /** How often an open event stream re-checks its user and credential (default 30 s). */
+  sseAuthCheckMs?: number;
+  /** The PDF worker threads and how many renderings may wait (default 2 threads, 16 waiting). */
+  pdfPool?: PdfPoolOptions;
+  /** Heavy exports per user and minute (default 10), unless `exportLimiter` is given. */
+  exportsPerMinute?: number;
+  /** A limiter on a shared store, instead of this process's memory. */
+  exportLimiter?: ExportLimiter;
 }
 
 export interface Composition {
@@ -250,11 +263,17 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     active: !options.mail?.smtpUrl,
   });
 
+  const pdfRenderer = new PdfPool(options.pdfPool ?? { threads: 2, maxQueue: 16 });
+
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
     ...(options.hostPolicy ? { hostPolicy: options.hostPolicy } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.sseHeartbeatMs ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
+    ...(options.sseAuthCheckMs ? { sseAuthCheckMs: options.sseAuthCheckMs } : {}),
+    streamSlots: new StreamSlots(options.streamLimits ?? DEFAULT_STREAM_LIMITS),
+    pdfRenderer,
+    exportLimiter: options.exportLimiter ?? new MemoryExportLimiter(options.exportsPerMinute ?? 10),
     logger,
     clock,
     catalog,
@@ -339,6 +358,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       if (closed) return;
       closed = true;
       await app.close();
+      await pdfRenderer.close();
       jobService.stopRetention();
       rateLimits.stop();
       // The tick worker closes first: a tick it takes must still fire (stop() forgets the schedule).

@@ -49,6 +49,33 @@ describe('loadConfig', () => {
   });
 });
 
+describe('stream and export limits', () => {
+  it('default to 10 streams a user, 500 a process, 2 PDF threads, 16 waiting, 10 exports a minute', () => {
+    expect(loadConfig({})).toMatchObject({
+      SSE_MAX_STREAMS_PER_USER: 10,
+      SSE_MAX_STREAMS: 500,
+      PDF_POOL_THREADS: 2,
+      PDF_POOL_MAX_QUEUE: 16,
+      EXPORT_RATE_PER_MINUTE: 10,
+    });
+    expect(loadConfig({ SSE_MAX_STREAMS_PER_USER: '3', PDF_POOL_THREADS: '4' })).toMatchObject({
+      SSE_MAX_STREAMS_PER_USER: 3,
+      PDF_POOL_THREADS: 4,
+    });
+  });
+
+  it('refuses zero, negative or absurd values, naming the variable', () => {
+    for (const [name, value] of [
+      ['SSE_MAX_STREAMS_PER_USER', '0'],
+      ['SSE_MAX_STREAMS', '-1'],
+      ['PDF_POOL_THREADS', '1000'],
+      ['EXPORT_RATE_PER_MINUTE', 'many'],
+    ]) {
+      expect(() => loadConfig({ [name as string]: value })).toThrow(name);
+    }
+  });
+});
+
 describe('selectJobEngine', () => {
   const select = (env: Record<string, string>) => selectJobEngine(loadConfig(env));
   it('picks the embedded engine by default and BullMQ on Redis when REDIS_URL is set', () => {

@@ -94,6 +94,16 @@ export const configSchema = z.object({
   /** Shown on statement PDFs and e-mails. */
   COMPANY_NAME: z.string().trim().min(1).max(200).default('Owner Statements'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Job event streams (SSE) one user may hold open at once; more answer 429 too_many_streams. */
+  SSE_MAX_STREAMS_PER_USER: positiveInt.max(1000).default(10),
+  /** Job event streams this process serves at once, for all users; more answer 429 too_many_streams. */
+  SSE_MAX_STREAMS: positiveInt.max(100_000).default(500),
+  /** Worker threads that render statement PDFs and ZIPs (off the event loop); at most this many at once. */
+  PDF_POOL_THREADS: positiveInt.max(32).default(2),
+  /** PDF/ZIP renderings that may wait for a thread; more answer 429 renderer_busy. */
+  PDF_POOL_MAX_QUEUE: positiveInt.max(10_000).default(16),
+  /** Heavy exports (ZIP of PDFs, list CSV) one user may start per minute; more answer 429 too_many_exports. */
+  EXPORT_RATE_PER_MINUTE: positiveInt.max(10_000).default(10),
   /** Demo mode only: size of the in-process simulator's data set. */
   DEMO_OWNERS: positiveInt.max(10_000).default(8),
   DEMO_PROPERTIES_PER_OWNER: positiveInt.max(100).default(4),

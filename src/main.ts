@@ -142,6 +142,9 @@ async function main(): Promise<void> {
       ),
       machineName: hostname(),
     }),
+    streamLimits: { perUser: config.SSE_MAX_STREAMS_PER_USER, total: config.SSE_MAX_STREAMS },
+    pdfPool: { threads: config.PDF_POOL_THREADS, maxQueue: config.PDF_POOL_MAX_QUEUE },
+    exportsPerMinute: config.EXPORT_RATE_PER_MINUTE,
     companyName: config.COMPANY_NAME,
     appUrl: config.APP_URL ?? `http://${config.HOST}:${config.PORT}`,
     mail: {

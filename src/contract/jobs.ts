@@ -52,6 +52,16 @@ export const jobSchema = z.object({
 });
 export type JobDto = z.infer<typeof jobSchema>;
 
+/**
+ * The data of a job event stream's final `completed` | `failed` | `cancelled` event: the job
+ * with its summary and counts but without the result lists (which may hold thousands of
+ * properties, once per open stream); clients GET the job for the lists.
+ */
+export const jobFinishedEventSchema = jobSchema.omit({ result: true }).extend({
+  summary: jobResultSchema.shape.summary.nullable(),
+});
+export type JobFinishedEventDto = z.infer<typeof jobFinishedEventSchema>;
+
 /** The spec's 202 body. */
 export const jobAcceptedSchema = z.object({
   message: z.string(),

@@ -9,6 +9,7 @@ import type { JobRepository } from '../db/repositories/job-repository.js';
 import type { LedgerRepository } from '../db/repositories/ledger-repository.js';
 import type { StatementRepository } from '../db/repositories/statement-repository.js';
 import type { UserRepository } from '../db/repositories/user-repository.js';
+import type { PdfRenderer } from '../documents/pdf-pool.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Clock } from '../lib/clock.js';
 import type { Outbox } from '../notify/outbox.js';
@@ -23,7 +24,9 @@ import type { StatementDelivery } from '../services/statement-delivery.js';
 import type { StatementLifecycle } from '../services/statement-lifecycle.js';
 import type { SyncGenerationService } from '../services/sync-generation-service.js';
 import type { UserService } from '../services/user-service.js';
+import type { ExportLimiter } from './export-limiter.js';
 import type { HostPolicy } from './host-policy.js';
+import type { StreamSlots } from './stream-slots.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -54,6 +57,16 @@ export interface AppDeps {
   jobs: JobRepository;
   /** How often an open job event stream sends a keep-alive and re-checks its job (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Open job event streams, per user and for the process (429 beyond). */
+  streamSlots: StreamSlots;
+  /** How often an open event stream re-checks that its user and credential are still valid (default 30 s). */
+  sseAuthCheckMs?: number;
+  /** Bytes a live event stream may have waiting for a slow client before it is closed (default 1 MiB). */
+  sseMaxBufferedBytes?: number;
+  /** Renders statement PDFs and ZIPs off the event loop (a worker-thread pool). */
+  pdfRenderer: PdfRenderer;
+  /** Heavy exports (ZIPs of PDFs, list CSVs) per user. */
+  exportLimiter: ExportLimiter;
   /** Each must resolve for /readyz to answer 200. */
   readiness: ReadinessCheck[];
   /**

@@ -1,5 +1,5 @@
 /** Stored records → the HTTP contract's shapes. */
-import type { JobAccepted, JobDto } from '../contract/jobs.js';
+import type { JobAccepted, JobDto, JobFinishedEventDto } from '../contract/jobs.js';
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner, Property } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
@@ -50,6 +50,15 @@ export function presentJob(job: JobRecord): JobDto {
     retryOf: job.retryOf,
     createdBy: job.createdBy,
   };
+}
+
+/** The final event of a job's event stream: small whatever the job's size (no result lists). */
+export function presentFinishedEvent(
+  job: JobRecord,
+  summary: JobFinishedEventDto['summary'] = job.result?.summary ?? null,
+): JobFinishedEventDto {
+  const { result: _lists, ...rest } = presentJob(job);
+  return { ...rest, summary };
 }
 
 const ACCEPTED_MESSAGES: Record<JobType, string> = {

@@ -298,4 +298,24 @@ export class AuthService {
     const { token } = await this.createApiToken(admin.id, `demo-${now}`);
     return { demo: { email: demoEmail, password, token } };
   }
+
+  /**
+   * Whether the credential a long-lived request (an event stream) was authenticated with still
+   * holds: the user exists and is not disabled, and the session has not ended (logout, expiry)
+   * or the API token has not been revoked. Read-only: it never extends a session.
+   */
+  async isStillValid(principal: Principal): Promise<boolean> {
+    const { users, credentials, clock } = this.deps;
+    const user = await users.get(principal.userId);
+    if (!user || user.disabled) return false;
+    if (principal.credentialKind === 'api_token') {
+      const token = await credentials.getToken(principal.credentialId);
+      return token !== undefined && token.revokedAt === null && token.userId === principal.userId;
+    }
+    const session = await credentials.getSession(principal.credentialId);
+    if (!session || session.userId !== principal.userId) return false;
+    const now = clock.now().getTime();
+    const idleLimit = Date.parse(session.lastSeenAt) + this.deps.session.idleMinutes * 60_000;
+    return Date.parse(session.expiresAt) > now && idleLimit > now;
+  }
 }

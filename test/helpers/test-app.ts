@@ -94,6 +94,10 @@ export async function startTestApp(
         | 'sseHeartbeatMs'
         | 'hostPolicy'
         | 'trustProxy'
+        | 'sseAuthCheckMs'
+        | 'streamLimits'
+        | 'pdfPool'
+        | 'exportsPerMinute'
       >
     >;
     /** Start the job engine (default true). */
@@ -132,6 +136,8 @@ export async function startTestApp(
     mail: { outboxDir: join(dataDir, 'outbox'), from: 'statements@test.local' },
     // Tests generate far more often than people do; the limit has its own test.
     generationLimit: { max: 100_000, windowMs: 60_000 },
+    // The same for exports (ZIPs, list CSVs).
+    exportsPerMinute: 100_000,
     ...options.compose,
     engine: engineFor(dataDir, options.compose?.engine),
   });

@@ -3,7 +3,7 @@
  * its resumption, history and stats, retention, runInBackground, and the log story.
  */
 import { describe, expect, it } from 'vitest';
-import { jobSchema, jobStatsSchema } from '../../src/contract/jobs.js';
+import { jobFinishedEventSchema, jobStatsSchema } from '../../src/contract/jobs.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { readSse } from '../helpers/sse.js';
@@ -84,7 +84,7 @@ describe('live progress (SSE)', () => {
       expect(progress.at(-1)?.data).toMatchObject({ progress: 50, total: 50 });
       expect(finals).toHaveLength(1);
       expect(stream.events.at(-1)?.event).toBe('completed');
-      expect(jobSchema.parse(finals[0]?.data).result?.summary).toBeDefined();
+      expect(jobFinishedEventSchema.parse(finals[0]?.data).summary).toBeDefined();
     });
   });
 

@@ -35,6 +35,7 @@ import type {
 import type {
   JobAccepted,
   JobDto,
+  JobFinishedEventDto,
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
@@ -52,6 +53,7 @@ export type { StatementSummaryDto } from '../../src/contract/statements.js';
 export type {
   JobAccepted,
   JobDto,
+  JobFinishedEventDto,
   OutboxMailContentDto,
   OutboxMailDto,
   ScheduleDto,

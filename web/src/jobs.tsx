@@ -17,7 +17,7 @@ import {
   useState,
 } from 'react';
 import { api, type JobDto } from './api.js';
-import type { JobItemEvent } from './components/useJobEvents.js';
+import type { FinishedJob, JobItemEvent } from './components/useJobEvents.js';
 import { throttle } from './throttle.js';
 
 export interface TrackedJob {
@@ -33,7 +33,8 @@ interface JobsContextValue {
   jobsVersion: number;
   /** Handlers for the live progress bars. */
   itemFinished: (item: JobItemEvent) => void;
-  jobFinished: (job: JobDto) => void;
+  /** A followed job ended: pages that show it GET it again (the event carries no result lists). */
+  jobFinished: (job: FinishedJob) => void;
 }
 
 const JobsContext = createContext<JobsContextValue | null>(null);
@@ -81,7 +82,7 @@ export function JobsProvider({ children, discover = true }: { children: ReactNod
     if (item.status === 'succeeded') bumpStatements.current();
   }, []);
 
-  const jobFinished = useCallback((_job: JobDto) => {
+  const jobFinished = useCallback((_job: FinishedJob) => {
     bumpStatements.current();
     setJobsVersion((v) => v + 1);
   }, []);

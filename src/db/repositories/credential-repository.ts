@@ -204,6 +204,16 @@ export class CredentialRepository {
     if (namePrefix !== undefined) q = q.where('name', 'like', `${namePrefix}%`);
     await q.execute();
   }
+
+  /** A session by its id (not its secret), for re-checking a credential a stream was opened with. */
+  async getSession(id: string): Promise<SessionRecord | undefined> {
+    const r = await this.db
+      .selectFrom('sessions')
+      .select(['id', 'user_id', 'last_seen_at', 'expires_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && { id: r.id, userId: r.user_id, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at };
+  }
 }
 
 function toToken(r: {

@@ -159,6 +159,50 @@ export class JobRepository {
     return row && toJob(row);
   }
 
+  /**
+   * The job without its result lists, and its result's summary (null until it has a result).
+   * For event streams: a finished job of thousands of items has a result of hundreds of KB,
+   * which 200 streams must not each read and parse to send a few counts.
+   */
+  async getWithSummary(
+    id: string,
+  ): Promise<{ job: JobRecord; summary: JobResult['summary'] | null } | undefined> {
+    const summary = isPostgres(this.db)
+      ? sql<string | null>`(result::json -> 'summary')::text`
+      : sql<string | null>`json_extract(result, '$.summary')`;
+    const row = await this.db
+      .selectFrom('jobs')
+      .select([
+        'id',
+        'type',
+        'status',
+        'params',
+        'dedupe_key',
+        'runner',
+        'total',
+        'progress',
+        'succeeded',
+        'skipped',
+        'failed',
+        'planned',
+        'retry_of',
+        'created_by',
+        'error',
+        'created_at',
+        'started_at',
+        'completed_at',
+      ])
+      .select(summary.as('summary'))
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { summary: text, ...rest } = row;
+    return {
+      job: toJob({ ...rest, result: null }),
+      summary: text === null ? null : (JSON.parse(text) as JobResult['summary']),
+    };
+  }
+
   async getStatus(id: string): Promise<JobStatus | undefined> {
     const row = await this.db.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirst();
     return row?.status as JobStatus | undefined;
@@ -375,17 +419,42 @@ export class JobRepository {
     });
   }
 
-  /** Finished items with seq > afterSeq, in finish order (SSE replay). */
-  async finishedItemsAfter(jobId: string, afterSeq: number, limit: number): Promise<JobItem[]> {
+  /**
+   * Finished items with seq > afterSeq, in finish order (SSE replay): what an `item` event
+   * carries, without the work payload (a property's reservations), which a replay never needs.
+   */
+  async finishedItemsAfter(
+    jobId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<Array<FinishedItemView & { seq: number }>> {
     const rows = await this.db
       .selectFrom('job_items')
-      .selectAll()
+      .select([
+        'seq',
+        'property_id',
+        'property_name',
+        'status',
+        'reason',
+        'error_code',
+        'error',
+        'statement_id',
+      ])
       .where('job_id', '=', jobId)
       .where('seq', '>', afterSeq)
       .orderBy('seq')
       .limit(limit)
       .execute();
-    return rows.map(toItem);
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      propertyId: r.property_id,
+      propertyName: r.property_name,
+      status: r.status === 'pending' ? 'failed' : (r.status as FinishedItemView['status']),
+      reason: r.reason,
+      code: r.error_code,
+      error: r.error,
+      statementId: r.statement_id,
+    }));
   }
 
   /** Builds the spec's result from the finished items. */

@@ -1,29 +1,70 @@
-/** Statement documents: PDF and CSV of one statement, CSV of a filtered list, ZIP of PDFs. */
+/**
+ * Statement documents: PDF and CSV of one statement, CSV of a filtered list, ZIP of PDFs.
+ *
+ * PDFs are rendered in the worker-thread pool, never on the event loop: a ZIP of 200 takes
+ * seconds of CPU, and even one PDF is tens of milliseconds that every other request would wait
+ * for. The pool renders a few at once and refuses more than it can queue (429 renderer_busy);
+ * heavy exports (ZIPs, list CSVs) also count against a per-user allowance (429 too_many_exports).
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../contract/common.js';
 import { listStatementsQuerySchema, statementIdParamsSchema } from '../../contract/statements.js';
 import type { StoredStatement } from '../../db/repositories/statement-repository.js';
-import { pdfFileName, zipPdfs } from '../../documents/pdf-zip.js';
+import { PdfPoolBusyError } from '../../documents/pdf-pool.js';
+import { pdfFileName } from '../../documents/pdf-zip.js';
 import { statementCsv, statementListCsv } from '../../documents/statement-csv.js';
-import { renderStatementPdf } from '../../documents/statement-pdf.js';
-import { notFound } from '../../services/errors.js';
+import type { PdfContext } from '../../documents/statement-pdf.js';
+import { yieldToEventLoop } from '../../lib/yield.js';
+import { AppError, notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
+import { principalOf } from '../auth-plugin.js';
 
 /** A file (PDF, CSV, ZIP), not JSON. */
 const binary = z.unknown().describe('a file');
 const MAX_EXPORT = 5000;
 const MAX_ZIP = 200;
+/** When the renderer is busy, a few seconds usually free a thread. */
+const BUSY_RETRY_AFTER_S = 5;
 
 export const documentRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const pdfOf = async (s: StoredStatement) => {
+    const contextOf = async (s: StoredStatement): Promise<PdfContext> => {
       const owner = s.ownerId ? await deps.catalog.getOwner(s.ownerId) : undefined;
-      return renderStatementPdf(s, {
+      return {
         companyName: deps.companyName,
         ownerName: owner ? `${owner.firstName} ${owner.lastName}`.trim() : null,
-      });
+      };
+    };
+    /**
+     * Runs a rendering in the pool. A full pool is a 429 the client may retry (not a 5xx: the
+     * server works as intended, it just will not queue without bound).
+     */
+    const rendered = async (work: Promise<Buffer>) => {
+      try {
+        return await work;
+      } catch (error) {
+        if (!(error instanceof PdfPoolBusyError)) throw error;
+        throw new AppError(
+          429,
+          'renderer_busy',
+          `the server is rendering as many PDFs as it can; try again in ${BUSY_RETRY_AFTER_S} s`,
+          { retryAfterSeconds: BUSY_RETRY_AFTER_S },
+        );
+      }
+    };
+    /** Counts a heavy export against the user's allowance; 429 when it is used up. */
+    const takeExport = async (userId: string) => {
+      const wait = await deps.exportLimiter.take(userId);
+      if (wait <= 0) return;
+      const retryAfterSeconds = Math.ceil(wait / 1000);
+      throw new AppError(
+        429,
+        'too_many_exports',
+        `too many exports (ZIPs of PDFs, list CSVs) in a minute; try again in ${retryAfterSeconds} s`,
+        { retryAfterSeconds },
+      );
     };
 
     app.get(
@@ -33,12 +74,12 @@ export const documentRoutes =
           tags: ['documents'],
           summary: 'The statement as a PDF',
           params: statementIdParamsSchema,
-          response: { 200: binary, 404: errorResponseSchema },
+          response: { 200: binary, 404: errorResponseSchema, 429: errorResponseSchema },
         },
       },
       async (request, reply) => {
         const s = await deps.lifecycle.get(request.params.id);
-        const pdf = await pdfOf(s);
+        const pdf = await rendered(deps.pdfRenderer.pdf(s, await contextOf(s)));
         return reply
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="${pdfFileName(s)}"`)
@@ -72,10 +113,11 @@ export const documentRoutes =
           tags: ['documents'],
           summary: `CSV of the statements matching the list filters (at most ${MAX_EXPORT})`,
           querystring: listStatementsQuerySchema.omit({ limit: true, cursor: true }),
-          response: { 200: binary, 400: errorResponseSchema },
+          response: { 200: binary, 400: errorResponseSchema, 429: errorResponseSchema },
         },
       },
       async (request, reply) => {
+        await takeExport(principalOf(request).userId);
         const page = await deps.statements.list({ ...request.query, limit: MAX_EXPORT });
         return reply
           .type('text/csv; charset=utf-8')
@@ -92,20 +134,29 @@ export const documentRoutes =
           tags: ['documents'],
           summary: `A ZIP of the PDFs of the given statements (at most ${MAX_ZIP})`,
           body: z.strictObject({ ids: z.array(statementIdParamsSchema.shape.id).min(1).max(MAX_ZIP) }),
-          response: { 200: binary, 400: errorResponseSchema, 404: errorResponseSchema },
+          response: {
+            200: binary,
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+            429: errorResponseSchema,
+          },
         },
       },
       async (request, reply) => {
-        const files: Array<{ name: string; pdf: Buffer }> = [];
+        await takeExport(principalOf(request).userId);
+        const files: Array<{ name: string; statement: StoredStatement; ctx: PdfContext }> = [];
         for (const id of new Set(request.body.ids)) {
+          // Reading 200 statements from SQLite is synchronous work; let other requests in.
+          if (files.length % 10 === 9) await yieldToEventLoop();
           const s = await deps.statements.get(id);
           if (!s) throw notFound('statement', id);
-          files.push({ name: pdfFileName(s), pdf: await pdfOf(s) });
+          files.push({ name: pdfFileName(s), statement: s, ctx: await contextOf(s) });
         }
+        const zip = await rendered(deps.pdfRenderer.zip(files));
         return reply
           .type('application/zip')
           .header('content-disposition', 'attachment; filename="statements.zip"')
-          .send(await zipPdfs(files));
+          .send(zip);
       },
     );
   };

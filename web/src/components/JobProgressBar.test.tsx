@@ -3,7 +3,14 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { FakeEventSource, fakeEventSourceFactory, job, jsonResponse, stubFetch } from '../test/helpers.js';
+import {
+  FakeEventSource,
+  fakeEventSourceFactory,
+  finishedEvent,
+  job,
+  jsonResponse,
+  stubFetch,
+} from '../test/helpers.js';
 import { JobProgressBar, type JobProgressBarProps } from './JobProgressBar.js';
 import { EventSourceFactoryContext } from './useJobEvents.js';
 
@@ -69,7 +76,14 @@ describe('JobProgressBar', () => {
     renderBar({ onFinished, onDismiss });
     const source = FakeEventSource.latest();
     emit('progress', { progress: 31, total: 32, counts: { generated: 30, skipped: 1, errors: 0 } });
-    const done = job({ status: 'completed', progress: 32, counts: { generated: 31, skipped: 1, errors: 0 } });
+    // The final event carries the summary and counts, not the result lists.
+    const done = finishedEvent({
+      status: 'completed',
+      progress: 32,
+      counts: { generated: 31, skipped: 1, errors: 0 },
+      summary: { generated: 31, skipped: 1, errors: 0 },
+    });
+    expect(done).not.toHaveProperty('result');
     emit('completed', done);
 
     expect(screen.getByText('Completed')).toBeInTheDocument();
@@ -88,7 +102,7 @@ describe('JobProgressBar', () => {
 
   it('shows "Failed: <error>" for a failed job', () => {
     renderBar();
-    emit('failed', job({ status: 'failed', error: 'Hostify is unreachable' }));
+    emit('failed', finishedEvent({ status: 'failed', error: 'Hostify is unreachable', summary: null }));
     expect(screen.getByText('Failed: Hostify is unreachable')).toBeInTheDocument();
     expect(FakeEventSource.latest().closed).toBe(true);
   });
@@ -110,7 +124,7 @@ describe('JobProgressBar', () => {
     ]);
     expect(FakeEventSource.latest().closed).toBe(true);
     // The stream's own "cancelled" event arriving later does not finish it twice.
-    emit('cancelled', job({ status: 'cancelled', progress: 5 }));
+    emit('cancelled', finishedEvent({ status: 'cancelled', progress: 5 }));
     expect(onFinished).toHaveBeenCalledTimes(1);
   });
 

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, errorMessage, isApiError, type JobDto } from '../api.js';
 import { doneWord, JOB_TYPE_LABELS, jobPeriodOf } from '../jobKinds.js';
-import { type JobItemEvent, type JobLiveState, useJobEvents } from './useJobEvents.js';
+import { type FinishedJob, type JobItemEvent, type JobLiveState, useJobEvents } from './useJobEvents.js';
 
 export interface JobProgressBarProps {
   jobId: string;
@@ -15,7 +15,8 @@ export interface JobProgressBarProps {
   job?: JobDto | null;
   canCancel: boolean;
   onItem?: (item: JobItemEvent) => void;
-  onFinished?: (job: JobDto) => void;
+  /** The job ended (its status and counts; GET it for the result lists). */
+  onFinished?: (job: FinishedJob) => void;
   onDismiss?: () => void;
 }
 

@@ -1,14 +1,16 @@
 /**
  * Live state of one job from its Server-Sent Events stream (GET /api/statements/jobs/:id/events):
  * `progress` and `item` events while it runs, then one final `completed` | `failed` | `cancelled`
- * carrying the job. The source is closed on the final event, because EventSource would otherwise
- * reconnect when the server ends the stream.
+ * carrying the job's status, summary and counts (not its result lists: whoever shows those GETs
+ * the job, e.g. the job page re-reads when `onFinished` bumps the jobs version). The source is
+ * closed on the final event, because EventSource would otherwise reconnect when the server ends
+ * the stream.
  *
  * The EventSource constructor comes from context so tests can inject a fake without mocking
  * modules or globals.
  */
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { api, isJobFinished, type JobDto, type JobStatus } from '../api.js';
+import { api, isJobFinished, type JobDto, type JobFinishedEventDto, type JobStatus } from '../api.js';
 
 /** The part of EventSource this hook uses. */
 export interface EventSourceLike {
@@ -54,13 +56,23 @@ export interface JobLiveState {
   reconnecting: boolean;
 }
 
+/**
+ * What this hook needs of a finished job: the stream's final event, or a whole job (from a cancel
+ * answer or a GET) — both have these fields.
+ */
+export type FinishedJob = Pick<
+  JobFinishedEventDto,
+  'id' | 'status' | 'progress' | 'total' | 'counts' | 'error'
+>;
+
 export interface UseJobEventsOptions {
   initialJob?: JobDto | null;
   onItem?: (item: JobItemEvent) => void;
-  onFinished?: (job: JobDto) => void;
+  /** Called once when the job ends, with its status and counts (GET the job for its result lists). */
+  onFinished?: (job: FinishedJob) => void;
 }
 
-const fromJob = (job: JobDto): JobLiveState => ({
+const fromJob = (job: FinishedJob): JobLiveState => ({
   status: job.status,
   progress: job.progress,
   total: job.total,
@@ -101,7 +113,7 @@ export function useJobEvents(jobId: string, options: UseJobEventsOptions = {}) {
   const sourceRef = useRef<EventSourceLike | null>(null);
 
   /** Applies a finished job once, whichever tells first: the stream, a cancel answer or a poll. */
-  const finish = useCallback((job: JobDto) => {
+  const finish = useCallback((job: FinishedJob) => {
     if (!isJobFinished(job.status) || finishedRef.current) return;
     finishedRef.current = true;
     sourceRef.current?.close();
@@ -139,7 +151,7 @@ export function useJobEvents(jobId: string, options: UseJobEventsOptions = {}) {
       });
       for (const type of ['completed', 'failed', 'cancelled'] as const) {
         source.addEventListener(type, (event) => {
-          const job = parse<JobDto>(event);
+          const job = parse<JobFinishedEventDto>(event);
           source.close();
           if (job) finish(job);
         });

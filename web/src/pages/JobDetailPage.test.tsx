@@ -1,7 +1,18 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
+import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { job, jsonResponse, renderWithApp, stubFetch } from '../test/helpers.js';
+import type { JobDto } from '../api.js';
+import { RunningJobs } from '../components/RunningJobs.js';
+import { useJobs } from '../jobs.js';
+import {
+  FakeEventSource,
+  finishedEvent,
+  job,
+  jsonResponse,
+  renderWithApp,
+  stubFetch,
+} from '../test/helpers.js';
 import { JobDetailPage } from './JobDetailPage.js';
 
 afterEach(() => {
@@ -28,6 +39,13 @@ const finished = job({
     },
   },
 });
+
+/** Follows a job, as the dashboard does once it has started one. */
+function Follow({ job: followed }: { job: JobDto }) {
+  const { track } = useJobs();
+  useEffect(() => track(followed.id, followed), [track, followed]);
+  return null;
+}
 
 describe('JobDetailPage', () => {
   it('lists generated, skipped and errored properties, and retries the failed ones', async () => {
@@ -81,5 +99,45 @@ describe('JobDetailPage', () => {
     renderWithApp(<JobDetailPage id="job_01done" />, { role: 'viewer' });
     expect(await screen.findByRole('heading', { name: 'Errors' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Retry failed' })).not.toBeInTheDocument();
+  });
+
+  it('reads the job again for its lists when the stream says it ended (the final event has none)', async () => {
+    FakeEventSource.instances = [];
+    const running = job({ id: 'job_01done', status: 'processing', progress: 2, total: 3 });
+    let ended = false;
+    const { requests } = stubFetch(({ method, path }) =>
+      method === 'GET' && path === '/api/statements/jobs/job_01done'
+        ? jsonResponse(200, ended ? finished : running)
+        : undefined,
+    );
+    renderWithApp(
+      <>
+        <Follow job={running} />
+        <RunningJobs />
+        <JobDetailPage id="job_01done" />
+      </>,
+      { path: '/jobs/job_01done' },
+    );
+    expect(await screen.findByText('Status: processing')).toBeInTheDocument();
+    const reads = () => requests.filter((r) => r.path === '/api/statements/jobs/job_01done').length;
+    const before = reads();
+
+    ended = true;
+    act(() =>
+      FakeEventSource.latest().emit(
+        'completed',
+        finishedEvent({
+          id: 'job_01done',
+          progress: 3,
+          total: 3,
+          counts: { generated: 1, skipped: 1, errors: 1 },
+          summary: { generated: 1, skipped: 1, errors: 1 },
+        }),
+      ),
+    );
+    expect(await screen.findByText('Status: completed')).toBeInTheDocument();
+    expect(reads()).toBeGreaterThan(before);
+    expect(await screen.findByText('Hostify timed out')).toBeInTheDocument();
+    expect(screen.getByText('City Loft')).toBeInTheDocument();
   });
 });

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import type { JobDto, Me, Owner, Property, StatementDto } from '../api.js';
+import type { JobDto, JobFinishedEventDto, Me, Owner, Property, StatementDto } from '../api.js';
 import { AuthProvider, type Permission } from '../auth.js';
 import { NoticesProvider, NoticesRegion } from '../components/Notices.js';
 import {
@@ -199,6 +199,12 @@ export function job(overrides: Partial<JobDto> = {}): JobDto {
     createdBy: 'usr_1',
     ...overrides,
   };
+}
+
+/** The data of a stream's final event: the job without its result lists, with its summary. */
+export function finishedEvent(overrides: Partial<JobFinishedEventDto> = {}): JobFinishedEventDto {
+  const { result, ...rest } = job({ status: 'completed', completedAt: '2025-11-01T10:02:00.000Z' });
+  return { ...rest, summary: result?.summary ?? null, ...overrides };
 }
 
 const ALL: Permission[] = [
