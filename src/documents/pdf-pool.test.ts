@@ -42,8 +42,8 @@ const ctx = { companyName: 'Pool Co', ownerName: 'Olive Owner' };
 const comparable = (pdf: Buffer) =>
   pdf
     .toString('latin1')
-    .replace(/\/CreationDate \(D:[^)]*\)/g, '')
-    .replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/g, '');
+    .replace(/\(D:\d{14}Z\)/g, '')
+    .replace(/\/ID\s*\[<[0-9a-f]+>\s*<[0-9a-f]+>\]/g, '');
 
 let pool: PdfPool | undefined;
 afterEach(async () => {
