@@ -21,7 +21,7 @@ import { UserRepository } from './db/repositories/user-repository.js';
 import { PdfPool, type PdfPoolOptions } from './documents/pdf-pool.js';
 import type { HostifyClient } from './hostify/types.js';
 import { buildApp } from './http/build-app.js';
-import { type ExportLimiter, MemoryExportLimiter } from './http/export-limiter.js';
+import type { ExportLimiter } from './http/export-limiter.js';
 import type { HostPolicy } from './http/host-policy.js';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits, StreamSlots } from './http/stream-slots.js';
 import { BroadcastJobEventBus } from './jobs/broadcast-event-bus.js';
@@ -273,7 +273,11 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     ...(options.sseAuthCheckMs ? { sseAuthCheckMs: options.sseAuthCheckMs } : {}),
     streamSlots: new StreamSlots(options.streamLimits ?? DEFAULT_STREAM_LIMITS),
     pdfRenderer,
-    exportLimiter: options.exportLimiter ?? new MemoryExportLimiter(options.exportsPerMinute ?? 10),
+    // In the shared store, like the sign-in and generation counters: every web process enforces
+    // one allowance per user.
+    exportLimiter:
+      options.exportLimiter ??
+      new RequestLimit(rateLimits, 'export', { max: options.exportsPerMinute ?? 10, windowMs: 60_000 }),
     logger,
     clock,
     catalog,
