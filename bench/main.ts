@@ -28,7 +28,7 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const MAX_CONCURRENCY = 5;
 const MAX_RPS = 10;
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
-const BASELINE_SIZES = new Set((process.env.BENCH_BASELINE_SIZES ?? '100,1000').split(',').map(Number));
+const BASELINE_SIZES = new Set((process.env.BENCH_BASELINE_SIZES ?? '100').split(',').map(Number));
 const POLLERS = 50;
 /** New bulk requests sent while the measured job runs, to time the 202 answer under load. */
 const EXTRA_202 = 100;

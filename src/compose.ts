@@ -83,6 +83,10 @@ export interface ComposeOptions {
   webRoot?: string;
   /** How often job event streams send a keep-alive and re-check their job (default 15 s). */
   sseHeartbeatMs?: number;
+  /** HOSTIFY_OWNER_ROLES, parsed (lower-case role names); null/undefined = the default rule (§4). */
+  ownerRoles?: readonly string[] | null;
+  /** COUNTED_STATUSES (§5); undefined = accepted, confirmed, checked_in, completed. */
+  countedStatuses?: readonly string[];
 }
 
 export interface Composition {
@@ -115,8 +119,17 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const statements = new StatementRepository(db);
   const ledger = new LedgerRepository(db);
   const jobs = new JobRepository(db);
-  const catalogService = new CatalogService({ hostify, catalog, logger });
-  const generator = new StatementGenerator({ statements, clock });
+  const catalogService = new CatalogService({
+    hostify,
+    catalog,
+    logger,
+    ownerRoles: options.ownerRoles ?? null,
+  });
+  const generator = new StatementGenerator({
+    statements,
+    clock,
+    ...(options.countedStatuses ? { countedStatuses: options.countedStatuses } : {}),
+  });
   const syncGeneration = new SyncGenerationService({
     hostify,
     catalogService,
@@ -181,7 +194,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const handlers = new Map<JobType, JobHandler>([
     [
       'bulk_statement_generation',
-      new BulkGenerationHandler({ hostify, catalogService, catalog, ledger, generator }),
+      new BulkGenerationHandler({ hostify, catalogService, catalog, ledger, generator, jobs }),
     ],
     ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery, deliveries })],
   ]);

@@ -9,6 +9,7 @@ import * as m003 from './003-auth.js';
 import * as m004 from './004-delivery.js';
 import * as m005 from './005-job-notifications.js';
 import * as m006 from './006-schedule.js';
+import * as m007 from './007-hostify-documented.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '004-delivery': m004,
   '005-job-notifications': m005,
   '006-schedule': m006,
+  '007-hostify-documented': m007,
 };
 
 export const migrationProvider: MigrationProvider = {
