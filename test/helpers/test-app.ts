@@ -90,6 +90,8 @@ export async function startTestApp(
         | 'appUrl'
         | 'schedulePollMs'
         | 'sseHeartbeatMs'
+        | 'ownerRoles'
+        | 'countedStatuses'
       >
     >;
     /** Start the job engine (default true). */
