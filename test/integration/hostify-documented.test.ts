@@ -8,12 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { simReservation } from '../../src/hostify-sim/index.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
-import { createTestDatabase } from '../helpers/test-database.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestDatabase } from '../helpers/test-database.js';
 import { waitForJobEnd } from '../helpers/wait.js';
 
 const bulk = (t: TestApp, body: Record<string, unknown> = {}) =>
-  t.request('POST', '/api/statements/generate', { ownerId: 'all', ...PERIOD, calculationType: 'checkout', ...body });
+  t.request('POST', '/api/statements/generate', {
+    ownerId: 'all',
+    ...PERIOD,
+    calculationType: 'checkout',
+    ...body,
+  });
 
 describe('owners (users capped at 50 a page, "Listing Owner" roles)', () => {
   it('finds every owner of 120, although the server answers at most 50 users a page', async () => {
@@ -23,7 +28,9 @@ describe('owners (users capped at 50 a page, "Listing Owner" roles)', () => {
       if (!facts) throw new Error('generated data');
       await t.request('POST', '/api/catalog/sync');
       const owners = await t.request('GET', '/api/owners');
-      expect(owners.body.owners.map((o: { id: string }) => o.id).sort()).toEqual([...facts.activeOwnerIds].sort());
+      expect(owners.body.owners.map((o: { id: string }) => o.id).sort()).toEqual(
+        [...facts.activeOwnerIds].sort(),
+      );
       expect(owners.body.owners).toHaveLength(120);
       // The staff (Manager, Cleaner, Accountant) and the inactive owner are not owners.
       for (const id of [...facts.staffUserIds, facts.inactiveOwnerId])
@@ -57,13 +64,21 @@ describe('the known data set in its documented shape', () => {
   });
 
   it('resolves the unknown child listing with exactly one GET /listings/{id}, and remembers it', async () => {
-    const first = await t.request('POST', '/api/statements/generate', { ownerId: '1', propertyId: '101', ...PERIOD });
+    const first = await t.request('POST', '/api/statements/generate', {
+      ownerId: '1',
+      propertyId: '101',
+      ...PERIOD,
+    });
     expect(first.status).toBe(201);
     // R3 is on child 111 without parent_listing_id, and nulls its currency: still 101's, in USD.
     expect(first.body.statement.lines.map((l: { reservationId: string }) => l.reservationId)).toContain('3');
     expect(first.body.statement.currency).toBe('USD');
     expect(t.sim.stats.byPath['/listings/111']).toBe(1);
-    const again = await t.request('POST', '/api/statements/generate', { ownerId: '1', propertyId: '101', ...PERIOD });
+    const again = await t.request('POST', '/api/statements/generate', {
+      ownerId: '1',
+      propertyId: '101',
+      ...PERIOD,
+    });
     expect(again.status).toBe(201);
     const job = await bulk(t);
     await waitForJobEnd(t.composition.jobService, job.body.jobId);
@@ -101,8 +116,38 @@ describe('the known data set in its documented shape', () => {
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.code).toBe('unknown_tag');
     // tag is for Generate All only.
-    expect((await t.request('POST', '/api/statements/generate', { ownerId: '1', tag: 'pm', ...PERIOD })).status).toBe(400);
+    expect(
+      (await t.request('POST', '/api/statements/generate', { ownerId: '1', tag: 'pm', ...PERIOD })).status,
+    ).toBe(400);
     expect((await t.as('viewer')('GET', '/api/tags')).status).toBe(200);
+  });
+});
+
+describe('demo data', () => {
+  it('still yields many statements, a few warnings and excluded reservations to look at', async () => {
+    // The demo's default size (DEMO_OWNERS 8 × DEMO_PROPERTIES_PER_OWNER 4), focus month October 2025.
+    const t = await startTestApp({ sim: { owners: 8, propertiesPerOwner: 4 } });
+    try {
+      const res = await bulk(t);
+      const job = await waitForJobEnd(t.composition.jobService, res.body.jobId);
+      const summary = job.result?.summary;
+      expect(job.status).toBe('completed');
+      expect(summary?.generated).toBeGreaterThanOrEqual(25);
+      expect(summary?.warnings).toBeGreaterThanOrEqual(1);
+      expect(summary?.warnings).toBeLessThanOrEqual(10);
+      const list = await t.request('GET', '/api/statements?limit=500');
+      let excluded = 0;
+      let cancellations = 0;
+      for (const s of list.body.statements) {
+        const full = await t.request('GET', `/api/statements/${s.id}`);
+        excluded += full.body.excluded.length;
+        cancellations += full.body.lines.filter((l: { cancellation?: boolean }) => l.cancellation).length;
+      }
+      expect(excluded).toBeGreaterThanOrEqual(3);
+      expect(cancellations).toBeGreaterThanOrEqual(1);
+    } finally {
+      await t.close();
+    }
   });
 });
 
@@ -127,7 +172,11 @@ describe('tolerance (one malformed record)', () => {
         ]),
       );
       expect(job.result?.results.generated.map((g) => g.propertyId)).toEqual(['101']);
-      const one = await t.request('POST', '/api/statements/generate', { ownerId: '2', propertyId: '104', ...PERIOD });
+      const one = await t.request('POST', '/api/statements/generate', {
+        ownerId: '2',
+        propertyId: '104',
+        ...PERIOD,
+      });
       expect(one.status).toBe(422);
       expect(one.body.error.code).toBe('invalid_data');
     } finally {
@@ -141,7 +190,11 @@ describe('statements stored before migration 007', () => {
     const t = await startTestApp({ sim: { data: knownData() }, startEngine: false });
     const { db } = t.composition;
     try {
-      const made = await t.request('POST', '/api/statements/generate', { ownerId: '2', propertyId: '104', ...PERIOD });
+      const made = await t.request('POST', '/api/statements/generate', {
+        ownerId: '2',
+        propertyId: '104',
+        ...PERIOD,
+      });
       const id = made.body.statement.id;
       // As a statement written before 007: no excluded list, no warnings, other totals.
       const oldTotals = { ...made.body.statement.totals, grossRevenue: 86000 };
@@ -152,7 +205,11 @@ describe('statements stored before migration 007', () => {
         .execute();
       const stored = await t.request('GET', `/api/statements/${id}`);
       expect(stored.body).toMatchObject({ excluded: [], warnings: [], totals: oldTotals, version: 1 });
-      const regenerated = await t.request('POST', '/api/statements/generate', { ownerId: '2', propertyId: '104', ...PERIOD });
+      const regenerated = await t.request('POST', '/api/statements/generate', {
+        ownerId: '2',
+        propertyId: '104',
+        ...PERIOD,
+      });
       expect(regenerated.body.statement).toMatchObject({ id, version: 2, totals: { grossRevenue: 78000 } });
     } finally {
       await t.close();
@@ -169,7 +226,15 @@ describe('statements stored before migration 007', () => {
       const now = '2025-11-01T00:00:00.000Z';
       await test.db
         .insertInto('properties')
-        .values({ id: 'p1', owner_id: null, name: 'Old', nickname: null, currency: 'USD', is_listed: 1, synced_at: now })
+        .values({
+          id: 'p1',
+          owner_id: null,
+          name: 'Old',
+          nickname: null,
+          currency: 'USD',
+          is_listed: 1,
+          synced_at: now,
+        })
         .execute();
       const row = {
         id: 'stmt_old',

@@ -413,6 +413,13 @@ export class JobRepository {
       summary: { generated: 0, skipped: 0, errors: 0 },
       results: { generated: [], skipped: [], errors: [] },
     };
+    const job = await this.db
+      .selectFrom('jobs')
+      .select(['type', 'unattributed'])
+      .where('id', '=', jobId)
+      .executeTakeFirst();
+    // Reconciliation warnings belong to generation: a delivery job's items are statements sent.
+    const generation = job?.type === 'bulk_statement_generation';
     let warnings = 0;
     for (const r of rows) {
       const who = { propertyId: r.property_id, propertyName: r.property_name };
@@ -423,7 +430,7 @@ export class JobRepository {
           ...who,
           ownerId: r.owner_id,
           statementId: r.statement_id,
-          warnings: count,
+          ...(generation ? { warnings: count } : {}),
         });
       } else if (r.status === 'skipped') {
         result.results.skipped.push({ ...who, reason: r.reason ?? 'unknown' });
@@ -431,15 +438,17 @@ export class JobRepository {
         result.results.errors.push({ ...who, code: r.error_code, error: r.error ?? 'unknown error' });
       }
     }
-    const unattributed = await this.unattributedOf(jobId);
     result.summary = {
       generated: result.results.generated.length,
       skipped: result.results.skipped.length,
       errors: result.results.errors.length,
-      // Reconciliation warnings of the generated statements plus the unattributed reservations.
-      warnings: warnings + unattributed.length,
     };
-    result.unattributed = unattributed;
+    if (generation) {
+      const unattributed = job?.unattributed ? (JSON.parse(job.unattributed) as UnattributedEntry[]) : [];
+      // Reconciliation warnings of the generated statements plus the unattributed reservations.
+      result.summary.warnings = warnings + unattributed.length;
+      result.unattributed = unattributed;
+    }
     return result;
   }
 
