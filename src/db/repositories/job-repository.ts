@@ -461,15 +461,6 @@ export class JobRepository {
       .execute();
   }
 
-  private async unattributedOf(jobId: string): Promise<UnattributedEntry[]> {
-    const row = await this.db
-      .selectFrom('jobs')
-      .select('unattributed')
-      .where('id', '=', jobId)
-      .executeTakeFirst();
-    return row?.unattributed ? (JSON.parse(row.unattributed) as UnattributedEntry[]) : [];
-  }
-
   /** Ends a job in `to` if it is still unfinished; false when something else ended it first. */
   async finish(
     id: string,
