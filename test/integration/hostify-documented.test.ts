@@ -42,6 +42,29 @@ describe('owners (users capped at 50 a page, "Listing Owner" roles)', () => {
     }
   });
 
+  it("looks up each child listing in an owner's listings once; the owner owns its parent", async () => {
+    const t = await startTestApp({ sim: {} });
+    try {
+      const facts = t.sim.facts;
+      if (!facts) throw new Error('generated data');
+      const listed = new Set(t.sim.data.users.flatMap((u) => u.listings.map((l) => String(l.id))));
+      const listedChildren = facts.childListings.filter((c) => listed.has(c.childId));
+      expect(listedChildren.length).toBeGreaterThan(0);
+      await t.request('POST', '/api/catalog/sync');
+      await t.request('POST', '/api/catalog/sync');
+      for (const c of listedChildren) expect(t.sim.stats.byPath[`/listings/${c.childId}`]).toBe(1);
+      const properties = await t.request('GET', '/api/properties');
+      const ownerOf = new Map(
+        properties.body.properties.map((p: { id: string; ownerId: string | null }) => [p.id, p.ownerId]),
+      );
+      for (const [propertyId, ownerId] of Object.entries(facts.ownerOfProperty))
+        expect(ownerOf.get(propertyId)).toBe(ownerId);
+      for (const c of facts.childListings) expect(ownerOf.has(c.childId)).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('HOSTIFY_OWNER_ROLES replaces the rule', async () => {
     const t = await startTestApp({ sim: { data: knownData() }, compose: { ownerRoles: ['manager'] } });
     try {
