@@ -1,6 +1,8 @@
 /**
- * The baseline: bulk generation as the original worked — one property at a time, one
- * reservations call per property — with the same Hostify client, limits and statement rules.
+ * The baseline: bulk generation as the original worked — one property at a time, one paged
+ * reservations query per property — with the same Hostify client, limits and statement rules.
+ * Hostify cannot filter by listing (DESIGN.md §4), so each property's query reads the period's
+ * pages and picks its listings locally: the naive way costs pages × properties calls.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import { StatementRepository } from '../src/db/repositories/statement-repository
 import { createHostifyClient } from '../src/hostify/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { CatalogService } from '../src/services/catalog-service.js';
-import { toDomainReservation } from '../src/services/reservations.js';
+import { attributeBatch } from '../src/services/reservation-fetch.js';
 import { StatementGenerator } from '../src/services/statement-generator.js';
 
 export async function runBaseline(options: {
@@ -44,17 +46,20 @@ export async function runBaseline(options: {
     for (const property of await catalog.listProperties({ ownedOnly: true })) {
       const parents = new Map<string, string | null>([[property.id, null]]);
       for (const child of await catalog.childListingIds(property.id)) parents.set(child, property.id);
-      const raw = await hostify.listReservations({
+      const batch = await hostify.listReservations({
         from: options.period.start,
         to: options.period.end,
         listingIds: [...parents.keys()],
       });
+      const attributed = await attributeBatch({ catalog, catalogService }, batch);
       const entries = await ledger.forPeriod([property.id], options.period);
       const outcome = await generator.generate(
         property,
         { period: options.period, calculationType: 'checkout' },
-        raw.map((r) => toDomainReservation(r, parents)),
+        attributed.byProperty.get(property.id) ?? [],
         entries,
+        null,
+        attributed.invalidByProperty.get(property.id) ?? [],
       );
       if (outcome.kind === 'generated') generated++;
     }

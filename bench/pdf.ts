@@ -44,6 +44,8 @@ function statementWith(lines: number): StoredStatement {
     lines: Array.from({ length: lines }, (_, i) => line(i)),
     expenses: [],
     adjustments: [],
+    excluded: [],
+    warnings: [],
     totals: { ...zero, ownerPayout: 0, expenses: 0, adjustments: 0, netPayout: 0 },
     status: 'draft',
     version: 1,

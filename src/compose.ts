@@ -113,6 +113,10 @@ export interface ComposeOptions {
   exportsPerMinute?: number;
   /** A limiter on a shared store, instead of this process's memory. */
   exportLimiter?: ExportLimiter;
+  /** HOSTIFY_OWNER_ROLES, parsed (lower-case role names); null/undefined = the default rule (§4). */
+  ownerRoles?: readonly string[] | null;
+  /** COUNTED_STATUSES (§5); undefined = accepted, confirmed, checked_in, completed. */
+  countedStatuses?: readonly string[];
 }
 
 export interface Composition {
@@ -145,7 +149,12 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const statements = new StatementRepository(db);
   const ledger = new LedgerRepository(db);
   const jobs = new JobRepository(db);
-  const catalogService = new CatalogService({ hostify, catalog, logger });
+  const catalogService = new CatalogService({
+    hostify,
+    catalog,
+    logger,
+    ownerRoles: options.ownerRoles ?? null,
+  });
   const { clock: onDemandClock, ...onDemandPolicy } = options.onDemandSync ?? {};
   const onDemandCatalog = new OnDemandCatalog({
     catalogService,
@@ -154,7 +163,11 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
     policy: onDemandPolicy,
   });
-  const generator = new StatementGenerator({ statements, clock });
+  const generator = new StatementGenerator({
+    statements,
+    clock,
+    ...(options.countedStatuses ? { countedStatuses: options.countedStatuses } : {}),
+  });
   const syncGeneration = new SyncGenerationService({
     hostify,
     catalogService,
@@ -220,7 +233,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const handlers = new Map<JobType, JobHandler>([
     [
       'bulk_statement_generation',
-      new BulkGenerationHandler({ hostify, catalogService, catalog, ledger, generator }),
+      new BulkGenerationHandler({ hostify, catalogService, catalog, ledger, generator, jobs }),
     ],
     ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery, deliveries })],
   ]);

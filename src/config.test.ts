@@ -44,6 +44,17 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short');
   });
 
+  it('reads HOSTIFY_OWNER_ROLES and COUNTED_STATUSES (DESIGN.md §3)', () => {
+    const defaults = loadConfig({});
+    expect(defaults.HOSTIFY_OWNER_ROLES).toBeUndefined();
+    expect(defaults.COUNTED_STATUSES).toEqual(['accepted', 'confirmed', 'checked_in', 'completed']);
+    const set = loadConfig({ HOSTIFY_OWNER_ROLES: 'Proprietor', COUNTED_STATUSES: ' Accepted , pending ' });
+    expect(set.HOSTIFY_OWNER_ROLES).toBe('Proprietor');
+    expect(set.COUNTED_STATUSES).toEqual(['accepted', 'pending']);
+    expect(loadConfig({ COUNTED_STATUSES: '' }).COUNTED_STATUSES).toHaveLength(4);
+    expect(() => loadConfig({ COUNTED_STATUSES: ' , ' })).toThrow(/COUNTED_STATUSES/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ HOSTIFY_API_KEY: '', SMTP_URL: '' }).HOSTIFY_API_KEY).toBeUndefined();
   });

@@ -54,6 +54,18 @@ export const configSchema = z.object({
   HOSTIFY_MAX_CONCURRENCY: positiveInt.max(100).default(5),
   HOSTIFY_MAX_RPS: positiveInt.max(1000).default(10),
   HOSTIFY_TIMEOUT_MS: positiveInt.default(15_000),
+  /** Comma-separated role names that make an active Hostify user an owner; unset = any role containing the word "owner" (DESIGN.md §4). */
+  HOSTIFY_OWNER_ROLES: optionalString,
+  /** Comma-separated reservation statuses a statement counts (DESIGN.md §5). */
+  COUNTED_STATUSES: z
+    .preprocess(emptyToUndefined, z.string().default('accepted,confirmed,checked_in,completed'))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== ''),
+    )
+    .refine((list) => list.length > 0, 'must name at least one status'),
   JOB_RETENTION_HOURS: z.coerce.number().positive().default(720),
   SMTP_URL: urlWithScheme(['smtp', 'smtps']),
   MAIL_FROM: optionalString,

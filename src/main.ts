@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { compose } from './compose.js';
 import { type Config, ConfigError, isDemoMode, loadConfig, selectJobEngine } from './config.js';
 import { openDatabase } from './db/database.js';
-import { createHostifyClient } from './hostify/index.js';
+import { createHostifyClient, parseOwnerRoles } from './hostify/index.js';
 import { startHostifySim } from './hostify-sim/index.js';
 import { hostPolicyFrom } from './http/host-policy.js';
 import { systemClock } from './lib/clock.js';
@@ -131,6 +131,8 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     retentionHours: config.JOB_RETENTION_HOURS,
+    ownerRoles: parseOwnerRoles(config.HOSTIFY_OWNER_ROLES),
+    countedStatuses: config.COUNTED_STATUSES,
     session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
     trustProxy: config.TRUST_PROXY,
     hostPolicy: hostPolicyFrom({

@@ -21,6 +21,8 @@ export const propertySchema = z.object({
   nickname: z.string().nullable(),
   currency: z.string(),
   isListed: z.boolean(),
+  /** The Hostify listing's tags (trimmed). */
+  tags: z.array(z.string()),
   settings: settingsSchema,
 });
 export const propertiesQuerySchema = z.strictObject({ ownerId: hostifyIdSchema.optional() });

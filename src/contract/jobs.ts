@@ -7,7 +7,13 @@ export const jobStatusSchema = z.enum(JOB_STATUSES);
 export const jobTypeSchema = z.enum(JOB_TYPES);
 
 export const jobResultSchema = z.object({
-  summary: z.object({ generated: z.number().int(), skipped: z.number().int(), errors: z.number().int() }),
+  summary: z.object({
+    generated: z.number().int(),
+    skipped: z.number().int(),
+    errors: z.number().int(),
+    /** Reconciliation warnings of the generated statements + unattributed reservations (§5). */
+    warnings: z.number().int().optional(),
+  }),
   results: z.object({
     generated: z.array(
       z.object({
@@ -15,6 +21,7 @@ export const jobResultSchema = z.object({
         propertyName: z.string(),
         ownerId: z.string().nullable(),
         statementId: z.string().nullable(),
+        warnings: z.number().int().optional(),
       }),
     ),
     skipped: z.array(z.object({ propertyId: z.string(), propertyName: z.string(), reason: z.string() })),
@@ -27,6 +34,16 @@ export const jobResultSchema = z.object({
       }),
     ),
   }),
+  /** Reservations that belong to no known property (`unattributed_reservation`, §4). */
+  unattributed: z
+    .array(
+      z.object({
+        reservationId: z.string().nullable(),
+        listingId: z.string().nullable(),
+        message: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 export const jobSchema = z.object({

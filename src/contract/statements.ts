@@ -1,6 +1,6 @@
 /** The statements part of the HTTP contract (DESIGN.md §6). Money: integer cents of `currency`. */
 import { z } from 'zod';
-import { CALCULATION_TYPES, COMMISSION_BASES, STATEMENT_STATUSES } from '../domain/types.js';
+import { CALCULATION_TYPES, COMMISSION_BASES, STATEMENT_STATUSES, WARNING_CODES } from '../domain/types.js';
 import { checkDateRange, cursorQuery, hostifyIdSchema, isoDateSchema } from './common.js';
 
 export const calculationTypeSchema = z.enum(CALCULATION_TYPES);
@@ -13,6 +13,8 @@ export const generateRequestSchema = z
     startDate: isoDateSchema,
     endDate: isoDateSchema,
     calculationType: calculationTypeSchema.default('checkout'),
+    /** Generate All: only the properties whose Hostify listing tags hold this tag (§6). */
+    tag: z.string().trim().min(1).max(100).optional(),
   })
   .superRefine((body, ctx) => {
     checkDateRange(body, ctx);
@@ -22,6 +24,9 @@ export const generateRequestSchema = z
         path: ['propertyId'],
         message: 'propertyId cannot be combined with ownerId "all"',
       });
+    }
+    if (body.ownerId !== 'all' && body.tag !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['tag'], message: 'tag needs ownerId "all" (Generate All)' });
     }
   });
 export type GenerateRequest = z.infer<typeof generateRequestSchema>;
@@ -50,6 +55,25 @@ export const statementLineSchema = z.object({
   commission: cents,
   taxes: cents,
   ownerPayout: cents,
+  /** Cancellation income: accommodation = Hostify's payout, every other amount 0 (§5). */
+  cancellation: z.boolean().optional(),
+});
+
+/** A reservation the calculation type would have taken but the statement does not count (§5). */
+export const excludedReservationSchema = z.object({
+  reservationId: z.string(),
+  guestName: z.string(),
+  checkIn: z.string(),
+  checkOut: z.string(),
+  status: z.string(),
+  payout: cents.nullable(),
+});
+
+/** A reconciliation warning; it never changes an amount (§5). */
+export const statementWarningSchema = z.object({
+  code: z.enum(WARNING_CODES),
+  reservationId: z.string(),
+  message: z.string(),
 });
 
 export const ledgerEntrySchema = z.object({
@@ -96,12 +120,19 @@ const statementBase = {
   sentTo: z.string().nullable(),
 };
 
-export const statementSummarySchema = z.object({ ...statementBase, lineCount: z.number().int() });
+export const statementSummarySchema = z.object({
+  ...statementBase,
+  lineCount: z.number().int(),
+  warningCount: z.number().int(),
+});
 export const statementSchema = z.object({
   ...statementBase,
   lines: z.array(statementLineSchema),
   expenses: z.array(ledgerEntrySchema),
   adjustments: z.array(ledgerEntrySchema),
+  /** Not counted, with status and payout; empty on statements generated before they were recorded. */
+  excluded: z.array(excludedReservationSchema),
+  warnings: z.array(statementWarningSchema),
 });
 export type StatementDto = z.infer<typeof statementSchema>;
 export type StatementSummaryDto = z.infer<typeof statementSummarySchema>;
@@ -141,3 +172,8 @@ export const listStatementsResponseSchema = z.object({
 
 export const statementIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 export const setStatusRequestSchema = z.strictObject({ status: statementStatusSchema });
+
+/** `GET /api/tags`: the owned properties' Hostify listing tags with how many properties carry each. */
+export const tagsResponseSchema = z.object({
+  tags: z.array(z.object({ tag: z.string(), propertyCount: z.number().int() })),
+});

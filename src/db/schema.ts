@@ -27,6 +27,8 @@ export interface PropertiesTable {
   owner_remits_taxes: Generated<number>;
   synced_at: string;
   settings_updated_at: string | null;
+  /** JSON: string[] — the Hostify listing's tags (migration 007). */
+  tags: Generated<string>;
 }
 
 /** Child (channel) listings and the property they belong to. */
@@ -56,6 +58,11 @@ export interface StatementsTable {
   totals: string;
   /** JSON: PropertySettings as used */
   settings: string;
+  /** JSON: ExcludedReservation[]; null on statements stored before migration 007. */
+  excluded: string | null;
+  /** JSON: StatementWarning[]; null on statements stored before migration 007. */
+  warnings: string | null;
+  warning_count: Generated<number>;
   created_at: string;
   updated_at: string;
   created_by: string | null;
@@ -133,6 +140,8 @@ export interface JobsTable {
   error: string | null;
   /** JSON: JobResult, written once when the job ends. */
   result: string | null;
+  /** JSON: reservations planning could not attribute to any property (migration 007). */
+  unattributed: string | null;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;

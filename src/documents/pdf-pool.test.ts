@@ -36,6 +36,8 @@ const statement: StoredStatement = {
   updatedBy: null,
   sentAt: null,
   sentTo: null,
+  excluded: [],
+  warnings: [],
 };
 const ctx = { companyName: 'Pool Co', ownerName: 'Olive Owner' };
 /** PDFs carry their creation time and a random id; the rest must be the same bytes. */

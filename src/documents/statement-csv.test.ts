@@ -187,7 +187,7 @@ describe('statement CSV', () => {
 
   it('of a list has the same cell kinds: text quoted, numbers bare, a missing name empty', () => {
     const { lines: _l, expenses: _e, adjustments: _a, ...rest } = statement({ propertyName: null });
-    const summary: StatementSummary = { ...rest, lineCount: 1 };
+    const summary: StatementSummary = { ...rest, lineCount: 1, warningCount: 0 };
     const rows = parseCsv(statementListCsv([summary]));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveLength(21);

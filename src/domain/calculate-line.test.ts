@@ -83,6 +83,7 @@ describe('calculateLine', () => {
       nights: 5,
       nightsInPeriod: 5,
       amounts,
+      cancellation: false,
     };
     expect(calculateLine(selected, DEFAULT_SETTINGS)).toEqual({
       reservationId: 'r1',

@@ -70,5 +70,6 @@ export function calculateLine(selected: SelectedReservation, settings: PropertyS
     nights: selected.nights,
     nightsInPeriod: selected.nightsInPeriod,
     ...lineMoney(selected.amounts, settings),
+    ...(selected.cancellation ? { cancellation: true } : {}),
   };
 }

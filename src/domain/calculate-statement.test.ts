@@ -371,7 +371,20 @@ const reservationArb = fc
     propertyId: fc.constantFrom('p1', 'p1', 'p1', 'p2'),
     checkInDay: fc.integer({ min: periodStart - 70, max: periodStart + 40 }),
     nights: fc.integer({ min: 0, max: 60 }),
-    status: fc.constantFrom('accepted', 'confirmed', 'Confirmed', 'cancelled', 'inquiry', 'declined'),
+    status: fc.constantFrom(
+      'accepted',
+      'confirmed',
+      'Confirmed',
+      'checked_in',
+      'completed',
+      'cancelled',
+      'cancelled_by_guest',
+      'no_show',
+      'inquiry',
+      'declined_inq',
+      'pending',
+    ),
+    payout: fc.option(cents, { nil: null }),
     accommodation: cents,
     cleaning: cents,
     otherFees: cents,
@@ -461,11 +474,20 @@ describe('properties', () => {
           (period) =>
             computeStatement(input({ calculationType: 'calendar', period, reservations, ledger: [] })).totals,
         );
-        const counted = reservations.filter(
-          (r) => r.propertyId === 'p1' && ['accepted', 'confirmed'].includes(r.status.toLowerCase()),
+        const countedStatuses = ['accepted', 'confirmed', 'checked_in', 'completed'];
+        const cancelledStatuses = ['cancelled', 'cancelled_by_guest', 'cancelled_by_host', 'no_show'];
+        const mine = reservations.filter((r) => r.propertyId === 'p1');
+        const counted = mine.filter((r) => countedStatuses.includes(r.status.toLowerCase()));
+        // Cancellation income counts its payout as accommodation, and nothing else.
+        const cancellations = mine.filter(
+          (r) => cancelledStatuses.includes(r.status.toLowerCase()) && (r.payout ?? 0) > 0,
         );
         for (const k of ['accommodation', 'cleaning', 'otherFees', 'taxes', 'channelFees'] as const) {
-          expect(totals.reduce((acc, t) => acc + t[k], 0)).toBe(counted.reduce((acc, r) => acc + r[k], 0));
+          const extra =
+            k === 'accommodation' ? cancellations.reduce((acc, r) => acc + (r.payout ?? 0), 0) : 0;
+          expect(totals.reduce((acc, t) => acc + t[k], 0)).toBe(
+            counted.reduce((acc, r) => acc + r[k], 0) + extra,
+          );
         }
       }),
       { numRuns: 200 },

@@ -5,9 +5,15 @@
  */
 import { calculateLine } from './calculate-line.js';
 import { assertValidPeriod } from './dates.js';
+import { reconciliationWarnings } from './reconciliation.js';
 import { percentToHundredths } from './rounding.js';
 import { selectLedger } from './select-ledger.js';
-import { type SelectedReservation, selectReservations } from './select-reservations.js';
+import {
+  classifyReservations,
+  countedStatusSet,
+  type SelectedReservation,
+  type Selection,
+} from './select-reservations.js';
 import { computeTotals } from './totals.js';
 import {
   CALCULATION_TYPES,
@@ -47,14 +53,28 @@ function normalizeCurrency(currency: string): string {
   return currency.trim().toUpperCase();
 }
 
-function selectSorted(input: StatementInput): SelectedReservation[] {
-  return selectReservations(input.reservations, input.propertyId, input.period, input.calculationType).sort(
-    compareSelected,
+function selectSorted(input: StatementInput): Selection {
+  const selection = classifyReservations(
+    input.reservations,
+    input.propertyId,
+    input.period,
+    input.calculationType,
+    countedStatusSet(input.countedStatuses),
   );
+  selection.selected.sort(compareSelected);
+  selection.excluded.sort((a, b) =>
+    a.checkIn !== b.checkIn ? (a.checkIn < b.checkIn ? -1 : 1) : a.reservationId < b.reservationId ? -1 : 1,
+  );
+  return selection;
 }
 
-function buildStatement(input: StatementInput, selected: readonly SelectedReservation[]): ComputedStatement {
+function buildStatement(input: StatementInput, selection: Selection): ComputedStatement {
+  const { selected, excluded } = selection;
   const lines: StatementLine[] = selected.map((s) => calculateLine(s, input.settings));
+  // Whole reservations, before proration; cancellation income is the payout by definition.
+  const warnings = selected
+    .filter((s) => !s.cancellation)
+    .flatMap((s) => reconciliationWarnings(s.reservation));
   const { expenses, adjustments } = selectLedger(input.ledger, input.propertyId, input.period);
   return {
     propertyId: input.propertyId,
@@ -67,6 +87,8 @@ function buildStatement(input: StatementInput, selected: readonly SelectedReserv
     expenses,
     adjustments,
     totals: computeTotals(lines, expenses, adjustments),
+    excluded: [...excluded],
+    warnings,
   };
 }
 
@@ -105,10 +127,10 @@ export function findCurrencyMismatch(
  */
 export function calculateStatement(input: StatementInput): StatementOutcome {
   assertValidInput(input);
-  const selected = selectSorted(input);
-  const mismatch = findCurrencyMismatch(input, selected);
+  const selection = selectSorted(input);
+  const mismatch = findCurrencyMismatch(input, selection.selected);
   if (mismatch !== null) return { kind: 'error', code: 'mixed_currency', message: mismatch };
-  const statement = buildStatement(input, selected);
+  const statement = buildStatement(input, selection);
   if (statement.lines.length === 0 && statement.expenses.length === 0 && statement.adjustments.length === 0) {
     return { kind: 'skipped', reason: 'no_activity' };
   }

@@ -19,6 +19,7 @@ export {
   monthPeriod,
   toDayNumber,
 } from './dates.js';
+export { type GuestPaidMoney, type GuestPaidSplit, guestFeesOf, splitGuestPaid } from './guest-fees.js';
 export { formatCents, MoneyParseError, parseMoney } from './money.js';
 export {
   holdsLastNight,
@@ -29,6 +30,7 @@ export {
   type ReservationAmounts,
   stayNights,
 } from './proration.js';
+export { reconciliationWarnings } from './reconciliation.js';
 export {
   divFloor,
   divFloorBig,
@@ -38,10 +40,15 @@ export {
 } from './rounding.js';
 export { type SelectedLedger, selectLedger } from './select-ledger.js';
 export {
+  classifyReservations,
+  countedStatusSet,
+  isCancellationIncome,
   isCountedStatus,
   type SelectedReservation,
+  type Selection,
   selectReservation,
   selectReservations,
+  takenByPeriod,
 } from './select-reservations.js';
 export { computeTotals } from './totals.js';
 export * from './types.js';

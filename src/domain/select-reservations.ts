@@ -3,10 +3,15 @@
  */
 import { isInPeriod } from './dates.js';
 import { nightSlice, prorateAmounts, type ReservationAmounts, stayNights } from './proration.js';
-import type { CalculationType, Period, Reservation } from './types.js';
-
-/** Statuses that count, lower-case. Everything else (cancelled, inquiry, declined, …) is left out. */
-const COUNTED_STATUSES: ReadonlySet<string> = new Set(['accepted', 'confirmed']);
+import {
+  CALCULATION_TYPES,
+  CANCELLATION_STATUSES,
+  type CalculationType,
+  DEFAULT_COUNTED_STATUSES,
+  type ExcludedReservation,
+  type Period,
+  type Reservation,
+} from './types.js';
 
 /** A reservation taken by a statement, with the money that belongs to the period. */
 export interface SelectedReservation {
@@ -17,14 +22,36 @@ export interface SelectedReservation {
   nightsInPeriod: number;
   /** The period's share: whole for checkout/checkin, prorated for calendar. */
   amounts: ReservationAmounts;
+  /** Cancellation income: accommodation = payout, everything else 0 (§5). */
+  cancellation: boolean;
 }
 
-/** `accepted` or `confirmed`, ignoring case and surrounding spaces (Hostify is not consistent). */
-export function isCountedStatus(status: string): boolean {
-  return COUNTED_STATUSES.has(status.trim().toLowerCase());
+const normalize = (status: string) => status.trim().toLowerCase();
+const CANCELLED: ReadonlySet<string> = new Set(CANCELLATION_STATUSES);
+
+/** The counted set, normalized; the default when none is given. */
+export function countedStatusSet(
+  statuses: readonly string[] = DEFAULT_COUNTED_STATUSES,
+): ReadonlySet<string> {
+  return new Set(statuses.map(normalize).filter((s) => s !== ''));
 }
 
-function wholeAmounts(r: Reservation): ReservationAmounts {
+const DEFAULT_SET = countedStatusSet();
+
+/** Counted by the statement: one of `counted` (default accepted, confirmed, checked_in, completed), any case/spacing. */
+export function isCountedStatus(status: string, counted: ReadonlySet<string> = DEFAULT_SET): boolean {
+  return counted.has(normalize(status));
+}
+
+/** cancelled / cancelled_by_guest / cancelled_by_host / no_show with payout_price > 0. */
+export function isCancellationIncome(r: Pick<Reservation, 'status' | 'payout'>): boolean {
+  return CANCELLED.has(normalize(r.status)) && r.payout !== undefined && r.payout !== null && r.payout > 0;
+}
+
+function wholeAmounts(r: Reservation, cancellation: boolean): ReservationAmounts {
+  if (cancellation) {
+    return { accommodation: r.payout ?? 0, cleaning: 0, otherFees: 0, taxes: 0, channelFees: 0 };
+  }
   return {
     accommodation: r.accommodation,
     cleaning: r.cleaning,
@@ -34,19 +61,32 @@ function wholeAmounts(r: Reservation): ReservationAmounts {
   };
 }
 
+/** True when the calculation type takes this reservation into the period (whatever its status). */
+export function takenByPeriod(r: Reservation, period: Period, calculationType: CalculationType): boolean {
+  switch (calculationType) {
+    case 'checkout':
+      return isInPeriod(r.checkOut, period);
+    case 'checkin':
+      return isInPeriod(r.checkIn, period);
+    case 'calendar':
+      return nightSlice(r.checkIn, r.checkOut, period) !== null;
+  }
+}
+
 /** Selects one reservation for the period, or null when the statement does not take it. */
 export function selectReservation(
   r: Reservation,
   period: Period,
   calculationType: CalculationType,
+  cancellation = false,
 ): SelectedReservation | null {
   const nights = stayNights(r.checkIn, r.checkOut);
+  const whole = wholeAmounts(r, cancellation);
   switch (calculationType) {
     case 'checkout':
     case 'checkin': {
-      const date = calculationType === 'checkout' ? r.checkOut : r.checkIn;
-      if (!isInPeriod(date, period)) return null;
-      return { reservation: r, nights, nightsInPeriod: nights, amounts: wholeAmounts(r) };
+      if (!takenByPeriod(r, period, calculationType)) return null;
+      return { reservation: r, nights, nightsInPeriod: nights, amounts: whole, cancellation };
     }
     case 'calendar': {
       const slice = nightSlice(r.checkIn, r.checkOut, period);
@@ -55,27 +95,60 @@ export function selectReservation(
         reservation: r,
         nights,
         nightsInPeriod: slice.b - slice.a,
-        amounts: prorateAmounts(wholeAmounts(r), slice),
+        amounts: prorateAmounts(whole, slice),
+        cancellation,
       };
     }
   }
+  throw new RangeError(`unknown calculation type; expected one of ${CALCULATION_TYPES.join(', ')}`);
+}
+
+export interface Selection {
+  selected: SelectedReservation[];
+  excluded: ExcludedReservation[];
 }
 
 /**
- * The property's counted reservations the statement takes, in input order. Reservations of child
- * listings must already carry the parent's `propertyId` (attribution happens when they are read).
+ * The property's reservations the statement takes (counted statuses and cancellation income),
+ * in input order, and the ones the calculation type would have taken but that are not counted.
+ * Reservations of child listings must already carry the parent's `propertyId`.
  */
+export function classifyReservations(
+  reservations: readonly Reservation[],
+  propertyId: string,
+  period: Period,
+  calculationType: CalculationType,
+  counted: ReadonlySet<string> = DEFAULT_SET,
+): Selection {
+  const selected: SelectedReservation[] = [];
+  const excluded: ExcludedReservation[] = [];
+  for (const r of reservations) {
+    if (r.propertyId !== propertyId) continue;
+    const cancellation = !isCountedStatus(r.status, counted) && isCancellationIncome(r);
+    if (isCountedStatus(r.status, counted) || cancellation) {
+      const s = selectReservation(r, period, calculationType, cancellation);
+      if (s) selected.push(s);
+    } else if (takenByPeriod(r, period, calculationType)) {
+      excluded.push({
+        reservationId: r.id,
+        guestName: r.guestName,
+        checkIn: r.checkIn,
+        checkOut: r.checkOut,
+        status: r.status,
+        payout: r.payout ?? null,
+      });
+    }
+  }
+  return { selected, excluded };
+}
+
+/** The selected reservations only (see `classifyReservations`). */
 export function selectReservations(
   reservations: readonly Reservation[],
   propertyId: string,
   period: Period,
   calculationType: CalculationType,
+  counted: ReadonlySet<string> = DEFAULT_SET,
 ): SelectedReservation[] {
-  const selected: SelectedReservation[] = [];
-  for (const r of reservations) {
-    if (r.propertyId !== propertyId || !isCountedStatus(r.status)) continue;
-    const s = selectReservation(r, period, calculationType);
-    if (s) selected.push(s);
-  }
-  return selected;
+  return classifyReservations(reservations, propertyId, period, calculationType, counted).selected;
 }

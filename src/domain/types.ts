@@ -58,6 +58,50 @@ export interface Reservation {
   otherFees: Cents;
   taxes: Cents;
   channelFees: Cents;
+  /**
+   * Hostify's `payout_price` (absent/null = unknown). Decides cancellation income and is checked
+   * by the payout_mismatch warning (§5).
+   */
+  payout?: Cents | null;
+  /** Hostify's `subtotal` (absent/null = unknown), checked by the subtotal_mismatch warning. */
+  subtotal?: Cents | null;
+}
+
+/** The statuses a statement counts by default (DESIGN.md §3 `COUNTED_STATUSES`, §5). */
+export const DEFAULT_COUNTED_STATUSES: readonly string[] = [
+  'accepted',
+  'confirmed',
+  'checked_in',
+  'completed',
+];
+
+/** Statuses whose reservation is cancellation income when its payout is above 0 (§5). */
+export const CANCELLATION_STATUSES: readonly string[] = [
+  'cancelled',
+  'cancelled_by_guest',
+  'cancelled_by_host',
+  'no_show',
+];
+
+/** A reservation the calculation type would have taken but the statement does not count (§5). */
+export interface ExcludedReservation {
+  reservationId: string;
+  guestName: string;
+  checkIn: IsoDate;
+  checkOut: IsoDate;
+  status: string;
+  /** Hostify's payout_price, or null when it sent none. */
+  payout: Cents | null;
+}
+
+export const WARNING_CODES = ['subtotal_mismatch', 'payout_mismatch', 'unattributed_reservation'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** A reconciliation warning: never changes an amount, tells the accountant what to check (§5). */
+export interface StatementWarning {
+  code: WarningCode;
+  reservationId: string;
+  message: string;
 }
 
 export type LedgerEntryType = 'expense' | 'adjustment';
@@ -90,6 +134,8 @@ export interface StatementLine {
   commission: Cents;
   taxes: Cents;
   ownerPayout: Cents;
+  /** Cancellation income (§5): accommodation = the payout, every other amount 0. */
+  cancellation?: boolean;
 }
 
 export interface StatementTotals {
@@ -117,6 +163,8 @@ export interface StatementInput {
   reservations: readonly Reservation[];
   /** May contain entries outside the period; the engine selects by date. */
   ledger: readonly LedgerEntry[];
+  /** Statuses counted (trimmed, any case). Default DEFAULT_COUNTED_STATUSES. */
+  countedStatuses?: readonly string[];
 }
 
 /** A computed statement body (what is stored, minus ids and lifecycle fields). */
@@ -130,10 +178,14 @@ export interface ComputedStatement {
   expenses: LedgerEntry[];
   adjustments: LedgerEntry[];
   totals: StatementTotals;
+  /** Reservations the calculation type would have taken but that are not counted, with why. */
+  excluded: ExcludedReservation[];
+  /** Reconciliation warnings of the counted reservations, in line order. */
+  warnings: StatementWarning[];
 }
 
 export type SkipReason = 'no_activity' | 'finalized';
-export type PropertyErrorCode = 'mixed_currency';
+export type PropertyErrorCode = 'mixed_currency' | 'invalid_data';
 
 /** What the engine decides for one property and period. */
 export type StatementOutcome =

@@ -1,12 +1,15 @@
 /**
  * Hostify's `filters` query parameter: a JSON array of `{field, operator, value}` combined with
- * AND. Parsed once per request into a predicate over wire records.
+ * AND (reference, Introduction > Filter object). `in`, `not_in`, `between` and `not_between`
+ * take a comma-separated string of at least two values (`"accepted,pending"`), as the reference
+ * says; a JSON array there is a 400. Parsed once per request into a predicate over wire records.
  *
  * Comparison: numbers (and numeric strings) compare numerically, everything else as strings
  * (ISO dates sort correctly as strings). Like SQL, a null/missing field matches no operator.
  */
 
-export const OPERATORS = ['=', '<>', '<', '>', '<=', '>=', 'in', 'between'] as const;
+export const OPERATORS = ['=', '<>', '<', '>', '<=', '>=', 'in', 'not_in', 'between', 'not_between'] as const;
+const LIST_OPERATORS: ReadonlySet<string> = new Set(['in', 'not_in', 'between', 'not_between']);
 export type Operator = (typeof OPERATORS)[number];
 
 export interface Filter {
@@ -38,12 +41,17 @@ export function parseFilters(text: string | null): Filter[] {
       throw new FilterError(`filters[${i}].operator must be one of ${OPERATORS.join(' ')}`);
     }
     const op = operator as Operator;
-    if (op === 'in' && !Array.isArray(value))
-      throw new FilterError(`filters[${i}].value must be an array for in`);
-    if (op === 'between' && !(Array.isArray(value) && value.length === 2)) {
-      throw new FilterError(`filters[${i}].value must be [low, high] for between`);
+    if (LIST_OPERATORS.has(op)) {
+      if (typeof value !== 'string')
+        throw new FilterError(`filters[${i}].value must be a comma-separated string for ${op}`);
+      const parts = value.split(',').map((v) => v.trim());
+      if (parts.length < 2 || parts.some((p) => p === ''))
+        throw new FilterError(`filters[${i}].value must hold at least 2 comma-separated values for ${op}`);
+      if ((op === 'between' || op === 'not_between') && parts.length !== 2)
+        throw new FilterError(`filters[${i}].value must be "low,high" for ${op}`);
+      return { field, operator: op, value: parts };
     }
-    if (op !== 'in' && op !== 'between' && !isScalar(value)) {
+    if (!isScalar(value)) {
       throw new FilterError(`filters[${i}].value must be a string or a number`);
     }
     return { field, operator: op, value };
@@ -88,20 +96,23 @@ function compileOne(filter: Filter): RecordPredicate {
         const c = compare(get(r), value);
         return c !== null && c >= 0;
       };
-    case 'in': {
-      // A set of normalised keys makes `listing_id in [5000 ids]` O(1) per record.
+    case 'in':
+    case 'not_in': {
       const keys = new Set(list.filter(isScalar).map(key));
+      const wanted = operator === 'in';
       return (r) => {
         const v = get(r);
-        return isScalar(v) && keys.has(key(v));
+        return isScalar(v) && keys.has(key(v)) === wanted;
       };
     }
-    case 'between': {
+    case 'between':
+    case 'not_between': {
       const [low, high] = list;
+      const wanted = operator === 'between';
       return (r) => {
         const a = compare(get(r), low);
         const b = compare(get(r), high);
-        return a !== null && b !== null && a >= 0 && b <= 0;
+        return a !== null && b !== null && (a >= 0 && b <= 0) === wanted;
       };
     }
   }

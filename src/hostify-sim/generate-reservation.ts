@@ -1,7 +1,9 @@
 /**
- * One generated reservation: amounts that add up (payout = gross + tax − channel fees), written
- * the way Hostify writes them: numbers for some reservations, two-decimal strings for others, a
- * mix for the rest; extras and transaction fees null or missing for some.
+ * One generated reservation, with Hostify's documented money relations (DESIGN.md §4, from the
+ * reference's reservation 9876): `extras_price` holds every guest-paid fee, cleaning included;
+ * `subtotal = base_price + extras_price`; `payout_price = subtotal − channel_commission −
+ * transaction_fee` (taxes apart). Written the way Hostify writes them: numbers for some
+ * reservations, two-decimal strings for others, a mix for the rest; some fields null or missing.
  */
 import { addDays, toDayNumber } from './dates.js';
 import { pick, type Rng, randInt } from './prng.js';
@@ -61,17 +63,26 @@ export function makeReservation(rng: Rng, id: number, listing: SimListing, stay:
   const base = rate * Math.max(1, nights);
   const cleaning = pick(rng, [0, 5000, 7500, 8550, 12000]);
   const extrasRoll = rng();
-  const extras = extrasRoll < 0.35 ? null : randInt(rng, 0, 6000);
+  // < 0.15: extras_price missing (fees = subtotal − base); < 0.2: extras and subtotal null and no
+  // other fee (fees = cleaning_fee); else extras = cleaning + other fees, as Hostify sends it.
+  const other = extrasRoll < 0.2 ? 0 : pick(rng, [0, 0, 0, 2500, 4000]);
+  const extras = cleaning + other;
+  const subtotal = base + extras;
   const tax = Math.round((base * 12) / 100);
-  const commission = Math.round(((base + cleaning) * COMMISSION_PERMILLE[source]) / 1000);
+  const commission = Math.round((subtotal * COMMISSION_PERMILLE[source]) / 1000);
   const feeRoll = rng();
-  const transactionFee =
-    source === 'Direct' || feeRoll < 0.25 ? Math.round(((base + cleaning) * 29) / 1000) : null;
-  const payout = base + cleaning + (extras ?? 0) + tax - commission - (transactionFee ?? 0);
+  const transactionFee = source === 'Direct' || feeRoll < 0.25 ? Math.round((subtotal * 29) / 1000) : null;
+  const status = stay.status ?? statusFor(rng());
+  const cancelled = /^(cancelled|cancelled_by_guest|cancelled_by_host|no_show)$/.test(status);
+  // A cancelled stay pays out only its cancellation fee (if any): half the base, or nothing.
+  const payout = cancelled
+    ? rng() < 0.5
+      ? Math.round(base / 2)
+      : 0
+    : subtotal - commission - (transactionFee ?? 0);
   const style = rng(); // < 0.55 numbers, < 0.85 strings, else a mix
   const fmt = (cents: number, field: number): SimMoney =>
     style < 0.55 || (style >= 0.85 && field % 2 === 0) ? cents / 100 : centsToString(cents);
-  const status = stay.status ?? statusFor(rng());
   const created = addDays(stay.checkIn, -randInt(rng, 3, 90));
   const time = `${pad(randInt(rng, 0, 23))}:${pad(randInt(rng, 0, 59))}:${pad(randInt(rng, 0, 59))}`;
   const guest = `${pick(rng, FIRST_NAMES)} ${pick(rng, LAST_NAMES)}`;
@@ -87,6 +98,7 @@ export function makeReservation(rng: Rng, id: number, listing: SimListing, stay:
     source,
     currency: stay.currency ?? listing.currency,
     guest_name: guest,
+    confirmation_code: `HM${String(id).padStart(8, '0')}`,
     base_price: fmt(base, 0),
     cleaning_fee: fmt(cleaning, 1),
     tax_amount: fmt(tax, 3),
@@ -94,8 +106,16 @@ export function makeReservation(rng: Rng, id: number, listing: SimListing, stay:
     payout_price: fmt(payout, 6),
     created_at: `${created} ${time}`,
   };
-  // Missing and null fees, both of which mean 0.
-  if (extrasRoll >= 0.2 || extras !== null) r.extras_price = extras === null ? null : fmt(extras, 2);
+  if (extrasRoll < 0.15) {
+    r.subtotal = fmt(subtotal, 7);
+  } else if (extrasRoll < 0.2) {
+    r.extras_price = null;
+    r.subtotal = null;
+  } else {
+    r.extras_price = fmt(extras, 2);
+    r.subtotal = fmt(subtotal, 7);
+  }
+  // Missing and null transaction fees, both of which mean 0.
   if (transactionFee !== null) r.transaction_fee = fmt(transactionFee, 5);
   else if (feeRoll > 0.85) r.transaction_fee = null;
 
@@ -108,12 +128,25 @@ export function makeReservation(rng: Rng, id: number, listing: SimListing, stay:
   return r;
 }
 
+/**
+ * Every documented status (reference, Reservations > Reservation object, and the update
+ * statuses cancelled_by_guest/by_host), in realistic proportions: mostly accepted.
+ */
 function statusFor(roll: number): string {
-  if (roll < 0.72) return 'accepted';
-  if (roll < 0.85) return 'confirmed';
-  if (roll < 0.93) return 'cancelled';
-  if (roll < 0.97) return 'inquiry';
-  return 'declined';
+  if (roll < 0.7) return 'accepted';
+  if (roll < 0.74) return 'confirmed';
+  if (roll < 0.79) return 'completed';
+  if (roll < 0.85) return 'cancelled';
+  if (roll < 0.87) return 'cancelled_by_guest';
+  if (roll < 0.88) return 'cancelled_by_host';
+  if (roll < 0.89) return 'no_show';
+  if (roll < 0.92) return 'pending';
+  if (roll < 0.95) return 'inquiry';
+  if (roll < 0.96) return 'declined_inq';
+  if (roll < 0.97) return 'moved';
+  if (roll < 0.98) return 'denied';
+  if (roll < 0.99) return 'expired';
+  return 'awaiting_payment';
 }
 
 /** `123456` → `"1234.56"`; money strings always carry two decimals, like Hostify's. */

@@ -6,6 +6,7 @@ const MONEY_FIELDS = [
   'base_price',
   'cleaning_fee',
   'extras_price',
+  'subtotal',
   'tax_amount',
   'channel_commission',
   'transaction_fee',
@@ -52,8 +53,15 @@ describe('generateSimData', () => {
     const users = new Map(data.users.map((u) => [String(u.id), u]));
     const roleKinds = new Set(facts.activeOwnerIds.map((id) => JSON.stringify(users.get(id)?.roles)));
     expect(roleKinds.size).toBe(5);
-    expect([...roleKinds]).toEqual(expect.arrayContaining(['"owner"', '["Owner"]', '"owner,cleaner"']));
-    expect(users.get(facts.inactiveOwnerId)).toMatchObject({ roles: 'owner', is_active: false });
+    expect([...roleKinds]).toEqual(
+      expect.arrayContaining([
+        '"Listing Owner"',
+        '["Listing Owner"]',
+        '"Standard Listing Owner"',
+        '["Standard Owner"]',
+      ]),
+    );
+    expect(users.get(facts.inactiveOwnerId)).toMatchObject({ roles: 'Listing Owner', is_active: 0 });
     for (const id of facts.nonOwnerUserIds)
       expect(JSON.stringify(users.get(id)?.roles)).not.toMatch(/owner/i);
     // Every owned property is in its owner's listings; unowned listings are in no owner's.
@@ -87,9 +95,17 @@ describe('generateSimData', () => {
     expect(['accepted', 'confirmed']).toContain(mixed.status);
     expect(facts.uncountedReservationIds.map((id) => get(id).status).sort()).toEqual([
       'cancelled',
-      'declined',
+      'declined_inq',
       'inquiry',
+      'pending',
     ]);
+    expect(get(facts.cancellationIncomeReservationId)).toMatchObject({
+      status: 'cancelled_by_guest',
+      payout_price: '120.00',
+    });
+    expect(facts.payoutMismatchReservationIds).toHaveLength(1);
+    expect(facts.nullCurrencyReservationIds.length).toBeGreaterThan(0);
+    for (const id of facts.nullCurrencyReservationIds) expect(get(id).currency).toBeNull();
     expect(facts.eurPropertyIds.length).toBeGreaterThan(0);
   });
 
@@ -117,6 +133,45 @@ describe('generateSimData', () => {
       expect(r.parent_listing_id).toBeNull();
       expect(children.has(String(r.listing_id))).toBe(true);
     }
+  });
+
+  it('follows the documented money relations: extras hold cleaning, subtotal = base + extras', () => {
+    const cents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
+    let checked = 0;
+    for (const r of data.reservations) {
+      if (r.extras_price === undefined || r.extras_price === null || r.subtotal === undefined) continue;
+      if (r.id === Number(facts.payoutMismatchReservationIds[0])) continue;
+      expect(cents(r.extras_price)).toBeGreaterThanOrEqual(cents(r.cleaning_fee));
+      expect(cents(r.subtotal)).toBe(cents(r.base_price) + cents(r.extras_price));
+      if (!/cancel|no_show/.test(r.status) && r.payout_price !== null) {
+        expect(cents(r.payout_price)).toBe(
+          cents(r.subtotal) - cents(r.channel_commission) - cents(r.transaction_fee),
+        );
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('has every kind of status in realistic proportions, mostly accepted', () => {
+    const { data: big } = generateSimData({ owners: 50 });
+    const counts = new Map<string, number>();
+    for (const r of big.reservations) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    const share = (s: string) => (counts.get(s) ?? 0) / big.reservations.length;
+    expect(share('accepted')).toBeGreaterThan(0.6);
+    for (const s of [
+      'cancelled',
+      'inquiry',
+      'pending',
+      'moved',
+      'completed',
+      'cancelled_by_guest',
+      'no_show',
+    ])
+      expect(counts.get(s) ?? 0).toBeGreaterThan(0);
+    const cancelled = big.reservations.filter((r) => r.status === 'cancelled');
+    expect(cancelled.some((r) => Number(r.payout_price) > 0)).toBe(true);
+    expect(cancelled.some((r) => Number(r.payout_price) === 0)).toBe(true);
   });
 
   it('writes money with at most two decimals, as numbers, strings, null or missing', () => {

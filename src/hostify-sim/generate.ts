@@ -41,15 +41,26 @@ export interface GeneratedSimData {
 
 const ADJECTIVES = ['Sunny', 'Quiet', 'Ocean', 'Old Town', 'Garden', 'Hillside', 'Harbor', 'Pine'];
 const NOUNS = ['Loft', 'Villa', 'Studio', 'Cottage', 'Apartment', 'Bungalow', 'Suite', 'Cabin'];
-const TAGS: string[][] = [['beach'], ['city', 'pet-friendly'], [], ['mountain'], ['family']];
-/** Owner role spellings, cycled: Hostify is inconsistent and the client must cope. */
+const TAGS: string[][] = [['beach'], ['city', 'pet-friendly'], [], ['mountain'], ['family', '15%']];
+/**
+ * Tags in the three spellings accounts send (§4): the documented array, a comma-separated
+ * string, and null for none.
+ */
+function spellTags(tags: string[], index: number): string[] | string | null {
+  if (tags.length === 0) return index % 2 === 0 ? null : [];
+  return index % 3 === 1 ? tags.join(', ') : [...tags];
+}
+/**
+ * Owner role spellings, cycled: the documented "Listing Owner" (reference, Users > Assign role),
+ * as a string and as an array, and the variants accounts show (§4).
+ */
 const OWNER_ROLES: Array<string | string[]> = [
-  'owner',
-  ['Owner'],
-  'owner,cleaner',
+  'Listing Owner',
+  ['Listing Owner'],
+  'Standard Listing Owner',
+  ['Standard Owner'],
   'Owner',
-  ['owner', 'manager'],
-  ' OWNER ',
+  ['Listing Owner', 'Cleaner'],
 ];
 
 interface PropertyPlan {
@@ -99,9 +110,9 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
       nickname: index % 3 === 2 ? null : `${name.slice(0, 3).toUpperCase()}-${index + 1}`,
       currency,
       parent_id: null,
-      is_listed: true,
+      is_listed: 1,
       service_pms: 1,
-      tags: [...pick(rng, TAGS)],
+      tags: spellTags([...pick(rng, TAGS)], index),
     };
     listings.push(listing);
     return listing;
@@ -111,11 +122,12 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
       id: nextListingId++,
       name: `${parent.name} (Booking.com)`,
       nickname: null,
-      currency: parent.currency,
+      // A child (channel) listing's currency is the parent's, and Hostify may send null (§4).
+      currency: null,
       parent_id: parent.id,
-      is_listed: true,
+      is_listed: 1,
       service_pms: 1,
-      tags: ['channel'],
+      tags: null,
     };
     listings.push(child);
     return child;
@@ -128,6 +140,7 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
   const NO_ACTIVITY = role(3);
   const MIXED = role(4);
   const STATUS_VARIETY = role(5);
+  const PAYOUT_MISMATCH = role(6);
   const at = (offset: number) => addDays(focusStart, offset);
 
   const plans: PropertyPlan[] = [];
@@ -198,11 +211,36 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
     tag: 'mixed',
   });
   planAt(STATUS_VARIETY).specials.push(
-    { checkIn: at(2), checkOut: at(5), status: 'cancelled', tag: 'uncounted' },
-    { checkIn: at(8), checkOut: at(11), status: 'inquiry', tag: 'uncounted' },
-    { checkIn: at(15), checkOut: at(17), status: 'declined', tag: 'uncounted' },
+    { checkIn: at(0), checkOut: at(2), status: 'cancelled', tag: 'uncounted', fields: { payout_price: 0 } },
+    { checkIn: at(3), checkOut: at(5), status: 'pending', tag: 'uncounted' },
+    { checkIn: at(6), checkOut: at(8), status: 'inquiry', tag: 'uncounted', fields: { payout_price: null } },
+    { checkIn: at(9), checkOut: at(11), status: 'declined_inq', tag: 'uncounted' },
+    {
+      checkIn: at(12),
+      checkOut: at(15),
+      status: 'cancelled_by_guest',
+      tag: 'cancellationIncome',
+      fields: { payout_price: '120.00' },
+    },
     { checkIn: at(21), checkOut: at(25), status: 'confirmed', tag: 'counted' },
   );
+  // A partial refund Hostify applied to the payout only: the payout no longer reconciles.
+  planAt(PAYOUT_MISMATCH).specials.push({
+    checkIn: at(16),
+    checkOut: at(19),
+    status: 'accepted',
+    tag: 'payoutMismatch',
+    fields: {
+      base_price: 300,
+      cleaning_fee: 60,
+      extras_price: 60,
+      subtotal: 360,
+      tax_amount: 0,
+      channel_commission: 10.8,
+      transaction_fee: 0,
+      payout_price: 324.2,
+    },
+  });
   const noActivityPlan = planAt(NO_ACTIVITY);
   if (noActivityPlan.specials.length === 0) noActivityPlan.avoidFocusMonth = true;
 
@@ -257,7 +295,7 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
   const idNum = (id: SimListing['id']): number => Number(id);
 
   const manager = makeUser(
-    'manager',
+    'Manager',
     true,
     plans.slice(0, 3).map((p) => idNum(p.listing.id)),
   );
@@ -275,16 +313,22 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
         if (child) ids.push(idNum(child.id));
       }
     }
-    activeOwners.push(makeUser(OWNER_ROLES[o % OWNER_ROLES.length] ?? 'owner', true, ids));
-    if (o === Math.min(1, ownerCount - 1)) cleaner = makeUser(['cleaner'], true, []);
+    activeOwners.push(makeUser(OWNER_ROLES[o % OWNER_ROLES.length] ?? 'Listing Owner', true, ids));
+    if (o === Math.min(1, ownerCount - 1)) cleaner = makeUser(['Cleaner'], true, []);
   }
-  const inactiveOwner = makeUser('owner', false, [idNum(inactivePlan.listing.id)]);
+  const accountant = makeUser(['Accountant', 'Manager'], true, []);
+  const inactiveOwner = makeUser('Listing Owner', false, [idNum(inactivePlan.listing.id)]);
+  // Reference, Users > Update user: is_active is an int 0-1; mix the spellings.
+  users.forEach((u, i) => {
+    u.is_active = u.is_active ? (i % 2 === 0 ? 1 : '1') : 0;
+  });
 
   // ---- reservations ---------------------------------------------------------------------------
   const reservations: SimReservation[] = [];
   const tagged = new Map<string, string[]>();
   const childWithParent: string[] = [];
   const childWithoutParent: string[] = [];
+  const nullCurrency: string[] = [];
 
   const generateFor = (plan: PropertyPlan, count: number): void => {
     const blocked = plan.specials.map((s) => [
@@ -320,7 +364,15 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
           r.listing_id = plan.child.id;
           r.parent_listing_id = kind === 1 ? plan.listing.id : null;
           (kind === 1 ? childWithParent : childWithoutParent).push(String(r.id));
+          // The channel listing has no currency of its own: neither has its reservation.
+          if (kind === 2) {
+            r.currency = null;
+            nullCurrency.push(String(r.id));
+          }
         }
+      } else if (stay.tag === undefined && ordinary % 9 === 4) {
+        r.currency = null;
+        nullCurrency.push(String(r.id));
       }
       if (stay.tag === undefined) ordinary += 1;
       else tagged.set(stay.tag, [...(tagged.get(stay.tag) ?? []), String(r.id)]);
@@ -357,7 +409,10 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
     focusEnd,
     activeOwnerIds: activeOwners.map((u) => s(u.id)),
     inactiveOwnerId: s(inactiveOwner.id),
-    nonOwnerUserIds: [manager, cleaner].filter((u): u is SimUser => u !== null).map((u) => s(u.id)),
+    nonOwnerUserIds: [manager, cleaner, accountant]
+      .filter((u): u is SimUser => u !== null)
+      .map((u) => s(u.id)),
+    staffUserIds: [manager, cleaner, accountant].filter((u): u is SimUser => u !== null).map((u) => s(u.id)),
     ownedPropertyIds: plans.map((p) => s(p.listing.id)),
     ownerOfProperty,
     inactiveOwnerPropertyIds: [s(inactivePlan.listing.id)],
@@ -379,6 +434,9 @@ export function generateSimData(options: SimDataOptions = {}): GeneratedSimData 
     noActivityPropertyIds: plans.map((p) => s(p.listing.id)).filter((id) => !active.has(id)),
     statusVarietyPropertyId: s(planAt(STATUS_VARIETY).listing.id),
     uncountedReservationIds: tagged.get('uncounted') ?? [],
+    cancellationIncomeReservationId: first('cancellationIncome'),
+    nullCurrencyReservationIds: nullCurrency,
+    payoutMismatchReservationIds: tagged.get('payoutMismatch') ?? [],
   };
 
   return { data: { listings, users, reservations }, facts };

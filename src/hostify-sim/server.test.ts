@@ -31,29 +31,75 @@ afterEach(async () => {
 const q = (filters: unknown) => `filters=${encodeURIComponent(JSON.stringify(filters))}`;
 
 describe('endpoints (DESIGN.md §4 shapes)', () => {
-  it('GET /listings → {success, listings, total}', async () => {
+  it('GET /listings → {success, listings, next_page}: parent listings only', async () => {
     const { sim, get } = await start();
+    const parents = sim.data.listings.filter((l) => l.parent_id === null);
+    expect(parents.length).toBeLessThan(sim.data.listings.length); // the data has children
     const { status, body } = await get('/listings?page=1&per_page=100');
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['listings', 'success', 'total']);
+    expect(Object.keys(body).sort()).toEqual(['listings', 'next_page', 'success']);
     expect(body.success).toBe(true);
-    expect(body.total).toBe(sim.data.listings.length);
+    expect(body.next_page).toBeNull();
+    expect(body.listings.map((l: { id: number }) => l.id)).toEqual(parents.map((l) => l.id));
     expect(Object.keys(body.listings[0]).sort()).toEqual(
       ['currency', 'id', 'is_listed', 'name', 'nickname', 'parent_id', 'service_pms', 'tags'].sort(),
     );
+    const paged = await get('/listings?page=1&per_page=5');
+    expect(paged.body.next_page).toBe(2);
   });
 
-  it('GET /users → {success, users, next_page} without total', async () => {
+  it('serves tags in all three spellings: array, comma-separated string and null', async () => {
+    const { sim } = await start();
+    const kinds = new Set(
+      sim.data.listings.map((l) =>
+        l.tags === null ? 'null' : Array.isArray(l.tags) ? 'array' : typeof l.tags,
+      ),
+    );
+    expect([...kinds].sort()).toEqual(['array', 'null', 'string']);
+    expect(sim.data.listings.some((l) => typeof l.tags === 'string' && l.tags.includes(','))).toBe(true);
+  });
+
+  it('children only through /listings/children/{id} and /listings/{id}', async () => {
     const { sim, get } = await start();
-    const first = await get('/users?page=1&per_page=3');
+    const child = sim.data.listings.find((l) => l.parent_id !== null);
+    if (!child) throw new Error('the data has a child listing');
+    const children = await get(`/listings/children/${child.parent_id}`);
+    expect(Object.keys(children.body).sort()).toEqual(['listings', 'success']);
+    expect(children.body.listings.map((l: { id: number }) => l.id)).toEqual([child.id]);
+    const one = await get(`/listings/${child.id}`);
+    expect(Object.keys(one.body).sort()).toEqual(['listing', 'success']);
+    expect(one.body.listing).toMatchObject({ id: child.id, parent_id: child.parent_id, currency: null });
+    expect(await get('/listings/999999999')).toMatchObject({ status: 404, body: { success: false } });
+  });
+
+  it('GET /users → {success, users, next_page}, at most 50 a page whatever per_page asks', async () => {
+    const { sim, get } = await start({ owners: 60, propertiesPerOwner: 1 });
+    expect(sim.data.users.length).toBeGreaterThan(50);
+    const first = await get('/users?page=1&per_page=100');
     expect(Object.keys(first.body).sort()).toEqual(['next_page', 'success', 'users']);
+    expect(first.body.users).toHaveLength(50);
     expect(first.body.next_page).toBe(2);
     expect(Object.keys(first.body.users[0]).sort()).toEqual(
       ['first_name', 'id', 'is_active', 'last_name', 'listings', 'roles', 'username'].sort(),
     );
-    const lastPage = Math.ceil(sim.data.users.length / 3);
-    const last = await get(`/users?page=${lastPage}&per_page=3`);
+    const last = await get('/users?page=2&per_page=100');
+    expect(last.body.users).toHaveLength(sim.data.users.length - 50);
     expect(last.body.next_page).toBeNull();
+  });
+
+  it('has "Listing Owner" roles as strings and arrays, and staff roles that are not owners', async () => {
+    const { sim } = await start();
+    const facts = sim.facts;
+    if (!facts) throw new Error('generated data');
+    const roles = sim.data.users.map((u) => u.roles);
+    expect(roles).toContain('Listing Owner');
+    expect(roles).toContainEqual(['Listing Owner']);
+    for (const id of facts.staffUserIds) {
+      const u = sim.data.users.find((x) => String(x.id) === id);
+      expect(JSON.stringify(u?.roles)).not.toMatch(/owner/i);
+    }
+    // is_active as documented: an int (or its string).
+    expect(new Set(sim.data.users.map((u) => u.is_active))).toEqual(new Set([1, '1', 0]));
   });
 
   it('GET /reservations?fees=1 → {success, reservations, total} with the §4 fields', async () => {
@@ -73,9 +119,11 @@ describe('endpoints (DESIGN.md §4 shapes)', () => {
         'source',
         'currency',
         'guest_name',
+        'confirmation_code',
         'base_price',
         'cleaning_fee',
         'extras_price',
+        'subtotal',
         'tax_amount',
         'channel_commission',
         'transaction_fee',
@@ -99,9 +147,11 @@ describe('endpoints (DESIGN.md §4 shapes)', () => {
     const beyond = await get('/reservations?fees=1&page=999&per_page=100');
     expect(beyond.body).toEqual({ success: true, reservations: [], total });
     expect((await get('/reservations?page=0')).status).toBe(400);
+    // Reference: per_page defaults to 20.
+    expect((await get('/reservations')).body.reservations).toHaveLength(20);
   });
 
-  it('applies filters and listing_id on the server', async () => {
+  it('applies the documented filters; listing_id is no filter field and matches direct listings only', async () => {
     const reservations = [
       simReservation({
         id: 1,
@@ -113,6 +163,7 @@ describe('endpoints (DESIGN.md §4 shapes)', () => {
       simReservation({
         id: 2,
         listing_id: 11,
+        parent_listing_id: 10,
         checkIn: '2025-10-10',
         checkOut: '2025-10-12',
         status: 'cancelled',
@@ -123,6 +174,7 @@ describe('endpoints (DESIGN.md §4 shapes)', () => {
         checkIn: '2025-11-02',
         checkOut: '2025-11-05',
         status: 'accepted',
+        source: 'Vrbo',
       }),
     ];
     const { get } = await start({ data: simData({ reservations }) });
@@ -136,22 +188,20 @@ describe('endpoints (DESIGN.md §4 shapes)', () => {
         ]),
       ),
     ).toEqual([1, 2]);
-    expect(await ids(q([{ field: 'listing_id', operator: 'in', value: ['11', 12] }]))).toEqual([2, 3]);
+    expect(await ids(q([{ field: 'status', operator: 'in', value: 'cancelled,pending' }]))).toEqual([2]);
     expect(await ids(q([{ field: 'status', operator: '<>', value: 'accepted' }]))).toEqual([2]);
+    expect(await ids(q([{ field: 'checkIn', operator: 'between', value: '2025-10-02,2025-11-02' }]))).toEqual(
+      [2, 3],
+    );
+    expect(await ids(q([{ field: 'source', operator: '=', value: 'Vrbo' }]))).toEqual([3]);
+    // The parent's listing_id gives its direct reservations, never the child's (id 2).
+    expect(await ids('listing_id=10')).toEqual([1]);
     expect(
-      await ids(q([{ field: 'checkIn', operator: 'between', value: ['2025-10-02', '2025-11-02'] }])),
-    ).toEqual([2, 3]);
-    expect(
-      await ids(
-        q([
-          { field: 'id', operator: '>', value: 1 },
-          { field: 'id', operator: '<', value: 3 },
-        ]),
-      ),
-    ).toEqual([2]);
-    expect(await ids(q([{ field: 'id', operator: '=', value: 3 }]))).toEqual([3]);
-    expect(await ids(q([{ field: 'id', operator: '>=', value: 3 }]))).toEqual([3]);
-    expect(await ids('listing_id=10,12')).toEqual([1, 3]);
+      await get(`/reservations?${q([{ field: 'listing_id', operator: '=', value: 10 }])}`),
+    ).toMatchObject({
+      status: 400,
+      body: { success: false, error: expect.stringContaining('listing_id') },
+    });
     const total = (await get(`/reservations?${q([{ field: 'status', operator: '=', value: 'accepted' }])}`))
       .body.total;
     expect(total).toBe(2);
@@ -159,7 +209,7 @@ describe('endpoints (DESIGN.md §4 shapes)', () => {
 
   it('ignores filters when told to (a server whose filters do not work)', async () => {
     const { sim, get } = await start({ ignoreFilters: true });
-    const { body } = await get(`/reservations?${q([{ field: 'id', operator: '=', value: -1 }])}`);
+    const { body } = await get(`/reservations?${q([{ field: 'nights', operator: '=', value: -1 }])}`);
     expect(body.total).toBe(sim.data.reservations.length);
   });
 });
@@ -181,7 +231,7 @@ describe('errors', () => {
       status: 400,
       body: { success: false },
     });
-    expect(await get(`/reservations?${q([{ field: 'id', operator: 'like', value: 1 }])}`)).toMatchObject({
+    expect(await get(`/reservations?${q([{ field: 'nights', operator: 'like', value: 1 }])}`)).toMatchObject({
       status: 400,
     });
   });

@@ -8,15 +8,20 @@ export type SimId = number | string;
 /** A number, a numeric string, or null; a missing fee is simply an absent key. */
 export type SimMoney = number | string | null;
 
+/**
+ * Reference, Listings > Listing object. `currency` may be null on child listings (it is the
+ * parent's, §4); `tags` is documented as `[string]`, and accounts also send null or a
+ * comma-separated string; `is_listed` is documented as an int 0-1.
+ */
 export interface SimListing {
   id: SimId;
   name: string;
   nickname: string | null;
-  currency: string;
+  currency: string | null;
   parent_id: SimId | null;
-  is_listed: boolean;
+  is_listed: boolean | number;
   service_pms: number;
-  tags: string[];
+  tags: string[] | string | null;
   [extra: string]: unknown;
 }
 
@@ -26,8 +31,10 @@ export interface SimUser {
   username: string;
   first_name: string;
   last_name: string;
+  /** "Listing Owner" (reference, Users > Assign role) as a string or an array (§4). */
   roles: string | string[];
-  is_active: boolean;
+  /** Reference, Users > Update user: an int 0-1. */
+  is_active: boolean | number | string;
   listings: Array<{ id: SimId }>;
   [extra: string]: unknown;
 }
@@ -41,11 +48,15 @@ export interface SimReservation {
   nights: number;
   status: string;
   source: string;
-  currency: string;
+  /** Null on some reservations: then the listing's currency (§4). */
+  currency: string | null;
   guest_name: string;
   base_price: SimMoney;
   cleaning_fee?: SimMoney;
+  /** Every guest-paid fee, cleaning included (§4). */
   extras_price?: SimMoney;
+  /** base_price + extras_price. */
+  subtotal?: SimMoney;
   tax_amount?: SimMoney;
   channel_commission?: SimMoney;
   transaction_fee?: SimMoney;
@@ -105,8 +116,16 @@ export interface SimFacts {
   mixedCurrencyReservationId: string;
   /** Owned properties with no reservation at all overlapping the focus month. */
   noActivityPropertyIds: string[];
-  /** Has cancelled, inquiry and declined reservations (and one confirmed) in the focus month. */
+  /** Has cancelled, inquiry, declined, pending reservations, a cancellation with a payout and a confirmed one in the focus month. */
   statusVarietyPropertyId: string;
-  /** The not-counted reservations in the focus month on statusVarietyPropertyId. */
+  /** The not-counted reservations in the focus month on statusVarietyPropertyId (excluded by checkout). */
   uncountedReservationIds: string[];
+  /** A cancelled_by_guest reservation with payout_price > 0 (cancellation income) on statusVarietyPropertyId. */
+  cancellationIncomeReservationId: string;
+  /** Reservations sent with currency null (then the listing's). */
+  nullCurrencyReservationIds: string[];
+  /** Reservations whose payout_price does not reconcile (a payout_mismatch warning), in the focus month. */
+  payoutMismatchReservationIds: string[];
+  /** Staff users (not owners) with roles such as "Manager", ["Cleaner"]. */
+  staffUserIds: string[];
 }

@@ -6,8 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { simData, simListing, simReservation, simUser } from '../hostify-sim/fixtures.js';
 import { type HostifySim, type HostifySimOptions, startHostifySim } from '../hostify-sim/server.js';
 import { createHostifyClient, type HostifyClientOptions } from './client.js';
-import { HostifyResponseError } from './errors.js';
-import { isOwner, listingParentsOf, propertyIdOf } from './ownership.js';
+import { isOwner, parseOwnerRoles } from './ownership.js';
 
 const KEY = 'client-test-key';
 const sims: HostifySim[] = [];
@@ -36,6 +35,8 @@ afterEach(async () => {
 const manyReservations = (n: number) =>
   Array.from({ length: n }, (_, i) => simReservation({ id: i + 1, listing_id: 1 + (i % 3) }));
 
+const ids = (batch: { reservations: Array<{ id: string }> }) => batch.reservations.map((r) => r.id);
+
 describe('pagination', () => {
   it('fetches the remaining pages in parallel when the response carries total', async () => {
     const { sim, client } = await setup(
@@ -43,8 +44,8 @@ describe('pagination', () => {
       { maxConcurrency: 5 },
     );
     const all = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
-    expect(all).toHaveLength(450);
-    expect(new Set(all.map((r) => r.id)).size).toBe(450);
+    expect(all.reservations).toHaveLength(450);
+    expect(new Set(ids(all)).size).toBe(450);
     expect(sim.stats.byPath['/reservations']).toBe(5);
     expect(sim.stats.log.map((e) => e.page).sort()).toEqual([1, 2, 3, 4, 5]);
     // Page 1 alone, then pages 2..5 together.
@@ -52,19 +53,45 @@ describe('pagination', () => {
     expect(client.requestCount).toBe(5);
   });
 
-  it('stops after one request when the first page is short', async () => {
+  it('stops after one request when total says the first page holds everything', async () => {
     const { sim, client } = await setup({ data: simData({ reservations: manyReservations(7) }) });
-    expect(await client.listReservations({ from: '2025-10-01', to: '2025-10-31' })).toHaveLength(7);
+    expect(
+      (await client.listReservations({ from: '2025-10-01', to: '2025-10-31' })).reservations,
+    ).toHaveLength(7);
     expect(sim.stats.requests).toBe(1);
   });
 
-  it('follows next_page one page at a time for /users', async () => {
-    const users = Array.from({ length: 8 }, (_, i) => simUser({ id: 100 + i }));
-    const { sim, client } = await setup({ data: simData({ users }), latencyMs: 10 }, { perPage: 3 });
+  it('does not stop on a short page while total says there is more (a server capping per_page)', async () => {
+    const { sim, client } = await setup({ data: simData({ reservations: manyReservations(130) }) });
+    // The server answers 40 a page although 100 are asked for.
+    const page = (n: number) => ({
+      success: true,
+      total: 130,
+      reservations: manyReservations(130).slice((n - 1) * 40, n * 40),
+    });
+    sim.setOptions({
+      script: [1, 2, 3, 4].map((n) => ({ path: '/reservations', body: page(n) })),
+    });
+    const all = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
+    expect(all.reservations).toHaveLength(130);
+    expect(sim.stats.requests).toBe(4);
+  });
+
+  it('follows next_page one page at a time for /users, past pages the server caps at 50', async () => {
+    const users = Array.from({ length: 120 }, (_, i) => simUser({ id: 100 + i }));
+    const { sim, client } = await setup({ data: simData({ users }), latencyMs: 10 });
     const result = await client.listUsers();
     expect(result.map((u) => u.id)).toEqual(users.map((u) => String(u.id)));
+    // 50 + 50 + 20: the first short-of-100 page is not the end while next_page says more.
     expect(sim.stats.log.map((e) => e.page)).toEqual([1, 2, 3]);
     expect(sim.stats.maxInFlight).toBe(1);
+  });
+
+  it('follows next_page for /listings', async () => {
+    const listings = Array.from({ length: 7 }, (_, i) => simListing({ id: 10 + i }));
+    const { sim, client } = await setup({ data: simData({ listings }) }, { perPage: 3 });
+    expect((await client.listListings()).map((l) => l.id)).toEqual(listings.map((l) => String(l.id)));
+    expect(sim.stats.log.map((e) => e.page)).toEqual([1, 2, 3]);
   });
 
   it('de-duplicates a record that appears on two pages', async () => {
@@ -74,7 +101,7 @@ describe('pagination', () => {
     reservations.splice(2, 0, { ...dup }); // ids 1, 2 | 2, 3 | 4, 5 with per_page 2
     const { client } = await setup({ data: simData({ reservations }) }, { perPage: 2 });
     const result = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
-    expect(result.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5']);
+    expect(ids(result)).toEqual(['1', '2', '3', '4', '5']);
   });
 
   it('clamps perPage to 100', async () => {
@@ -82,7 +109,9 @@ describe('pagination', () => {
       { data: simData({ reservations: manyReservations(150) }) },
       { perPage: 500 },
     );
-    expect(await client.listReservations({ from: '2025-10-01', to: '2025-10-31' })).toHaveLength(150);
+    expect(
+      (await client.listReservations({ from: '2025-10-01', to: '2025-10-31' })).reservations,
+    ).toHaveLength(150);
     expect(sim.stats.requests).toBe(2);
   });
 });
@@ -104,39 +133,40 @@ describe('reservation query', () => {
   ];
   const query = { from: '2025-10-01', to: '2025-10-31', listingIds: ['10'] };
 
-  it('sends fees=1 and the filters, which an honest server applies', async () => {
+  it('sends fees=1 and date filters only (listing_id is no filter field), and picks listings locally', async () => {
     const { sim, client } = await setup({ data: simData({ reservations }) });
-    const result = await client.listReservations({
-      from: '2025-10-01',
-      to: '2025-10-31',
-      listingIds: ['10', '11'],
-    });
-    expect(result.map((r) => r.id)).toEqual(['1', '3', '6']);
-    expect(sim.stats.requests).toBe(1);
-  });
-
-  it('filters locally when the server ignores filters (listing or parent listing match)', async () => {
-    const { client } = await setup({ data: simData({ reservations }), ignoreFilters: true });
+    const seen: string[] = [];
+    const server = sim;
     const result = await client.listReservations(query);
-    expect(result.map((r) => r.id)).toEqual(['1', '3', '6']);
-    const everything = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
-    expect(everything.map((r) => r.id)).toEqual(['1', '3', '5', '6']);
+    expect(ids(result)).toEqual(['1', '3', '6']);
+    expect(server.stats.requests).toBe(1);
+    seen.push(...server.stats.log.map((e) => e.path));
+    expect(seen).toEqual(['/reservations']);
   });
 
-  it('splits a long listing id list into several requests and merges them', async () => {
-    const many = Array.from({ length: 250 }, (_, i) =>
-      simReservation({ id: i + 1, listing_id: 1000 + i, checkIn: '2025-10-02', checkOut: '2025-10-04' }),
-    );
-    const { sim, client } = await setup({ data: simData({ reservations: many }) });
-    const ids = many.map((r) => String(r.listing_id)).filter((_, i) => i % 2 === 0); // 125 ids
-    const result = await client.listReservations({ from: '2025-10-01', to: '2025-10-31', listingIds: ids });
-    expect(result).toHaveLength(125);
-    expect(sim.stats.requests).toBe(2);
+  it('writes in-style filter values as comma-separated strings', async () => {
+    const { toFilterValue, reservationFilters } = await import('./reservation-query.js');
+    expect(toFilterValue(['accepted', 'pending'])).toBe('accepted,pending');
+    expect(() => toFilterValue(['accepted'])).toThrow(RangeError);
+    expect(reservationFilters({ from: '2025-10-01', to: '2025-10-31', listingIds: ['1'] })).toEqual([
+      { field: 'checkIn', operator: '<=', value: '2025-10-31' },
+      { field: 'checkOut', operator: '>=', value: '2025-10-01' },
+    ]);
+  });
+
+  it('re-checks dates locally when the server ignores filters (listing or parent listing match)', async () => {
+    const { client } = await setup({ data: simData({ reservations }), ignoreFilters: true });
+    expect(ids(await client.listReservations(query))).toEqual(['1', '3', '6']);
+    const everything = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
+    expect(ids(everything)).toEqual(['1', '3', '5', '6']);
   });
 
   it('does not call Hostify for an empty listing id list', async () => {
     const { sim, client } = await setup({ data: simData({ reservations }) });
-    expect(await client.listReservations({ ...query, listingIds: [] })).toEqual([]);
+    expect(await client.listReservations({ ...query, listingIds: [] })).toEqual({
+      reservations: [],
+      invalid: [],
+    });
     expect(sim.stats.requests).toBe(0);
   });
 
@@ -152,28 +182,54 @@ describe('reservation query', () => {
 });
 
 describe('normalisation and validation', () => {
-  it('turns ids into strings, roles into lists and flags into booleans', async () => {
+  it('turns ids into strings, roles into lists, flags into booleans and tags into lists', async () => {
     const { client } = await setup({
       data: simData({
         listings: [
-          simListing({ id: 10, nickname: 'TEN' }),
-          simListing({ id: '11', parent_id: 10, currency: 'eur', is_listed: false }),
-          { ...simListing({ id: 12 }), parent_id: 0, unknown_extra: { deep: true } },
+          simListing({ id: 10, nickname: 'TEN', tags: ['beach', ' pm '] }),
+          simListing({ id: '11', currency: 'eur', is_listed: 0, tags: '15%, pm' }),
+          { ...simListing({ id: 12 }), parent_id: 0, tags: null, unknown_extra: { deep: true } },
         ],
         users: [
-          simUser({ id: 1, roles: 'owner,cleaner', listings: [{ id: 10 }, { id: '12' }] }),
-          simUser({ id: '2', roles: ['Owner'] }),
-          simUser({ id: 3, roles: 'manager' }),
-          simUser({ id: 4, roles: 'owner', is_active: false }),
-          { ...simUser({ id: 5 }), roles: ' OWNER ', is_active: 1 as unknown as boolean },
+          simUser({ id: 1, roles: 'Listing Owner', listings: [{ id: 10 }, { id: '12' }] }),
+          simUser({ id: '2', roles: ['Standard Listing Owner'] }),
+          simUser({ id: 3, roles: 'Manager' }),
+          simUser({ id: 4, roles: 'Listing Owner', is_active: 0 }),
+          simUser({ id: 5, roles: ' OWNER ', is_active: '1' }),
+          simUser({ id: 6, roles: ['Standard Owner'], is_active: true }),
+          simUser({ id: 7, roles: 'Owner,Cleaner' }),
         ],
       }),
     });
     const listings = await client.listListings();
     expect(listings).toEqual([
-      { id: '10', name: 'Listing 10', nickname: 'TEN', currency: 'USD', parentId: null, isListed: true },
-      { id: '11', name: 'Listing 11', nickname: null, currency: 'EUR', parentId: '10', isListed: false },
-      { id: '12', name: 'Listing 12', nickname: null, currency: 'USD', parentId: null, isListed: true },
+      {
+        id: '10',
+        name: 'Listing 10',
+        nickname: 'TEN',
+        currency: 'USD',
+        parentId: null,
+        isListed: true,
+        tags: ['beach', 'pm'],
+      },
+      {
+        id: '11',
+        name: 'Listing 11',
+        nickname: null,
+        currency: 'EUR',
+        parentId: null,
+        isListed: false,
+        tags: ['15%', 'pm'],
+      },
+      {
+        id: '12',
+        name: 'Listing 12',
+        nickname: null,
+        currency: 'USD',
+        parentId: null,
+        isListed: true,
+        tags: [],
+      },
     ]);
     const users = await client.listUsers();
     expect(users[0]).toEqual({
@@ -181,22 +237,25 @@ describe('normalisation and validation', () => {
       email: 'user1@example.com',
       firstName: 'Test',
       lastName: 'User 1',
-      roles: ['owner', 'cleaner'],
+      roles: ['Listing Owner'],
       isActive: true,
       listingIds: ['10', '12'],
     });
-    expect(users.map((u) => u.roles)).toEqual([
-      ['owner', 'cleaner'],
-      ['Owner'],
-      ['manager'],
-      ['owner'],
-      ['OWNER'],
-    ]);
-    expect(users.filter(isOwner).map((u) => u.id)).toEqual(['1', '2', '5']);
+    // Every documented and seen spelling of an owner, active; not the manager nor the inactive one.
+    expect(users.filter((u) => isOwner(u)).map((u) => u.id)).toEqual(['1', '2', '5', '6', '7']);
+    // HOSTIFY_OWNER_ROLES replaces the rule.
+    const roles = parseOwnerRoles('Manager, standard owner');
+    expect(users.filter((u) => isOwner(u, roles)).map((u) => u.id)).toEqual(['3', '6']);
   });
 
-  it('parses money given as numbers, numeric strings, null or missing into cents', async () => {
-    const { cleaning_fee: _c, transaction_fee: _t, ...withoutFees } = simReservation({ id: 2 });
+  it('parses money given as numbers, numeric strings, null or missing into cents; absent stays null', async () => {
+    const {
+      cleaning_fee: _c,
+      transaction_fee: _t,
+      extras_price: _e,
+      subtotal: _s,
+      ...withoutFees
+    } = simReservation({ id: 2 });
     const { client } = await setup({
       data: simData({
         reservations: [
@@ -205,6 +264,7 @@ describe('normalisation and validation', () => {
             base_price: '1000.01',
             cleaning_fee: 85.5,
             extras_price: null,
+            subtotal: '1085.51',
             tax_amount: '120',
             channel_commission: 150.01,
             transaction_fee: '0.07',
@@ -214,86 +274,86 @@ describe('normalisation and validation', () => {
         ],
       }),
     });
-    const [a, b] = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
+    const { reservations, invalid } = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
+    expect(invalid).toEqual([]);
+    const [a, b] = reservations;
     expect(a).toMatchObject({
       basePrice: 100001,
       cleaningFee: 8550,
-      extrasPrice: 0,
+      extrasPrice: null,
+      subtotal: 108551,
       taxAmount: 12000,
       channelCommission: 15001,
       transactionFee: 7,
       payoutPrice: 100001,
     });
-    expect(b).toMatchObject({ basePrice: 10, cleaningFee: 0, transactionFee: 0, payoutPrice: 0 });
+    expect(b).toMatchObject({
+      basePrice: 10,
+      cleaningFee: 0,
+      extrasPrice: null,
+      subtotal: null,
+      transactionFee: 0,
+      payoutPrice: null,
+    });
   });
 
-  it('names the bad field of a malformed record', async () => {
-    const reservations = manyReservations(5);
-    reservations[3] = { ...simReservation({ id: 4 }), checkIn: '31/10/2025' };
-    const { client } = await setup({ data: simData({ reservations }), ignoreFilters: true });
-    const error = await client
-      .listReservations({ from: '2025-10-01', to: '2025-10-31' })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HostifyResponseError);
-    expect((error as Error).message).toContain('reservations[3].checkIn: expected YYYY-MM-DD');
-    expect((error as Error).message).toContain('"31/10/2025"');
-    expect((error as Error).message).toContain('GET /reservations');
-  });
-
-  it('rejects money that is not an amount, naming the field', async () => {
+  it("a null currency is kept as null (then the listing's), not an error", async () => {
     const { client } = await setup({
-      data: simData({ reservations: [simReservation({ id: 1, cleaning_fee: 'twelve' })] }),
+      data: simData({ reservations: [simReservation({ id: 1, currency: null }), simReservation({ id: 2 })] }),
     });
-    await expect(client.listReservations({ from: '2025-10-01', to: '2025-10-31' })).rejects.toThrow(
-      /reservations\[0\]\.cleaning_fee: expected an amount of money/,
-    );
+    const { reservations, invalid } = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
+    expect(invalid).toEqual([]);
+    expect(reservations.map((r) => r.currency)).toEqual([null, 'USD']);
   });
 
-  it('rejects a listing without a currency and a body without the list', async () => {
+  it('one malformed record is reported with its id and field; the rest of the fetch goes on', async () => {
+    const reservations = manyReservations(5);
+    reservations[3] = { ...simReservation({ id: 4, listing_id: 77 }), checkIn: '31/10/2025' };
+    reservations[1] = simReservation({ id: 2, cleaning_fee: 'twelve' });
+    const { client } = await setup({ data: simData({ reservations }), ignoreFilters: true });
+    const result = await client.listReservations({ from: '2025-10-01', to: '2025-10-31' });
+    expect(ids(result)).toEqual(['1', '3', '5']);
+    expect(result.invalid).toEqual([
+      {
+        id: '2',
+        listingId: '1',
+        parentListingId: null,
+        field: 'cleaning_fee',
+        message: expect.stringContaining('expected an amount of money'),
+      },
+      {
+        id: '4',
+        listingId: '77',
+        parentListingId: null,
+        field: 'checkIn',
+        message: expect.stringMatching(/expected YYYY-MM-DD.*"31\/10\/2025"/),
+      },
+    ]);
+  });
+
+  it('leaves a malformed listing out (logged) and still rejects a body without the list', async () => {
     const { sim, client } = await setup({
-      data: simData({ listings: [{ ...simListing({ id: 1 }), currency: undefined as unknown as string }] }),
+      data: simData({ listings: [{ ...simListing({ id: 1 }), currency: 'dollars' }, simListing({ id: 2 })] }),
     });
-    await expect(client.listListings()).rejects.toThrow(
-      /listings\[0\]\.currency: expected a 3-letter currency code/,
-    );
-    sim.setOptions({ script: [{ body: { success: true, total: 0 } }] });
+    expect((await client.listListings()).map((l) => l.id)).toEqual(['2']);
+    sim.setOptions({ script: [{ body: { success: true, next_page: null } }] });
     await expect(client.listListings()).rejects.toThrow(/listings: expected an array/);
   });
 });
 
-describe('child listings against the generated dataset', () => {
-  it('attributes every child-listing reservation to its parent property', async () => {
+describe('child listings', () => {
+  it('GET /listings/{id} gives a child with its parent (null currency allowed); 404 → null', async () => {
     const { sim, client } = await setup();
-    const facts = sim.facts;
-    if (facts === null) throw new Error('generated data has facts');
-    const [listings, reservations] = await Promise.all([
-      client.listListings(),
-      client.listReservations({ from: '2025-08-01', to: '2026-01-31' }),
-    ]);
-    expect(reservations).toHaveLength(sim.data.reservations.length);
-    const parents = listingParentsOf(listings);
-    const parentOfChild = new Map(facts.childListings.map((c) => [c.childId, c.parentId]));
-    const childIds = [...facts.childReservationIdsWithParent, ...facts.childReservationIdsWithoutParent];
-    expect(facts.childReservationIdsWithoutParent.length).toBeGreaterThan(0);
-    for (const id of childIds) {
-      const r = reservations.find((x) => x.id === id);
-      if (r === undefined) throw new Error(`reservation ${id} missing`);
-      expect(propertyIdOf(r, parents)).toBe(parentOfChild.get(r.listingId));
-    }
-  });
-
-  it("returns a child listing's reservations when asked for the parent and its children", async () => {
-    const { sim, client } = await setup();
-    const facts = sim.facts;
-    const child = facts?.childListings[0];
-    if (!facts || !child) throw new Error('generated data has child listings');
-    const result = await client.listReservations({
-      from: facts.focusStart,
-      to: facts.focusEnd,
-      listingIds: [child.parentId, child.childId],
+    const child = sim.facts?.childListings[0];
+    if (!child) throw new Error('generated data has child listings');
+    const listings = await client.listListings();
+    expect(listings.some((l) => l.id === child.childId)).toBe(false); // not in /listings
+    expect(await client.getListing(child.childId)).toMatchObject({
+      id: child.childId,
+      parentId: child.parentId,
+      currency: null,
     });
-    const parents = listingParentsOf(await client.listListings());
-    expect(result.length).toBeGreaterThan(0);
-    for (const r of result) expect(propertyIdOf(r, parents)).toBe(child.parentId);
+    expect(await client.getListing('987654321')).toBeNull();
+    expect(sim.stats.byPath[`/listings/${child.childId}`]).toBe(1);
   });
 });

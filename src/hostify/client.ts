@@ -4,20 +4,21 @@
  * reservation query is also filtered locally because Hostify's filters are not trusted.
  */
 import type { z } from 'zod';
+import { HostifyRequestError } from './errors.js';
 import { createHttpTransport } from './http.js';
 import { type HostifyLogger, silentLogger } from './logger.js';
 import { fetchAllPages } from './paginate.js';
 import { type Page, parsePage } from './parse-page.js';
 import { createLocalRateLimiter, type RateLimiter } from './rate-limiter.js';
-import {
-  assertValidQuery,
-  chunk,
-  LISTING_IDS_PER_REQUEST,
-  matchesQuery,
-  reservationFilters,
-} from './reservation-query.js';
+import { assertValidQuery, matchesQuery, reservationFilters } from './reservation-query.js';
 import { listingSchema, reservationSchema, userSchema } from './schemas.js';
-import type { HostifyClient, HostifyReservation, ReservationQuery } from './types.js';
+import type {
+  HostifyClient,
+  HostifyListing,
+  InvalidReservation,
+  ReservationBatch,
+  ReservationQuery,
+} from './types.js';
 
 export interface HostifyClientOptions {
   /** E.g. `https://api-rms.hostify.com` or the simulator's URL. */
@@ -65,55 +66,149 @@ export function createHostifyClient(options: HostifyClientOptions): HostifyClien
   });
   const { perPage } = settings;
 
+  const logger = options.logger ?? silentLogger;
+
   /** Reads every page of `path`, validating the items under `key`. */
   function listAll<T extends { id: string }>(
     path: string,
     key: string,
     item: z.ZodType<T>,
-    extraQuery: Record<string, string> = {},
+    extraQuery: Record<string, string>,
+    onInvalid: (raw: unknown, field: string, message: string) => void,
   ): Promise<T[]> {
     const fetchPage = async (page: number): Promise<Page<T>> => {
       const query = new URLSearchParams({ ...extraQuery, page: String(page), per_page: String(perPage) });
       const body = await http.getJson({ path, query, page });
-      return parsePage(body, key, item, { request: `GET ${path} (page ${page})`, path, redact: http.redact });
+      return parsePage(body, key, item, {
+        request: `GET ${path} (page ${page})`,
+        path,
+        redact: http.redact,
+        onInvalid,
+      });
     };
     return fetchAllPages(fetchPage, perPage, `GET ${path}`);
   }
 
-  return {
-    listListings: () => listAll('/listings', 'listings', listingSchema),
-    listUsers: () => listAll('/users', 'users', userSchema),
+  /**
+   * A malformed user or listing is left out with a warning rather than failing the catalog: the
+   * others are still usable (DESIGN.md §4, "Tolerance").
+   */
+  const skipWith = (what: string) => (raw: unknown, field: string, message: string) => {
+    logger.warn({ [what]: rawId(raw), field, reason: message }, `Hostify sent a malformed ${what}; left out`);
+  };
 
-    async listReservations(query: ReservationQuery): Promise<HostifyReservation[]> {
+  return {
+    // Reference, Listings > List listings: "Get all active listings" (parents only, §4).
+    listListings: () => listAll('/listings', 'listings', listingSchema, {}, skipWith('listing')),
+    // Reference, Users > List users.
+    listUsers: () => listAll('/users', 'users', userSchema, {}, skipWith('user')),
+
+    async listReservations(query: ReservationQuery): Promise<ReservationBatch> {
       assertValidQuery(query);
-      const ids = query.listingIds === undefined ? null : [...new Set(query.listingIds)];
-      if (ids !== null && ids.length === 0) return [];
-      // One paged listing per chunk of listing ids (one for "all listings"); chunks run
-      // concurrently, all through the same limiter.
-      const chunks: Array<string[] | undefined> =
-        ids === null ? [undefined] : chunk(ids, LISTING_IDS_PER_REQUEST);
-      const results = await Promise.all(
-        chunks.map((chunkIds) =>
-          listAll('/reservations', 'reservations', reservationSchema, {
-            fees: '1',
-            filters: JSON.stringify(reservationFilters(query, chunkIds)),
-          }),
-        ),
+      const ids = query.listingIds === undefined ? null : new Set(query.listingIds);
+      if (ids !== null && ids.size === 0) return { reservations: [], invalid: [] };
+      const invalid: InvalidReservation[] = [];
+      // Reference, Reservations > List reservations: `fees=1` adds the fee breakdown; the
+      // filters are dates only (§4), one paged list for the whole account.
+      const all = await listAll(
+        '/reservations',
+        'reservations',
+        reservationSchema,
+        { fees: '1', filters: JSON.stringify(reservationFilters(query)) },
+        (raw, field, message) => {
+          const bad = describeInvalid(raw, field, message);
+          // The dates of a bad record may be unreadable: keep it unless they clearly say "not this period".
+          if (bad.dates && !matchesQuery(query, null)({ ...bad.dates, listingId: '', parentListingId: null }))
+            return;
+          if (
+            ids !== null &&
+            !(
+              (bad.listingId && ids.has(bad.listingId)) ||
+              (bad.parentListingId && ids.has(bad.parentListingId))
+            )
+          )
+            return;
+          invalid.push(bad.record);
+        },
       );
-      const keep = matchesQuery(query, ids === null ? null : new Set(ids));
+      // Hostify's filters are a hint, not a guarantee: every date is checked again here.
+      const keep = matchesQuery(query, ids);
       const seen = new Set<string>();
-      const out: HostifyReservation[] = [];
-      for (const r of results.flat()) {
-        if (seen.has(r.id) || !keep(r)) continue;
-        seen.add(r.id);
-        out.push(r);
+      const unique = invalid.filter((r) => {
+        const key = `${r.id ?? ''}|${r.listingId ?? ''}|${r.field}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      return { reservations: all.filter(keep), invalid: unique };
+    },
+
+    async getListing(id: string): Promise<HostifyListing | null> {
+      // Reference, Listings > Get listing: `GET /listings/<ID>` → `{success, listing}`, any
+      // listing with its parent_id (children included, which /listings leaves out).
+      const path = `/listings/${encodeURIComponent(id)}`;
+      let body: unknown;
+      try {
+        body = await http.getJson({ path, query: new URLSearchParams() });
+      } catch (error) {
+        if (error instanceof HostifyRequestError && error.status === 404) return null;
+        throw error;
       }
-      return out;
+      const listing = (body as { listing?: unknown } | null)?.listing;
+      const parsed = listingSchema.safeParse(listing);
+      if (!parsed.success) {
+        logger.warn(
+          { listing: id, reason: parsed.error.issues[0]?.message },
+          'Hostify sent a malformed listing',
+        );
+        return null;
+      }
+      return parsed.data;
     },
 
     get requestCount() {
       return http.requestCount;
     },
+  };
+}
+
+function rawField(raw: unknown, key: string): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const v = (raw as Record<string, unknown>)[key];
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v !== 0) return String(v);
+  if (typeof v === 'string' && v.trim() !== '' && v.trim() !== '0') return v.trim();
+  return null;
+}
+
+function rawId(raw: unknown): string | null {
+  return rawField(raw, 'id');
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function describeInvalid(
+  raw: unknown,
+  field: string,
+  message: string,
+): {
+  record: InvalidReservation;
+  listingId: string | null;
+  parentListingId: string | null;
+  dates: { checkIn: string; checkOut: string } | null;
+} {
+  const listingId = rawField(raw, 'listing_id');
+  const parentListingId = rawField(raw, 'parent_listing_id');
+  const checkIn = rawField(raw, 'checkIn');
+  const checkOut = rawField(raw, 'checkOut');
+  const dates =
+    checkIn !== null && checkOut !== null && DATE.test(checkIn) && DATE.test(checkOut)
+      ? { checkIn, checkOut }
+      : null;
+  return {
+    record: { id: rawId(raw), listingId, parentListingId, field, message },
+    listingId,
+    parentListingId,
+    dates,
   };
 }
 

@@ -9,12 +9,14 @@ export {
   HostifyUnavailableError,
 } from './errors.js';
 export type { HostifyLogger } from './logger.js';
-export { isOwner, listingParentsOf, propertyIdOf } from './ownership.js';
+export { isOwner, listingParentsOf, parseOwnerRoles, propertyIdOf } from './ownership.js';
 export { createLocalRateLimiter, type LocalRateLimiterOptions, type RateLimiter } from './rate-limiter.js';
 export type {
   HostifyClient,
   HostifyListing,
   HostifyReservation,
   HostifyUser,
+  InvalidReservation,
+  ReservationBatch,
   ReservationQuery,
 } from './types.js';

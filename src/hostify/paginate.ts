@@ -1,9 +1,16 @@
 /**
- * Reads every page of a list endpoint (DESIGN.md §4): page 1 first; if it carries `total`, all
- * remaining pages are requested at once (the global limiter decides how many really run), which
- * turns N round trips into ~N/maxConcurrency; if it carries `next_page`, pages are followed one by
- * one. Records are de-duplicated by id because data that shifts between page requests can put
- * one record on two pages.
+ * Reads every page of a list endpoint (DESIGN.md §4). The reference (Introduction, "Global
+ * params") documents only `page` (1-based) and `per_page` (default 20); the envelopes are as
+ * integrators found them: `total` on reservations, `next_page` on users and listings.
+ *
+ * - `total`: the remaining pages are requested at once (the global limiter decides how many
+ *   really run), sized by the page size the server actually used — a server that caps `per_page`
+ *   below what we asked returns short pages that are not the end.
+ * - `next_page`: followed one page at a time until it is null/absent or a page comes back empty.
+ * - neither (the reference is silent): page on while pages come back full.
+ *
+ * A short page is never taken as the end while `total`/`next_page` say there is more. Records are
+ * de-duplicated by id because data that shifts between page requests can put one on two pages.
  */
 import { HostifyResponseError } from './errors.js';
 import type { Page } from './parse-page.js';
@@ -19,25 +26,24 @@ export async function fetchAllPages<T extends { id: string }>(
   const pages: T[][] = [];
   const first = await fetchPage(1);
   pages.push(first.items);
-
-  if (first.items.length >= perPage) {
-    if (first.total !== null) {
-      await fetchByTotal(fetchPage, perPage, first.total, pages, request);
-    } else {
-      await fetchSequentially(fetchPage, perPage, first.nextPage, pages, request);
-    }
+  if (first.count > 0) {
+    if (first.total !== null) await fetchByTotal(fetchPage, first, pages, request);
+    else if (first.nextPage !== undefined) await followNextPage(fetchPage, first.nextPage, pages, request);
+    else await fetchWhileFull(fetchPage, perPage, first.count, pages, request);
   }
   return dedupeById(pages.flat());
 }
 
 async function fetchByTotal<T>(
   fetchPage: (page: number) => Promise<Page<T>>,
-  perPage: number,
-  total: number,
+  first: Page<T>,
   pages: T[][],
   request: string,
 ): Promise<void> {
-  const planned = Math.ceil(total / perPage);
+  const total = first.total ?? 0;
+  // The page size the server used (it may cap per_page below what we asked).
+  const size = first.count;
+  const planned = Math.ceil(total / size);
   if (planned > MAX_PAGES) {
     throw new HostifyResponseError(
       `Hostify reported total ${total} for ${request}: more than ${MAX_PAGES} pages`,
@@ -46,31 +52,31 @@ async function fetchByTotal<T>(
   const rest = await Promise.all(range(2, planned).map((p) => fetchPage(p)));
   for (const page of rest) pages.push(page.items);
 
-  // Records added while we were paging push the total up: keep going one page at a time until a
-  // short page or the latest total is covered, so the tail is not lost.
+  // Records added while we were paging push the total up, and a page may come back shorter than
+  // the first: keep going one page at a time until the latest total is covered or a page is empty.
   let latestTotal = Math.max(total, ...rest.map((p) => p.total ?? 0));
-  let last = rest.at(-1) ?? null;
-  let page = planned;
-  while ((last === null || last.items.length >= perPage) && latestTotal > page * perPage) {
+  let received = first.count + rest.reduce((n, p) => n + p.count, 0);
+  let page = Math.max(planned, 1);
+  let lastEmpty = rest.some((p) => p.count === 0);
+  while (!lastEmpty && received < latestTotal) {
     page += 1;
     if (page > MAX_PAGES) break;
-    last = await fetchPage(page);
-    pages.push(last.items);
-    latestTotal = Math.max(latestTotal, last.total ?? 0);
+    const next = await fetchPage(page);
+    pages.push(next.items);
+    received += next.count;
+    lastEmpty = next.count === 0;
+    latestTotal = Math.max(latestTotal, next.total ?? 0);
   }
 }
 
-async function fetchSequentially<T>(
+async function followNextPage<T>(
   fetchPage: (page: number) => Promise<Page<T>>,
-  perPage: number,
-  firstNext: number | null | undefined,
+  firstNext: number | null,
   pages: T[][],
   request: string,
 ): Promise<void> {
-  // `next_page` present: follow it; absent (neither total nor next_page): assume page + 1 and
-  // stop at the first short page.
   let current = 1;
-  let next = firstNext === undefined ? 2 : firstNext;
+  let next = firstNext;
   while (next !== null) {
     if (next <= current) {
       throw new HostifyResponseError(`Hostify sent next_page ${next} after page ${current} for ${request}`);
@@ -80,9 +86,30 @@ async function fetchSequentially<T>(
     }
     const page = await fetchPage(next);
     pages.push(page.items);
-    if (page.items.length < perPage) break;
+    if (page.count === 0) break;
     current = next;
-    next = page.nextPage === undefined ? current + 1 : page.nextPage;
+    // Absent on a later page means that page was the last (§4: "null or absent on the last page").
+    next = page.nextPage ?? null;
+  }
+}
+
+async function fetchWhileFull<T>(
+  fetchPage: (page: number) => Promise<Page<T>>,
+  perPage: number,
+  firstLength: number,
+  pages: T[][],
+  request: string,
+): Promise<void> {
+  let length = firstLength;
+  let current = 1;
+  while (length >= perPage) {
+    current += 1;
+    if (current > MAX_PAGES) {
+      throw new HostifyResponseError(`Hostify sent more than ${MAX_PAGES} pages for ${request}`);
+    }
+    const page = await fetchPage(current);
+    pages.push(page.items);
+    length = page.count;
   }
 }
 

@@ -9,6 +9,8 @@ import { countSchema, nextPageSchema } from './schemas.js';
 
 export interface Page<T> {
   items: T[];
+  /** Records on the page as sent, the ones left out by `onInvalid` included (for paging). */
+  count: number;
   /** `total` of the response, or null when absent. */
   total: number | null;
   /** `next_page` when the response has that key (null = no more); undefined when it has not. */
@@ -20,6 +22,11 @@ export interface PageContext {
   request: string;
   path: string;
   redact: (text: string) => string;
+  /**
+   * When set, a record that does not validate is handed here (with the field and message) and
+   * left out, instead of failing the whole page: one bad reservation must not fail a fetch (§4).
+   */
+  onInvalid?: (raw: unknown, field: string, message: string) => void;
 }
 
 export function parsePage<T>(body: unknown, key: string, item: z.ZodType<T>, context: PageContext): Page<T> {
@@ -44,6 +51,16 @@ export function parsePage<T>(body: unknown, key: string, item: z.ZodType<T>, con
     if (!result.success) {
       const issue = result.error.issues[0];
       const path = issue?.path ?? [];
+      if (context.onInvalid) {
+        const got = valueAt(raw, path);
+        const shown = got === undefined ? 'missing' : `got ${context.redact(preview(got))}`;
+        context.onInvalid(
+          raw,
+          formatPath(path).replace(/^\./, '') || '(record)',
+          `${issue?.message ?? 'invalid'} (${shown})`,
+        );
+        continue;
+      }
       bad(`${key}[${i}]${formatPath(path)}`, issue?.message ?? 'invalid', valueAt(raw, path));
     } else {
       items.push(result.data);
@@ -58,7 +75,7 @@ export function parsePage<T>(body: unknown, key: string, item: z.ZodType<T>, con
     if (!parsed.success) return bad('next_page', 'expected a page number or null', record.next_page);
     nextPage = parsed.data;
   }
-  return { items, total: total.data, nextPage };
+  return { items, count: list.length, total: total.data, nextPage };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -1,18 +1,33 @@
 /**
  * The reservation query: the `filters` we send to Hostify, and the same rule applied locally.
- * Hostify's server-side filters are a hint, not a guarantee (DESIGN.md §4), so every record that
- * comes back is checked again here.
+ *
+ * Reference (Reservations > List reservations): the filter fields are guest_id, checkIn, checkOut,
+ * source, status, payout_price, confirmation_code, nights, advance_days, guests,
+ * hostify_checkin_form_completed — `listing_id` is not one of them, and the `listing_id` query
+ * parameter returns direct matches only (never a child listing's reservations). So reservations
+ * are fetched by dates only and listings are picked locally (DESIGN.md §4). Operators `in`,
+ * `not_in`, `between`, `not_between` take a comma-separated string of at least two values
+ * (reference, Introduction > Filter object); `toFilterValue` writes them that way.
  */
 import type { HostifyReservation, ReservationQuery } from './types.js';
 
+export type HostifyOperator =
+  | '='
+  | '<>'
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | 'in'
+  | 'not_in'
+  | 'between'
+  | 'not_between';
+
 export interface HostifyFilter {
   field: string;
-  operator: '=' | '<>' | '<' | '>' | '<=' | '>=' | 'in' | 'between';
-  value: unknown;
+  operator: HostifyOperator;
+  value: string | number;
 }
-
-/** Listing ids per request: keeps the URL well under the 8 KB many proxies accept. */
-export const LISTING_IDS_PER_REQUEST = 100;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,32 +39,26 @@ export function assertValidQuery(query: ReservationQuery): void {
     throw new RangeError(`reservation query from ${query.from} is after to ${query.to}`);
 }
 
-/** checkIn ≤ to and checkOut ≥ from, plus `listing_id in [...]` for one chunk of ids. */
-export function reservationFilters(query: ReservationQuery, listingIds?: readonly string[]): HostifyFilter[] {
-  const filters: HostifyFilter[] = [
+/** A list value for `in`/`between`-style operators: comma-separated, as the reference says. */
+export function toFilterValue(values: readonly (string | number)[]): string {
+  if (values.length < 2) throw new RangeError('in/between-style filters need at least two values');
+  return values.map(String).join(',');
+}
+
+/** checkIn ≤ to and checkOut ≥ from: dates only. */
+export function reservationFilters(query: ReservationQuery): HostifyFilter[] {
+  return [
     { field: 'checkIn', operator: '<=', value: query.to },
     { field: 'checkOut', operator: '>=', value: query.from },
   ];
-  if (listingIds !== undefined) {
-    // Hostify's ids are numbers; send numeric ids as numbers so a typed comparison matches.
-    const values = listingIds.map((id) => (/^\d{1,15}$/.test(id) ? Number(id) : id));
-    filters.push({ field: 'listing_id', operator: 'in', value: values });
-  }
-  return filters;
 }
 
-/** The local twin of `reservationFilters`; listing ids match the listing or its parent. */
+/** The local twin of `reservationFilters`, plus the listing pick (listing or parent listing). */
 export function matchesQuery(query: ReservationQuery, wanted: ReadonlySet<string> | null) {
-  return (r: HostifyReservation): boolean =>
+  return (r: Pick<HostifyReservation, 'checkIn' | 'checkOut' | 'listingId' | 'parentListingId'>): boolean =>
     r.checkIn <= query.to &&
     r.checkOut >= query.from &&
     (wanted === null ||
       wanted.has(r.listingId) ||
       (r.parentListingId !== null && wanted.has(r.parentListingId)));
-}
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

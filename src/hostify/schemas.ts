@@ -99,12 +99,58 @@ const nullableText = z
     return fail(ctx, 'expected a string or null');
   });
 
+/**
+ * A currency code, or null: Hostify's reservation and child-listing objects may carry none
+ * (reference, Reservations > Reservation object and Listings > Listing object, say "3 letter ISO
+ * currency code" but real accounts send null); it is then the listing's / the parent's (§4).
+ */
 const currency = z
   .unknown()
   .optional()
-  .transform((v, ctx): string => {
+  .transform((v, ctx): string | null => {
+    if (isMissing(v) || (typeof v === 'string' && v.trim() === '')) return null;
     if (typeof v === 'string' && /^[A-Za-z]{3}$/.test(v.trim())) return v.trim().toUpperCase();
-    return fail(ctx, 'expected a 3-letter currency code');
+    return fail(ctx, 'expected a 3-letter currency code or null');
+  });
+
+/** Money that may be absent: null/missing stay null (the §5 rules tell "absent" from 0). */
+const nullableMoney = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): number | null => {
+    if (isMissing(v) || (typeof v === 'string' && v.trim() === '')) return null;
+    try {
+      return parseMoney(v);
+    } catch (error) {
+      if (error instanceof MoneyParseError)
+        return fail(ctx, 'expected an amount of money (number or numeric string)');
+      throw error;
+    }
+  });
+
+/**
+ * Listing tags: the reference (Listings > Listing object) documents `[string]`; accounts also send
+ * null and a comma-separated string (`"15%, pm"`). All three give a trimmed, de-duplicated list.
+ */
+export const tags = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): string[] => {
+    if (isMissing(v)) return [];
+    let list: unknown[];
+    if (Array.isArray(v)) list = v;
+    else if (typeof v === 'string') list = v.split(',');
+    else return fail(ctx, 'expected null, an array of strings or a comma-separated string');
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const tag of list) {
+      if (typeof tag !== 'string' && typeof tag !== 'number') continue; // lenient: the reference is silent
+      const t = String(tag).trim();
+      if (t === '' || seen.has(t.toLowerCase())) continue;
+      seen.add(t.toLowerCase());
+      out.push(t);
+    }
+    return out;
   });
 
 /**
@@ -131,7 +177,11 @@ const nights = z
     return fail(ctx, 'expected a whole number of nights');
   });
 
-/** `"owner"`, `"owner,cleaner"`, `["Owner"]`, even a JSON-encoded array string → trimmed list. */
+/**
+ * Roles: the reference (Users > Assign role) shows the string "Listing Owner"; list results carry
+ * a string or an array (§4). `"Listing Owner"`, `"owner,cleaner"`, `["Owner"]`, even a
+ * JSON-encoded array string → trimmed list.
+ */
 const roles = z
   .unknown()
   .optional()
@@ -169,6 +219,7 @@ export const listingSchema = z
     currency,
     parent_id: optionalId,
     is_listed: flag,
+    tags,
   })
   .transform(
     (l): HostifyListing => ({
@@ -178,6 +229,7 @@ export const listingSchema = z
       currency: l.currency,
       parentId: l.parent_id,
       isListed: l.is_listed,
+      tags: l.tags,
     }),
   );
 
@@ -220,11 +272,12 @@ export const reservationSchema = z
     guest_name: text,
     base_price: money,
     cleaning_fee: money,
-    extras_price: money,
+    extras_price: nullableMoney,
+    subtotal: nullableMoney,
     tax_amount: money,
     channel_commission: money,
     transaction_fee: money,
-    payout_price: money,
+    payout_price: nullableMoney,
     created_at: nullableText,
   })
   .superRefine((r, ctx) => {
@@ -246,6 +299,7 @@ export const reservationSchema = z
       basePrice: r.base_price,
       cleaningFee: r.cleaning_fee,
       extrasPrice: r.extras_price,
+      subtotal: r.subtotal,
       taxAmount: r.tax_amount,
       channelCommission: r.channel_commission,
       transactionFee: r.transaction_fee,

@@ -1,6 +1,6 @@
 /**
  * What the Hostify client hands to the rest of the application: Hostify's records, validated and
- * normalised (ids as strings, money still as Hostify sent it is NOT kept: it is parsed to cents).
+ * normalised (ids as strings, money parsed to integer cents; DESIGN.md §4).
  */
 import type { Cents, IsoDate } from '../domain/types.js';
 
@@ -8,10 +8,13 @@ export interface HostifyListing {
   id: string;
   name: string;
   nickname: string | null;
-  currency: string;
+  /** Null on child (channel) listings that inherit the parent's (DESIGN.md §4). */
+  currency: string | null;
   /** Set on child (channel) listings: the parent listing's id. */
   parentId: string | null;
   isListed: boolean;
+  /** Trimmed, de-duplicated; from null, an array or a comma-separated string. */
+  tags: string[];
 }
 
 export interface HostifyUser {
@@ -34,24 +37,52 @@ export interface HostifyReservation {
   nights: number | null;
   status: string;
   source: string;
-  currency: string;
+  /** Null when Hostify sent none: the reservation is then in its listing's currency. */
+  currency: string | null;
   guestName: string;
   basePrice: Cents;
   cleaningFee: Cents;
-  extrasPrice: Cents;
+  /** Every guest-paid fee, cleaning included; null when Hostify sent none. */
+  extrasPrice: Cents | null;
+  /** base_price + extras_price as Hostify computed it; null when absent. */
+  subtotal: Cents | null;
   taxAmount: Cents;
   channelCommission: Cents;
   transactionFee: Cents;
-  payoutPrice: Cents;
+  /** Null when absent (then no payout check is possible). */
+  payoutPrice: Cents | null;
   createdAt: string | null;
 }
 
-/** Reservations that may matter for a period: checkIn ≤ to and checkOut ≥ from (a superset
- *  of what checkout, checkin and calendar statements take), optionally for some listings only. */
+/**
+ * A reservation record that could not be read (an impossible date, a non-numeric amount, a missing
+ * id). It makes its property an error naming the reservation and the field; the rest of the fetch
+ * goes on (DESIGN.md §4, "Tolerance").
+ */
+export interface InvalidReservation {
+  /** As Hostify sent it, when it could be read at all. */
+  id: string | null;
+  listingId: string | null;
+  parentListingId: string | null;
+  /** The field at fault, e.g. `checkIn`, `base_price`. */
+  field: string;
+  message: string;
+}
+
+export interface ReservationBatch {
+  reservations: HostifyReservation[];
+  invalid: InvalidReservation[];
+}
+
+/**
+ * Reservations that may matter for a period: checkIn ≤ to and checkOut ≥ from (a superset of what
+ * checkout, checkin and calendar statements take). Hostify is asked by dates only; `listingIds`,
+ * when given, is applied locally (DESIGN.md §4: `listing_id` is not a filter field).
+ */
 export interface ReservationQuery {
   from: IsoDate;
   to: IsoDate;
-  /** Listing ids (parents and their children). Omit for every listing. */
+  /** Keep only these listings (parents and children; matched on listing_id or parent_listing_id). */
   listingIds?: string[];
 }
 
@@ -59,7 +90,9 @@ export interface ReservationQuery {
 export interface HostifyClient {
   listListings(): Promise<HostifyListing[]>;
   listUsers(): Promise<HostifyUser[]>;
-  listReservations(query: ReservationQuery): Promise<HostifyReservation[]>;
+  listReservations(query: ReservationQuery): Promise<ReservationBatch>;
+  /** `GET /listings/{id}`: any listing (children included) with its parent_id; null on 404. */
+  getListing(id: string): Promise<HostifyListing | null>;
   /** Number of HTTP requests sent so far (for logs and benchmarks). */
   readonly requestCount: number;
 }

@@ -27,6 +27,7 @@ import { outboxRoutes } from './routes/outbox-routes.js';
 import { sendAllRoutes } from './routes/send-all-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { statementRoutes } from './routes/statement-routes.js';
+import { tagRoutes } from './routes/tag-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { fastifyTrustProxy } from './trust-proxy.js';
 import { serveWebApp } from './web-app.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(tagRoutes(deps));
   await app.register(jobRoutes(deps));
   await app.register(jobEventsRoute(deps));
   await app.register(authRoutes(deps));

@@ -86,7 +86,8 @@ describe('JobRunner retries', () => {
     const job = await runAll(handler);
     expect(handler.calls).toEqual({ a: 1, b: 3, c: 4 });
     expect(job?.status).toBe('completed');
-    expect(job?.result?.summary).toEqual({ generated: 3, skipped: 0, errors: 0 });
+    // A generation job's summary also counts reconciliation warnings (none here: no statements).
+    expect(job?.result?.summary).toEqual({ generated: 3, skipped: 0, errors: 0, warnings: 0 });
     expect((await jobs.getItem(job?.id ?? '', 'c'))?.attempts).toBe(3);
   });
 
@@ -94,7 +95,7 @@ describe('JobRunner retries', () => {
     const handler = flakyHandler({ a: 0, b: 10 }, () => new HostifyUnavailableError('Hostify answered 503'));
     const job = await runAll(handler);
     expect(handler.calls.b).toBe(4);
-    expect(job?.result?.summary).toEqual({ generated: 1, skipped: 0, errors: 1 });
+    expect(job?.result?.summary).toEqual({ generated: 1, skipped: 0, errors: 1, warnings: 0 });
     expect(job?.result?.results.errors[0]).toMatchObject({ propertyId: 'b', code: 'hostify_unavailable' });
   });
 

@@ -23,6 +23,15 @@ export interface GeneratedEntry {
   propertyName: string;
   ownerId: string | null;
   statementId: string | null;
+  /** Reconciliation warnings on the generated statement (DESIGN.md §5). */
+  warnings?: number;
+}
+
+/** A reservation planning could not attribute to any known property (§4, `unattributed_reservation`). */
+export interface UnattributedEntry {
+  reservationId: string | null;
+  listingId: string | null;
+  message: string;
 }
 
 export interface SkippedEntry {
@@ -38,10 +47,14 @@ export interface ErrorEntry {
   error: string;
 }
 
-/** The spec's `result`: a summary and the three lists. */
+/**
+ * The spec's `result`: a summary and the three lists. `summary.warnings` (Σ the generated
+ * statements' warnings + the unattributed reservations) and `unattributed` are additions (§5).
+ */
 export interface JobResult {
-  summary: { generated: number; skipped: number; errors: number };
+  summary: { generated: number; skipped: number; errors: number; warnings?: number };
   results: { generated: GeneratedEntry[]; skipped: SkippedEntry[]; errors: ErrorEntry[] };
+  unattributed?: UnattributedEntry[];
 }
 
 export interface JobRecord {

@@ -25,16 +25,32 @@ export interface CatalogSyncResult {
   syncedAt: string;
 }
 
-/** Builds what we store from Hostify's listings and users (pure; exported for tests). */
+/**
+ * Builds what we store from Hostify's listings and users (pure; exported for tests).
+ * `children` maps child listings (known from earlier look-ups) to their parent: a user's
+ * `listings` may hold child listings, which belong to the parent property (DESIGN.md §4).
+ * Parents without a currency cannot carry statements and are left out (logged).
+ */
 export function buildSnapshot(
   listings: readonly HostifyListing[],
   users: readonly HostifyUser[],
   log?: Pick<Logger, 'warn'>,
+  options: { ownerRoles?: readonly string[] | null; children?: ReadonlyMap<string, string> } = {},
 ): CatalogSnapshot {
-  const parentOf = new Map<string, string>();
+  const parentOf = new Map<string, string>(options.children ?? []);
   for (const l of listings) if (l.parentId) parentOf.set(l.id, l.parentId);
-  const parents = listings.filter((l) => !l.parentId);
-  const owners = users.filter(isOwner).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  const parents = listings.filter((l) => {
+    if (l.parentId) return false;
+    if (l.currency === null) {
+      log?.warn({ listing: l.id }, 'Hostify listing without a currency; left out of the catalog');
+      return false;
+    }
+    return true;
+  });
+  const ownerRoles = options.ownerRoles ?? null;
+  const owners = users
+    .filter((u) => isOwner(u, ownerRoles))
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 
   // A user's listing may be a child listing: the owner owns its parent.
   const ownerOfProperty = new Map<string, string>();
@@ -66,8 +82,9 @@ export function buildSnapshot(
       ownerId: ownerOfProperty.get(l.id) ?? null,
       name: l.name,
       nickname: l.nickname,
-      currency: l.currency.toUpperCase(),
+      currency: (l.currency ?? '').toUpperCase(),
       isListed: l.isListed,
+      tags: l.tags,
     })),
     childListings: [...parentOf].map(([id, propertyId]) => ({ id, propertyId })),
   };
@@ -76,14 +93,47 @@ export function buildSnapshot(
 export class CatalogService {
   private running: Promise<CatalogSyncResult> | undefined;
   private lastSync: CatalogSyncResult | undefined;
+  /** Listings looked up once that belong to no property (remembered for this process). */
+  private readonly unresolvable = new Set<string>();
 
   constructor(
     private readonly deps: {
       hostify: HostifyClient;
       catalog: CatalogRepository;
       logger: Logger;
+      /** HOSTIFY_OWNER_ROLES, parsed; null = any role containing the word "owner". */
+      ownerRoles?: readonly string[] | null;
     },
   ) {}
+
+  /**
+   * Child listings are not in `/listings` (§4): each listing id the catalog does not know is
+   * looked up once with `GET /listings/{id}` (in parallel under the global limiter), and a child
+   * is remembered in the catalog, so a later job makes no call for it. Ids that turn out to belong
+   * to no property are remembered in memory and not looked up again by this process.
+   * Returns every known child listing → property.
+   */
+  async resolveListings(ids: readonly string[]): Promise<Map<string, string>> {
+    const { hostify, catalog, logger } = this.deps;
+    const children = await catalog.allChildListings();
+    const wanted = [...new Set(ids)].filter((id) => !children.has(id) && !this.unresolvable.has(id));
+    if (wanted.length === 0) return children;
+    const found = await Promise.all(wanted.map((id) => hostify.getListing(id)));
+    const learned: Array<{ id: string; propertyId: string }> = [];
+    wanted.forEach((id, i) => {
+      const listing = found[i];
+      if (listing?.parentId) {
+        learned.push({ id, propertyId: listing.parentId });
+        children.set(id, listing.parentId);
+      } else this.unresolvable.add(id);
+    });
+    if (learned.length > 0) await catalog.rememberChildListings(learned);
+    logger.info(
+      { lookedUp: wanted.length, children: learned.length, unresolved: wanted.length - learned.length },
+      'looked up listings the catalog did not know',
+    );
+    return children;
+  }
 
   get lastSyncResult(): CatalogSyncResult | undefined {
     return this.lastSync;
@@ -101,7 +151,12 @@ export class CatalogService {
     const { hostify, catalog, logger } = this.deps;
     const started = Date.now();
     const [listings, users] = await Promise.all([hostify.listListings(), hostify.listUsers()]);
-    const snapshot = buildSnapshot(listings, users, logger);
+    const ownerRoles = this.deps.ownerRoles ?? null;
+    // Owners' listings that are not parents are child listings to look up once (§4).
+    const parents = new Set(listings.filter((l) => !l.parentId).map((l) => l.id));
+    const ownersListings = users.filter((u) => isOwner(u, ownerRoles)).flatMap((u) => u.listingIds);
+    const children = await this.resolveListings(ownersListings.filter((id) => !parents.has(id)));
+    const snapshot = buildSnapshot(listings, users, logger, { ownerRoles, children });
     // Stamped with the database's clock: processes on machines whose clocks differ compare it.
     const syncedAt = await catalog.databaseNow();
     // Several processes sync at once (every worker at start, every plan): on PostgreSQL their

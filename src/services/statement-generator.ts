@@ -29,7 +29,14 @@ export type PropertyOutcome =
   | { kind: 'error'; code: PropertyErrorCode | string; message: string };
 
 export class StatementGenerator {
-  constructor(private readonly deps: { statements: StatementRepository; clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      statements: StatementRepository;
+      clock: Clock;
+      /** COUNTED_STATUSES (§5); default accepted, confirmed, checked_in, completed. */
+      countedStatuses?: readonly string[];
+    },
+  ) {}
 
   /** True when a final or sent statement already holds this property and period. */
   async isFinalized(propertyId: string, period: Period): Promise<boolean> {
@@ -47,7 +54,15 @@ export class StatementGenerator {
     reservations: readonly Reservation[],
     ledger: readonly LedgerEntry[],
     actorId: string | null = null,
+    /** Malformed Hostify records of this property (see describeInvalidReservation). */
+    invalid: readonly string[] = [],
   ): Promise<PropertyOutcome> {
+    if (invalid.length > 0) {
+      // One malformed record makes its property an error naming the reservation and the field;
+      // the other properties are generated (DESIGN.md §4, "Tolerance").
+      const more = invalid.length > 1 ? ` (and ${invalid.length - 1} more malformed reservation(s))` : '';
+      return { kind: 'error', code: 'invalid_data', message: `${property.name}: ${invalid[0]}${more}` };
+    }
     let outcome: StatementOutcome;
     try {
       outcome = calculateStatement({
@@ -61,6 +76,7 @@ export class StatementGenerator {
           r.currency.trim() === '' ? { ...r, currency: property.currency } : r,
         ),
         ledger: ledger.filter((e) => e.propertyId === property.id),
+        ...(this.deps.countedStatuses ? { countedStatuses: this.deps.countedStatuses } : {}),
       });
     } catch (error) {
       // The engine refuses data it cannot compute exactly (an impossible date from Hostify, a

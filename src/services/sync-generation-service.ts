@@ -7,11 +7,10 @@ import type { Logger } from 'pino';
 import type { CatalogRepository, Owner, Property } from '../db/repositories/catalog-repository.js';
 import type { LedgerRepository } from '../db/repositories/ledger-repository.js';
 import type { StoredStatement } from '../db/repositories/statement-repository.js';
-import type { Reservation } from '../domain/types.js';
 import type { HostifyClient } from '../hostify/types.js';
 import type { CatalogService } from './catalog-service.js';
 import { AppError, badRequest, notFound } from './errors.js';
-import { toDomainReservation } from './reservations.js';
+import { attributeBatch } from './reservation-fetch.js';
 import type { GenerationParams, PropertyOutcome, StatementGenerator } from './statement-generator.js';
 
 export interface SkippedProperty {
@@ -115,21 +114,18 @@ export class SyncGenerationService {
     const { generator, catalog, ledger, hostify } = this.deps;
     const finalized = await Promise.all(properties.map((p) => generator.isFinalized(p.id, params.period)));
     const open = properties.filter((_, i) => !finalized[i]);
-    let reservations: Reservation[] = [];
-    const listingParents = new Map<string, string | null>();
+    let attributed: Awaited<ReturnType<typeof attributeBatch>> | null = null;
     if (open.length > 0) {
-      // One read of the child listings for all properties, not one per property.
-      const wanted = new Set(open.map((p) => p.id));
-      for (const id of wanted) listingParents.set(id, null);
-      for (const [child, parent] of await catalog.allChildListings()) {
-        if (wanted.has(parent)) listingParents.set(child, parent);
+      // Reservations are fetched by dates only (DESIGN.md §4) — one paged list — and picked
+      // locally; listings the catalog has not seen are looked up once each and remembered.
+      const batch = await hostify.listReservations({ from: params.period.start, to: params.period.end });
+      attributed = await attributeBatch({ catalog, catalogService: this.deps.catalogService }, batch);
+      if (attributed.unattributed.length > 0) {
+        this.deps.logger.warn(
+          { unattributed: attributed.unattributed.slice(0, 20), count: attributed.unattributed.length },
+          'reservations that belong to no known property',
+        );
       }
-      const raw = await hostify.listReservations({
-        from: params.period.start,
-        to: params.period.end,
-        listingIds: [...listingParents.keys()],
-      });
-      reservations = raw.map((r) => toDomainReservation(r, listingParents));
     }
     const entries = await ledger.forPeriod(
       open.map((p) => p.id),
@@ -141,7 +137,16 @@ export class SyncGenerationService {
         outcomes.push({ kind: 'skipped', reason: 'finalized' });
         continue;
       }
-      outcomes.push(await generator.generate(property, params, reservations, entries, actorId));
+      outcomes.push(
+        await generator.generate(
+          property,
+          params,
+          attributed?.byProperty.get(property.id) ?? [],
+          entries,
+          actorId,
+          attributed?.invalidByProperty.get(property.id) ?? [],
+        ),
+      );
     }
     return outcomes;
   }

@@ -55,6 +55,8 @@ export function statementFixture(over: Partial<StoredStatement> = {}): StoredSta
     updatedBy: null,
     sentAt: null,
     sentTo: null,
+    excluded: [],
+    warnings: [],
     ...over,
-  };
+  } as StoredStatement;
 }

@@ -98,6 +98,8 @@ export async function startTestApp(
         | 'streamLimits'
         | 'pdfPool'
         | 'exportsPerMinute'
+        | 'ownerRoles'
+        | 'countedStatuses'
       >
     >;
     /** Start the job engine (default true). */

@@ -66,7 +66,7 @@ describe('sending a statement', () => {
     expect(mail?.raw).toMatch(
       /Content-Type: application\/pdf;\s+name=statement-Seaside-Loft-2025-10-01-2025-10-31\.pdf/,
     );
-    expect(mail?.raw).toContain('Net payout: $1,560.18');
+    expect(mail?.raw).toContain('Net payout: $1,878.08'); // EXPECTED_101_TOTALS.netPayout
   });
 
   it('never sends twice by accident; a resend is explicit and recorded', async () => {

@@ -88,7 +88,9 @@ describe('statement PDF', () => {
     expect(text).toContain('Property: Seaside Loft');
     expect(text).toContain('Oct 1, 2025 - Oct 31, 2025 (checkout)');
     expect(text).toContain('$1,000.01'); // R1's accommodation
-    expect(text).toMatch(/Gross revenue\s+\$2,075\.51/);
+    expect(text).toMatch(/Gross revenue\s+\$2,455\.51/);
+    // Excluded reservations are for the accountant (API, statement page), not the owner's PDF.
+    expect(text).not.toContain('Ina Inquiry');
     const net = EXPECTED_101_TOTALS.ownerPayout - 12500;
     expect(text).toMatch(
       new RegExp(`Net payout\\s+\\$${(net / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`),

@@ -10,6 +10,8 @@ import {
   statementSchema,
 } from '../../src/contract/statements.js';
 import {
+  EXPECTED_101_EXCLUDED,
+  EXPECTED_101_LINES,
   EXPECTED_101_TOTALS,
   EXPECTED_104_DEFAULT,
   EXPECTED_104_GROSS_12_5,
@@ -51,8 +53,18 @@ describe('one property', () => {
       version: 1,
     });
     expect(s.periodStart).toBe('2025-10-01');
-    expect(s.lines.map((l) => l.reservationId)).toEqual(['1', '2', '3']);
+    expect(s.lines.map((l) => l.reservationId)).toEqual(EXPECTED_101_LINES);
     expect(s.totals).toEqual(EXPECTED_101_TOTALS);
+    expect(s.lines.find((l) => l.reservationId === '12')).toMatchObject({
+      cancellation: true,
+      accommodation: 12000,
+      cleaning: 0,
+      ownerPayout: 10200,
+    });
+    expect(s.excluded).toEqual(EXPECTED_101_EXCLUDED.map((e) => expect.objectContaining(e)));
+    expect(s.warnings).toEqual([
+      { code: 'payout_mismatch', reservationId: '3', message: expect.stringContaining('payout 550.00') },
+    ]);
     expect(s.settings).toEqual({ commissionPercent: 15, commissionBasis: 'net', ownerRemitsTaxes: false });
     const r1 = s.lines[0];
     expect(r1).toMatchObject({

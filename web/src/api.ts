@@ -47,6 +47,7 @@ import type {
   listStatementsResponseSchema,
   StatementDto,
   statementStatusSchema,
+  tagsResponseSchema,
 } from '../../src/contract/statements.js';
 
 export type { StatementSummaryDto } from '../../src/contract/statements.js';
@@ -232,6 +233,8 @@ export const api = {
     }),
 
   owners: () => json<z.infer<typeof ownersResponseSchema>>('GET', '/api/owners'),
+  /** The owned properties' Hostify tags, for "Generate All" by tag. */
+  tags: () => json<z.infer<typeof tagsResponseSchema>>('GET', '/api/tags'),
   properties: (ownerId?: string) =>
     json<z.infer<typeof propertiesResponseSchema>>('GET', withQuery('/api/properties', { ownerId })),
   updateSettings: (propertyId: string, settings: PropertySettings) =>

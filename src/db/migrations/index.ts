@@ -9,6 +9,7 @@ import * as m003 from './003-auth.js';
 import * as m004 from './004-delivery.js';
 import * as m005 from './005-job-notifications.js';
 import * as m006 from './006-schedule.js';
+import * as m007 from './007-hostify-documented.js';
 import * as m008 from './008-auth-limits.js';
 import * as m009 from './009-audit-ip.js';
 
@@ -19,8 +20,8 @@ const migrations: Record<string, Migration> = {
   '004-delivery': m004,
   '005-job-notifications': m005,
   '006-schedule': m006,
+  '007-hostify-documented': m007,
   '008-auth-limits': m008,
-  // 007 is reserved for work landing beside this one.
   '009-audit-ip': m009,
 };
 

@@ -25,6 +25,8 @@ export interface Property {
   nickname: string | null;
   currency: string;
   isListed: boolean;
+  /** The Hostify listing's tags, trimmed. */
+  tags: string[];
   settings: PropertySettings;
 }
 
@@ -58,7 +60,20 @@ type PropertyRow = {
   commission_bp: number;
   commission_basis: string;
   owner_remits_taxes: number;
+  tags: string;
 };
+
+function parseTags(text: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Tags compare trimmed and in any letter case (DESIGN.md §6). */
+export const tagKey = (tag: string): string => tag.trim().toLowerCase();
 
 const toProperty = (r: PropertyRow): Property => ({
   id: r.id,
@@ -67,6 +82,7 @@ const toProperty = (r: PropertyRow): Property => ({
   nickname: r.nickname,
   currency: r.currency,
   isListed: r.is_listed === 1,
+  tags: parseTags(r.tags),
   settings: {
     commissionPercent: Number(r.commission_bp) / 100,
     commissionBasis: r.commission_basis as CommissionBasis,
@@ -84,6 +100,7 @@ const propertyColumns = [
   'commission_bp',
   'commission_basis',
   'owner_remits_taxes',
+  'tags',
 ] as const;
 
 export class CatalogRepository {
@@ -161,6 +178,7 @@ export class CatalogRepository {
             nickname: p.nickname,
             currency: p.currency,
             is_listed: p.isListed ? 1 : 0,
+            tags: JSON.stringify(p.tags),
             synced_at: now,
           })),
         )
@@ -173,6 +191,7 @@ export class CatalogRepository {
               nickname: eb.ref('excluded.nickname'),
               currency: eb.ref('excluded.currency'),
               is_listed: eb.ref('excluded.is_listed'),
+              tags: eb.ref('excluded.tags'),
               synced_at: eb.ref('excluded.synced_at'),
             }))
             .where('properties.synced_at', '<=', (eb) => eb.ref('excluded.synced_at')),
@@ -182,22 +201,48 @@ export class CatalogRepository {
     }
     await this.db.updateTable('properties').set({ owner_id: null }).where('synced_at', '<', now).execute();
 
-    // Child listings are few; replacing them atomically keeps attribution consistent. Another
-    // process may replace them at the same moment (every worker syncs at start, every plan
-    // syncs): its rows are invisible to our delete until it commits, so inserting is an upsert
-    // that waits for it instead of failing on its keys.
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('child_listings').execute();
-      for (const part of chunks(snapshot.childListings, UPSERT_CHUNK)) {
-        await trx
-          .insertInto('child_listings')
-          .values(part.map((c) => ({ id: c.id, property_id: c.propertyId })))
-          .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({ property_id: eb.ref('excluded.property_id') })),
-          )
-          .execute();
+    // Child listings are not in Hostify's /listings: they are learned one look-up at a time
+    // (DESIGN.md §4) and remembered, so a sync adds to them and never drops one.
+    await this.rememberChildListings(snapshot.childListings);
+  }
+
+  /**
+   * Remembers child listings and their property. An upsert, so processes learning the same child
+   * at the same moment do not fail on each other's keys.
+   */
+  async rememberChildListings(children: ReadonlyArray<{ id: string; propertyId: string }>): Promise<void> {
+    for (const part of chunks(children, UPSERT_CHUNK)) {
+      await this.db
+        .insertInto('child_listings')
+        .values(part.map((c) => ({ id: c.id, property_id: c.propertyId })))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({ property_id: eb.ref('excluded.property_id') })),
+        )
+        .execute();
+    }
+  }
+
+  /** Every tag of the owned properties, with how many owned properties carry it (any letter case). */
+  async listTags(): Promise<Array<{ tag: string; propertyCount: number }>> {
+    const rows = await this.db
+      .selectFrom('properties')
+      .select('tags')
+      .where('owner_id', 'is not', null)
+      .where('tags', '!=', '[]')
+      .execute();
+    const byKey = new Map<string, { tag: string; propertyCount: number }>();
+    for (const row of rows) {
+      const seen = new Set<string>();
+      for (const tag of parseTags(row.tags)) {
+        const key = tagKey(tag);
+        if (key === '' || seen.has(key)) continue;
+        seen.add(key);
+        const entry = byKey.get(key);
+        if (entry) entry.propertyCount += 1;
+        else byKey.set(key, { tag: tag.trim(), propertyCount: 1 });
       }
-    });
+    }
+    return [...byKey.values()].sort((a, b) => a.tag.localeCompare(b.tag, 'en', { sensitivity: 'base' }));
   }
 
   async listOwners(options: { activeOnly?: boolean } = {}): Promise<Owner[]> {
@@ -216,12 +261,23 @@ export class CatalogRepository {
     return row && toOwner(row);
   }
 
-  async listProperties(filter: { ownerId?: string; ownedOnly?: boolean } = {}): Promise<Property[]> {
+  async listProperties(
+    filter: { ownerId?: string; ownedOnly?: boolean; tag?: string } = {},
+  ): Promise<Property[]> {
     let q = this.db.selectFrom('properties').select(propertyColumns);
     if (filter.ownerId !== undefined) q = q.where('owner_id', '=', filter.ownerId);
     if (filter.ownedOnly) q = q.where('owner_id', 'is not', null);
     const rows = await q.orderBy('name').orderBy('id').execute();
-    return rows.map(toProperty);
+    const properties = rows.map(toProperty);
+    if (filter.tag === undefined) return properties;
+    const wanted = tagKey(filter.tag);
+    return properties.filter((p) => p.tags.some((t) => tagKey(t) === wanted));
+  }
+
+  /** Every property id (owned or not), for attributing reservations. */
+  async allPropertyIds(): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('properties').select('id').execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   async getProperty(id: string): Promise<Property | undefined> {

@@ -13,6 +13,7 @@ import type {
   JobStatus,
   JobType,
   PlannedItem,
+  UnattributedEntry,
 } from '../../jobs/types.js';
 import { newId } from '../../lib/ids.js';
 import { chunks, yieldToEventLoop } from '../../lib/yield.js';
@@ -191,6 +192,7 @@ export class JobRepository {
         'created_at',
         'started_at',
         'completed_at',
+        'unattributed',
       ])
       .select(summary.as('summary'))
       .where('id', '=', id)
@@ -460,29 +462,46 @@ export class JobRepository {
   /** Builds the spec's result from the finished items. */
   async buildResult(jobId: string): Promise<JobResult> {
     const rows = await this.db
-      .selectFrom('job_items')
+      .selectFrom('job_items as i')
+      .leftJoin('statements as s', 's.id', 'i.statement_id')
       .select([
-        'property_id',
-        'property_name',
-        'owner_id',
-        'status',
-        'reason',
-        'error_code',
-        'error',
-        'statement_id',
+        'i.property_id',
+        'i.property_name',
+        'i.owner_id',
+        'i.status',
+        'i.reason',
+        'i.error_code',
+        'i.error',
+        'i.statement_id',
+        's.warning_count',
       ])
-      .where('job_id', '=', jobId)
-      .where('status', '!=', 'pending')
-      .orderBy('seq')
+      .where('i.job_id', '=', jobId)
+      .where('i.status', '!=', 'pending')
+      .orderBy('i.seq')
       .execute();
     const result: JobResult = {
       summary: { generated: 0, skipped: 0, errors: 0 },
       results: { generated: [], skipped: [], errors: [] },
     };
+    const job = await this.db
+      .selectFrom('jobs')
+      .select(['type', 'unattributed'])
+      .where('id', '=', jobId)
+      .executeTakeFirst();
+    // Reconciliation warnings belong to generation: a delivery job's items are statements sent.
+    const generation = job?.type === 'bulk_statement_generation';
+    let warnings = 0;
     for (const r of rows) {
       const who = { propertyId: r.property_id, propertyName: r.property_name };
       if (r.status === 'succeeded') {
-        result.results.generated.push({ ...who, ownerId: r.owner_id, statementId: r.statement_id });
+        const count = Number(r.warning_count ?? 0);
+        warnings += count;
+        result.results.generated.push({
+          ...who,
+          ownerId: r.owner_id,
+          statementId: r.statement_id,
+          ...(generation ? { warnings: count } : {}),
+        });
       } else if (r.status === 'skipped') {
         result.results.skipped.push({ ...who, reason: r.reason ?? 'unknown' });
       } else {
@@ -494,7 +513,22 @@ export class JobRepository {
       skipped: result.results.skipped.length,
       errors: result.results.errors.length,
     };
+    if (generation) {
+      const unattributed = job?.unattributed ? (JSON.parse(job.unattributed) as UnattributedEntry[]) : [];
+      // Reconciliation warnings of the generated statements plus the unattributed reservations.
+      result.summary.warnings = warnings + unattributed.length;
+      result.unattributed = unattributed;
+    }
     return result;
+  }
+
+  /** The reservations planning could not attribute to any property (replaced on a re-plan). */
+  async setUnattributed(jobId: string, entries: readonly UnattributedEntry[]): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ unattributed: entries.length === 0 ? null : JSON.stringify(entries) })
+      .where('id', '=', jobId)
+      .execute();
   }
 
   /** Ends a job in `to` if it is still unfinished; false when something else ended it first. */

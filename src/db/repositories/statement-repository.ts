@@ -6,11 +6,13 @@
 import type {
   CalculationType,
   ComputedStatement,
+  ExcludedReservation,
   LedgerEntry,
   PropertySettings,
   StatementLine,
   StatementStatus,
   StatementTotals,
+  StatementWarning,
 } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../database.js';
@@ -34,8 +36,12 @@ export interface StoredStatement extends ComputedStatement {
   sentTo: string | null;
 }
 
-export type StatementSummary = Omit<StoredStatement, 'lines' | 'expenses' | 'adjustments'> & {
+export type StatementSummary = Omit<
+  StoredStatement,
+  'lines' | 'expenses' | 'adjustments' | 'excluded' | 'warnings'
+> & {
   lineCount: number;
+  warningCount: number;
 };
 
 export type SaveResult =
@@ -55,7 +61,7 @@ export interface StatementListFilter {
   after?: string;
 }
 
-type Row = StatementsTable & { property_name: string | null };
+type Row = Omit<StatementsTable, 'warning_count'> & { warning_count: number; property_name: string | null };
 
 const parse = <T>(json: string): T => JSON.parse(json) as T;
 
@@ -73,6 +79,9 @@ function toStored(r: Row): StoredStatement {
     expenses: parse<LedgerEntry[]>(r.expenses),
     adjustments: parse<LedgerEntry[]>(r.adjustments),
     totals: parse<StatementTotals>(r.totals),
+    // Statements stored before migration 007 recorded neither: they stay as they were.
+    excluded: r.excluded === null ? [] : parse<ExcludedReservation[]>(r.excluded),
+    warnings: r.warnings === null ? [] : parse<StatementWarning[]>(r.warnings),
     status: r.status as StatementStatus,
     version: Number(r.version),
     createdAt: r.created_at,
@@ -85,8 +94,8 @@ function toStored(r: Row): StoredStatement {
 }
 
 function toSummary(r: Row): StatementSummary {
-  const { lines, expenses: _e, adjustments: _a, ...rest } = toStored(r);
-  return { ...rest, lineCount: lines.length };
+  const { lines, expenses: _e, adjustments: _a, excluded: _x, warnings: _w, ...rest } = toStored(r);
+  return { ...rest, lineCount: lines.length, warningCount: Number(r.warning_count ?? 0) };
 }
 
 export class StatementRepository {
@@ -165,6 +174,9 @@ export class StatementRepository {
       adjustments: JSON.stringify(computed.adjustments),
       totals: JSON.stringify(computed.totals),
       settings: JSON.stringify(computed.settings),
+      excluded: JSON.stringify(computed.excluded),
+      warnings: JSON.stringify(computed.warnings),
+      warning_count: computed.warnings.length,
       updated_at: now,
       updated_by: actorId,
     };

@@ -13,6 +13,7 @@ import {
   statementIdParamsSchema,
   statementSchema,
 } from '../../contract/statements.js';
+import { tagKey } from '../../db/repositories/catalog-repository.js';
 import { AppError } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf, principalOf } from '../auth-plugin.js';
@@ -20,6 +21,18 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { presentAccepted, presentStatement, presentStatementSummary } from '../presenters.js';
 
 const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
+
+/**
+ * A tag some owned property carries (matched trimmed, any letter case), syncing once when it is
+ * not known yet; else 422 `unknown_tag` (DESIGN.md §6).
+ */
+async function requireKnownTag(deps: AppDeps, wanted: string): Promise<void> {
+  const known = async () => (await deps.catalog.listTags()).some((t) => tagKey(t.tag) === tagKey(wanted));
+  if (await known()) return;
+  await deps.catalogService.sync();
+  if (await known()) return;
+  throw new AppError(422, 'unknown_tag', `no owned property is tagged "${wanted}" in Hostify`);
+}
 
 export const statementRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -62,13 +75,22 @@ export const statementRoutes =
           calculationType: body.calculationType,
         };
         if (body.ownerId === 'all') {
+          const tag = body.tag;
+          if (tag !== undefined) await requireKnownTag(deps, tag);
           // Validated above; queued durably; answered at once (the work runs in the background).
           const { job, created } = await deps.jobService.startBulkGeneration(
-            { startDate: body.startDate, endDate: body.endDate, calculationType: body.calculationType },
+            {
+              startDate: body.startDate,
+              endDate: body.endDate,
+              calculationType: body.calculationType,
+              ...(tag === undefined ? {} : { tag }),
+            },
             principal.userId,
           );
           if (created) await deps.audit.record(actor, 'job.created', { type: 'job', id: job.id }, job.params);
-          return reply.status(202).send(presentAccepted(job.id));
+          const accepted = presentAccepted(job.id);
+          if (tag !== undefined) accepted.message = `Tag-based statement generation started for "${tag}"`;
+          return reply.status(202).send(accepted);
         }
         if (body.propertyId !== undefined) {
           const { statement, replaced } = await deps.syncGeneration.generateProperty(

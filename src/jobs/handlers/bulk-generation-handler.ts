@@ -7,11 +7,12 @@
  * any worker can run any item, again and again, with the same result.
  */
 import type { CatalogRepository } from '../../db/repositories/catalog-repository.js';
+import type { JobRepository } from '../../db/repositories/job-repository.js';
 import type { LedgerRepository } from '../../db/repositories/ledger-repository.js';
 import type { Reservation } from '../../domain/types.js';
 import type { HostifyClient } from '../../hostify/types.js';
 import type { CatalogService } from '../../services/catalog-service.js';
-import { groupByProperty, toDomainReservation } from '../../services/reservations.js';
+import { attributeBatch } from '../../services/reservation-fetch.js';
 import type { GenerationParams, StatementGenerator } from '../../services/statement-generator.js';
 import { type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
 import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../types.js';
@@ -19,6 +20,8 @@ import { type BulkJobParams, bulkJobParamsSchema } from './bulk-params.js';
 
 interface ItemPayload {
   reservations: Reservation[];
+  /** Malformed Hostify records of the property: the item is then an `invalid_data` error. */
+  invalid?: string[];
 }
 
 export class BulkGenerationHandler implements JobHandler {
@@ -31,6 +34,8 @@ export class BulkGenerationHandler implements JobHandler {
       catalog: CatalogRepository;
       ledger: LedgerRepository;
       generator: StatementGenerator;
+      /** Where the job's unattributed reservations are kept for its result. */
+      jobs: JobRepository;
     },
   ) {}
 
@@ -38,51 +43,51 @@ export class BulkGenerationHandler implements JobHandler {
     const params = this.params(job);
     const { catalogService, catalog, hostify } = this.deps;
     const callsBefore = hostify.requestCount;
-    // Every listing's reservations do not depend on the catalog: fetch both at once, so the
-    // global rate budget is used while the users' pages are followed one by one.
-    const everyListing = params.propertyIds
-      ? undefined
-      : hostify.listReservations({ from: params.startDate, to: params.endDate });
-    everyListing?.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+    // The period's reservations do not depend on the catalog (they are fetched by dates only,
+    // §4): fetch both at once, so the global rate budget is used while the users' and listings'
+    // pages are followed one by one.
+    const fetching = hostify.listReservations({ from: params.startDate, to: params.endDate });
+    fetching.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
     await catalogService.sync();
     if (ctx.signal.aborted) return [];
-    let properties = await catalog.listProperties({ ownedOnly: true });
+    let properties = await catalog.listProperties({
+      ownedOnly: true,
+      ...(params.tag === undefined ? {} : { tag: params.tag }),
+    });
     if (params.propertyIds) {
       const wanted = new Set(params.propertyIds);
       properties = properties.filter((p) => wanted.has(p.id));
     }
-    const children = await catalog.allChildListings();
-    const listingParents = new Map<string, string | null>(properties.map((p) => [p.id, null]));
-    for (const [child, parent] of children) listingParents.set(child, parent);
-
-    // A retry job of a few properties asks for their listings (parents and children) only.
-    const familyIds = [...listingParents].filter(([, parent]) => parent === null).map(([id]) => id);
-    for (const [child, parent] of children)
-      if (parent && listingParents.get(parent) === null) familyIds.push(child);
-    const raw = everyListing
-      ? await everyListing
-      : familyIds.length === 0
-        ? []
-        : await hostify.listReservations({
-            from: params.startDate,
-            to: params.endDate,
-            listingIds: familyIds,
-          });
-    const byProperty = groupByProperty(raw.map((r) => toDomainReservation(r, listingParents)));
+    const batch = await fetching;
+    const { byProperty, invalidByProperty, unattributed } = await attributeBatch(
+      { catalog, catalogService },
+      batch,
+    );
+    // Reported, never dropped silently (§4): in the job result and here in the log.
+    await this.deps.jobs.setUnattributed(job.id, unattributed);
+    for (const u of unattributed) ctx.logger.warn({ ...u }, 'reservation belongs to no known property');
     ctx.logger.info(
       {
         properties: properties.length,
-        reservations: raw.length,
+        reservations: batch.reservations.length,
+        malformed: batch.invalid.length,
+        unattributed: unattributed.length,
         hostifyCalls: hostify.requestCount - callsBefore,
       },
       'fetched catalog and reservations from Hostify',
     );
-    return properties.map((p) => ({
-      propertyId: p.id,
-      propertyName: p.name,
-      ownerId: p.ownerId,
-      payload: { reservations: byProperty.get(p.id) ?? [] } satisfies ItemPayload,
-    }));
+    return properties.map((p) => {
+      const invalid = invalidByProperty.get(p.id);
+      return {
+        propertyId: p.id,
+        propertyName: p.name,
+        ownerId: p.ownerId,
+        payload: {
+          reservations: byProperty.get(p.id) ?? [],
+          ...(invalid ? { invalid } : {}),
+        } satisfies ItemPayload,
+      };
+    });
   }
 
   async runItem(job: JobRecord, item: JobItem): Promise<ItemOutcome> {
@@ -111,6 +116,7 @@ export class BulkGenerationHandler implements JobHandler {
       payload.reservations,
       entries,
       job.createdBy,
+      payload.invalid ?? [],
     );
     if (outcome.kind === 'generated') return { status: 'succeeded', statementId: outcome.statement.id };
     if (outcome.kind === 'skipped') return { status: 'skipped', reason: outcome.reason };

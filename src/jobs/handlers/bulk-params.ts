@@ -8,11 +8,14 @@ export const bulkJobParamsSchema = z.object({
   calculationType: calculationTypeSchema,
   /** Only these properties (a retry of the failed ones); all owned properties when absent. */
   propertyIds: z.array(z.string()).optional(),
+  /** Only the owned properties whose Hostify listing tags hold this tag (trimmed, any case). */
+  tag: z.string().optional(),
 });
 export type BulkJobParams = z.infer<typeof bulkJobParamsSchema>;
 
 /** Identical requests share one unfinished job. */
 export function bulkDedupeKey(params: BulkJobParams): string {
   const scope = params.propertyIds ? [...params.propertyIds].sort().join(',') : '*';
-  return `bulk:${params.startDate}:${params.endDate}:${params.calculationType}:${scope}`;
+  const tag = params.tag === undefined ? '' : `:tag=${params.tag.trim().toLowerCase()}`;
+  return `bulk:${params.startDate}:${params.endDate}:${params.calculationType}:${scope}${tag}`;
 }

@@ -25,6 +25,13 @@ function stubApi(generate: () => Response | Promise<Response>) {
   return stubFetch(({ method, path }) => {
     if (method === 'GET' && path === '/api/owners') return jsonResponse(200, { owners });
     if (method === 'GET' && path.startsWith('/api/properties')) return jsonResponse(200, { properties });
+    if (method === 'GET' && path === '/api/tags')
+      return jsonResponse(200, {
+        tags: [
+          { tag: 'Beach', propertyCount: 1 },
+          { tag: 'pm', propertyCount: 12 },
+        ],
+      });
     if (method === 'POST' && path === '/api/statements/generate') return generate();
     return undefined;
   });
@@ -97,6 +104,51 @@ describe('GenerateModal', () => {
     expect(within(dialog).queryByRole('combobox', { name: 'Property' })).not.toBeInTheDocument();
     expect(within(dialog).getByLabelText('Start date')).toHaveAttribute('type', 'date');
     expect(within(dialog).getByLabelText('End date')).toHaveAttribute('type', 'date');
+  });
+
+  it('offers an optional "Only properties tagged …" picker with Generate All, and sends the tag', async () => {
+    const { requests } = stubApi(() =>
+      jsonResponse(202, {
+        message: 'Tag-based statement generation started for "pm"',
+        jobId: 'job_01tag',
+        status: 'processing',
+        note: 'This may take several minutes to complete...',
+        statusUrl: '/api/statements/jobs/job_01tag',
+      }),
+    );
+    const { user, dialog } = await openModal({});
+    expect(within(dialog).queryByLabelText('Only properties tagged …')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Generate All Owner Statements' }));
+    const picker = within(dialog).getByLabelText('Only properties tagged …');
+    await waitFor(() =>
+      expect(within(picker).getByRole('option', { name: 'pm (12 properties)' })).toBeInTheDocument(),
+    );
+    expect(within(picker).getByRole('option', { name: 'Beach (1 property)' })).toBeInTheDocument();
+    expect(picker).toHaveValue(''); // optional: no tag unless chosen
+    await user.selectOptions(picker, 'pm');
+    expect(
+      within(dialog).getByText('Only the properties tagged “pm” are generated in the background.'),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'POST')).toBe(true));
+    expect(requests.find((r) => r.method === 'POST')?.body).toMatchObject({ ownerId: 'all', tag: 'pm' });
+  });
+
+  it('sends no tag when none is chosen, and never for one owner', async () => {
+    const { requests } = stubApi(() =>
+      jsonResponse(202, {
+        message: 'Bulk statement generation started in background',
+        jobId: 'job_01all',
+        status: 'processing',
+        note: 'This may take several minutes to complete...',
+        statusUrl: '/api/statements/jobs/job_01all',
+      }),
+    );
+    const { user, dialog } = await openModal({});
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Generate All Owner Statements' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'POST')).toBe(true));
+    expect(requests.find((r) => r.method === 'POST')?.body).not.toHaveProperty('tag');
   });
 
   it('fills the dates from the "This month" and "Last month" presets', async () => {

@@ -90,6 +90,8 @@ export function GenerateModal({
   const [range, setRange] = useState(() => monthRange(-1));
   const [calculationType, setCalculationType] = useState<CalculationType>('checkout');
   const [owners, setOwners] = useState<Owner[] | null>(null);
+  const [tags, setTags] = useState<Array<{ tag: string; propertyCount: number }> | null>(null);
+  const [tag, setTag] = useState('');
   const [properties, setProperties] = useState<Property[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -109,6 +111,23 @@ export function GenerateModal({
       stale = true;
     };
   }, []);
+
+  // The tag picker appears with "Generate All": load the tags the first time it is checked.
+  useEffect(() => {
+    if (!all || tags !== null) return;
+    let stale = false;
+    api
+      .tags()
+      .then((r) => {
+        if (!stale) setTags(r.tags);
+      })
+      .catch((e: unknown) => {
+        if (!stale) setLoadError(`Cannot load tags: ${errorMessage(e)}`);
+      });
+    return () => {
+      stale = true;
+    };
+  }, [all, tags]);
 
   useEffect(() => {
     setProperties(null);
@@ -139,6 +158,7 @@ export function GenerateModal({
       const outcome = await api.generate({
         ownerId: all ? 'all' : ownerId,
         ...(!all && propertyId ? { propertyId } : {}),
+        ...(all && tag ? { tag } : {}),
         startDate: range.start,
         endDate: range.end,
         calculationType,
@@ -171,7 +191,24 @@ export function GenerateModal({
           </div>
 
           {all ? (
-            <p className="hint">Every owner's properties are generated in the background.</p>
+            <>
+              <p className="hint">
+                {tag
+                  ? `Only the properties tagged “${tag}” are generated in the background.`
+                  : "Every owner's properties are generated in the background."}
+              </p>
+              <div className="field">
+                <label htmlFor={`${id}-tag`}>Only properties tagged …</label>
+                <select id={`${id}-tag`} value={tag} onChange={(e) => setTag(e.target.value)}>
+                  <option value="">{tags ? 'Any tag (all properties)' : 'Loading tags…'}</option>
+                  {tags?.map((t) => (
+                    <option key={t.tag} value={t.tag}>
+                      {t.tag} ({t.propertyCount} {t.propertyCount === 1 ? 'property' : 'properties'})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </>
           ) : (
             <div className="field-row">
               <div className="field">

@@ -48,6 +48,57 @@ function Follow({ job: followed }: { job: JobDto }) {
 }
 
 describe('JobDetailPage', () => {
+  it("shows each generated property's warnings and the reservations on no known property", async () => {
+    const warned = job({
+      ...finished,
+      id: 'job_01warn',
+      result: {
+        summary: { generated: 2, skipped: 0, errors: 0, warnings: 2 },
+        results: {
+          generated: [
+            {
+              propertyId: '10001',
+              propertyName: 'Beach House',
+              ownerId: '1001',
+              statementId: 'stm_1',
+              warnings: 1,
+            },
+            {
+              propertyId: '10002',
+              propertyName: 'City Loft',
+              ownerId: '1001',
+              statementId: 'stm_2',
+              warnings: 0,
+            },
+          ],
+          skipped: [],
+          errors: [],
+        },
+        unattributed: [
+          {
+            reservationId: '14',
+            listingId: '999',
+            message: 'reservation 14 on listing 999 belongs to no known property',
+          },
+        ],
+      },
+    });
+    stubFetch(({ method, path }) =>
+      method === 'GET' && path === '/api/statements/jobs/job_01warn' ? jsonResponse(200, warned) : undefined,
+    );
+    renderWithApp(<JobDetailPage id="job_01warn" />, { role: 'viewer', path: '/jobs/job_01warn' });
+    const table = await screen.findByRole('table', { name: /generated/i });
+    expect(within(table).getByRole('columnheader', { name: 'Warnings' })).toBeInTheDocument();
+    const beach = within(table).getByText('Beach House').closest('tr');
+    expect(beach).toHaveTextContent('⚠ 1');
+    expect(
+      screen.getByRole('heading', { name: 'Reservations on no known property (1)' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'Unattributed reservations' })).toHaveTextContent(
+      'reservation 14 on listing 999',
+    );
+  });
+
   it('lists generated, skipped and errored properties, and retries the failed ones', async () => {
     const { requests, location } = (() => {
       const stub = stubFetch(({ method, path }) => {

@@ -91,6 +91,8 @@ export function JobDetailPage({ id }: { id: string }) {
   }
 
   const result = job.result;
+  const hasWarnings =
+    result?.results.generated.some((g) => g.warnings !== undefined && g.warnings > 0) ?? false;
   const finished = isJobFinished(job.status);
   const calculationType = typeof job.params.calculationType === 'string' ? job.params.calculationType : '—';
   const done = doneWord(job.type);
@@ -173,6 +175,11 @@ export function JobDetailPage({ id }: { id: string }) {
                 <tr>
                   <th scope="col">Property</th>
                   <th scope="col">Statement</th>
+                  {hasWarnings ? (
+                    <th scope="col" className="num">
+                      Warnings
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -186,6 +193,7 @@ export function JobDetailPage({ id }: { id: string }) {
                         '—'
                       )}
                     </td>
+                    {hasWarnings ? <td className="num">{g.warnings ? `⚠ ${g.warnings}` : '—'}</td> : null}
                   </tr>
                 ))}
               </tbody>
@@ -193,6 +201,21 @@ export function JobDetailPage({ id }: { id: string }) {
           </div>
         )}
       </section>
+
+      {result?.unattributed && result.unattributed.length > 0 ? (
+        <section aria-labelledby="unattributed-heading">
+          <h2 id="unattributed-heading">Reservations on no known property ({result.unattributed.length})</h2>
+          <p className="hint">
+            Hostify sent these reservations, but their listing belongs to no property of the catalog; they are
+            in no statement. Check the listing in Hostify.
+          </p>
+          <ul aria-label="Unattributed reservations">
+            {result.unattributed.map((u) => (
+              <li key={`${u.reservationId ?? ''}-${u.listingId ?? ''}-${u.message}`}>{u.message}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="skipped-heading">
         <h2 id="skipped-heading">Skipped</h2>

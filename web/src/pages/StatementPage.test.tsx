@@ -46,6 +46,94 @@ describe('StatementPage', () => {
     }
   });
 
+  it('shows a warning clearly next to its line, and marks cancellation income', async () => {
+    const base = statement();
+    const line = base.lines[0];
+    if (!line) throw new Error('fixture line');
+    stubFetch(({ path }) =>
+      path === '/api/statements/stm_1'
+        ? jsonResponse(
+            200,
+            statement({
+              lines: [line, { ...line, reservationId: 'r2', guestName: 'Ada Lovelace', cancellation: true }],
+              warnings: [
+                {
+                  code: 'payout_mismatch',
+                  reservationId: 'r1',
+                  message:
+                    "Hostify's payout 800.00 equals neither gross − channel fees 1050.00 nor that plus taxes",
+                },
+              ],
+            }),
+          )
+        : undefined,
+    );
+    renderWithApp(<StatementPage id="stm_1" />, { role: 'viewer' });
+    const lines = await screen.findByRole('table', { name: 'Lines' });
+    const note = within(lines).getByRole('note', { name: 'Warning for reservation r1' });
+    expect(note).toHaveTextContent('Payout mismatch');
+    expect(note).toHaveTextContent("Hostify's payout 800.00");
+    // Right below the line it is about.
+    const rows = within(lines).getAllByRole('row');
+    const lineRow = rows.findIndex((r) => within(r).queryByText('Grace Hopper') !== null);
+    expect(rows[lineRow + 1]).toContainElement(note);
+    expect(screen.getByText(/1 reconciliation warning/)).toBeInTheDocument();
+    const cancellationRow = rows.find((r) => within(r).queryByText('Ada Lovelace') !== null);
+    expect(cancellationRow).toHaveTextContent('cancellation');
+  });
+
+  it('lists the reservations that were not counted, with id, guest, dates, status and payout', async () => {
+    stubFetch(({ path }) =>
+      path === '/api/statements/stm_1'
+        ? jsonResponse(
+            200,
+            statement({
+              excluded: [
+                {
+                  reservationId: 'r9',
+                  guestName: 'Ina Inquiry',
+                  checkIn: '2025-10-09',
+                  checkOut: '2025-10-10',
+                  status: 'inquiry',
+                  payout: null,
+                },
+                {
+                  reservationId: 'r4',
+                  guestName: 'Carl Cancel',
+                  checkIn: '2025-10-06',
+                  checkOut: '2025-10-08',
+                  status: 'cancelled',
+                  payout: 0,
+                },
+              ],
+            }),
+          )
+        : undefined,
+    );
+    renderWithApp(<StatementPage id="stm_1" />, { role: 'viewer' });
+    expect(await screen.findByRole('heading', { name: 'Not counted (2)' })).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Not counted' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('r9');
+    expect(rows[1]).toHaveTextContent('Ina Inquiry');
+    expect(rows[1]).toHaveTextContent('inquiry');
+    expect(rows[1]).toHaveTextContent('—');
+    expect(rows[2]).toHaveTextContent('cancelled');
+    expect(rows[2]).toHaveTextContent(formatMoney(0, 'USD'));
+    // Not counted reservations are not lines.
+    expect(
+      within(screen.getByRole('table', { name: 'Lines' })).queryByText('Ina Inquiry'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows no warning or not-counted section when there are none', async () => {
+    stubFetch(({ path }) => (path === '/api/statements/stm_1' ? jsonResponse(200, statement()) : undefined));
+    renderWithApp(<StatementPage id="stm_1" />, { role: 'viewer' });
+    await screen.findByRole('table', { name: 'Lines' });
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Not counted' })).not.toBeInTheDocument();
+  });
+
   it('offers the actions valid for the status: draft → Finalize, Regenerate, Delete draft', async () => {
     const { requests } = stubFetch(({ method, path }) => {
       if (method === 'GET' && path === '/api/statements/stm_1') return jsonResponse(200, statement());

@@ -3,7 +3,7 @@
  * computed with, totals and net payout, and the lifecycle actions the status and role allow.
  * Destructive actions (delete, back to draft, regenerate) ask for confirmation first.
  */
-import { useCallback, useState } from 'react';
+import { Fragment, useCallback, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, errorMessage, type LedgerEntry, type StatementDto, type StatementStatus } from '../api.js';
 import { useAuth } from '../auth.js';
@@ -79,9 +79,52 @@ function LedgerTable({
   );
 }
 
+const WARNING_TITLES: Record<StatementDto['warnings'][number]['code'], string> = {
+  subtotal_mismatch: 'Subtotal mismatch',
+  payout_mismatch: 'Payout mismatch',
+  unattributed_reservation: 'Unattributed reservation',
+};
+
+/** Reservations the period would have taken but that are not counted, with why (§5). */
+function ExcludedTable({ statement }: { statement: StatementDto }) {
+  const money = (cents: number | null) => (cents === null ? '—' : formatMoney(cents, statement.currency));
+  return (
+    <div className="table-wrap">
+      <table aria-label="Not counted">
+        <thead>
+          <tr>
+            <th scope="col">Reservation</th>
+            <th scope="col">Guest</th>
+            <th scope="col">Check-in</th>
+            <th scope="col">Check-out</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Payout
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {statement.excluded.map((e) => (
+            <tr key={e.reservationId}>
+              <td>{e.reservationId}</td>
+              <td>{e.guestName || '—'}</td>
+              <td className="nowrap">{formatDate(e.checkIn)}</td>
+              <td className="nowrap">{formatDate(e.checkOut)}</td>
+              <td>{e.status}</td>
+              <td className="num">{money(e.payout)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function LinesTable({ statement }: { statement: StatementDto }) {
   const money = (cents: number) => formatMoney(cents, statement.currency);
   const t = statement.totals;
+  const warningsOf = (reservationId: string) =>
+    statement.warnings.filter((w) => w.reservationId === reservationId);
   return (
     <div className="table-wrap">
       <table aria-label="Lines" className="lines-table">
@@ -125,22 +168,34 @@ function LinesTable({ statement }: { statement: StatementDto }) {
         </thead>
         <tbody>
           {statement.lines.map((l) => (
-            <tr key={l.reservationId}>
-              <td title={`Reservation ${l.reservationId}`}>{l.guestName || '—'}</td>
-              <td>{l.source}</td>
-              <td className="nowrap">{formatDate(l.checkIn)}</td>
-              <td className="nowrap">{formatDate(l.checkOut)}</td>
-              <td className="num">{l.nights}</td>
-              <td className="num">{l.nightsInPeriod}</td>
-              <td className="num">{money(l.accommodation)}</td>
-              <td className="num">{money(l.cleaning)}</td>
-              <td className="num">{money(l.otherFees)}</td>
-              <td className="num">{money(l.grossRevenue)}</td>
-              <td className="num">{money(l.channelFees)}</td>
-              <td className="num">{money(l.commission)}</td>
-              <td className="num">{money(l.taxes)}</td>
-              <td className="num">{money(l.ownerPayout)}</td>
-            </tr>
+            <Fragment key={l.reservationId}>
+              <tr className={warningsOf(l.reservationId).length > 0 ? 'has-warning' : undefined}>
+                <td title={`Reservation ${l.reservationId}`}>
+                  {l.guestName || '—'}
+                  {l.cancellation ? <span className="badge cancellation"> cancellation</span> : null}
+                </td>
+                <td>{l.source}</td>
+                <td className="nowrap">{formatDate(l.checkIn)}</td>
+                <td className="nowrap">{formatDate(l.checkOut)}</td>
+                <td className="num">{l.nights}</td>
+                <td className="num">{l.nightsInPeriod}</td>
+                <td className="num">{money(l.accommodation)}</td>
+                <td className="num">{money(l.cleaning)}</td>
+                <td className="num">{money(l.otherFees)}</td>
+                <td className="num">{money(l.grossRevenue)}</td>
+                <td className="num">{money(l.channelFees)}</td>
+                <td className="num">{money(l.commission)}</td>
+                <td className="num">{money(l.taxes)}</td>
+                <td className="num">{money(l.ownerPayout)}</td>
+              </tr>
+              {warningsOf(l.reservationId).map((w) => (
+                <tr key={`${w.code}-${w.reservationId}`} className="line-warning">
+                  <td colSpan={14} role="note" aria-label={`Warning for reservation ${w.reservationId}`}>
+                    <strong>⚠ {WARNING_TITLES[w.code]}</strong> (reservation {w.reservationId}): {w.message}
+                  </td>
+                </tr>
+              ))}
+            </Fragment>
           ))}
         </tbody>
         <tfoot>
@@ -390,8 +445,26 @@ export function StatementPage({ id }: { id: string }) {
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Reservations ({s.lines.length})</h2>
         {s.lines.length === 0 ? <p className="empty">No reservations in this period.</p> : null}
+        {s.warnings.length > 0 ? (
+          <p className="warning-summary" role="status">
+            {s.warnings.length} reconciliation warning{s.warnings.length === 1 ? '' : 's'}: Hostify's own
+            totals disagree with a reservation below. The amounts are computed as usual; check the reservation
+            in Hostify.
+          </p>
+        ) : null}
         <LinesTable statement={s} />
       </section>
+
+      {s.excluded.length > 0 ? (
+        <section aria-labelledby="excluded-heading">
+          <h2 id="excluded-heading">Not counted ({s.excluded.length})</h2>
+          <p className="hint">
+            Reservations of this period whose status is not counted (cancelled without payout, inquiries,
+            pending, …). They are not in the owner's PDF.
+          </p>
+          <ExcludedTable statement={s} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Expenses and adjustments</h2>

@@ -98,6 +98,7 @@ export const properties: Property[] = [
     nickname: null,
     currency: 'USD',
     isListed: true,
+    tags: [],
     settings,
   },
   {
@@ -107,6 +108,7 @@ export const properties: Property[] = [
     nickname: null,
     currency: 'EUR',
     isListed: true,
+    tags: [],
     settings,
   },
 ];
@@ -145,6 +147,8 @@ export function statement(overrides: Partial<StatementDto> = {}): StatementDto {
     updatedBy: null,
     sentAt: null,
     sentTo: null,
+    excluded: [],
+    warnings: [],
     lines: [
       {
         reservationId: 'r1',
