@@ -5,8 +5,10 @@
  * Hostify is loose about types (numbers vs numeric strings, null vs missing), so each field is a
  * small custom parser with a message a person can act on; unknown extra fields are stripped.
  */
+
 import { z } from 'zod';
 import { MoneyParseError, parseMoney } from '../domain/money.js';
+import { stripBidiControls, stripBidiControlsOrNull } from '../lib/text.js';
 import type { HostifyListing, HostifyReservation, HostifyUser } from './types.js';
 
 /** Missing keys reach the parsers as undefined (`.optional()` first, or zod 4 rejects a missing key before our transform runs). */
@@ -224,8 +226,9 @@ export const listingSchema = z
   .transform(
     (l): HostifyListing => ({
       id: l.id,
-      name: l.name,
-      nickname: l.nickname,
+      // Names reach statements, PDFs and e-mails: no bidirectional controls (visual spoofing).
+      name: stripBidiControls(l.name),
+      nickname: stripBidiControlsOrNull(l.nickname),
       currency: l.currency,
       parentId: l.parent_id,
       isListed: l.is_listed,
@@ -250,8 +253,8 @@ export const userSchema = z
     (u): HostifyUser => ({
       id: u.id,
       email: u.username,
-      firstName: u.first_name,
-      lastName: u.last_name,
+      firstName: stripBidiControls(u.first_name),
+      lastName: stripBidiControls(u.last_name),
       roles: u.roles,
       isActive: u.is_active,
       listingIds: u.listings,
@@ -295,7 +298,7 @@ export const reservationSchema = z
       status: r.status,
       source: r.source,
       currency: r.currency,
-      guestName: r.guest_name,
+      guestName: stripBidiControls(r.guest_name),
       basePrice: r.base_price,
       cleaningFee: r.cleaning_fee,
       extrasPrice: r.extras_price,
