@@ -5,15 +5,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { isSerializationFailure } from '../db/errors.js';
-import type {
-  CatalogRepository,
-  CatalogSnapshot,
-  Owner,
-  Property,
-} from '../db/repositories/catalog-repository.js';
+import type { CatalogRepository, CatalogSnapshot } from '../db/repositories/catalog-repository.js';
 import { isOwner } from '../hostify/index.js';
 import type { HostifyClient, HostifyListing, HostifyUser } from '../hostify/types.js';
-import { notFound } from './errors.js';
 
 /** Tries at applying a snapshot that deadlocked with another process's sync. */
 const SYNC_ATTEMPTS = 5;
@@ -181,25 +175,5 @@ export class CatalogService {
     this.lastSync = result;
     logger.info({ ...result, ms: Date.now() - started }, 'catalog synced from Hostify');
     return result;
-  }
-
-  /** The owner, syncing first when it is not known locally yet. 404 when Hostify has none. */
-  async requireOwner(ownerId: string): Promise<Owner> {
-    const known = await this.deps.catalog.getOwner(ownerId);
-    if (known?.isActive) return known;
-    await this.sync();
-    const owner = await this.deps.catalog.getOwner(ownerId);
-    if (!owner?.isActive) throw notFound('owner', ownerId);
-    return owner;
-  }
-
-  /** The property, syncing first when it is not known locally yet. 404 when Hostify has none. */
-  async requireProperty(propertyId: string): Promise<Property> {
-    const known = await this.deps.catalog.getProperty(propertyId);
-    if (known) return known;
-    await this.sync();
-    const property = await this.deps.catalog.getProperty(propertyId);
-    if (!property) throw notFound('property', propertyId);
-    return property;
   }
 }
