@@ -76,10 +76,17 @@ describe('live progress (SSE)', () => {
       const progress = stream.events.filter((e) => e.event === 'progress');
       const finals = stream.events.filter((e) => ['completed', 'failed', 'cancelled'].includes(e.event));
       expect(items).toHaveLength(50);
-      // Concurrent items may be published slightly out of order; each appears exactly once.
-      expect(items.map((e) => Number(e.id)).sort((a, b) => a - b)).toEqual(
+      // Concurrent items may be published out of order; each appears exactly once (its `seq`),
+      // and the event id is the stream's watermark (every item up to it has been sent): it never
+      // goes back, and it reaches the last item.
+      expect(items.map((e) => Number(e.data.seq)).sort((a, b) => a - b)).toEqual(
         Array.from({ length: 50 }, (_, i) => i + 1),
       );
+      const ids = items.map((e) => Number(e.id));
+      ids.forEach((id, i) => {
+        if (i > 0) expect(id).toBeGreaterThanOrEqual(ids[i - 1] ?? 0);
+      });
+      expect(Math.max(...ids)).toBe(50);
       expect(new Set(items.map((e) => e.data.propertyId)).size).toBe(50);
       expect(progress.at(-1)?.data).toMatchObject({ progress: 50, total: 50 });
       expect(finals).toHaveLength(1);
