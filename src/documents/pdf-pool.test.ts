@@ -1,44 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredStatement } from '../db/repositories/statement-repository.js';
+import { statementFixture } from '../../test/helpers/statement-fixture.js';
 import { PdfPool, PdfPoolBusyError, workerExecArgv } from './pdf-pool.js';
 import { renderStatementPdf } from './statement-pdf.js';
 
-const statement: StoredStatement = {
-  id: 'stm_pool',
-  propertyId: '10001',
-  propertyName: 'Pool House',
-  ownerId: '1',
-  currency: 'USD',
-  period: { start: '2025-10-01', end: '2025-10-31' },
-  calculationType: 'checkout',
-  settings: { commissionPercent: 15, commissionBasis: 'net', ownerRemitsTaxes: false },
-  lines: [],
-  expenses: [],
-  adjustments: [],
-  totals: {
-    accommodation: 0,
-    cleaning: 0,
-    otherFees: 0,
-    grossRevenue: 0,
-    channelFees: 0,
-    commission: 0,
-    taxes: 0,
-    ownerPayout: 0,
-    expenses: 0,
-    adjustments: 0,
-    netPayout: 0,
-  },
-  status: 'draft',
-  version: 1,
-  createdAt: '2025-11-01T00:00:00.000Z',
-  updatedAt: '2025-11-01T00:00:00.000Z',
-  createdBy: null,
-  updatedBy: null,
-  sentAt: null,
-  sentTo: null,
-  excluded: [],
-  warnings: [],
-};
+const statement = statementFixture({ id: 'stm_pool', propertyName: 'Pool House' });
 const ctx = { companyName: 'Pool Co', ownerName: 'Olive Owner' };
 /** PDFs carry their creation time and a random id; the rest must be the same bytes. */
 const comparable = (pdf: Buffer) =>
