@@ -356,4 +356,21 @@ describe('child listings', () => {
     expect(await client.getListing('987654321')).toBeNull();
     expect(sim.stats.byPath[`/listings/${child.childId}`]).toBe(1);
   });
+
+  it('GET /listings/{id}: a 400 or a success:false body is no listing, not a failed fetch', async () => {
+    const { sim, client } = await setup({
+      script: [
+        { path: '/listings/555', status: 400, body: { success: false, error: 'Listing not found' } },
+        { path: '/listings/556', body: { success: false, error: 'Listing not found' } },
+      ],
+    });
+    expect(await client.getListing('555')).toBeNull();
+    expect(await client.getListing('556')).toBeNull();
+    expect(sim.stats.byPath['/listings/555']).toBe(1);
+  });
+
+  it('GET /listings/{id}: a rejected key still fails (it is no missing listing)', async () => {
+    const { client } = await setup({ script: [{ path: '/listings/557', status: 401 }] });
+    await expect(client.getListing('557')).rejects.toThrow();
+  });
 });

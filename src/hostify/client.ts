@@ -4,7 +4,7 @@
  * reservation query is also filtered locally because Hostify's filters are not trusted.
  */
 import type { z } from 'zod';
-import { HostifyRequestError } from './errors.js';
+import { HostifyRequestError, HostifyResponseError } from './errors.js';
 import { createHttpTransport } from './http.js';
 import { type HostifyLogger, silentLogger } from './logger.js';
 import { fetchAllPages } from './paginate.js';
@@ -151,8 +151,15 @@ export function createHostifyClient(options: HostifyClientOptions): HostifyClien
       try {
         body = await http.getJson({ path, query: new URLSearchParams() });
       } catch (error) {
-        if (error instanceof HostifyRequestError && error.status === 404) return null;
-        throw error;
+        // A listing Hostify does not have (deleted, or never a listing) answers 404, 400 or a
+        // `success: false` body (reference, Errors): it is no listing, not a failed job. Auth
+        // failures and transient errors still propagate.
+        const gone =
+          (error instanceof HostifyRequestError && (error.status === 404 || error.status === 400)) ||
+          error instanceof HostifyResponseError;
+        if (!gone) throw error;
+        logger.warn({ listing: id, reason: (error as Error).message }, 'Hostify has no such listing');
+        return null;
       }
       const listing = (body as { listing?: unknown } | null)?.listing;
       const parsed = listingSchema.safeParse(listing);

@@ -78,9 +78,10 @@ async function followNextPage<T>(
   let current = 1;
   let next = firstNext;
   while (next !== null) {
-    if (next <= current) {
-      throw new HostifyResponseError(`Hostify sent next_page ${next} after page ${current} for ${request}`);
-    }
+    // A next_page that does not move forward (the same page again, or an earlier one) cannot
+    // lead anywhere new: take it as the end rather than failing the whole list (the reference is
+    // silent on it; be lenient).
+    if (next <= current) break;
     if (next > MAX_PAGES) {
       throw new HostifyResponseError(`Hostify sent more than ${MAX_PAGES} pages for ${request}`);
     }

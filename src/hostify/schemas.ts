@@ -169,6 +169,20 @@ const flag = z
     return fail(ctx, 'expected a boolean');
   });
 
+/**
+ * A user's `is_active` (§4): active only when Hostify says so — 1, "1" or true. Unlike the
+ * listing flags, a missing or null value is not taken as active: money must not go to someone
+ * Hostify has not marked active.
+ */
+const activeFlag = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): boolean => {
+    if (v === true || v === 1 || v === '1' || v === 'true') return true;
+    if (isMissing(v) || v === false || v === 0 || v === '0' || v === 'false') return false;
+    return fail(ctx, 'expected 1, 0, true or false');
+  });
+
 const nights = z
   .unknown()
   .optional()
@@ -243,7 +257,7 @@ export const userSchema = z
     first_name: text,
     last_name: text,
     roles,
-    is_active: flag,
+    is_active: activeFlag,
     listings: z
       .array(z.object({ id }), { error: 'expected an array of {id}' })
       .nullish()
@@ -327,7 +341,7 @@ export const nextPageSchema = z
   .unknown()
   .optional()
   .transform((v, ctx): number | null => {
-    if (isMissing(v) || v === false || v === '') return null;
+    if (isMissing(v) || v === false || v === '' || v === 0 || v === '0') return null;
     if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1) return v;
     if (typeof v === 'string') {
       if (/^\d+$/.test(v.trim())) return Number(v.trim());

@@ -42,6 +42,19 @@ describe('attribution (DESIGN.md §4)', () => {
     expect(propertyOfReservation({ listingId: '12', parentListingId: null }, index)).toBeNull();
   });
 
+  it('a known child of a listing that is no property (inactive, unserviced) belongs to no property', () => {
+    const withOrphan = {
+      properties: index.properties,
+      children: new Map([...index.children, ['31', '1999']]),
+    };
+    expect(propertyOfReservation({ listingId: '31', parentListingId: null }, withOrphan)).toBeNull();
+    expect(propertyOfReservation({ listingId: '5', parentListingId: '31' }, withOrphan)).toBeNull();
+    // It is reported, not looked up again: the catalog already knows the child.
+    const out = attributeReservations([hostify({ id: 'r-orphan', listingId: '31' })], [], withOrphan);
+    expect(out.unattributed.map((u) => u.reservationId)).toEqual(['r-orphan']);
+    expect([...out.byProperty.keys()]).toEqual([]);
+  });
+
   it('asks for each unknown listing once', () => {
     const records = [
       { listingId: '12', parentListingId: null },

@@ -26,11 +26,21 @@ export function propertyOfReservation(
   if (r.parentListingId !== null) {
     if (index.properties.has(r.parentListingId)) return r.parentListingId;
     // A parent id that is itself a child (rare, seen on re-parented listings): follow it.
-    return index.children.get(r.parentListingId) ?? null;
+    return parentProperty(r.parentListingId, index);
   }
   if (r.listingId === null) return null;
   if (index.properties.has(r.listingId)) return r.listingId;
-  return index.children.get(r.listingId) ?? null;
+  return parentProperty(r.listingId, index);
+}
+
+/**
+ * The property a known child belongs to, only when that parent is a property of the catalog: a
+ * child of an inactive or unserviced parent belongs to no statement, and its reservations must be
+ * reported as unattributed rather than filed under an id no work item reads.
+ */
+function parentProperty(childId: string, index: ListingIndex): string | null {
+  const parent = index.children.get(childId);
+  return parent !== undefined && index.properties.has(parent) ? parent : null;
 }
 
 /** Listing ids the index does not know (to look up once each with `GET /listings/{id}`). */
