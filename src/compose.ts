@@ -276,7 +276,10 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     active: !options.mail?.smtpUrl,
   });
 
-  const pdfRenderer = new PdfPool(options.pdfPool ?? { threads: 2, maxQueue: 16 });
+  const pdfRenderer = new PdfPool({
+    ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
+    onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
+  });
 
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,

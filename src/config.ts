@@ -135,7 +135,8 @@ function isAddressOrCidr(entry: string): boolean {
   if (family === 0 || rest.length > 0) return false;
   if (prefix === undefined) return true;
   if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (family === 4 ? 32 : 128);
+  // A /0 (or anything wider than a /8) trusts most of the internet: as good as `true`.
+  return Number(prefix) >= 8 && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** TRUST_PROXY's value, or a message saying what is wrong with it. */

@@ -43,6 +43,8 @@ export interface PdfPoolOptions {
    * on a small machine the renderers would otherwise take the cores /healthz needs.
    */
   niceIncrement?: number;
+  /** Told of a worker that failed outside any task (the server logs it and goes on). */
+  onError?: (error: unknown) => void;
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./pdf-worker.ts', import.meta.url));
@@ -67,6 +69,11 @@ export class PdfPool implements PdfRenderer {
       idleTimeout: options.idleTimeoutMs ?? 30_000,
       execArgv: workerExecArgv(),
       niceIncrement: options.niceIncrement ?? 10,
+    });
+    // A worker that fails while holding no task (at start-up: a bad import or font) is reported
+    // on the pool; without a listener that 'error' event would end the whole server.
+    this.pool.on('error', (error: unknown) => {
+      options.onError?.(error);
     });
   }
 

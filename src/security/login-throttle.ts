@@ -36,7 +36,7 @@ export interface LoginThrottlePolicy {
   perAccountAndIp: ThrottleRule;
   perAccount: ThrottleRule;
   perIp: ThrottleRule;
-  /** An address the account signed in from within this time is exempt from `perAccount`. */
+  /** An address the account signed in from within this time is exempt from `perAccount` and `perIp`. */
   knownAddressMs: number;
 }
 
@@ -145,9 +145,16 @@ export class LoginThrottle {
     const accountKey = `${epoch}:${account}`;
     const knownKey = `${account}|${ip}`;
     const isKnown = (await this.known.get(knownKey)) !== null;
+    // An address the account signed in from recently is exempt from the broad scopes: neither a
+    // distributed attack on the account (perAccount) nor someone else hammering from the same
+    // NAT (perIp) may lock its owner out there; the (account, address) scope still applies.
     const active: Array<{ scope: Scope; key: string }> = [
-      { scope: this.scopes.perIp, key: ip },
-      ...(isKnown ? [] : [{ scope: this.scopes.perAccount, key: accountKey }]),
+      ...(isKnown
+        ? []
+        : [
+            { scope: this.scopes.perIp, key: ip },
+            { scope: this.scopes.perAccount, key: accountKey },
+          ]),
       { scope: this.scopes.perAccountAndIp, key: `${accountKey}|${ip}` },
     ];
 

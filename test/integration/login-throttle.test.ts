@@ -139,6 +139,19 @@ describe('per address, high enough for a NAT', () => {
     for (const { email } of office)
       expect((await loginFrom(t, '127.0.8.1', email, PASSWORD)).status).toBe(200);
   });
+
+  it('lets a user who signed in from that address in while someone there sprays unknown accounts', async () => {
+    const colleague = await newUser();
+    expect((await loginFrom(t, '127.0.8.2', colleague.email, PASSWORD)).status).toBe(200);
+    // One attacker behind the same NAT: far past the per-address allowance.
+    let refused = 0;
+    for (let i = 0; i < 130 && refused === 0; i++) {
+      const res = await loginFrom(t, '127.0.8.2', `nobody${i}@spray.test`, 'Wrong-Guess-9931');
+      if (res.status === 429) refused += 1;
+    }
+    expect(refused, 'the address is slowed for unknown accounts').toBe(1);
+    expect((await loginFrom(t, '127.0.8.2', colleague.email, PASSWORD)).status).toBe(200);
+  });
 });
 
 describe('admin unlock', () => {
