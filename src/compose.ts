@@ -175,6 +175,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     ledger,
     generator,
     logger,
+    onDemandCatalog,
   });
   const lifecycle = new StatementLifecycle({ statements, clock });
   const users = new UserRepository(db);

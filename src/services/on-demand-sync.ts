@@ -14,7 +14,7 @@
  * a generation, `POST /api/catalog/sync`). The memory is per process.
  */
 import type { Logger } from 'pino';
-import type { CatalogRepository, Property } from '../db/repositories/catalog-repository.js';
+import type { CatalogRepository, Owner, Property } from '../db/repositories/catalog-repository.js';
 import type { Clock } from '../lib/clock.js';
 import type { CatalogService } from './catalog-service.js';
 import { notFound } from './errors.js';
@@ -36,7 +36,7 @@ export const DEFAULT_ON_DEMAND_SYNC: OnDemandSyncPolicy = {
 
 export class OnDemandCatalog {
   private readonly policy: OnDemandSyncPolicy;
-  /** Property id → when it may be looked for again (ms since epoch). */
+  /** `kind:id` looked for in vain → when it may be looked for again (ms since epoch). */
   private readonly unknown = new Map<string, number>();
   private running: Promise<void> | undefined;
   private lastStartedAt: number | undefined;
@@ -44,7 +44,7 @@ export class OnDemandCatalog {
   constructor(
     private readonly deps: {
       catalogService: Pick<CatalogService, 'sync'>;
-      catalog: Pick<CatalogRepository, 'getProperty'>;
+      catalog: Pick<CatalogRepository, 'getProperty' | 'getOwner'>;
       clock: Clock;
       logger: Logger;
       policy?: Partial<OnDemandSyncPolicy>;
@@ -54,25 +54,63 @@ export class OnDemandCatalog {
   }
 
   /** The property, syncing first when it is not known locally yet. 404 when Hostify has none. */
-  async requireProperty(propertyId: string): Promise<Property> {
-    const { catalog, clock, logger } = this.deps;
-    const known = await catalog.getProperty(propertyId);
-    if (known) return known;
-    const until = this.unknown.get(propertyId);
-    if (until !== undefined && until > clock.now().getTime()) throw notFound('property', propertyId);
-    this.unknown.delete(propertyId);
+  requireProperty(propertyId: string): Promise<Property> {
+    return this.require(
+      `property:${propertyId}`,
+      async () => (await this.deps.catalog.getProperty(propertyId)) ?? undefined,
+      () => notFound('property', propertyId),
+    );
+  }
+
+  /** The active owner, syncing first when not known locally yet. 404 when Hostify has none. */
+  requireOwner(ownerId: string): Promise<Owner> {
+    return this.require(
+      `owner:${ownerId}`,
+      async () => {
+        const owner = await this.deps.catalog.getOwner(ownerId);
+        return owner?.isActive ? owner : undefined;
+      },
+      () => notFound('owner', ownerId),
+    );
+  }
+
+  /**
+   * A tag some owned property carries (`isKnown` says whether the catalog has it), syncing first
+   * when not known yet; else `unknown()` (the caller's 422).
+   */
+  async requireTag(tag: string, isKnown: () => Promise<boolean>, unknown: () => Error): Promise<void> {
+    await this.require(
+      `tag:${tag.trim().toLowerCase()}`,
+      async () => ((await isKnown()) ? true : undefined),
+      unknown,
+    );
+  }
+
+  /**
+   * What `find` finds, syncing first when it finds nothing — unless the same key was looked for
+   * in vain within `unknownTtlMs`, or an on-demand sync ran within `minIntervalMs`: then `missing()`
+   * at once, so requests naming made-up ids cannot make Hostify calls.
+   */
+  private async require<T>(
+    key: string,
+    find: () => Promise<T | undefined>,
+    missing: () => Error,
+  ): Promise<T> {
+    const { clock, logger } = this.deps;
+    const known = await find();
+    if (known !== undefined) return known;
+    const until = this.unknown.get(key);
+    if (until !== undefined && until > clock.now().getTime()) throw missing();
+    this.unknown.delete(key);
 
     if (!(await this.syncUnlessTooSoon())) {
-      logger.debug(
-        { propertyId },
-        'unknown property; the catalog was synced on demand too recently to sync again',
-      );
-      throw notFound('property', propertyId);
+      logger.debug({ key }, 'not in the catalog; it was synced on demand too recently to sync again');
+      throw missing();
     }
-    const found = await catalog.getProperty(propertyId);
-    if (found) return found;
-    this.remember(propertyId);
-    throw notFound('property', propertyId);
+    const found = await find();
+    if (found !== undefined) return found;
+    this.remember(key);
+    throw missing();
   }
 
   /** Waits for the running on-demand sync or starts one; false when the minimum interval forbids it. */
@@ -94,7 +132,7 @@ export class OnDemandCatalog {
     return true;
   }
 
-  private remember(propertyId: string): void {
+  private remember(key: string): void {
     const now = this.deps.clock.now().getTime();
     if (this.unknown.size >= this.policy.maxRemembered) {
       for (const [k, until] of this.unknown) if (until <= now) this.unknown.delete(k);
@@ -104,6 +142,6 @@ export class OnDemandCatalog {
         this.unknown.delete(k);
       }
     }
-    this.unknown.set(propertyId, now + this.policy.unknownTtlMs);
+    this.unknown.set(key, now + this.policy.unknownTtlMs);
   }
 }

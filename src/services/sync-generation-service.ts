@@ -3,6 +3,7 @@
  * Generation"). Fetches the catalog and then only the reservations of the listings involved,
  * in one paged query.
  */
+
 import type { Logger } from 'pino';
 import type { CatalogRepository, Owner, Property } from '../db/repositories/catalog-repository.js';
 import type { LedgerRepository } from '../db/repositories/ledger-repository.js';
@@ -10,6 +11,7 @@ import type { StoredStatement } from '../db/repositories/statement-repository.js
 import type { HostifyClient } from '../hostify/types.js';
 import type { CatalogService } from './catalog-service.js';
 import { AppError, badRequest, notFound } from './errors.js';
+import type { OnDemandCatalog } from './on-demand-sync.js';
 import { attributeBatch } from './reservation-fetch.js';
 import type { GenerationParams, PropertyOutcome, StatementGenerator } from './statement-generator.js';
 
@@ -46,6 +48,8 @@ export class SyncGenerationService {
       ledger: LedgerRepository;
       generator: StatementGenerator;
       logger: Logger;
+      /** Owners not known locally are looked for through it (bounded Hostify syncs). */
+      onDemandCatalog: Pick<OnDemandCatalog, 'requireOwner'>;
     },
   ) {}
 
@@ -98,8 +102,11 @@ export class SyncGenerationService {
 
   private async loadOwner(ownerId: string): Promise<{ owner: Owner; properties: Property[] }> {
     // The catalog is refreshed before each generation so new owners, listings and ownership
-    // changes in Hostify are seen.
-    await this.deps.catalogService.sync();
+    // changes in Hostify are seen. An owner not known locally is looked for through the
+    // on-demand path instead, so requests naming made-up owners cannot each sync the catalog.
+    const known = await this.deps.catalog.getOwner(ownerId);
+    if (known?.isActive) await this.deps.catalogService.sync();
+    else await this.deps.onDemandCatalog.requireOwner(ownerId);
     const owner = await this.deps.catalog.getOwner(ownerId);
     if (!owner?.isActive) throw notFound('owner', ownerId);
     const properties = await this.deps.catalog.listProperties({ ownerId });

@@ -46,7 +46,29 @@ beforeEach(() => {
   t.sim.resetStats();
 });
 
+const generate = (body: Record<string, unknown>) =>
+  t.request('POST', '/api/statements/generate', { startDate: '2025-10-01', endDate: '2025-10-31', ...body });
+
 describe('on-demand catalog sync', () => {
+  it('bounds the syncs that generation requests naming made-up owners or tags start', async () => {
+    const owners = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => generate({ ownerId: `ghost-owner-${i}` })),
+    );
+    expect(owners.map((a) => a.status)).toEqual(Array(10).fill(404));
+    for (let i = 0; i < 5; i++) {
+      const res = await generate({ ownerId: 'all', tag: `no-such-tag-${i}` });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('unknown_tag');
+    }
+    // One on-demand sync for all fifteen: the rest came within the minimum interval.
+    expect(syncs()).toBe(1);
+    // A made-up owner looked for in vain is not looked for again, even after the interval.
+    advance(INTERVAL + 1);
+    t.sim.resetStats();
+    expect((await generate({ ownerId: 'ghost-owner-0' })).status).toBe(404);
+    expect(syncs()).toBe(0);
+  });
+
   it('runs once for 20 concurrent requests naming 20 different unknown properties', async () => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => expense(`ghost-${i}`)));
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(404));

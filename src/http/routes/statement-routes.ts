@@ -27,11 +27,12 @@ const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorR
  * not known yet; else 422 `unknown_tag` (DESIGN.md §6).
  */
 async function requireKnownTag(deps: AppDeps, wanted: string): Promise<void> {
-  const known = async () => (await deps.catalog.listTags()).some((t) => tagKey(t.tag) === tagKey(wanted));
-  if (await known()) return;
-  await deps.catalogService.sync();
-  if (await known()) return;
-  throw new AppError(422, 'unknown_tag', `no owned property is tagged "${wanted}" in Hostify`);
+  // Through the on-demand path: made-up tags cannot each sync the catalog.
+  await deps.onDemandCatalog.requireTag(
+    wanted,
+    async () => (await deps.catalog.listTags()).some((t) => tagKey(t.tag) === tagKey(wanted)),
+    () => new AppError(422, 'unknown_tag', `no owned property is tagged "${wanted}" in Hostify`),
+  );
 }
 
 export const statementRoutes =
