@@ -1,7 +1,7 @@
 /** The statements part of the HTTP contract (DESIGN.md §6). Money: integer cents of `currency`. */
 import { z } from 'zod';
 import { CALCULATION_TYPES, COMMISSION_BASES, STATEMENT_STATUSES, WARNING_CODES } from '../domain/types.js';
-import { checkDateRange, cursorQuery, hostifyIdSchema, isoDateSchema } from './common.js';
+import { checkDateRange, cleanText, cursorQuery, hostifyIdSchema, isoDateSchema } from './common.js';
 
 export const calculationTypeSchema = z.enum(CALCULATION_TYPES);
 export const statementStatusSchema = z.enum(STATEMENT_STATUSES);
@@ -14,7 +14,7 @@ export const generateRequestSchema = z
     endDate: isoDateSchema,
     calculationType: calculationTypeSchema.default('checkout'),
     /** Generate All: only the properties whose Hostify listing tags hold this tag (§6). */
-    tag: z.string().trim().min(1).max(100).optional(),
+    tag: cleanText().min(1).max(100).optional(),
   })
   .superRefine((body, ctx) => {
     checkDateRange(body, ctx);

@@ -30,7 +30,8 @@ describe('Hostify names', () => {
       checkOut: '2025-10-03',
       status: 'accepted',
       guest_name: `Ana ${RLO}avliS`,
+      source: `Air${RLO}bnb`,
     });
-    expect(reservation).toMatchObject({ guestName: 'Ana avliS' });
+    expect(reservation).toMatchObject({ guestName: 'Ana avliS', source: 'Airbnb' });
   });
 });

@@ -246,7 +246,7 @@ export const listingSchema = z
       currency: l.currency,
       parentId: l.parent_id,
       isListed: l.is_listed,
-      tags: l.tags,
+      tags: l.tags.map(stripBidiControls),
     }),
   );
 
@@ -310,7 +310,7 @@ export const reservationSchema = z
       checkOut: r.checkOut,
       nights: r.nights,
       status: r.status,
-      source: r.source,
+      source: stripBidiControls(r.source),
       currency: r.currency,
       guestName: stripBidiControls(r.guest_name),
       basePrice: r.base_price,

@@ -27,6 +27,15 @@ describe('bidi control characters on input', () => {
     expect(res.body.entry.description).toBe('abc');
     const stored = await t.composition.ledger.forPeriod(['101'], { start: '2025-10-15', end: '2025-10-15' });
     expect(stored.map((e) => e.description)).toEqual(['abc']);
+    // Money changed: the entry is audited with who and from where.
+    const audit = await t.request('GET', '/api/audit?action=ledger.entry_added&limit=1');
+    expect(audit.body.entries[0]).toMatchObject({
+      userEmail: 'admin@test.local',
+      ip: '127.0.0.1',
+      targetType: 'ledger_entry',
+      targetId: res.body.entry.id,
+      details: { propertyId: '101', amount: 100, type: 'expense', description: 'abc' },
+    });
   });
 
   it('leave nothing: a description made only of controls and spaces is empty, a 400', async () => {

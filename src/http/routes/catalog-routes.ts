@@ -108,6 +108,13 @@ export const catalogRoutes =
           { propertyId, date, description, amount, type },
           isoNow(deps.clock),
         );
+        // It changes money on the next statement: who added it, from where, is on record.
+        await deps.audit.record(
+          actorOf(request),
+          'ledger.entry_added',
+          { type: 'ledger_entry', id: entry.id },
+          { propertyId, date, amount, type, description },
+        );
         return reply.status(201).send({ entry });
       },
     );
