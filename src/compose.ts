@@ -107,6 +107,8 @@ export interface ComposeOptions {
   streamLimits?: StreamLimits;
   /** How often an open event stream re-checks its user and credential (default 30 s). */
   sseAuthCheckMs?: number;
+  /** How long an event stream's replay waits for a client that reads nothing (default 30 s). */
+  sseStallMs?: number;
   /** The PDF worker threads and how many renderings may wait (default 2 threads, 16 waiting). */
   pdfPool?: PdfPoolOptions;
   /** Heavy exports per user and minute (default 10), unless `exportLimiter` is given. */
@@ -288,6 +290,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.sseHeartbeatMs ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
     ...(options.sseAuthCheckMs ? { sseAuthCheckMs: options.sseAuthCheckMs } : {}),
+    ...(options.sseStallMs ? { sseStallMs: options.sseStallMs } : {}),
     streamSlots: new StreamSlots(options.streamLimits ?? DEFAULT_STREAM_LIMITS),
     pdfRenderer,
     // In the shared store, like the sign-in and generation counters: every web process enforces

@@ -63,6 +63,8 @@ export interface AppDeps {
   sseAuthCheckMs?: number;
   /** Bytes a live event stream may have waiting for a slow client before it is closed (default 1 MiB). */
   sseMaxBufferedBytes?: number;
+  /** How long a replay waits for a client that reads nothing before dropping it (default 30 s). */
+  sseStallMs?: number;
   /** Renders statement PDFs and ZIPs off the event loop (a worker-thread pool). */
   pdfRenderer: PdfRenderer;
   /** Heavy exports (ZIPs of PDFs, list CSVs) per user. */

@@ -26,15 +26,22 @@ export class SseWriter {
     return this.res.write(chunk);
   }
 
-  /** Resolves once the socket can take more: at once, on 'drain', or when it closes. */
-  drained(): Promise<void> {
-    if (this.closed || !this.res.writableNeedDrain) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = () => {
+  /**
+   * Resolves true once the socket can take more: at once, on 'drain', or when it closes; false
+   * when the client has read nothing for `stallMs` (the caller drops it: a client that stopped
+   * reading must not hold its stream slot and a page of events for ever).
+   */
+  drained(stallMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.closed || !this.res.writableNeedDrain) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
         this.res.off('drain', done);
         this.res.off('close', done);
-        resolve();
+        resolve(ok);
       };
+      const done = () => finish(true);
+      const timer = Number.isFinite(stallMs) ? setTimeout(() => finish(false), stallMs) : undefined;
       this.res.on('drain', done);
       this.res.on('close', done);
     });

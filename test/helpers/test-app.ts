@@ -95,6 +95,7 @@ export async function startTestApp(
         | 'hostPolicy'
         | 'trustProxy'
         | 'sseAuthCheckMs'
+        | 'sseStallMs'
         | 'streamLimits'
         | 'pdfPool'
         | 'exportsPerMinute'

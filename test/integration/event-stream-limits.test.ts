@@ -165,35 +165,40 @@ describe('the final event', () => {
   });
 });
 
+/** A completed job of `count` skipped items whose names are `name` + index (big events). */
+async function finishedJob(t: TestApp, count: number, name: string): Promise<{ id: string }> {
+  const { jobs } = t.composition;
+  const now = new Date().toISOString();
+  const { job } = await jobs.create(
+    {
+      type: 'bulk_statement_generation',
+      params: { ...PERIOD },
+      dedupeKey: null,
+      retryOf: null,
+      createdBy: null,
+    },
+    now,
+  );
+  const items = Array.from({ length: count }, (_, i) => ({
+    propertyId: String(100_000 + i),
+    propertyName: `${name}${i}`,
+    ownerId: null,
+    payload: null,
+  }));
+  expect(await jobs.savePlan(job.id, items, now)).toBe(true);
+  for (const item of items)
+    await jobs.finishItem(job.id, item.propertyId, { status: 'skipped', reason: 'no_activity' }, now);
+  expect(await jobs.finish(job.id, 'completed', { result: await jobs.buildResult(job.id) }, now)).toBe(true);
+  return job;
+}
+
 describe('replay and backpressure', () => {
   it('replays a big finished job at the pace the client reads, holding at most a page in memory', async () => {
     const ITEMS = 2000;
     const NAME = 'x'.repeat(8000); // about 16 MB of item events in all, 4 MB a page
     await withApp({ sim: { data: knownData() }, startEngine: false }, async (t) => {
       const { jobs } = t.composition;
-      const now = new Date().toISOString();
-      const { job } = await jobs.create(
-        {
-          type: 'bulk_statement_generation',
-          params: { ...PERIOD },
-          dedupeKey: null,
-          retryOf: null,
-          createdBy: null,
-        },
-        now,
-      );
-      const items = Array.from({ length: ITEMS }, (_, i) => ({
-        propertyId: String(100_000 + i),
-        propertyName: `${NAME}${i}`,
-        ownerId: null,
-        payload: null,
-      }));
-      expect(await jobs.savePlan(job.id, items, now)).toBe(true);
-      for (const item of items)
-        await jobs.finishItem(job.id, item.propertyId, { status: 'skipped', reason: 'no_activity' }, now);
-      expect(await jobs.finish(job.id, 'completed', { result: await jobs.buildResult(job.id) }, now)).toBe(
-        true,
-      );
+      const job = await finishedJob(t, ITEMS, NAME);
 
       // The server side of the stream, and how many pages it read from the store.
       let serverSide: ServerResponse | undefined;
@@ -239,6 +244,46 @@ describe('replay and backpressure', () => {
       expect(ids).toEqual(Array.from({ length: ITEMS }, (_, i) => i + 1));
       expect(text).toMatch(/event: completed\ndata: [^\n]*\n\n\r\n0\r\n\r\n$/);
     });
+  });
+});
+
+describe('a client that stops reading', () => {
+  it('is dropped after the stall time, and its slot is free again', async () => {
+    await withApp(
+      {
+        sim: { data: knownData() },
+        startEngine: false,
+        compose: { sseStallMs: 300, streamLimits: { perUser: 1, total: 10 } },
+      },
+      async (t) => {
+        const job = await finishedJob(t, 2000, 'y'.repeat(8000));
+        const socket = connect(Number(new URL(t.baseUrl).port), '127.0.0.1');
+        socket.pause();
+        socket.on('error', () => undefined);
+        socket.write(
+          `GET /api/statements/jobs/${job.id}/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${t.tokens.viewer}\r\nAccept: text/event-stream\r\n\r\n`,
+        );
+        // The server gives up on it (a paused client socket would not even notice the close).
+        await pollUntil(
+          async () => (t.logText().includes('the client stopped reading') ? true : undefined),
+          'the server to drop the stalled stream',
+          10_000,
+        );
+        // The one slot this user has is free again.
+        const url = `${t.baseUrl}/api/statements/jobs/${job.id}/events`;
+        const again = await pollUntil(
+          async () => {
+            const s = await hold(url, t.tokens.viewer);
+            if (s.status === 200) return s;
+            return undefined;
+          },
+          'the slot to be free',
+          10_000,
+        );
+        again.close();
+        socket.destroy();
+      },
+    );
   });
 });
 

@@ -29,6 +29,8 @@ import { SseWriter, sseEvent } from '../sse-writer.js';
 
 const HEARTBEAT_MS = 15_000;
 const AUTH_CHECK_MS = 30_000;
+/** A replay waits this long for a client that reads nothing before dropping it. */
+const DEFAULT_STALL_MS = 30_000;
 const REPLAY_PAGE = 500;
 /** Pages replayed at once in this process, whatever the number of streams. */
 const REPLAY_TURNS = 2;
@@ -260,7 +262,14 @@ export const jobEventsRoute =
               return !last && !ended;
             });
             if (!more || ended) return;
-            await writer.drained();
+            if (!(await writer.drained(deps.sseStallMs ?? DEFAULT_STALL_MS))) {
+              request.log.warn({ jobId }, 'job event stream dropped: the client stopped reading');
+              // destroy, not end: end() would wait for the very buffer the client does not read.
+              // Its 'close' listener releases the slot.
+              ended = true;
+              res.destroy();
+              return;
+            }
           }
         }
         async function catchUpIfFinished(): Promise<void> {
