@@ -104,9 +104,11 @@ export class SyncGenerationService {
     // The catalog is refreshed before each generation so new owners, listings and ownership
     // changes in Hostify are seen. An owner not known locally is looked for through the
     // on-demand path instead, so requests naming made-up owners cannot each sync the catalog.
+    // The sync is awaited in every case: an owner seen while a sync (the start-up one) is still
+    // writing may not have all its properties stored yet.
     const known = await this.deps.catalog.getOwner(ownerId);
-    if (known?.isActive) await this.deps.catalogService.sync();
-    else await this.deps.onDemandCatalog.requireOwner(ownerId);
+    if (!known?.isActive) await this.deps.onDemandCatalog.requireOwner(ownerId);
+    await this.deps.catalogService.sync();
     const owner = await this.deps.catalog.getOwner(ownerId);
     if (!owner?.isActive) throw notFound('owner', ownerId);
     const properties = await this.deps.catalog.listProperties({ ownerId });
