@@ -3,59 +3,18 @@
  */
 import type { StoredStatement } from '../src/db/repositories/statement-repository.js';
 import { renderStatementPdf } from '../src/documents/statement-pdf.js';
+import { statementFixture, statementLine } from '../test/helpers/statement-fixture.js';
 import { percentile } from './stats.js';
 
+/** A statement of `lines` lines, from the shared test fixture (the bench measures time only). */
 function statementWith(lines: number): StoredStatement {
-  const line = (i: number) => ({
-    reservationId: String(i),
-    guestName: `Guest ${i}`,
-    source: 'Airbnb',
-    checkIn: '2025-10-01',
-    checkOut: '2025-10-05',
-    nights: 4,
-    nightsInPeriod: 4,
-    accommodation: 100001,
-    cleaning: 10000,
-    otherFees: 2550,
-    grossRevenue: 112551,
-    channelFees: 18000,
-    commission: 14183,
-    taxes: 12050,
-    ownerPayout: 80368,
-  });
-  const zero = {
-    accommodation: 0,
-    cleaning: 0,
-    otherFees: 0,
-    grossRevenue: 0,
-    channelFees: 0,
-    commission: 0,
-    taxes: 0,
-  };
-  return {
+  return statementFixture({
     id: 'stmt_bench',
-    propertyId: '1',
     propertyName: 'Bench House',
-    ownerId: '1',
-    currency: 'USD',
-    period: { start: '2025-10-01', end: '2025-10-31' },
-    calculationType: 'checkout',
-    settings: { commissionPercent: 15, commissionBasis: 'net', ownerRemitsTaxes: false },
-    lines: Array.from({ length: lines }, (_, i) => line(i)),
-    expenses: [],
-    adjustments: [],
-    excluded: [],
-    warnings: [],
-    totals: { ...zero, ownerPayout: 0, expenses: 0, adjustments: 0, netPayout: 0 },
-    status: 'draft',
-    version: 1,
-    createdAt: '',
-    updatedAt: '',
-    createdBy: null,
-    updatedBy: null,
-    sentAt: null,
-    sentTo: null,
-  };
+    lines: Array.from({ length: lines }, (_, i) =>
+      statementLine({ reservationId: String(i), guestName: `Guest ${i}` }),
+    ),
+  });
 }
 
 export async function benchPdf(lines = 200, runs = 20): Promise<{ p50: number; max: number; bytes: number }> {
