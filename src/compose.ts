@@ -13,9 +13,9 @@ import { AuditRepository } from './db/repositories/audit-repository.js';
 import { CatalogRepository } from './db/repositories/catalog-repository.js';
 import { CredentialRepository } from './db/repositories/credential-repository.js';
 import { DeliveryRepository } from './db/repositories/delivery-repository.js';
-import { JobRepository } from './db/repositories/job-repository.js';
 import { LedgerRepository } from './db/repositories/ledger-repository.js';
 import { ScheduleRepository } from './db/repositories/schedule-repository.js';
+import { SqlJobStore } from './db/repositories/sql-job-store.js';
 import { StatementRepository } from './db/repositories/statement-repository.js';
 import { UserRepository } from './db/repositories/user-repository.js';
 import { PdfPool, type PdfPoolOptions } from './documents/pdf-pool.js';
@@ -38,10 +38,12 @@ import { LocalJobEventBus } from './jobs/event-bus.js';
 import { BulkGenerationHandler } from './jobs/handlers/bulk-generation-handler.js';
 import { StatementDeliveryHandler } from './jobs/handlers/statement-delivery-handler.js';
 import type { JobHandler } from './jobs/job-handler.js';
-import { JobRunner, type RetryPolicy } from './jobs/job-runner.js';
 import { JobService } from './jobs/job-service.js';
+import type { JobStore } from './jobs/job-store.js';
+import { JobLifecycle } from './jobs/lifecycle.js';
+import type { RetryPolicy } from './jobs/retry-policy.js';
 import type { JobType } from './jobs/types.js';
-import { type Clock, isoNow } from './lib/clock.js';
+import type { Clock } from './lib/clock.js';
 import type { Limit } from './lib/rate-limiter.js';
 import { JobNotifier } from './notify/job-notifier.js';
 import { createMailer } from './notify/mailer.js';
@@ -74,6 +76,8 @@ export interface ComposeOptions {
   logger: Logger;
   retentionHours?: number;
   jobRetry?: Partial<RetryPolicy>;
+  /** Items per batch of a bulk job (JOB_BATCH_SIZE, default 25). */
+  jobBatchSize?: number;
   /** The embedded engine (default, with its options) or BullMQ on Redis or PostgreSQL (`kind: 'bullmq'`). */
   engine?: LocalEngineOptions | BullMqEngineOptions;
   session?: SessionPolicy;
@@ -128,7 +132,7 @@ export interface Composition {
   statements: StatementRepository;
   catalog: CatalogRepository;
   ledger: LedgerRepository;
-  jobs: JobRepository;
+  jobStore: JobStore;
   jobService: JobService;
   engine: JobEngine;
   authService: AuthService;
@@ -150,7 +154,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const catalog = new CatalogRepository(db);
   const statements = new StatementRepository(db);
   const ledger = new LedgerRepository(db);
-  const jobs = new JobRepository(db);
+  const jobStore = new SqlJobStore(db);
   const catalogService = new CatalogService({
     hostify,
     catalog,
@@ -236,17 +240,34 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const handlers = new Map<JobType, JobHandler>([
     [
       'bulk_statement_generation',
-      new BulkGenerationHandler({ hostify, catalogService, catalog, ledger, generator, jobs }),
+      new BulkGenerationHandler({
+        hostify,
+        catalogService,
+        catalog,
+        ledger,
+        generator,
+        statements,
+        clock,
+        jobs: jobStore.jobs,
+      }),
     ],
     ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery, deliveries })],
   ]);
-  const runner = new JobRunner({ jobs, handlers, events, clock, logger, retry: options.jobRetry });
+  const jobLifecycle = new JobLifecycle({
+    store: jobStore,
+    handlers,
+    events,
+    clock,
+    logger,
+    ...(options.jobRetry ? { retry: options.jobRetry } : {}),
+    ...(options.jobBatchSize ? { batchSize: options.jobBatchSize } : {}),
+  });
   const engine =
     bullmq && transport && sharedEvents
-      ? new BullMqJobEngine({ jobs, runner, events: sharedEvents, transport, logger }, bullmq)
-      : new LocalJobEngine({ jobs, runner, events, logger }, options.engine as LocalEngineOptions);
+      ? new BullMqJobEngine({ lifecycle: jobLifecycle, events: sharedEvents, transport, logger }, bullmq)
+      : new LocalJobEngine({ lifecycle: jobLifecycle, events, logger }, options.engine as LocalEngineOptions);
   const jobService = new JobService({
-    jobs,
+    lifecycle: jobLifecycle,
     engine,
     clock,
     logger,
@@ -308,7 +329,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     syncGeneration,
     lifecycle,
     jobService,
-    jobs,
+    jobStore,
     authService,
     userService,
     users,
@@ -349,7 +370,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     statements,
     catalog,
     ledger,
-    jobs,
+    jobStore,
     jobService,
     engine,
     authService,
@@ -359,9 +380,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     auditLog,
     scheduleRunner,
     start: async () => {
-      const interrupted = await jobs.failInterruptedInProcess(isoNow(clock));
-      if (interrupted > 0)
-        logger.warn({ interrupted }, 'in-process jobs interrupted by a restart marked failed');
+      await jobLifecycle.failAbandoned();
       notifier.start(engine.events);
       await engine.start();
       jobService.startRetention();

@@ -45,9 +45,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_-]{0,40}$/, 'lower-case letters, digits, "_" or "-", starting with a letter')
     .default('owner-statements'),
-  /** BullMQ: work items one worker process runs at once. */
+  /** BullMQ: batches of work items one worker process runs at once. */
   JOB_CONCURRENCY: positiveInt.max(64).default(4),
-  /** BullMQ: how long a worker holds an item; a killed worker's items are taken over after about 1.5× this. */
+  /** Properties per batch of a bulk job: one unit of queue work and one transaction. */
+  JOB_BATCH_SIZE: positiveInt.max(500).default(25),
+  /** BullMQ: how long a worker holds a batch; a killed worker's batches are taken over after about 1.5× this. */
   JOB_LOCK_MS: positiveInt.min(1000).max(600_000).default(30_000),
   HOSTIFY_API_URL: z.url({ protocol: /^https?$/ }).default('https://api-rms.hostify.com'),
   HOSTIFY_API_KEY: optionalString,

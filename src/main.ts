@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       outboxDir: resolve(join(config.DATA_DIR, 'outbox')),
     },
     webRoot: resolve(fileURLToPath(new URL('../dist/web', import.meta.url))),
+    jobBatchSize: config.JOB_BATCH_SIZE,
     // BullMQ: a web-only process enqueues and streams events, workers run the items.
     ...(jobEngine === 'local'
       ? {}

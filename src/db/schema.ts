@@ -145,6 +145,8 @@ export interface JobsTable {
   created_at: string;
   started_at: string | null;
   completed_at: string | null;
+  /** runInBackground jobs: until when the running process vouches for it (migration 010). */
+  lease_until: string | null;
 }
 
 export interface JobItemsTable {
@@ -164,6 +166,8 @@ export interface JobItemsTable {
   /** JSON: what the item needs to run without calling Hostify again. */
   payload: string;
   finished_at: string | null;
+  /** The batch planning put the item in: one unit of queue work (migration 010). */
+  batch: Generated<number>;
 }
 
 export interface UsersTable {

@@ -5,12 +5,12 @@ import type { AuditRepository } from '../db/repositories/audit-repository.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { CredentialRepository } from '../db/repositories/credential-repository.js';
 import type { DeliveryRepository } from '../db/repositories/delivery-repository.js';
-import type { JobRepository } from '../db/repositories/job-repository.js';
 import type { LedgerRepository } from '../db/repositories/ledger-repository.js';
 import type { StatementRepository } from '../db/repositories/statement-repository.js';
 import type { UserRepository } from '../db/repositories/user-repository.js';
 import type { PdfRenderer } from '../documents/pdf-pool.js';
 import type { JobService } from '../jobs/job-service.js';
+import type { JobStore } from '../jobs/job-store.js';
 import type { Clock } from '../lib/clock.js';
 import type { Outbox } from '../notify/outbox.js';
 import type { RequestLimit } from '../security/request-limit.js';
@@ -54,7 +54,7 @@ export interface AppDeps {
   /** Generation requests per user (POST /api/statements/generate), in the shared store. */
   generationLimit: RequestLimit;
   /** Read side of jobs for the event stream's replay. */
-  jobs: JobRepository;
+  jobStore: JobStore;
   /** How often an open job event stream sends a keep-alive and re-checks its job (default 15 s). */
   sseHeartbeatMs?: number;
   /** Open job event streams, per user and for the process (429 beyond). */

@@ -1,21 +1,23 @@
 /**
  * The spec's BackgroundJobService (createJob, startJob, updateProgress, completeJob, failJob,
- * getJob, runInBackground), over a durable store and a pluggable engine, plus what the spec lists
- * as future enhancements: history, stats, cancellation, retry of failed items, retention.
+ * getJob, runInBackground) — the programmatic API of jobs — plus what the spec lists as future
+ * enhancements: history, stats, cancellation, retry of failed items, retention. A typed façade:
+ * every change of a job goes through the lifecycle (lifecycle.ts), the engine schedules the work.
  */
 import type { Logger } from 'pino';
-import type { JobListFilter, JobRepository, JobStats } from '../db/repositories/job-repository.js';
-import { type Clock, isoNow } from '../lib/clock.js';
+import type { Clock } from '../lib/clock.js';
 import { AppError, conflict, notFound } from '../services/errors.js';
 import type { JobEngine } from './engines/job-engine.js';
 import type { JobEventListener } from './event-bus.js';
 import { type BulkJobParams, bulkDedupeKey } from './handlers/bulk-params.js';
 import { type DeliveryJobParams, deliveryDedupeKey } from './handlers/delivery-params.js';
+import type { JobListFilter, JobRows, JobStats } from './job-store.js';
+import type { JobLifecycle } from './lifecycle.js';
 import { errorMessage } from './transient.js';
 import type { JobRecord, JobResult, JobType } from './types.js';
 
 export interface JobServiceDeps {
-  jobs: JobRepository;
+  lifecycle: JobLifecycle;
   engine: JobEngine;
   clock: Clock;
   logger: Logger;
@@ -29,10 +31,18 @@ export interface BackgroundContext {
   updateProgress(progress: number): Promise<void>;
 }
 
+/** How long a runInBackground job's process vouches for it, and how often it renews. */
+const LEASE_MS = 60_000;
+const LEASE_RENEW_MS = 15_000;
+
 export class JobService {
   private retentionTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: JobServiceDeps) {}
+
+  private get jobs(): JobRows {
+    return this.deps.lifecycle.store.jobs;
+  }
 
   // ---- the spec's operations -------------------------------------------------------------
 
@@ -47,53 +57,44 @@ export class JobService {
       runner?: 'engine' | 'inprocess';
     } = {},
   ): Promise<{ job: JobRecord; created: boolean }> {
-    const result = await this.deps.jobs.create(
-      {
-        type,
-        params,
-        dedupeKey: options.dedupeKey ?? null,
-        retryOf: options.retryOf ?? null,
-        createdBy: options.createdBy ?? null,
-        runner: options.runner ?? 'engine',
-      },
-      isoNow(this.deps.clock),
-    );
-    if (result.created) this.deps.logger.info({ jobId: result.job.id, type, params }, 'job created');
-    else this.deps.logger.info({ jobId: result.job.id, type }, 'identical job already running; reusing it');
-    return result;
+    return this.deps.lifecycle.create({
+      type,
+      params,
+      dedupeKey: options.dedupeKey ?? null,
+      retryOf: options.retryOf ?? null,
+      createdBy: options.createdBy ?? null,
+      runner: options.runner ?? 'engine',
+    });
   }
 
   async startJob(jobId: string, total: number): Promise<void> {
-    if (!(await this.deps.jobs.start(jobId, total, isoNow(this.deps.clock)))) throw this.notActive(jobId);
-    this.deps.logger.info({ jobId, total }, 'job started');
+    if (!(await this.deps.lifecycle.startManual(jobId, total))) throw this.notActive(jobId);
   }
 
   async updateProgress(jobId: string, progress: number): Promise<void> {
-    await this.deps.jobs.setProgress(jobId, progress);
+    await this.deps.lifecycle.setProgress(jobId, progress);
   }
 
   async completeJob(jobId: string, result: JobResult): Promise<void> {
-    if (!(await this.deps.jobs.finish(jobId, 'completed', { result }, isoNow(this.deps.clock))))
-      throw this.notActive(jobId);
-    await this.announce(jobId);
+    if (!(await this.deps.lifecycle.completeWith(jobId, result))) throw this.notActive(jobId);
   }
 
   async failJob(jobId: string, error: string): Promise<void> {
-    if (!(await this.deps.jobs.finish(jobId, 'failed', { error }, isoNow(this.deps.clock))))
-      throw this.notActive(jobId);
-    await this.announce(jobId);
+    if (!(await this.deps.lifecycle.fail(jobId, error))) throw this.notActive(jobId);
   }
 
   async getJob(jobId: string): Promise<JobRecord> {
-    const job = await this.deps.jobs.get(jobId);
+    const job = await this.jobs.get(jobId);
     if (!job) throw notFound('job', jobId);
     return job;
   }
 
   /**
    * Runs a function in this process in the background, tracked by a job record. For short,
-   * in-process work: unlike engine jobs it is not resumed after a restart (it is marked failed
-   * then). Bulk generation uses the durable engine (`startBulkGeneration`) instead.
+   * in-process work: unlike engine jobs it is not resumed after a restart. While it runs, this
+   * process renews the job's lease; a job whose lease ran out (its process stopped) is marked
+   * failed by the next process that starts — never one another live process is running. Bulk
+   * generation uses the durable engine (`startBulkGeneration`) instead.
    */
   async runInBackground<T extends JobResult>(
     type: JobType,
@@ -101,6 +102,15 @@ export class JobService {
     params: Record<string, unknown>,
   ): Promise<JobRecord> {
     const { job } = await this.createJob(type, params, { runner: 'inprocess' });
+    const renew = () =>
+      this.deps.lifecycle
+        .renewLease(job.id, new Date(this.deps.clock.now().getTime() + LEASE_MS))
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ jobId: job.id, err: error }, 'could not renew the job lease'),
+        );
+    await renew();
+    const lease = setInterval(renew, LEASE_RENEW_MS);
+    lease.unref();
     const ctx: BackgroundContext = {
       jobId: job.id,
       startJob: (total) => this.startJob(job.id, total),
@@ -109,7 +119,8 @@ export class JobService {
     setImmediate(() => {
       jobFunction(ctx)
         .then((result) => this.completeJob(job.id, result))
-        .catch((error: unknown) => this.failJob(job.id, errorMessage(error)).catch(() => undefined));
+        .catch((error: unknown) => this.failJob(job.id, errorMessage(error)).catch(() => undefined))
+        .finally(() => clearInterval(lease));
     });
     return job;
   }
@@ -155,12 +166,10 @@ export class JobService {
         'job_finished',
       );
     }
-    const cancelled = await this.deps.jobs.finish(jobId, 'cancelled', {}, isoNow(this.deps.clock));
-    if (!cancelled) {
+    if (!(await this.deps.lifecycle.cancel(jobId))) {
       const now = await this.getJob(jobId);
       throw conflict(`job ${jobId} is already ${now.status}`, 'job_finished');
     }
-    this.deps.logger.info({ jobId }, 'job cancel requested');
     await this.deps.engine.cancel(jobId);
     return this.getJob(jobId);
   }
@@ -171,7 +180,7 @@ export class JobService {
     if (job.status === 'queued' || job.status === 'processing') {
       throw conflict(`job ${jobId} is still ${job.status}; retry it when it has finished`, 'job_running');
     }
-    const propertyIds = await this.deps.jobs.failedPropertyIds(jobId);
+    const propertyIds = await this.deps.lifecycle.store.items.failedPropertyIds(jobId);
     if (propertyIds.length === 0) {
       throw new AppError(409, 'nothing_to_retry', `job ${jobId} has no failed properties to retry`);
     }
@@ -202,11 +211,11 @@ export class JobService {
   }
 
   list(filter: JobListFilter) {
-    return this.deps.jobs.list(filter);
+    return this.jobs.list(filter);
   }
 
   stats(): Promise<JobStats> {
-    return this.deps.jobs.stats();
+    return this.jobs.stats();
   }
 
   subscribe(listener: JobEventListener): () => void {
@@ -218,7 +227,7 @@ export class JobService {
     const cutoff = new Date(
       this.deps.clock.now().getTime() - this.deps.retentionHours * 3_600_000,
     ).toISOString();
-    const deleted = await this.deps.jobs.deleteFinishedBefore(cutoff);
+    const deleted = await this.jobs.deleteFinishedBefore(cutoff);
     if (deleted > 0)
       this.deps.logger.info({ deleted, retentionHours: this.deps.retentionHours }, 'expired jobs deleted');
     return deleted;
@@ -238,13 +247,6 @@ export class JobService {
 
   stopRetention(): void {
     clearInterval(this.retentionTimer);
-  }
-
-  private async announce(jobId: string): Promise<void> {
-    const job = await this.deps.jobs.get(jobId);
-    if (job && (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled')) {
-      this.deps.engine.events.publish({ type: 'finished', jobId, status: job.status, job });
-    }
   }
 
   private notActive(jobId: string): AppError {

@@ -90,6 +90,8 @@ export interface JobItem {
   error: string | null;
   statementId: string | null;
   attempts: number;
+  /** The batch planning put the item in (one unit of queue work). */
+  batch: number;
   payload: unknown;
 }
 
@@ -109,8 +111,20 @@ export type ItemOutcome =
 
 /** What the engines publish while jobs run (SSE, e-mail notifications and logs listen). */
 export type JobEvent =
-  | { type: 'progress'; jobId: string; seq: number; progress: number; total: number; counts: JobCounts }
-  | { type: 'item'; jobId: string; seq: number; item: FinishedItemView }
+  /**
+   * A batch was recorded: its items in finish order (dense `seq`, one higher than the last
+   * recorded before them) and the job's counters after it. One event per batch, not per item.
+   */
+  | {
+      type: 'items';
+      jobId: string;
+      items: Array<FinishedItemView & { seq: number }>;
+      progress: number;
+      total: number;
+      counts: JobCounts;
+    }
+  /** Progress without items (runInBackground jobs set it directly). */
+  | { type: 'progress'; jobId: string; progress: number; total: number; counts: JobCounts }
   | { type: 'finished'; jobId: string; status: 'completed' | 'failed' | 'cancelled'; job: JobRecord };
 
 export interface FinishedItemView {

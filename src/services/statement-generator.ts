@@ -45,27 +45,25 @@ export class StatementGenerator {
   }
 
   /**
-   * Computes and stores one property's statement. `reservations` and `ledger` may hold other
-   * properties' records and records outside the period; the engine selects.
+   * Computes one property's statement without storing it. `reservations` and `ledger` may hold
+   * other properties' records and records outside the period; the engine selects.
    */
-  async generate(
+  compute(
     property: Property,
     params: GenerationParams,
     reservations: readonly Reservation[],
     ledger: readonly LedgerEntry[],
-    actorId: string | null = null,
     /** Malformed Hostify records of this property (see describeInvalidReservation). */
     invalid: readonly string[] = [],
-  ): Promise<PropertyOutcome> {
+  ): StatementOutcome {
     if (invalid.length > 0) {
       // One malformed record makes its property an error naming the reservation and the field;
       // the other properties are generated (DESIGN.md §4, "Tolerance").
       const more = invalid.length > 1 ? ` (and ${invalid.length - 1} more malformed reservation(s))` : '';
       return { kind: 'error', code: 'invalid_data', message: `${property.name}: ${invalid[0]}${more}` };
     }
-    let outcome: StatementOutcome;
     try {
-      outcome = calculateStatement({
+      return calculateStatement({
         propertyId: property.id,
         currency: property.currency,
         period: params.period,
@@ -84,6 +82,18 @@ export class StatementGenerator {
       if (!(error instanceof RangeError)) throw error;
       return { kind: 'error', code: 'invalid_data', message: `${property.name}: ${error.message}` };
     }
+  }
+
+  /** Computes and stores one property's statement (the single-statement request). */
+  async generate(
+    property: Property,
+    params: GenerationParams,
+    reservations: readonly Reservation[],
+    ledger: readonly LedgerEntry[],
+    actorId: string | null = null,
+    invalid: readonly string[] = [],
+  ): Promise<PropertyOutcome> {
+    const outcome = this.compute(property, params, reservations, ledger, invalid);
     if (outcome.kind !== 'generated') return outcome;
     const saved = await this.deps.statements.saveGenerated(
       outcome.statement,

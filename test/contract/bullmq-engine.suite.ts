@@ -4,6 +4,7 @@
  * worker's events, and a cancel on the web stops the worker. Each backend's test file calls
  * `describeBullMqEngine` with its fixture.
  */
+
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { type Composition, compose } from '../../src/compose.js';
 import { createHostifyClient } from '../../src/hostify/index.js';
 import type { BullMqEngineOptions } from '../../src/jobs/engines/bullmq-engine.js';
 import { type BullMqBackend, createBullMqTransport } from '../../src/jobs/engines/bullmq-transport.js';
+import { DEFAULT_BATCH_SIZE } from '../../src/jobs/lifecycle.js';
 import type { JobEvent } from '../../src/jobs/types.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -211,9 +213,12 @@ export function describeBullMqEngine(fixture: BullMqFixture): void {
           // The worker did the work; the web heard every item, the progress and the end.
           expect(pair.worker.logs.some((l) => l.jobId === jobId && l.msg === 'job started')).toBe(true);
           const mine = seen.filter((e) => e.jobId === jobId);
-          const items = mine.filter((e) => e.type === 'item');
-          expect(new Set(items.map((e) => e.item.propertyId)).size).toBe(50);
-          expect(Math.max(...mine.map((e) => (e.type === 'progress' ? e.progress : 0)))).toBe(50);
+          const items = mine.flatMap((e) => (e.type === 'items' ? e.items : []));
+          expect(new Set(items.map((i) => i.propertyId)).size).toBe(50);
+          expect(items.map((i) => i.seq).sort((a, b) => a - b)).toEqual(
+            Array.from({ length: 50 }, (_, i) => i + 1),
+          );
+          expect(Math.max(...mine.map((e) => (e.type === 'items' ? e.progress : 0)))).toBe(50);
           expect(mine.filter((e) => e.type === 'finished').map((e) => e.status)).toEqual(['completed']);
 
           const sse = await stream;
@@ -242,7 +247,7 @@ export function describeBullMqEngine(fixture: BullMqFixture): void {
           // Item events as the worker records them (its own bus delivers them at once).
           let lastItemAt = 0;
           pair.worker.composition.jobService.subscribe((event) => {
-            if (event.jobId === jobId && event.type === 'item') lastItemAt = Date.now();
+            if (event.jobId === jobId && event.type === 'items') lastItemAt = Date.now();
           });
           await waitForProgress(pair.web.jobService, jobId, 5);
 
@@ -266,8 +271,8 @@ export function describeBullMqEngine(fixture: BullMqFixture): void {
 
           expect(job.status).toBe('cancelled');
           expect(job.total).toBe(600);
-          // At most the items already in flight finished after the cancel, and within 2 s.
-          expect(job.progress).toBeLessThanOrEqual(progressAtCancel + concurrency);
+          // At most the batches already in flight finished after the cancel, and within 2 s.
+          expect(job.progress).toBeLessThanOrEqual(progressAtCancel + concurrency * DEFAULT_BATCH_SIZE);
           expect(job.progress).toBeLessThan(600);
           expect(lastItemAt - cancelledAt).toBeLessThan(2000);
         } finally {

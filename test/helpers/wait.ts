@@ -44,7 +44,11 @@ export function waitForProgress(
       reject(new Error(`job ${jobId} did not reach ${count} items within ${timeoutMs} ms`));
     }, timeoutMs);
     const unsubscribe = jobService.subscribe((event) => {
-      if (event.jobId === jobId && event.type === 'progress' && event.progress >= count) {
+      if (
+        event.jobId === jobId &&
+        (event.type === 'items' || event.type === 'progress') &&
+        event.progress >= count
+      ) {
         clearTimeout(timer);
         unsubscribe();
         resolve();

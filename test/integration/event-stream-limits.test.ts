@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { jobFinishedEventSchema, jobSchema } from '../../src/contract/jobs.js';
+import { buildJobResult } from '../../src/jobs/job-result.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { readSse } from '../helpers/sse.js';
@@ -167,7 +168,7 @@ describe('the final event', () => {
 
 /** A completed job of `count` skipped items whose names are `name` + index (big events). */
 async function finishedJob(t: TestApp, count: number, name: string): Promise<{ id: string }> {
-  const { jobs } = t.composition;
+  const { jobs, items: itemRows } = t.composition.jobStore;
   const now = new Date().toISOString();
   const { job } = await jobs.create(
     {
@@ -185,10 +186,18 @@ async function finishedJob(t: TestApp, count: number, name: string): Promise<{ i
     ownerId: null,
     payload: null,
   }));
-  expect(await jobs.savePlan(job.id, items, now)).toBe(true);
-  for (const item of items)
-    await jobs.finishItem(job.id, item.propertyId, { status: 'skipped', reason: 'no_activity' }, now);
-  expect(await jobs.finish(job.id, 'completed', { result: await jobs.buildResult(job.id) }, now)).toBe(true);
+  expect(await itemRows.savePlan(job.id, items, 100, now)).toBe(true);
+  for (let batch = 0; ; batch++) {
+    const pending = await itemRows.pendingInBatch(job.id, batch);
+    if (pending.length === 0) break;
+    await itemRows.finishBatch(
+      job.id,
+      pending.map((item) => ({ item, outcome: { status: 'skipped', reason: 'no_activity' } })),
+      now,
+    );
+  }
+  const result = buildJobResult(job.type, await itemRows.resultRows(job.id), []);
+  expect(await jobs.finish(job.id, 'completed', { result }, now)).toBe(true);
   return job;
 }
 
@@ -197,7 +206,7 @@ describe('replay and backpressure', () => {
     const ITEMS = 2000;
     const NAME = 'x'.repeat(8000); // about 16 MB of item events in all, 4 MB a page
     await withApp({ sim: { data: knownData() }, startEngine: false }, async (t) => {
-      const { jobs } = t.composition;
+      const { items: itemRows } = t.composition.jobStore;
       const job = await finishedJob(t, ITEMS, NAME);
 
       // The server side of the stream, and how many pages it read from the store.
@@ -206,8 +215,8 @@ describe('replay and backpressure', () => {
         if (req.url?.includes('/events')) serverSide = res;
       });
       let pagesRead = 0;
-      const read = jobs.finishedItemsAfter.bind(jobs);
-      jobs.finishedItemsAfter = (...args) => {
+      const read = itemRows.finishedAfter.bind(itemRows);
+      itemRows.finishedAfter = (...args) => {
         pagesRead++;
         return read(...args);
       };

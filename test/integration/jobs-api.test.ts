@@ -135,7 +135,9 @@ describe('live progress (SSE)', () => {
           onEvent: () => opened(),
         });
         await streamOpen;
-        expect(await t.composition.jobs.finish(jobId, 'cancelled', {}, new Date().toISOString())).toBe(true);
+        expect(
+          await t.composition.jobStore.jobs.finish(jobId, 'cancelled', {}, new Date().toISOString()),
+        ).toBe(true);
         const { events } = await stream;
         expect(events.at(-1)?.event).toBe('cancelled');
         expect(events.at(-1)?.data.id).toBe(jobId);

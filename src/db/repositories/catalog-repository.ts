@@ -289,6 +289,17 @@ export class CatalogRepository {
     return row && toProperty(row);
   }
 
+  /** The properties with these ids that exist, by id (one query for a batch of work items). */
+  async getProperties(ids: readonly string[]): Promise<Map<string, Property>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('properties')
+      .select(propertyColumns)
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Map(rows.map((r) => [r.id, toProperty(r)]));
+  }
+
   async childListingIds(propertyId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('child_listings')

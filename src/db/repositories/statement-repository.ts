@@ -3,6 +3,8 @@
  * upsert that replaces a draft in place (same id, version + 1) and never touches a final or sent
  * statement, so running the same unit of work twice still leaves exactly one statement.
  */
+
+import { sql } from 'kysely';
 import type {
   CalculationType,
   ComputedStatement,
@@ -153,18 +155,79 @@ export class StatementRepository {
     }));
   }
 
+  /** The status of each of these properties' statements of exactly this period (one query). */
+  async statusesForPeriod(
+    propertyIds: readonly string[],
+    start: string,
+    end: string,
+  ): Promise<Map<string, StatementStatus>> {
+    if (propertyIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('statements')
+      .select(['property_id', 'status'])
+      .where('property_id', 'in', [...propertyIds])
+      .where('period_start', '=', start)
+      .where('period_end', '=', end)
+      .execute();
+    return new Map(rows.map((r) => [r.property_id, r.status as StatementStatus]));
+  }
+
   /**
-   * Stores a freshly computed statement. A draft for the same property and period is replaced in
-   * place; a final or sent one is left alone (`finalized`). Two concurrent saves of the same unit
-   * of work meet at the unique index: the loser retries as a replace.
+   * Stores a batch of freshly computed statements of one period in one statement: a new one is
+   * inserted, a draft for the same property and period is replaced in place (version + 1), a
+   * final or sent one is left alone. Returns the stored id of each property whose statement was
+   * written; a property missing from the answer held a final or sent statement. Run inside the
+   * batch's transaction, so the statements and the items' outcomes commit together.
    */
-  async saveGenerated(
-    computed: ComputedStatement,
-    ownerId: string | null,
+  async saveGeneratedMany(
+    computed: ReadonlyArray<{ statement: ComputedStatement; ownerId: string | null }>,
     now: string,
-    actorId: string | null = null,
-  ): Promise<SaveResult> {
-    const body = {
+    actorId: string | null,
+  ): Promise<Map<string, string>> {
+    if (computed.length === 0) return new Map();
+    const rows = computed.map(({ statement, ownerId }) => ({
+      id: newId('stmt'),
+      property_id: statement.propertyId,
+      period_start: statement.period.start,
+      period_end: statement.period.end,
+      status: 'draft',
+      version: 1,
+      created_at: now,
+      created_by: actorId,
+      ...this.body(statement, ownerId, now, actorId),
+    }));
+    const saved = await this.db
+      .insertInto('statements')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .columns(['property_id', 'period_start', 'period_end'])
+          .doUpdateSet((eb) => ({
+            owner_id: eb.ref('excluded.owner_id'),
+            calculation_type: eb.ref('excluded.calculation_type'),
+            currency: eb.ref('excluded.currency'),
+            net_payout: eb.ref('excluded.net_payout'),
+            lines: eb.ref('excluded.lines'),
+            expenses: eb.ref('excluded.expenses'),
+            adjustments: eb.ref('excluded.adjustments'),
+            totals: eb.ref('excluded.totals'),
+            settings: eb.ref('excluded.settings'),
+            excluded: eb.ref('excluded.excluded'),
+            warnings: eb.ref('excluded.warnings'),
+            warning_count: eb.ref('excluded.warning_count'),
+            updated_at: eb.ref('excluded.updated_at'),
+            updated_by: eb.ref('excluded.updated_by'),
+            version: sql<number>`statements.version + 1`,
+          }))
+          .where('statements.status', '=', 'draft'),
+      )
+      .returning(['id', 'property_id'])
+      .execute();
+    return new Map(saved.map((r) => [r.property_id, r.id]));
+  }
+
+  private body(computed: ComputedStatement, ownerId: string | null, now: string, actorId: string | null) {
+    return {
       owner_id: ownerId,
       calculation_type: computed.calculationType,
       currency: computed.currency,
@@ -180,6 +243,20 @@ export class StatementRepository {
       updated_at: now,
       updated_by: actorId,
     };
+  }
+
+  /**
+   * Stores a freshly computed statement. A draft for the same property and period is replaced in
+   * place; a final or sent one is left alone (`finalized`). Two concurrent saves of the same unit
+   * of work meet at the unique index: the loser retries as a replace.
+   */
+  async saveGenerated(
+    computed: ComputedStatement,
+    ownerId: string | null,
+    now: string,
+    actorId: string | null = null,
+  ): Promise<SaveResult> {
+    const body = this.body(computed, ownerId, now, actorId);
     const { propertyId, period } = computed;
     for (let attempt = 0; ; attempt++) {
       try {

@@ -19,7 +19,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponseSchema } from '../../contract/common.js';
 import { type JobFinishedEventDto, jobEventsQuerySchema, jobIdParamsSchema } from '../../contract/jobs.js';
-import type { FinishedItemView, JobEvent, JobRecord } from '../../jobs/types.js';
+import type { FinishedItemView, JobCounts, JobEvent, JobRecord } from '../../jobs/types.js';
 import { Turns } from '../../lib/turns.js';
 import { AppError, notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
@@ -76,7 +76,7 @@ export const jobEventsRoute =
         const jobId = request.params.jobId;
         const principal = principalOf(request);
         // 404 before the stream starts (the status only: a finished job's result can be large).
-        if (!(await deps.jobs.getStatus(jobId))) throw notFound('job', jobId);
+        if (!(await deps.jobStore.jobs.getStatus(jobId))) throw notFound('job', jobId);
         const slot = deps.streamSlots.acquire(principal.userId);
         if ('refused' in slot) {
           const who = slot.refused === 'user' ? 'you have' : 'the server has';
@@ -139,21 +139,32 @@ export const jobEventsRoute =
         };
         /** The job as stored, without its result lists (see JobRepository.getWithSummary). */
         const stored = async () => {
-          const found = await deps.jobs.getWithSummary(jobId);
+          const found = await deps.jobStore.jobs.getWithSummary(jobId);
           if (!found) throw notFound('job', jobId);
           return found;
         };
+        const pushProgress = (event: { progress: number; total: number; counts: JobCounts }) => {
+          if (event.progress <= lastProgress) return;
+          lastProgress = event.progress;
+          push('progress', watermark, {
+            progress: event.progress,
+            total: event.total,
+            counts: presentCounts(event.counts),
+          });
+        };
         const handle = (event: JobEvent) => {
-          if (event.type === 'item' && isNew(event.seq)) {
-            markSent(event.seq);
-            push('item', watermark, { seq: event.seq, ...event.item });
-          } else if (event.type === 'progress' && event.seq > lastProgress) {
-            lastProgress = event.seq;
-            push('progress', watermark, {
-              progress: event.progress,
-              total: event.total,
-              counts: presentCounts(event.counts),
-            });
+          if (event.type === 'items') {
+            // A batch's items, then its progress: one write for the lot.
+            let chunk = '';
+            for (const item of event.items) {
+              if (!isNew(item.seq)) continue;
+              markSent(item.seq);
+              chunk += sseEvent('item', watermark, item);
+            }
+            if (chunk) pushRaw(chunk);
+            pushProgress(event);
+          } else if (event.type === 'progress') {
+            pushProgress(event);
           } else if (event.type === 'finished') {
             // Items finished before the job did were already delivered (same process order).
             end(event.job);
@@ -239,7 +250,7 @@ export const jobEventsRoute =
               if (ended) return false;
               if (next >= page.length) {
                 if (last) return false;
-                page = await deps.jobs.finishedItemsAfter(jobId, cursor, REPLAY_PAGE);
+                page = await deps.jobStore.items.finishedAfter(jobId, cursor, REPLAY_PAGE);
                 next = 0;
                 last = page.length < REPLAY_PAGE;
               }

@@ -3,11 +3,12 @@
  * work, the store stays the source of truth.
  *
  * - "plan" queue: one BullMQ job per job (BullMQ id = job id, so enqueueing twice is a no-op). Its
- *   worker plans the job (`runner.plan`) and adds one "items" job per still-pending item, with the
- *   id `<jobId>__<propertyId>`, so planning again after a crash adds only what is missing.
- * - "items" queue: any worker takes any item; it runs only while the job is `processing` in the
- *   store. A worker killed mid-item leaves a stalled BullMQ job that another worker picks up; the
- *   store counts an item once however often it runs.
+ *   worker plans the job (`lifecycle.plan`, which puts the items in batches) and adds one "items"
+ *   job per batch that still has pending items, with the id `<jobId>__b<batch>`, so planning again
+ *   after a crash adds only what is missing.
+ * - "items" queue: any worker takes any batch; it runs only while the job is `processing` in the
+ *   store, as one transaction. A worker killed mid-batch leaves a stalled BullMQ job that another
+ *   worker picks up; the store records an item once however often its batch runs.
  * - Cancel: the store is marked first (job service); a broadcast message then aborts the job's work in
  *   every process, and the process whose last in-flight item of that job ends stores the result.
  * - Resume: `start()` enqueues the plan of every unfinished job again.
@@ -18,9 +19,8 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { JobRepository } from '../../db/repositories/job-repository.js';
 import type { BroadcastJobEventBus } from '../broadcast-event-bus.js';
-import type { JobRunner } from '../job-runner.js';
+import type { JobLifecycle } from '../lifecycle.js';
 import { InFlightJobs } from './bullmq-in-flight.js';
 import type { BullMqBackend, BullMqTransport } from './bullmq-transport.js';
 import type { JobEngine } from './job-engine.js';
@@ -31,11 +31,11 @@ export interface BullMqEngineOptions {
   backend: BullMqBackend;
   /** False in a web-only process: it enqueues and listens to events, workers elsewhere run items. */
   runWorkers: boolean;
-  /** Items this process runs at once (default 4). */
+  /** Batches this process runs at once (default 4). */
   concurrency?: number;
   /** Namespace of the queues and channels (default `owner-statements`). */
   prefix?: string;
-  /** How long a worker holds an item before another may take it over (default 30 s). */
+  /** How long a worker holds a batch before another may take it over (default 30 s). */
   lockMs?: number;
   /** How long the plan queue pauses, on every worker, when Hostify keeps answering 429 (default 15 s). */
   rateLimitBackoffMs?: number;
@@ -53,15 +53,15 @@ export const ITEMS_QUEUE = 'job-items';
 export const eventsChannel = (prefix: string) => `${prefix}:job-events`;
 const cancelChannel = (prefix: string) => `${prefix}:job-cancel`;
 
-/** BullMQ refuses ':' in custom ids (it is its key separator), so the property id is encoded. */
-export const itemJobId = (jobId: string, propertyId: string) => `${jobId}__${encodeURIComponent(propertyId)}`;
+/** A batch's BullMQ id (BullMQ refuses ':' in custom ids: it is its key separator). */
+export const batchJobId = (jobId: string, batch: number) => `${jobId}__b${batch}`;
 
 interface PlanData {
   jobId: string;
 }
-interface ItemData {
+interface BatchData {
   jobId: string;
-  propertyId: string;
+  batch: number;
 }
 interface CancelMessage {
   origin: string;
@@ -75,8 +75,7 @@ const DEFAULT_RESUME_INTERVAL_MS = 15_000;
 const RATE_LIMIT_BACKOFF_MS = 15_000;
 
 export interface BullMqEngineDeps {
-  jobs: JobRepository;
-  runner: JobRunner;
+  lifecycle: JobLifecycle;
   events: BroadcastJobEventBus;
   transport: BullMqTransport;
   logger: Logger;
@@ -88,7 +87,7 @@ export class BullMqJobEngine implements JobEngine {
   private readonly progressLogMs: number;
   private readonly origin = randomUUID();
   private readonly planQueue: Queue<PlanData>;
-  private readonly itemsQueue: Queue<ItemData>;
+  private readonly itemsQueue: Queue<BatchData>;
   private planWorker: Worker<PlanData> | undefined;
   private workers: Worker[] = [];
   private progressTimer: NodeJS.Timeout | undefined;
@@ -118,7 +117,7 @@ export class BullMqJobEngine implements JobEngine {
       removeOnFail: true,
     };
     this.planQueue = deps.transport.queue<PlanData>(PLAN_QUEUE, retried);
-    this.itemsQueue = deps.transport.queue<ItemData>(ITEMS_QUEUE, retried);
+    this.itemsQueue = deps.transport.queue<BatchData>(ITEMS_QUEUE, retried);
     this.planQueue.on('error', (error) => this.logQueueError(error, PLAN_QUEUE));
     this.itemsQueue.on('error', (error) => this.logQueueError(error, ITEMS_QUEUE));
   }
@@ -163,7 +162,7 @@ export class BullMqJobEngine implements JobEngine {
       });
       this.workers = [
         this.planWorker as Worker,
-        transport.worker<ItemData>(ITEMS_QUEUE, (job) => this.processItem(job), {
+        transport.worker<BatchData>(ITEMS_QUEUE, (job) => this.processBatch(job), {
           ...settings,
           concurrency: this.concurrency,
         }) as Worker,
@@ -206,7 +205,7 @@ export class BullMqJobEngine implements JobEngine {
    * Redis restart without persistence, items that failed for good during a store outage).
    */
   private async resumeUnfinished(atStart: boolean): Promise<void> {
-    const unfinished = await this.deps.jobs.listActive();
+    const unfinished = await this.deps.lifecycle.resumable();
     const seen = new Map(unfinished.map((j) => [j.id, j.progress]));
     const stalled = atStart
       ? unfinished
@@ -222,7 +221,7 @@ export class BullMqJobEngine implements JobEngine {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    // Plans in flight stop (BullMQ retries them); items in flight finish.
+    // Plans in flight stop (BullMQ retries them); batches in flight finish or are retried.
     this.stopController.abort();
     clearInterval(this.progressTimer);
     clearInterval(this.resumeTimer);
@@ -265,7 +264,8 @@ export class BullMqJobEngine implements JobEngine {
   }
 
   private async processPlan(bullJob: Job<PlanData>, token?: string): Promise<void> {
-    const { jobs, runner } = this.deps;
+    const { lifecycle } = this.deps;
+    const { jobs } = lifecycle.store;
     const { jobId } = bullJob.data;
     const job = await jobs.get(jobId);
     if (!job || (job.status !== 'queued' && job.status !== 'processing')) return;
@@ -275,12 +275,12 @@ export class BullMqJobEngine implements JobEngine {
     if (this.inFlight.wasCancelled(jobId)) abort.abort();
     this.planning.set(jobId, abort);
     try {
-      const planned = await runner.plan(job, abort.signal, { deferOnRateLimit: true });
+      const planned = await lifecycle.plan(job, abort.signal, { deferOnRateLimit: true });
       if (planned === 'rate-limited') {
         // The whole plan queue waits, on every worker, and this plan is taken up again afterwards
         // (a delayed job is not a failed attempt).
         const waitMs = this.options.rateLimitBackoffMs ?? RATE_LIMIT_BACKOFF_MS;
-        runner.logFor(jobId).warn({ waitMs }, 'Hostify rate limit: planning backs off');
+        lifecycle.logFor(jobId).warn({ waitMs }, 'Hostify rate limit: planning backs off');
         await this.planQueue.rateLimit(waitMs);
         await bullJob.moveToDelayed(Date.now() + waitMs, token);
         throw new DelayedError();
@@ -298,43 +298,39 @@ export class BullMqJobEngine implements JobEngine {
     }
   }
 
-  /** Adds an items job per pending item (ids make re-adding a no-op); completes an empty job. */
+  /** Adds a queue job per batch with pending items (ids make re-adding a no-op); completes a job with none. */
   private async schedulePendingItems(jobId: string): Promise<void> {
-    const { jobs, runner } = this.deps;
-    let after: string | undefined;
-    let added = 0;
-    for (;;) {
-      const batch = await jobs.pendingItems(jobId, PLAN_BATCH, after);
-      if (batch.length === 0) break;
-      after = batch.at(-1)?.propertyId;
+    const { lifecycle } = this.deps;
+    const batches = await lifecycle.pendingBatches(jobId);
+    for (let i = 0; i < batches.length; i += PLAN_BATCH) {
       await this.itemsQueue.addBulk(
-        batch.map((item) => ({
-          name: 'item',
-          data: { jobId, propertyId: item.propertyId },
-          opts: { jobId: itemJobId(jobId, item.propertyId) },
+        batches.slice(i, i + PLAN_BATCH).map((batch) => ({
+          name: 'batch',
+          data: { jobId, batch },
+          opts: { jobId: batchJobId(jobId, batch) },
         })),
       );
-      added += batch.length;
     }
     // Nothing pending: every item ended before a crash, but the job was not completed.
-    if (added === 0) await runner.finishIfDone(jobId);
+    if (batches.length === 0) await lifecycle.finishIfDone(jobId);
   }
 
-  private async processItem(bullJob: Job<ItemData>): Promise<void> {
-    const { jobs, runner } = this.deps;
-    const { jobId, propertyId } = bullJob.data;
+  private async processBatch(bullJob: Job<BatchData>): Promise<void> {
+    const { lifecycle } = this.deps;
+    const { jobId, batch } = bullJob.data;
     // Counted in flight before the status check, so a cancel here cannot settle the job while
-    // this item is about to run.
+    // this batch is about to run.
     const group = this.inFlight.enter(jobId);
     try {
-      const job = await jobs.get(jobId);
+      const job = await lifecycle.store.jobs.get(jobId);
       if (job?.status !== 'processing') return;
-      const item = await jobs.getItem(jobId, propertyId);
-      if (item?.status === 'pending') {
-        group.ran = true;
-        await runner.runItem(job, item, group.abort.signal);
+      group.ran = true;
+      const run = await lifecycle.runBatch(job, batch, group.abort.signal);
+      // Stopped mid-batch by this worker's shutdown, not by a cancel: the batch's items are
+      // still pending, so the queue must run it again (elsewhere or after the restart).
+      if (run === 'aborted' && this.stopController.signal.aborted && !this.inFlight.wasCancelled(jobId)) {
+        throw new Error('the worker stopped during the batch; it runs again');
       }
-      await runner.finishIfDone(jobId);
     } finally {
       await this.inFlight.leave(jobId, group);
     }
@@ -342,11 +338,11 @@ export class BullMqJobEngine implements JobEngine {
 
   private logProgress(): void {
     for (const jobId of this.inFlight.jobIds()) {
-      void this.deps.jobs
+      void this.deps.lifecycle.store.jobs
         .get(jobId)
         .then((j) => {
           if (j?.status === 'processing')
-            this.deps.runner
+            this.deps.lifecycle
               .logFor(jobId)
               .info({ progress: j.progress, total: j.total, counts: j.counts }, 'job progress');
         })

@@ -5,10 +5,9 @@
  * (as the embedded engine does), or the cancel itself when none is.
  */
 import type { Logger } from 'pino';
-import type { JobRepository } from '../../db/repositories/job-repository.js';
-import type { JobRunner } from '../job-runner.js';
+import type { JobLifecycle } from '../lifecycle.js';
 
-/** The items of one job running in this process. */
+/** The batches of one job running in this process. */
 export interface InFlight {
   running: number;
   abort: AbortController;
@@ -27,7 +26,7 @@ export class InFlightJobs {
   /** Settling of a job in this process, one after the other. */
   private readonly settling = new Map<string, Promise<void>>();
 
-  constructor(private readonly deps: { jobs: JobRepository; runner: JobRunner; logger: Logger }) {}
+  constructor(private readonly deps: { lifecycle: JobLifecycle; logger: Logger }) {}
 
   /** Remembers the cancel and aborts this process's items of the job. */
   markCancelled(jobId: string): void {
@@ -64,7 +63,7 @@ export class InFlightJobs {
     const last = group.running === 0;
     if (last && this.groups.get(jobId) === group) this.groups.delete(jobId);
     if (!group.ran && !group.settle) return;
-    const status = await this.deps.jobs.getStatus(jobId).catch(() => undefined);
+    const status = await this.deps.lifecycle.store.jobs.getStatus(jobId).catch(() => undefined);
     // The store is the safety net for a cancel message this process missed.
     if (status !== 'processing') group.abort.abort();
     if (last && status === 'cancelled') await this.settle(jobId);
@@ -82,22 +81,13 @@ export class InFlightJobs {
     await Promise.all([...this.settling.values()]);
   }
 
-  /**
-   * Stores a cancelled job's partial result and announces it, one settle at a time per job here.
-   * Another process may settle concurrently and overwrite with an older view: a result that does
-   * not account for every finished item is settled again.
-   */
+  /** Stores a cancelled job's partial result and announces it, one settle at a time per job here. */
   private settle(jobId: string): Promise<void> {
-    const { jobs, runner, logger } = this.deps;
+    const { lifecycle, logger } = this.deps;
     const previous = this.settling.get(jobId) ?? Promise.resolve();
     const next = previous.then(async () => {
       try {
-        for (let attempt = 0; attempt < 3; attempt++) {
-          await runner.settleCancelled(jobId);
-          const job = await jobs.get(jobId);
-          const s = job?.result?.summary;
-          if (!job || !s || s.generated + s.skipped + s.errors === job.progress) return;
-        }
+        await lifecycle.settleCancelled(jobId);
       } catch (error) {
         logger.error({ jobId, err: error }, 'could not store the result of a cancelled job');
       }

@@ -1,18 +1,17 @@
 /**
  * The embedded engine: jobs and items live in the same SQLite file as the statements, and this
- * process runs them — one job at a time in creation order, items with bounded concurrency.
- * Durable by construction: every finished item is committed before the next starts, so after a
- * crash `start()` finds the unfinished jobs and runs only their pending items.
+ * process runs them — one job at a time in creation order, batches of items with bounded
+ * concurrency. Durable by construction: every batch commits with its statements, so after a
+ * crash `start()` finds the unfinished jobs and runs only their pending batches.
  */
 import type { Logger } from 'pino';
-import type { JobRepository } from '../../db/repositories/job-repository.js';
 import type { JobEventBus } from '../event-bus.js';
-import type { JobRunner } from '../job-runner.js';
+import type { JobLifecycle } from '../lifecycle.js';
 import type { JobRecord } from '../types.js';
 import type { JobEngine } from './job-engine.js';
 
 export interface LocalEngineOptions {
-  /** Items run at once for one job (they interleave on the event loop; I/O is the store). */
+  /** Batches run at once for one job (they interleave on the event loop; I/O is the store). */
   concurrency?: number;
   /** How often a running job's progress is logged. */
   progressLogMs?: number;
@@ -30,7 +29,7 @@ export class LocalJobEngine implements JobEngine {
   private readonly stopController = new AbortController();
 
   constructor(
-    private readonly deps: { jobs: JobRepository; runner: JobRunner; events: JobEventBus; logger: Logger },
+    private readonly deps: { lifecycle: JobLifecycle; events: JobEventBus; logger: Logger },
     options: LocalEngineOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 4;
@@ -44,7 +43,7 @@ export class LocalJobEngine implements JobEngine {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    const unfinished = await this.deps.jobs.listActive();
+    const unfinished = await this.deps.lifecycle.resumable();
     if (unfinished.length > 0) {
       this.deps.logger.info({ jobs: unfinished.map((j) => j.id) }, 'resuming unfinished jobs');
     }
@@ -75,13 +74,13 @@ export class LocalJobEngine implements JobEngine {
       this.current.abort.abort();
       return;
     }
-    await this.deps.runner.settleCancelled(jobId);
+    await this.deps.lifecycle.settleCancelled(jobId);
   }
 
   private async runLoop(): Promise<void> {
     while (this.running) {
       this.wakeRequested = false;
-      const next = (await this.deps.jobs.listActive())[0];
+      const next = (await this.deps.lifecycle.resumable())[0];
       if (!next) {
         if (this.wakeRequested || !this.running) continue;
         // Sleep until enqueue/stop; no await between the check above and here, so no lost wake-up.
@@ -102,12 +101,13 @@ export class LocalJobEngine implements JobEngine {
   }
 
   private async runJob(initial: JobRecord): Promise<void> {
-    const { jobs, runner } = this.deps;
+    const { lifecycle } = this.deps;
+    const { jobs } = lifecycle.store;
     const abort = new AbortController();
     const onStop = () => abort.abort();
     this.stopController.signal.addEventListener('abort', onStop);
     this.current = { jobId: initial.id, abort };
-    const log = runner.logFor(initial.id);
+    const log = lifecycle.logFor(initial.id);
     const progressTimer = setInterval(() => {
       void jobs.get(initial.id).then((j) => {
         if (j?.status === 'processing')
@@ -116,14 +116,14 @@ export class LocalJobEngine implements JobEngine {
     }, this.progressLogMs);
     progressTimer.unref();
     try {
-      if (!(await runner.plan(initial, abort.signal))) return;
+      if (!(await lifecycle.plan(initial, abort.signal))) return;
       const job = await jobs.get(initial.id);
       if (job?.status !== 'processing') return;
-      await this.runItems(job, abort.signal);
+      await this.runBatches(job, abort.signal);
       if (this.stopController.signal.aborted) return;
       const status = await jobs.getStatus(job.id);
-      if (status === 'cancelled') await runner.settleCancelled(job.id);
-      else await runner.finishIfDone(job.id);
+      if (status === 'cancelled') await lifecycle.settleCancelled(job.id);
+      else await lifecycle.finishIfDone(job.id);
     } finally {
       clearInterval(progressTimer);
       this.stopController.signal.removeEventListener('abort', onStop);
@@ -132,38 +132,31 @@ export class LocalJobEngine implements JobEngine {
       const status = await jobs.getStatus(initial.id).catch(() => undefined);
       if (status === 'cancelled' && abort.signal.aborted && !this.stopController.signal.aborted) {
         const job = await jobs.get(initial.id);
-        if (job && job.result === null) await runner.settleCancelled(initial.id);
+        if (job && job.result === null) await lifecycle.settleCancelled(initial.id);
       }
     }
   }
 
-  /** Runs pending items with bounded concurrency until none is left or the job is aborted. */
-  private async runItems(job: JobRecord, signal: AbortSignal): Promise<void> {
-    const { jobs, runner } = this.deps;
-    const BATCH = 200;
-    let after: string | undefined;
+  /** Runs the pending batches with bounded concurrency until none is left or the job is aborted. */
+  private async runBatches(job: JobRecord, signal: AbortSignal): Promise<void> {
+    const { lifecycle } = this.deps;
+    const batches = await lifecycle.pendingBatches(job.id);
+    let index = 0;
     let lastStatusCheck = Date.now();
-    for (;;) {
-      const batch = await jobs.pendingItems(job.id, BATCH, after);
-      if (batch.length === 0) return;
-      after = batch.at(-1)?.propertyId;
-      let index = 0;
-      const worker = async () => {
-        while (!signal.aborted) {
-          const item = batch[index++];
-          if (!item) return;
-          await runner.runItem(job, item, signal);
-          // Cancellation normally arrives through cancel(); the store check is the safety net.
-          if (Date.now() - lastStatusCheck > 500) {
-            lastStatusCheck = Date.now();
-            if ((await jobs.getStatus(job.id)) !== 'processing') this.current?.abort.abort();
-          }
-          // Yield to the event loop so status requests are served between items.
-          await new Promise<void>((r) => setImmediate(r));
+    const worker = async () => {
+      while (!signal.aborted) {
+        const batch = batches[index++];
+        if (batch === undefined) return;
+        await lifecycle.runBatch(job, batch, signal);
+        // Cancellation normally arrives through cancel(); the store check is the safety net.
+        if (Date.now() - lastStatusCheck > 500) {
+          lastStatusCheck = Date.now();
+          if ((await lifecycle.store.jobs.getStatus(job.id)) !== 'processing') this.current?.abort.abort();
         }
-      };
-      await Promise.all(Array.from({ length: this.concurrency }, worker));
-      if (signal.aborted) return;
-    }
+        // Yield to the event loop so status requests are served between batches.
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, worker));
   }
 }

@@ -4,17 +4,19 @@
  * Planning makes the few Hostify calls the job needs — the catalog (listings, users) and the
  * period's reservations of every listing, paged in parallel under the global limiter — and
  * stores each property's reservations with its work item. Items then need no Hostify call, so
- * any worker can run any item, again and again, with the same result.
+ * any worker can run any batch of items, again and again, with the same result.
  */
 import type { CatalogRepository } from '../../db/repositories/catalog-repository.js';
-import type { JobRepository } from '../../db/repositories/job-repository.js';
 import type { LedgerRepository } from '../../db/repositories/ledger-repository.js';
-import type { Reservation } from '../../domain/types.js';
+import { StatementRepository } from '../../db/repositories/statement-repository.js';
+import type { ComputedStatement, Reservation } from '../../domain/types.js';
 import type { HostifyClient } from '../../hostify/types.js';
+import { type Clock, isoNow } from '../../lib/clock.js';
 import type { CatalogService } from '../../services/catalog-service.js';
 import { attributeBatch } from '../../services/reservation-fetch.js';
 import type { GenerationParams, StatementGenerator } from '../../services/statement-generator.js';
-import { type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
+import { type BatchWork, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
+import type { JobRows } from '../job-store.js';
 import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../types.js';
 import { type BulkJobParams, bulkJobParamsSchema } from './bulk-params.js';
 
@@ -34,8 +36,11 @@ export class BulkGenerationHandler implements JobHandler {
       catalog: CatalogRepository;
       ledger: LedgerRepository;
       generator: StatementGenerator;
+      /** Read for the statuses of a batch's statements; writes go through the batch's transaction. */
+      statements: StatementRepository;
+      clock: Clock;
       /** Where the job's unattributed reservations are kept for its result. */
-      jobs: JobRepository;
+      jobs: Pick<JobRows, 'setUnattributed'>;
     },
   ) {}
 
@@ -90,37 +95,74 @@ export class BulkGenerationHandler implements JobHandler {
     });
   }
 
-  async runItem(job: JobRecord, item: JobItem): Promise<ItemOutcome> {
+  /**
+   * A batch: its properties, statuses of its statements and ledger entries in one query each,
+   * the statements computed in memory, then written in one statement inside the batch's
+   * transaction (with the items' outcomes). Running it again leaves one statement per property.
+   */
+  async runBatch(job: JobRecord, items: readonly JobItem[]): Promise<BatchWork> {
     const params = this.params(job);
     const generation: GenerationParams = {
       period: { start: params.startDate, end: params.endDate },
       calculationType: params.calculationType,
     };
-    const { catalog, ledger, generator } = this.deps;
-    const property = await catalog.getProperty(item.propertyId);
-    if (!property) {
-      return {
-        status: 'failed',
-        code: 'not_found',
-        error: `property ${item.propertyId} is no longer in the catalog`,
-      };
+    const { catalog, ledger, generator, statements, clock } = this.deps;
+    const ids = items.map((i) => i.propertyId);
+    const properties = await catalog.getProperties(ids);
+    const statuses = await statements.statusesForPeriod(ids, params.startDate, params.endDate);
+    const entries = await ledger.forPeriod(ids, generation.period);
+    const outcomes = new Map<string, ItemOutcome>();
+    const computed: Array<{ statement: ComputedStatement; ownerId: string | null }> = [];
+    for (const item of items) {
+      const property = properties.get(item.propertyId);
+      if (!property) {
+        outcomes.set(item.propertyId, {
+          status: 'failed',
+          code: 'not_found',
+          error: `property ${item.propertyId} is no longer in the catalog`,
+        });
+        continue;
+      }
+      const status = statuses.get(property.id);
+      if (status !== undefined && status !== 'draft') {
+        outcomes.set(property.id, { status: 'skipped', reason: 'finalized' });
+        continue;
+      }
+      const payload = item.payload as ItemPayload;
+      const outcome = generator.compute(
+        property,
+        generation,
+        payload.reservations,
+        entries,
+        payload.invalid ?? [],
+      );
+      if (outcome.kind === 'generated')
+        computed.push({ statement: outcome.statement, ownerId: property.ownerId });
+      else if (outcome.kind === 'skipped')
+        outcomes.set(property.id, { status: 'skipped', reason: outcome.reason });
+      else outcomes.set(property.id, { status: 'failed', code: outcome.code, error: outcome.message });
     }
-    if (await generator.isFinalized(property.id, generation.period))
-      return { status: 'skipped', reason: 'finalized' };
-    const payload = item.payload as ItemPayload;
-    const entries = await ledger.forPeriod([property.id], generation.period);
-    // Statements of a job are attributed to the user who started it.
-    const outcome = await generator.generate(
-      property,
-      generation,
-      payload.reservations,
-      entries,
-      job.createdBy,
-      payload.invalid ?? [],
-    );
-    if (outcome.kind === 'generated') return { status: 'succeeded', statementId: outcome.statement.id };
-    if (outcome.kind === 'skipped') return { status: 'skipped', reason: outcome.reason };
-    return { status: 'failed', code: outcome.code, error: outcome.message };
+    return {
+      commit: async (tx) => {
+        // Statements of a job are attributed to the user who started it.
+        const saved = await new StatementRepository(tx).saveGeneratedMany(
+          computed,
+          isoNow(clock),
+          job.createdBy,
+        );
+        for (const { statement } of computed) {
+          const id = saved.get(statement.propertyId);
+          // Not written: someone finalized it since the batch read its status.
+          outcomes.set(
+            statement.propertyId,
+            id === undefined
+              ? { status: 'skipped', reason: 'finalized' }
+              : { status: 'succeeded', statementId: id },
+          );
+        }
+        return outcomes;
+      },
+    };
   }
 
   private params(job: JobRecord): BulkJobParams {

@@ -13,7 +13,9 @@ import type { UserRepository } from '../../db/repositories/user-repository.js';
 import { isTransientMailError } from '../../notify/mail-errors.js';
 import { AppError } from '../../services/errors.js';
 import type { StatementDelivery } from '../../services/statement-delivery.js';
-import { JobFailure, type JobHandler } from '../job-handler.js';
+import { type BatchWork, decided, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
+import { outcomeWithRetries } from '../retry-policy.js';
+import { errorMessage } from '../transient.js';
 import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../types.js';
 import { type DeliveryJobParams, deliveryJobParamsSchema } from './delivery-params.js';
 
@@ -21,7 +23,7 @@ interface ItemPayload {
   statementId: string;
 }
 
-/** A failure the runner retries with backoff; after the last attempt its code is recorded. */
+/** A failure retried with backoff; after the last attempt its code is recorded. */
 class TransientDeliveryError extends JobFailure {
   constructor(
     message: string,
@@ -40,6 +42,8 @@ const SKIP_REASONS: Record<string, string> = {
 
 export class StatementDeliveryHandler implements JobHandler {
   readonly type = 'statement_delivery' as const;
+  /** Small batches: each item is an e-mail, and an interrupted batch's sent mails count as skipped when it runs again. */
+  readonly batchSize = 5;
 
   constructor(
     private readonly deps: {
@@ -65,14 +69,38 @@ export class StatementDeliveryHandler implements JobHandler {
     }));
   }
 
-  async runItem(job: JobRecord, item: JobItem): Promise<ItemOutcome> {
+  /**
+   * E-mails a batch's statements one after the other, each retried on its own when the mail
+   * server fails transiently. Nothing to write at commit: each send claimed its statement
+   * durably before the mail went out, so a batch that runs again finds them `sent` (skipped).
+   * A cancel or a stop between two mails leaves the rest of the batch pending.
+   */
+  async runBatch(job: JobRecord, items: readonly JobItem[], ctx: HandlerContext): Promise<BatchWork> {
+    const actor = await this.actorOf(job);
+    const outcomes = new Map<string, ItemOutcome>();
+    for (const item of items) {
+      const outcome = await outcomeWithRetries(() => this.sendOne(item, actor), {
+        policy: ctx.retry,
+        signal: ctx.signal,
+        attemptsSoFar: item.attempts,
+        onFailedAttempt: async (error, attempt) => {
+          await ctx.recordAttempt(item.propertyId);
+          ctx.logger.warn(
+            { propertyId: item.propertyId, err: errorMessage(error), attempt },
+            'sending failed',
+          );
+        },
+      });
+      if (outcome === undefined) break;
+      outcomes.set(item.propertyId, outcome);
+    }
+    return decided(outcomes);
+  }
+
+  private async sendOne(item: JobItem, actor: Actor): Promise<ItemOutcome> {
     const { statementId } = item.payload as ItemPayload;
     try {
-      const { statement } = await this.deps.delivery.send(
-        statementId,
-        { resend: false },
-        await this.actorOf(job),
-      );
+      const { statement } = await this.deps.delivery.send(statementId, { resend: false }, actor);
       return { status: 'succeeded', statementId: statement.id };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

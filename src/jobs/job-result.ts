@@ -1,0 +1,50 @@
+/**
+ * The spec's `result` of a job, built from its finished items (pure: the store hands the rows).
+ * Reconciliation warnings belong to generation: a delivery job's items are statements sent.
+ */
+import type { ResultRow } from './job-store.js';
+import type { JobResult, JobType, UnattributedEntry } from './types.js';
+
+export function buildJobResult(
+  type: JobType,
+  rows: readonly ResultRow[],
+  unattributed: readonly UnattributedEntry[],
+): JobResult {
+  const generation = type === 'bulk_statement_generation';
+  const result: JobResult = {
+    summary: { generated: 0, skipped: 0, errors: 0 },
+    results: { generated: [], skipped: [], errors: [] },
+  };
+  let warnings = 0;
+  for (const r of rows) {
+    const who = { propertyId: r.propertyId, propertyName: r.propertyName };
+    if (r.status === 'succeeded') {
+      warnings += r.warnings;
+      result.results.generated.push({
+        ...who,
+        ownerId: r.ownerId,
+        statementId: r.statementId,
+        ...(generation ? { warnings: r.warnings } : {}),
+      });
+    } else if (r.status === 'skipped') {
+      result.results.skipped.push({ ...who, reason: r.reason ?? 'unknown' });
+    } else {
+      result.results.errors.push({ ...who, code: r.code, error: r.error ?? 'unknown error' });
+    }
+  }
+  result.summary = {
+    generated: result.results.generated.length,
+    skipped: result.results.skipped.length,
+    errors: result.results.errors.length,
+  };
+  if (generation) {
+    // The generated statements' reconciliation warnings plus the unattributed reservations (§5).
+    result.summary.warnings = warnings + unattributed.length;
+    result.unattributed = [...unattributed];
+  }
+  return result;
+}
+
+/** How many items a result accounts for. */
+export const resultCount = (result: JobResult | null): number =>
+  result ? result.summary.generated + result.summary.skipped + result.summary.errors : 0;
