@@ -233,13 +233,21 @@ export class JobService {
     return deleted;
   }
 
-  /** Purges now and then periodically (at most every 10 minutes, more often for short retention). */
+  /**
+   * Purges now and then periodically (at most every 10 minutes, more often for short retention),
+   * and fails the in-process jobs whose process stopped.
+   */
   startRetention(): void {
     const everyMs = Math.min(10 * 60_000, Math.max(1000, (this.deps.retentionHours * 3_600_000) / 4));
-    const tick = () =>
+    const tick = () => {
       void this.purgeExpired().catch((error: unknown) =>
         this.deps.logger.error({ err: error }, 'job retention failed'),
       );
+      // runInBackground jobs of a process that stopped while this one runs.
+      void this.deps.lifecycle
+        .failAbandoned()
+        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'could not check in-process jobs'));
+    };
     tick();
     this.retentionTimer = setInterval(tick, everyMs);
     this.retentionTimer.unref();

@@ -239,6 +239,40 @@ describe("the spec's BackgroundJobService operations", () => {
       );
     });
   });
+
+  it('keeps a running in-process job alive for other processes, and fails it once its process is gone', async () => {
+    await withApp({ sim: { data: knownData() } }, async (t) => {
+      const service = t.composition.jobService;
+      const { jobs } = t.composition.jobStore;
+      let release: () => void = () => undefined;
+      const blocked = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const job = await service.runInBackground(
+        'bulk_statement_generation',
+        async (ctx) => {
+          await ctx.startJob(1);
+          await blocked;
+          return {
+            summary: { generated: 0, skipped: 0, errors: 0 },
+            results: { generated: [], skipped: [], errors: [] },
+          };
+        },
+        {},
+      );
+      // Another process starting now (what it runs at start) leaves a job whose process lives.
+      expect(await jobs.failExpiredLeases(new Date().toISOString())).toBe(0);
+      expect((await jobs.get(job.id))?.status).not.toBe('failed');
+      // Two minutes on, without renewals (the process is gone), the job is failed.
+      const later = new Date(Date.now() + 2 * 60_000).toISOString();
+      expect(await jobs.failExpiredLeases(later)).toBe(1);
+      expect(await jobs.get(job.id)).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('the process running it stopped'),
+      });
+      release();
+    });
+  });
 });
 
 describe('logs', () => {

@@ -17,6 +17,7 @@
  *   for bulk work; a 429 that outlasts the client's retries rate-limits the whole plan queue.
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DelayedError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { BroadcastJobEventBus } from '../broadcast-event-bus.js';
@@ -48,6 +49,9 @@ export interface BullMqEngineOptions {
 export const DEFAULT_BULLMQ_PREFIX = 'owner-statements';
 export const PLAN_QUEUE = 'job-plan';
 export const ITEMS_QUEUE = 'job-items';
+
+/** The name this process's workers stamp on the queue jobs they take: host and process id. */
+export const workerName = (pid = process.pid) => `${hostname()}:${pid}`;
 
 /** The channel of a prefix's job events (used by the BroadcastJobEventBus). */
 export const eventsChannel = (prefix: string) => `${prefix}:job-events`;
@@ -148,6 +152,8 @@ export class BullMqJobEngine implements JobEngine {
       await this.planQueue.setGlobalConcurrency(1);
       const lockMs = this.options.lockMs ?? DEFAULT_LOCK_MS;
       const settings = {
+        // Stamped on every queue job this process takes (`processedBy`): who holds which batch.
+        name: workerName(),
         lockDuration: lockMs,
         stalledInterval: Math.max(500, Math.round(lockMs / 2)),
         maxStalledCount: 3,
