@@ -123,6 +123,8 @@ async function startCluster(options: {
   concurrency?: number;
   /** JOB_BATCH_SIZE (default: the application's). */
   batchSize?: number;
+  /** JOB_LOCK_MS (default LOCK_MS). */
+  lockMs?: number;
   redisUrl?: string;
   engine?: Engine;
 }): Promise<Cluster> {
@@ -135,7 +137,7 @@ async function startCluster(options: {
     ...(engine === 'bullmq-redis' ? { REDIS_URL: options.redisUrl ?? redis.url } : {}),
     JOB_ENGINE: engine,
     JOB_QUEUE_PREFIX: prefix,
-    JOB_LOCK_MS: String(LOCK_MS),
+    JOB_LOCK_MS: String(options.lockMs ?? LOCK_MS),
     JOB_CONCURRENCY: String(options.concurrency ?? 4),
     ...(options.batchSize ? { JOB_BATCH_SIZE: String(options.batchSize) } : {}),
     HOSTIFY_API_URL: sim.url,
@@ -521,8 +523,12 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
         (v) => v.items.size >= total * 0.2 && v.missingUpToLastId().length === 0,
       );
       await first.left;
-      expect(await c.web.kill('SIGKILL')).toBeNull();
+      // The workers wait while the web process dies, so the job is surely unfinished then.
+      for (const w of c.workers) w.child.kill('SIGSTOP');
+      const killed = await c.web.kill('SIGKILL');
       const atKill = await storedJob(c, jobId);
+      for (const w of c.workers) w.child.kill('SIGCONT');
+      expect(killed).toBeNull();
       expect(atKill.status).toBe('processing');
       expect(atKill.progress).toBeLessThan(total);
       expect(first.view.events.some((e) => e.event === 'completed')).toBe(false);
@@ -595,16 +601,23 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
   it(
     'SIGTERM a worker mid-job: it finishes its items and exits 0; nothing is taken over',
     async () => {
-      const c = await startCluster({ workers: 2 });
+      // A long lock: the staying worker is frozen while the other leaves, which must not look
+      // like a lost worker (this test is about a graceful stop, not a takeover).
+      const c = await startCluster({ workers: 2, lockMs: 30_000 });
       const watcher = await watchStalled(c, 'bullmq-redis');
       const jobId = await startGenerateAll(c);
       await waitForJob(c, jobId, partway(0.25), 'a quarter of the items', 60_000);
 
-      const leaving = c.workers[0] as ServerProcess;
-      const code = await leaving.kill('SIGTERM');
+      const [leaving, staying] = c.workers as [ServerProcess, ServerProcess];
+      const exited = leaving.kill('SIGTERM');
+      // The staying worker waits while the other leaves, so the job cannot end meanwhile: what
+      // the leaving worker held, it finished itself, and the rest is left for the staying one.
+      staying.child.kill('SIGSTOP');
+      const code = await exited;
+      const atExit = await storedJob(c, jobId);
+      staying.child.kill('SIGCONT');
       expect(code).toBe(0);
       expect(leaving.output()).toContain('shutting down');
-      const atExit = await storedJob(c, jobId);
       expect(atExit.progress).toBeLessThan(atExit.total ?? 0);
 
       await waitForJob(c, jobId, (j) => j.status !== 'processing', 'the job to end', TAKEOVER_MS);
