@@ -51,16 +51,18 @@ export class JobItemsRepository implements JobItemRows {
   /**
    * Items go in chunks, each its own short statement with a pause between, so status requests
    * are served meanwhile; `planned` is set last, so after a crash planning runs again and
-   * re-inserting an existing item is a no-op (it keeps its batch).
+   * re-inserting an existing item is a no-op (it keeps its batch). A property listed twice is
+   * one item (its first entry): `total` counts it once, or the job could never reach it.
    */
   async savePlan(
     jobId: string,
-    items: readonly PlannedItem[],
+    planned: readonly PlannedItem[],
     batchSize: number,
     now: string,
   ): Promise<boolean> {
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw new RangeError(`batch size ${batchSize} is not ≥ 1`);
+    const items = firstPerProperty(planned, (item) => item.propertyId);
     const job = await this.db
       .selectFrom('jobs')
       .select(['status', 'planned'])
@@ -168,9 +170,13 @@ export class JobItemsRepository implements JobItemRows {
     now: string,
   ): Promise<FinishedBatch | null> {
     if (outcomes.length === 0) return null;
-    // Property order: the order the numbers are given in, and the order rows are locked in, so
-    // two runs of overlapping batches cannot deadlock.
-    const sorted = [...outcomes].sort((a, b) => compare(a.item.propertyId, b.item.propertyId));
+    // An item given twice counts once (its first outcome), as a duplicate run would: otherwise
+    // it would be counted twice and leave a gap in the numbers. Property order: the order the
+    // numbers are given in, and the order rows are locked in, so two runs of overlapping batches
+    // cannot deadlock.
+    const sorted = firstPerProperty(outcomes, (o) => o.item.propertyId).sort((a, b) =>
+      compare(a.item.propertyId, b.item.propertyId),
+    );
     const finished = isPostgres(this.db)
       ? await this.finishBatchPostgres(jobId, sorted, now)
       : await this.finishBatchSqlite(jobId, sorted, now);
@@ -403,6 +409,17 @@ interface RecordedBatch {
   progress: number;
   total: number;
   counts: FinishedBatch['counts'];
+}
+
+/** The entries with the first of each property id, in the order given. */
+function firstPerProperty<T>(entries: readonly T[], propertyId: (entry: T) => string): T[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    const id = propertyId(entry);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 /** Code-unit order, the same as PostgreSQL's "C" collation and SQLite's default. */
