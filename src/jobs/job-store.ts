@@ -108,7 +108,8 @@ export interface JobRows {
 /** The job_items table. */
 export interface JobItemRows {
   /**
-   * Stores the planned items in batches of `batchSize` (in the order given), then starts the job.
+   * Stores the planned items in batches of `batchSize` (in the order given; a property listed
+   * twice is one item), then starts the job.
    * Planning again after a crash re-inserts nothing that exists. False when the job ended meanwhile.
    */
   savePlan(jobId: string, items: readonly PlannedItem[], batchSize: number, now: string): Promise<boolean>;
@@ -123,7 +124,8 @@ export interface JobItemRows {
   /**
    * Records the outcomes of items that are still pending, gives them the next numbers of the
    * job's finish order and adds them to the job's counters — once per batch, in one statement on
-   * PostgreSQL. Items already finished (a duplicate run) are left alone; null when none was pending.
+   * PostgreSQL. Items already finished (a duplicate run) are left alone, an item given twice counts
+   * once; null when none was pending.
    */
   finishBatch(
     jobId: string,

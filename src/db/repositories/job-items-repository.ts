@@ -422,5 +422,8 @@ function firstPerProperty<T>(entries: readonly T[], propertyId: (entry: T) => st
   });
 }
 
-/** Code-unit order, the same as PostgreSQL's "C" collation and SQLite's default. */
+/**
+ * Code-unit order (SQLite's default): the order SQLite numbers a batch in. PostgreSQL numbers and
+ * locks in its own collation's order; either way one order per store, which is all that matters.
+ */
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
