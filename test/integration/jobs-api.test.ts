@@ -44,6 +44,57 @@ function expectInOrderOnce(events: SseEvent[], from: number, to: number) {
   }
 }
 
+/**
+ * A job of `count` properties that no engine runs: the test records its batches of 5 (seqs
+ * 5k+1..5k+5) and ends it, and publishes (or loses) the events itself, as workers in other
+ * processes do over Redis or NOTIFY (at most once, any order).
+ */
+async function runByHand(t: TestApp, count: number) {
+  const { jobs, items: itemRows } = t.composition.jobStore;
+  const now = new Date().toISOString();
+  const { job } = await jobs.create(
+    {
+      type: 'bulk_statement_generation',
+      params: { ...PERIOD },
+      dedupeKey: null,
+      retryOf: null,
+      createdBy: null,
+    },
+    now,
+  );
+  const planned = Array.from({ length: count }, (_, i) => ({
+    propertyId: String(100_000 + i),
+    propertyName: `Property ${i}`,
+    ownerId: null,
+    payload: null,
+  }));
+  expect(await itemRows.savePlan(job.id, planned, 5, now)).toBe(true);
+  let nextBatch = 0;
+  return {
+    job,
+    /** Records the next batch; its event, not published. */
+    record: async (): Promise<JobEvent> => {
+      const pending = await itemRows.pendingInBatch(job.id, nextBatch++);
+      const outcome = { status: 'skipped', reason: 'no_activity' } as const;
+      const batch = await itemRows.finishBatch(
+        job.id,
+        pending.map((item) => ({ item, outcome })),
+        now,
+      );
+      if (!batch) throw new Error('the batch had no pending item');
+      return { type: 'items', jobId: job.id, ...batch };
+    },
+    /** Completes the job in the store; its `finished` event, not published. */
+    finish: async (): Promise<JobEvent> => {
+      const result = buildJobResult(job.type, await itemRows.resultRows(job.id), []);
+      expect(await jobs.finish(job.id, 'completed', { result }, now)).toBe(true);
+      const finished = await jobs.get(job.id);
+      if (!finished) throw new Error('the job is gone');
+      return { type: 'finished', jobId: job.id, status: 'completed', job: finished };
+    },
+  };
+}
+
 describe('Generate All request', () => {
   it('validates dates before anything is queued', async () => {
     await withApp({ sim: { data: knownData() } }, async (t) => {
@@ -153,45 +204,13 @@ describe('live progress (SSE)', () => {
   });
 
   it('delivers every item once and in order when batch events are lost, late, repeated or out of order', async () => {
-    // No engine runs: the test records batches in the store and publishes their events itself,
-    // or not, as workers in other processes do over Redis or NOTIFY (at most once, any order).
-    // The keep-alive is too rare to matter, so only events make the stream read the store.
+    // The keep-alive is too rare to matter here, so only events make the stream read the store.
     await withApp(
       { sim: { data: knownData() }, startEngine: false, compose: { sseHeartbeatMs: 3_600_000 } },
       async (t) => {
-        const { jobs, items: itemRows } = t.composition.jobStore;
+        const { jobs } = t.composition.jobStore;
         const bus = t.composition.engine.events;
-        const now = new Date().toISOString();
-        const { job } = await jobs.create(
-          {
-            type: 'bulk_statement_generation',
-            params: { ...PERIOD },
-            dedupeKey: null,
-            retryOf: null,
-            createdBy: null,
-          },
-          now,
-        );
-        const planned = Array.from({ length: 30 }, (_, i) => ({
-          propertyId: String(100_000 + i),
-          propertyName: `Property ${i}`,
-          ownerId: null,
-          payload: null,
-        }));
-        expect(await itemRows.savePlan(job.id, planned, 5, now)).toBe(true);
-        let nextBatch = 0;
-        /** Records the next batch of 5 (seqs 5k+1..5k+5) and returns its event, not published. */
-        const record = async (): Promise<JobEvent> => {
-          const pending = await itemRows.pendingInBatch(job.id, nextBatch++);
-          const outcome = { status: 'skipped', reason: 'no_activity' } as const;
-          const batch = await itemRows.finishBatch(
-            job.id,
-            pending.map((item) => ({ item, outcome })),
-            now,
-          );
-          if (!batch) throw new Error('the batch had no pending item');
-          return { type: 'items', jobId: job.id, ...batch };
-        };
+        const { job, record, finish } = await runByHand(t, 30);
 
         const events: SseEvent[] = [];
         const stream = readSse(`${t.baseUrl}/api/statements/jobs/${job.id}/events`, {
@@ -231,16 +250,50 @@ describe('live progress (SSE)', () => {
 
         // The last batch's event is lost; the job's end still brings its items.
         await record();
-        const result = buildJobResult(job.type, await itemRows.resultRows(job.id), []);
-        expect(await jobs.finish(job.id, 'completed', { result }, now)).toBe(true);
-        const finished = await jobs.get(job.id);
-        if (!finished) throw new Error('the job is gone');
-        bus.publish({ type: 'finished', jobId: job.id, status: 'completed', job: finished });
+        bus.publish(await finish());
 
         const done = await stream;
         expectInOrderOnce(done.events, 1, 30);
         expect(done.events.at(-1)?.event).toBe('completed');
         expect(done.events.at(-1)?.data).toMatchObject({ progress: 30, total: 30 });
+      },
+    );
+  });
+
+  it('fills the gap a lost batch event left at the next keep-alive, while the job runs', async () => {
+    await withApp(
+      { sim: { data: knownData() }, startEngine: false, compose: { sseHeartbeatMs: 100 } },
+      async (t) => {
+        const { job, record } = await runByHand(t, 10);
+        const events: SseEvent[] = [];
+        const abort = new AbortController();
+        const stream = readSse(`${t.baseUrl}/api/statements/jobs/${job.id}/events`, {
+          ...auth(t),
+          signal: abort.signal,
+          onEvent: (e) => events.push(e),
+        }).catch(() => undefined);
+        await pollUntil(
+          async () => (events.some((e) => e.event === 'progress') ? true : undefined),
+          'the stream to open',
+          10_000,
+        );
+        // Both batches recorded, neither event published: only the job's counter tells.
+        await record();
+        await record();
+        await pollUntil(
+          async () =>
+            events.some((e) => e.event === 'progress' && e.data.progress === 10) ? true : undefined,
+          'the items from the store, then their progress',
+          10_000,
+        );
+        expect(await t.composition.jobStore.jobs.getStatus(job.id)).toBe('processing');
+        abort.abort();
+        await stream;
+        expectInOrderOnce(events, 1, 10);
+        expect(events.filter((e) => e.event === 'progress').at(-1)?.data).toMatchObject({
+          progress: 10,
+          total: 10,
+        });
       },
     );
   });

@@ -125,6 +125,8 @@ export const jobEventsRoute =
         let started = false;
         let pumping = false;
         let checking = false;
+        // The job's counter as the heartbeat last saw it.
+        let hinted = 0;
         let ended = false;
 
         reply.hijack();
@@ -198,7 +200,9 @@ export const jobEventsRoute =
           void readJob()
             .then(({ job, summary }) => {
               if (ended) return;
-              if (job.progress > stored) stored = job.progress;
+              // Once per counter value: a job without items (runInBackground) has a counter and
+              // nothing to read.
+              if (job.progress > Math.max(stored, hinted)) stored = hinted = job.progress;
               noteProgress({ progress: job.progress, total: job.total, counts: job.counts });
               if (isFinished(job)) final ??= { job, summary };
               kick();
