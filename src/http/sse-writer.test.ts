@@ -83,3 +83,12 @@ describe('SseWriter', () => {
     expect(writer.push(sseEvent('item', 1, {}))).toBe(true);
   });
 });
+
+describe('sseEvent', () => {
+  it('writes an id line only when given one (an event without keeps the client’s last event id)', () => {
+    expect(sseEvent('item', 7, { seq: 7 })).toBe('id: 7\nevent: item\ndata: {"seq":7}\n\n');
+    expect(sseEvent('progress', undefined, { progress: 7 })).toBe(
+      'event: progress\ndata: {"progress":7}\n\n',
+    );
+  });
+});

@@ -55,5 +55,9 @@ export class SseWriter {
   }
 }
 
-export const sseEvent = (event: string, id: number, data: unknown) =>
-  `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+/**
+ * One event. Without `id` there is no `id:` line, and the client keeps the last event id it had
+ * (HTML spec), which is what it sends as Last-Event-ID when it reconnects.
+ */
+export const sseEvent = (event: string, id: number | undefined, data: unknown) =>
+  `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;

@@ -81,6 +81,7 @@ export async function startTestApp(
         | 'retentionHours'
         | 'onDemandSync'
         | 'jobRetry'
+        | 'jobBatchSize'
         | 'engine'
         | 'clock'
         | 'session'

@@ -4,11 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { jobFinishedEventSchema, jobStatsSchema } from '../../src/contract/jobs.js';
+import { buildJobResult } from '../../src/jobs/job-result.js';
+import type { JobEvent } from '../../src/jobs/types.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
-import { readSse } from '../helpers/sse.js';
+import { readSse, type SseEvent } from '../helpers/sse.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { waitForJobEnd } from '../helpers/wait.js';
+import { pollUntil, waitForJobEnd } from '../helpers/wait.js';
 
 const bulk = (t: TestApp, extra: Record<string, unknown> = {}) =>
   t.request('POST', '/api/statements/generate', { ownerId: 'all', ...PERIOD, ...extra });
@@ -22,6 +24,75 @@ async function withApp(options: Parameters<typeof startTestApp>[0], fn: (t: Test
   } finally {
     await t.close();
   }
+}
+
+/**
+ * The stream's contract: item events in seq order from `from` to `to`, each once, each with its
+ * seq as its id; progress and final events without an id (the client's last event id stays its
+ * last item's); a progress event never counts an item the stream has not sent yet.
+ */
+function expectInOrderOnce(events: SseEvent[], from: number, to: number) {
+  const items = events.filter((e) => e.event === 'item');
+  const expected = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  expect(items.map((e) => Number(e.data.seq))).toEqual(expected);
+  expect(items.map((e) => e.id)).toEqual(expected.map(String));
+  expect(events.filter((e) => e.event !== 'item' && e.id !== undefined)).toEqual([]);
+  let sent = from - 1;
+  for (const e of events) {
+    if (e.event === 'item') sent = Number(e.data.seq);
+    if (e.event === 'progress') expect(e.data.progress).toBeLessThanOrEqual(sent);
+  }
+}
+
+/**
+ * A job of `count` properties that no engine runs: the test records its batches of 5 (seqs
+ * 5k+1..5k+5) and ends it, and publishes (or loses) the events itself, as workers in other
+ * processes do over Redis or NOTIFY (at most once, any order).
+ */
+async function runByHand(t: TestApp, count: number) {
+  const { jobs, items: itemRows } = t.composition.jobStore;
+  const now = new Date().toISOString();
+  const { job } = await jobs.create(
+    {
+      type: 'bulk_statement_generation',
+      params: { ...PERIOD },
+      dedupeKey: null,
+      retryOf: null,
+      createdBy: null,
+    },
+    now,
+  );
+  const planned = Array.from({ length: count }, (_, i) => ({
+    propertyId: String(100_000 + i),
+    propertyName: `Property ${i}`,
+    ownerId: null,
+    payload: null,
+  }));
+  expect(await itemRows.savePlan(job.id, planned, 5, now)).toBe(true);
+  let nextBatch = 0;
+  return {
+    job,
+    /** Records the next batch; its event, not published. */
+    record: async (): Promise<JobEvent> => {
+      const pending = await itemRows.pendingInBatch(job.id, nextBatch++);
+      const outcome = { status: 'skipped', reason: 'no_activity' } as const;
+      const batch = await itemRows.finishBatch(
+        job.id,
+        pending.map((item) => ({ item, outcome })),
+        now,
+      );
+      if (!batch) throw new Error('the batch had no pending item');
+      return { type: 'items', jobId: job.id, ...batch };
+    },
+    /** Completes the job in the store; its `finished` event, not published. */
+    finish: async (): Promise<JobEvent> => {
+      const result = buildJobResult(job.type, await itemRows.resultRows(job.id), []);
+      expect(await jobs.finish(job.id, 'completed', { result }, now)).toBe(true);
+      const finished = await jobs.get(job.id);
+      if (!finished) throw new Error('the job is gone');
+      return { type: 'finished', jobId: job.id, status: 'completed', job: finished };
+    },
+  };
 }
 
 describe('Generate All request', () => {
@@ -76,17 +147,7 @@ describe('live progress (SSE)', () => {
       const progress = stream.events.filter((e) => e.event === 'progress');
       const finals = stream.events.filter((e) => ['completed', 'failed', 'cancelled'].includes(e.event));
       expect(items).toHaveLength(50);
-      // Concurrent items may be published out of order; each appears exactly once (its `seq`),
-      // and the event id is the stream's watermark (every item up to it has been sent): it never
-      // goes back, and it reaches the last item.
-      expect(items.map((e) => Number(e.data.seq)).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 50 }, (_, i) => i + 1),
-      );
-      const ids = items.map((e) => Number(e.id));
-      ids.forEach((id, i) => {
-        if (i > 0) expect(id).toBeGreaterThanOrEqual(ids[i - 1] ?? 0);
-      });
-      expect(Math.max(...ids)).toBe(50);
+      expectInOrderOnce(stream.events, 1, 50);
       expect(new Set(items.map((e) => e.data.propertyId)).size).toBe(50);
       expect(progress.at(-1)?.data).toMatchObject({ progress: 50, total: 50 });
       expect(finals).toHaveLength(1);
@@ -101,11 +162,10 @@ describe('live progress (SSE)', () => {
       await waitForJobEnd(t.composition.jobService, res.body.jobId);
       const url = `${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`;
       const all = await readSse(url, auth(t));
-      expect(all.events.filter((e) => e.event === 'item')).toHaveLength(50);
+      expectInOrderOnce(all.events, 1, 50);
       const resumed = await readSse(url, { headers: { ...auth(t).headers, 'Last-Event-ID': '42' } });
-      const items = resumed.events.filter((e) => e.event === 'item');
-      expect(items.map((e) => Number(e.id))).toEqual([43, 44, 45, 46, 47, 48, 49, 50]);
-      expect(items.map((e) => e.data.propertyId)).toEqual(
+      expectInOrderOnce(resumed.events, 43, 50);
+      expect(resumed.events.filter((e) => e.event === 'item').map((e) => e.data.propertyId)).toEqual(
         all.events
           .filter((e) => e.event === 'item')
           .slice(42)
@@ -114,7 +174,187 @@ describe('live progress (SSE)', () => {
       expect(resumed.events.at(-1)?.event).toBe('completed');
       const viaQuery = await readSse(`${url}?lastEventId=49`, auth(t));
       expect(viaQuery.events.filter((e) => e.event === 'item').map((e) => e.id)).toEqual(['50']);
+      // After the last item: nothing to replay, the job's progress and its end.
+      const atEnd = await readSse(url, { headers: { ...auth(t).headers, 'Last-Event-ID': '50' } });
+      expect(atEnd.events.map((e) => e.event)).toEqual(['progress', 'completed']);
+      expect(atEnd.events[0]?.data).toMatchObject({ progress: 50, total: 50 });
     });
+  });
+
+  it('replays from the start after a Last-Event-ID that is not a number or not one of the job', async () => {
+    await withApp({ sim: { owners: 2, propertiesPerOwner: 5 } }, async (t) => {
+      const res = await bulk(t);
+      await waitForJobEnd(t.composition.jobService, res.body.jobId);
+      const url = `${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`;
+      // Not a plain number (never half-parsed), or beyond the items the job has (ids are only
+      // ever sent for stored items, so it is another stream's id).
+      for (const lastEventId of ['abc', '7abc', '-3', '1e3', '11', '9007199254740993']) {
+        const { events } = await readSse(url, {
+          headers: { ...auth(t).headers, 'Last-Event-ID': lastEventId },
+        });
+        expectInOrderOnce(events, 1, 10);
+        expect(events.at(-1)?.event).toBe('completed');
+      }
+      // A header that is no id leaves the query's.
+      const viaQuery = await readSse(`${url}?lastEventId=8`, {
+        headers: { ...auth(t).headers, 'Last-Event-ID': 'abc' },
+      });
+      expectInOrderOnce(viaQuery.events, 9, 10);
+    });
+  });
+
+  it('delivers every item once and in order when batch events are lost, late, repeated or out of order', async () => {
+    // The keep-alive is too rare to matter here, so only events make the stream read the store.
+    await withApp(
+      { sim: { data: knownData() }, startEngine: false, compose: { sseHeartbeatMs: 3_600_000 } },
+      async (t) => {
+        const { jobs } = t.composition.jobStore;
+        const bus = t.composition.engine.events;
+        const { job, record, finish } = await runByHand(t, 30);
+
+        const events: SseEvent[] = [];
+        const stream = readSse(`${t.baseUrl}/api/statements/jobs/${job.id}/events`, {
+          ...auth(t),
+          timeoutMs: 30_000,
+          onEvent: (e) => events.push(e),
+        });
+        const received = (seq: number) =>
+          pollUntil(
+            async () => (events.some((e) => e.event === 'item' && e.data.seq === seq) ? true : undefined),
+            `item ${seq}`,
+            10_000,
+          );
+        // Subscribed once it sent the job's progress (0: nothing is stored yet).
+        await pollUntil(
+          async () => (events.some((e) => e.event === 'progress') ? true : undefined),
+          'the stream to open',
+          10_000,
+        );
+
+        const b1 = await record();
+        const b2 = await record(); // its event is lost (for now)
+        const b3 = await record();
+        bus.publish(b1);
+        bus.publish(b3);
+        // Items 6–10 come from the store, while the job runs (no keep-alive, no end yet).
+        await received(15);
+        expect(await jobs.getStatus(job.id)).toBe('processing');
+
+        const b4 = await record();
+        const b5 = await record();
+        bus.publish(b5); // ahead of 4
+        bus.publish(b4);
+        bus.publish(b3); // a repeat
+        bus.publish(b2); // the lost one, late after all
+        await received(25);
+
+        // The last batch's event is lost; the job's end still brings its items.
+        await record();
+        bus.publish(await finish());
+
+        const done = await stream;
+        expectInOrderOnce(done.events, 1, 30);
+        expect(done.events.at(-1)?.event).toBe('completed');
+        expect(done.events.at(-1)?.data).toMatchObject({ progress: 30, total: 30 });
+      },
+    );
+  });
+
+  it('fills the gap a lost batch event left at the next keep-alive, while the job runs', async () => {
+    await withApp(
+      { sim: { data: knownData() }, startEngine: false, compose: { sseHeartbeatMs: 100 } },
+      async (t) => {
+        const { job, record } = await runByHand(t, 10);
+        const events: SseEvent[] = [];
+        const abort = new AbortController();
+        const stream = readSse(`${t.baseUrl}/api/statements/jobs/${job.id}/events`, {
+          ...auth(t),
+          signal: abort.signal,
+          onEvent: (e) => events.push(e),
+        }).catch(() => undefined);
+        await pollUntil(
+          async () => (events.some((e) => e.event === 'progress') ? true : undefined),
+          'the stream to open',
+          10_000,
+        );
+        // Both batches recorded, neither event published: only the job's counter tells.
+        await record();
+        await record();
+        await pollUntil(
+          async () =>
+            events.some((e) => e.event === 'progress' && e.data.progress === 10) ? true : undefined,
+          'the items from the store, then their progress',
+          10_000,
+        );
+        expect(await t.composition.jobStore.jobs.getStatus(job.id)).toBe('processing');
+        abort.abort();
+        await stream;
+        expectInOrderOnce(events, 1, 10);
+        expect(events.filter((e) => e.event === 'progress').at(-1)?.data).toMatchObject({
+          progress: 10,
+          total: 10,
+        });
+      },
+    );
+  });
+
+  it('fills a dropped batch event from the store while a real job runs, and ignores a late one', async () => {
+    await withApp(
+      {
+        sim: { owners: 10, propertiesPerOwner: 5 },
+        startEngine: false,
+        compose: { jobBatchSize: 5, sseHeartbeatMs: 3_600_000 },
+      },
+      async (t) => {
+        // Between the bus and the stream: the event with item 6 never arrives, the one with item
+        // 11 only after the event that follows it.
+        const service = t.composition.jobService;
+        const subscribe = service.subscribe.bind(service);
+        let dropped = 0;
+        let delayed = 0;
+        service.subscribe = (listener) => {
+          let held: JobEvent | undefined;
+          return subscribe((event) => {
+            const has = (seq: number) => event.type === 'items' && event.items.some((i) => i.seq === seq);
+            if (has(6)) {
+              dropped++;
+              return;
+            }
+            if (has(11)) {
+              delayed++;
+              held = event;
+              return;
+            }
+            listener(event);
+            if (held) {
+              const late = held;
+              held = undefined;
+              listener(late);
+            }
+          });
+        };
+
+        const res = await bulk(t);
+        let opened: () => void = () => undefined;
+        const streamOpen = new Promise<void>((resolve) => {
+          opened = resolve;
+        });
+        const stream = readSse(`${t.baseUrl}/api/statements/jobs/${res.body.jobId}/events`, {
+          ...auth(t),
+          timeoutMs: 30_000,
+          onEvent: () => opened(),
+        });
+        // The job runs only once the stream listens, so every batch event passes the interceptor.
+        await streamOpen;
+        await t.composition.start();
+
+        const { events } = await stream;
+        expect([dropped, delayed]).toEqual([1, 1]);
+        expectInOrderOnce(events, 1, 50);
+        expect(new Set(events.filter((e) => e.event === 'item').map((e) => e.data.propertyId)).size).toBe(50);
+        expect(events.at(-1)?.event).toBe('completed');
+      },
+    );
   });
 
   it('ends a stream whose final event was lost, from the store, at the next keep-alive', async () => {

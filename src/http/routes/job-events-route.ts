@@ -1,16 +1,26 @@
 /**
- * Live job progress as Server-Sent Events: `item` (one per finished property, carrying its
- * sequence number `seq`) and `progress` events, then one final `completed`, `failed` or
- * `cancelled` event, after which the stream ends. A client that reconnects with Last-Event-ID
- * gets the items it missed from the store, then the live stream.
+ * Live job progress as Server-Sent Events: `item` (one per finished property), `progress`, then
+ * one final `completed`, `failed` or `cancelled` event, after which the stream ends.
  *
- * Workers finish items concurrently, so item n+1 may be published before item n. An event's id
- * is therefore the stream's watermark — the highest n such that every item up to n has been
- * sent — never a sequence number sent early: a reconnect then replays everything after the
- * watermark, so no item is lost; an item sent early may arrive twice (same `seq`).
+ * The contract: items go out strictly in their finish order (`seq`, dense from 1), each exactly
+ * once, and an item event's `id:` is its `seq`. Progress and final events carry no `id:`, so the
+ * client's last event id (HTML spec) is always the last item it got, and a reconnect with
+ * Last-Event-ID n (or `?lastEventId=n`) gets items n+1, n+2, … — every item exactly once across
+ * reconnects. An id that is not a number counts as none; one beyond the items the job has
+ * finished is not this job's (ids are sent only for stored items) and replays from the start.
+ * A progress event never counts items the stream has not sent yet.
+ *
+ * Batches finish concurrently, in this process or in others whose events come over Redis or
+ * PostgreSQL NOTIFY (at most once, any order). The store numbers a batch only after every batch
+ * before it committed, so an event whose first item is beyond the next one to send proves the
+ * items between are in the store: the stream reads them there (a page at a time, one read at a
+ * time), then goes on. Live items that arrive ahead of a gap wait (a page at most; beyond that
+ * they are read from the store too). A lost event costs nothing: the next event, the heartbeat's
+ * look at the job (every 15 s) or the job's end fills the gap, and before the final event the
+ * stream sends every item the store has.
  *
  * Streams are bounded so that many of them cannot freeze the server: a user and the process may
- * hold only so many at once (429 beyond); the replay is read and written a page at a time, at the
+ * hold only so many at once (429 beyond); the store is read and written a page at a time, at the
  * client's pace; the final event carries the summary and counts, not the result lists (clients
  * GET the job for those); and a stream ends soon after its user is disabled or its session or
  * token ends.
@@ -39,10 +49,20 @@ const WRITE_BATCH_CHARS = 16 * 1024;
 /** A refused client may try again after this; slots free up as other streams end. */
 const RETRY_AFTER_S = 10;
 
+/** Live items held while a gap below them is read from the store; beyond this they are read too. */
+const MAX_EARLY_ITEMS = REPLAY_PAGE;
+
+type StreamItem = FinishedItemView & { seq: number };
+type ProgressData = { progress: number; total: number | null; counts: JobCounts };
+
+/**
+ * Where the client says it is: the Last-Event-ID header (what EventSource sends), else the
+ * query's `lastEventId`; a header that is not a plain number counts as none (never half-parsed:
+ * `12abc` is not 12).
+ */
 function parseLastEventId(header: string | string[] | undefined, query: number | undefined): number {
-  const raw = Array.isArray(header) ? header[0] : header;
-  const n = raw === undefined ? Number.NaN : Number.parseInt(raw, 10);
-  if (Number.isSafeInteger(n) && n >= 0) return n;
+  const raw = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (raw !== undefined && /^\d{1,15}$/.test(raw)) return Number(raw);
   return query ?? 0;
 }
 
@@ -53,7 +73,7 @@ export const jobEventsRoute =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const open = new Set<ServerResponse>();
-    // Replays take turns, a couple of pages per pass of the event loop (see Turns).
+    // Store reads take turns, a couple of pages per pass of the event loop (see Turns).
     const replayTurns = new Turns(REPLAY_TURNS);
     // Streams would otherwise hold the server open at shutdown.
     app.addHook('preClose', async () => {
@@ -66,7 +86,7 @@ export const jobEventsRoute =
         schema: {
           tags: ['jobs'],
           summary:
-            'Server-Sent Events: progress, item, then completed | failed | cancelled (summary and counts; GET the job for its result lists)',
+            'Server-Sent Events: progress, item (in finish order, id = seq; Last-Event-ID resumes after it), then completed | failed | cancelled (summary and counts; GET the job for its result lists)',
           params: jobIdParamsSchema,
           querystring: jobEventsQuerySchema,
           response: { 404: errorResponseSchema, 429: errorResponseSchema },
@@ -89,19 +109,25 @@ export const jobEventsRoute =
         }
         const releaseSlot = slot.release;
         const resumeAfter = parseLastEventId(request.headers['last-event-id'], request.query.lastEventId);
-        // Items sent ahead of the watermark (out of sequence order), until it catches up.
-        const sentAhead = new Set<number>();
-        let watermark = resumeAfter;
-        const isNew = (seq: number) => seq > watermark && !sentAhead.has(seq);
-        const markSent = (seq: number) => {
-          sentAhead.add(seq);
-          while (sentAhead.delete(watermark + 1)) watermark++;
-        };
-        let lastProgress = resumeAfter;
+
+        // Every item with seq ≤ lastSent has been sent, in order; the next one sent is lastSent + 1.
+        let lastSent = resumeAfter;
+        // Every item with seq ≤ stored is in the store (what events and the job's counter prove).
+        let stored = 0;
+        // Live items beyond lastSent + 1, waiting for the items below them (by seq, bounded).
+        const early = new Map<number, StreamItem>();
+        // The newest progress not sent yet, and the last progress sent (-1: none yet).
+        let progressNext: ProgressData | undefined;
+        let lastProgress = -1;
+        // The job ended: what the final event says, once every stored item has been sent.
+        let final: { job: JobRecord; summary?: JobFinishedEventDto['summary'] } | undefined;
+        // The pump (the only writer of items) runs once the stream knows where to start, one at a time.
+        let started = false;
+        let pumping = false;
+        let checking = false;
+        // The job's counter as the heartbeat last saw it.
+        let hinted = 0;
         let ended = false;
-        let replaying = true;
-        let catchingUp = false;
-        const queued: JobEvent[] = [];
 
         reply.hijack();
         const res = reply.raw;
@@ -123,7 +149,7 @@ export const jobEventsRoute =
           cleanup();
           res.end();
         };
-        /** A live event: written at once; a client that falls too far behind is closed. */
+        /** A live write: at once; a client that falls too far behind is closed. */
         const pushRaw = (chunk: string) => {
           if (ended) return;
           if (!writer.push(chunk)) {
@@ -131,68 +157,62 @@ export const jobEventsRoute =
             close();
           }
         };
-        const push = (event: string, id: number, data: unknown) => pushRaw(sseEvent(event, id, data));
-        const end = (job: JobRecord, summary?: JobFinishedEventDto['summary']) => {
-          if (ended) return;
-          push(job.status, job.progress, presentFinishedEvent(job, summary));
-          close();
-        };
         /** The job as stored, without its result lists (see JobRepository.getWithSummary). */
-        const stored = async () => {
+        const readJob = async () => {
           const found = await deps.jobStore.jobs.getWithSummary(jobId);
           if (!found) throw notFound('job', jobId);
           return found;
         };
-        const pushProgress = (event: { progress: number; total: number; counts: JobCounts }) => {
-          if (event.progress <= lastProgress) return;
-          lastProgress = event.progress;
-          push('progress', watermark, {
-            progress: event.progress,
-            total: event.total,
-            counts: presentCounts(event.counts),
-          });
+        const noteProgress = (p: ProgressData) => {
+          if (p.progress <= lastProgress || (progressNext && p.progress <= progressNext.progress)) return;
+          progressNext = { progress: p.progress, total: p.total, counts: p.counts };
         };
-        const handle = (event: JobEvent) => {
+        /** What an event says; the pump sends it (events only update the stream's state). */
+        const note = (event: JobEvent) => {
           if (event.type === 'items') {
-            // A batch's items, then its progress: one write for the lot.
-            let chunk = '';
             for (const item of event.items) {
-              if (!isNew(item.seq)) continue;
-              markSent(item.seq);
-              chunk += sseEvent('item', watermark, item);
+              // Published after its batch committed: it and every item before it are stored.
+              if (item.seq > stored) stored = item.seq;
+              if (item.seq > lastSent && early.size < MAX_EARLY_ITEMS) early.set(item.seq, item);
             }
-            if (chunk) pushRaw(chunk);
-            pushProgress(event);
+            noteProgress(event);
           } else if (event.type === 'progress') {
-            pushProgress(event);
+            noteProgress(event);
           } else if (event.type === 'finished') {
-            // Items finished before the job did were already delivered (same process order).
-            end(event.job);
+            final ??= { job: event.job };
           }
+          kick();
         };
 
-        // Subscribe before reading the store, so nothing falls between replay and live events.
+        // Subscribe before reading the store, so nothing falls between the store and live events.
         const unsubscribe = deps.jobService.subscribe((event) => {
           if (event.jobId !== jobId || ended) return;
-          if (replaying) queued.push(event);
-          else handle(event);
+          note(event);
         });
         const heartbeat = setInterval(() => {
           if (ended) return;
           pushRaw(': keep-alive\n\n');
-          // Events between processes are delivered at most once: a lost `finished` would keep
-          // this stream open for ever. The store says whether the job ended; if so, send what the
-          // store has beyond the watermark and end.
-          if (!replaying && !catchingUp) {
-            catchingUp = true;
-            void catchUpIfFinished()
-              .catch((error: unknown) =>
-                request.log.warn({ err: error, jobId }, 'job event stream could not check the job'),
-              )
-              .finally(() => {
-                catchingUp = false;
-              });
-          }
+          // Events between processes are delivered at most once: a lost `items` event would
+          // leave a gap until the next one, a lost `finished` this stream open for ever. The
+          // job's counter says which items are stored, its status whether it ended.
+          if (!started || checking) return;
+          checking = true;
+          void readJob()
+            .then(({ job, summary }) => {
+              if (ended) return;
+              // Once per counter value: a job without items (runInBackground) has a counter and
+              // nothing to read.
+              if (job.progress > Math.max(stored, hinted)) stored = hinted = job.progress;
+              noteProgress({ progress: job.progress, total: job.total, counts: job.counts });
+              if (isFinished(job)) final ??= { job, summary };
+              kick();
+            })
+            .catch((error: unknown) =>
+              request.log.warn({ err: error, jobId }, 'job event stream could not check the job'),
+            )
+            .finally(() => {
+              checking = false;
+            });
         }, deps.sseHeartbeatMs ?? HEARTBEAT_MS);
         heartbeat.unref();
         // Authentication happened once, at the start; a stream may stay open for hours, so it
@@ -234,23 +254,100 @@ export const jobEventsRoute =
           return;
         }
 
+        /** Starts the pump unless it runs (it then sees the new state before it stops). */
+        function kick() {
+          if (!started || pumping || ended) return;
+          pumping = true;
+          pump().catch((error: unknown) => {
+            pumping = false;
+            request.log.error({ err: error, jobId }, 'job event stream failed');
+            close();
+          });
+        }
+
         /**
-         * Sends the stored items after `after` that this stream has not sent, at the client's
-         * pace and taking turns with the other streams. The store is read a page at a time (one
-         * page held per stream); a turn writes from the page until the socket's buffer is full,
-         * then the stream waits for 'drain' without holding a turn, and goes on where it stopped.
+         * Sends what the stream's state holds, in order: the live items that follow the last one
+         * sent, the stored items of a gap, progress, and at the job's end every stored item and
+         * the final event. Single-flight: at most one store read per stream at a time; events
+         * that arrive meanwhile only update the state, and the loop sees them before it stops
+         * (the check and `pumping = false` run with no await between them).
          */
-        async function replayStored(after: number): Promise<void> {
-          let cursor = after;
-          let page: Array<FinishedItemView & { seq: number }> = [];
+        async function pump(): Promise<void> {
+          for (;;) {
+            if (ended) {
+              pumping = false;
+              return;
+            }
+            // A batch's items, then its progress: one write for the lot.
+            let chunk = takeEarly();
+            if (stored > lastSent) {
+              if (chunk) pushRaw(chunk);
+              await sendStored(stored);
+              // The store had less than events claimed (never, while seqs are dense): trust it.
+              if (stored > lastSent && !ended) stored = lastSent;
+              pruneEarly();
+              continue;
+            }
+            chunk += takeProgress();
+            if (chunk) {
+              pushRaw(chunk);
+              continue;
+            }
+            if (final) {
+              // Every item the store has, whatever reached this process as events.
+              await sendStored(Number.POSITIVE_INFINITY);
+              if (ended) continue;
+              const { job, summary } = final;
+              pushRaw(takeProgress() + sseEvent(job.status, undefined, presentFinishedEvent(job, summary)));
+              close();
+              continue;
+            }
+            pumping = false;
+            return;
+          }
+        }
+
+        /** The live items that follow the last one sent, as events (now counted as sent). */
+        function takeEarly(): string {
+          let chunk = '';
+          for (let item = early.get(lastSent + 1); item; item = early.get(lastSent + 1)) {
+            early.delete(item.seq);
+            lastSent = item.seq;
+            chunk += sseEvent('item', item.seq, item);
+          }
+          return chunk;
+        }
+
+        /** The progress not sent yet, as an event (now counted as sent), or nothing. */
+        function takeProgress(): string {
+          if (!progressNext) return '';
+          const { progress, total, counts } = progressNext;
+          progressNext = undefined;
+          lastProgress = progress;
+          return sseEvent('progress', undefined, { progress, total, counts: presentCounts(counts) });
+        }
+
+        function pruneEarly() {
+          for (const seq of early.keys()) if (seq <= lastSent) early.delete(seq);
+        }
+
+        /**
+         * Sends the stored items after the last one sent, up to at least `until` or the store's
+         * end, at the client's pace and taking turns with the other streams. The store is read a
+         * page at a time (one page held per stream); a turn writes from the page until the
+         * socket's buffer is full, then the stream waits for 'drain' without holding a turn, and
+         * goes on where it stopped.
+         */
+        async function sendStored(until: number): Promise<void> {
+          let page: StreamItem[] = [];
           let next = 0;
           let last = false;
           for (;;) {
             const more = await replayTurns.run(async () => {
               if (ended) return false;
               if (next >= page.length) {
-                if (last) return false;
-                page = await deps.jobStore.items.finishedAfter(jobId, cursor, REPLAY_PAGE);
+                if (last || lastSent >= until) return false;
+                page = await deps.jobStore.items.finishedAfter(jobId, lastSent, REPLAY_PAGE);
                 next = 0;
                 last = page.length < REPLAY_PAGE;
               }
@@ -258,11 +355,9 @@ export const jobEventsRoute =
               let batch = '';
               while (next < page.length && !ended) {
                 const item = page[next++];
-                if (!item) continue;
-                cursor = item.seq;
-                if (!isNew(item.seq)) continue;
-                markSent(item.seq);
-                batch += sseEvent('item', watermark, item);
+                if (!item || item.seq <= lastSent) continue;
+                lastSent = item.seq;
+                batch += sseEvent('item', item.seq, item);
                 if (batch.length >= WRITE_BATCH_CHARS) {
                   const room = writer.write(batch);
                   batch = '';
@@ -270,7 +365,7 @@ export const jobEventsRoute =
                 }
               }
               if (batch) writer.write(batch);
-              return !last && !ended;
+              return !ended && !last && lastSent < until;
             });
             if (!more || ended) return;
             if (!(await writer.drained(deps.sseStallMs ?? DEFAULT_STALL_MS))) {
@@ -283,31 +378,24 @@ export const jobEventsRoute =
             }
           }
         }
-        async function catchUpIfFinished(): Promise<void> {
-          const { job, summary } = await stored();
-          if (ended || !isFinished(job)) return;
-          await replayStored(watermark);
-          end(job, summary);
-        }
 
         try {
-          await replayStored(resumeAfter);
+          const first = await readJob();
           if (ended) return;
-          const { job } = await stored();
-          if (job.progress > lastProgress || job.progress === 0) {
-            lastProgress = Math.max(lastProgress, job.progress);
-            push('progress', watermark, {
-              progress: job.progress,
-              total: job.total,
-              counts: presentCounts(job.counts),
-            });
+          if (resumeAfter > first.job.progress) {
+            // Ids are sent only for stored items, so this id is not from this job's stream.
+            request.log.info(
+              { jobId, lastEventId: resumeAfter, progress: first.job.progress },
+              'job event stream: Last-Event-ID beyond the finished items; replaying from the start',
+            );
+            lastSent = 0;
           }
-          replaying = false;
-          for (const event of queued.splice(0)) handle(event);
-          if (isFinished(job)) {
-            const last = await stored();
-            end(last.job, last.summary);
-          }
+          if (first.job.progress > stored) stored = first.job.progress;
+          // A (re)connected client gets the job's progress once, after the items it missed.
+          noteProgress({ progress: first.job.progress, total: first.job.total, counts: first.job.counts });
+          if (isFinished(first.job)) final ??= first;
+          started = true;
+          kick();
         } catch (error) {
           request.log.error({ err: error, jobId }, 'job event stream failed');
           close();
