@@ -19,11 +19,13 @@ export interface HandlerContext {
 
 /**
  * A batch whose reads and computing are done. `commit` runs inside the batch's transaction,
- * together with the recording of the items' outcomes: it writes what the batch produced and
- * returns each item's outcome by property id. An item it leaves out stays pending (it runs again).
+ * together with the recording of the items' outcomes: it writes what the batch produced for the
+ * `claimed` items only (the ones still pending, locked for this transaction — another run of the
+ * batch may have recorded the others meanwhile, and its writes must stand) and returns each
+ * item's outcome by property id. An item it leaves out stays pending (it runs again).
  */
 export interface BatchWork {
-  commit(tx: Db): Promise<Map<string, ItemOutcome>>;
+  commit(tx: Db, claimed: ReadonlySet<string>): Promise<Map<string, ItemOutcome>>;
 }
 
 export interface JobHandler {

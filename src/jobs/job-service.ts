@@ -55,9 +55,11 @@ export class JobService {
       retryOf?: string | null;
       createdBy?: string | null;
       runner?: 'engine' | 'inprocess';
+      leaseUntil?: Date;
     } = {},
   ): Promise<{ job: JobRecord; created: boolean }> {
     return this.deps.lifecycle.create({
+      ...(options.leaseUntil ? { leaseUntil: options.leaseUntil.toISOString() } : {}),
       type,
       params,
       dedupeKey: options.dedupeKey ?? null,
@@ -101,14 +103,15 @@ export class JobService {
     jobFunction: (ctx: BackgroundContext) => Promise<T>,
     params: Record<string, unknown>,
   ): Promise<JobRecord> {
-    const { job } = await this.createJob(type, params, { runner: 'inprocess' });
+    const leaseEnd = () => new Date(this.deps.clock.now().getTime() + LEASE_MS);
+    // Created with its lease: no other process may take it for abandoned, even for a moment.
+    const { job } = await this.createJob(type, params, { runner: 'inprocess', leaseUntil: leaseEnd() });
     const renew = () =>
       this.deps.lifecycle
-        .renewLease(job.id, new Date(this.deps.clock.now().getTime() + LEASE_MS))
+        .renewLease(job.id, leaseEnd())
         .catch((error: unknown) =>
           this.deps.logger.warn({ jobId: job.id, err: error }, 'could not renew the job lease'),
         );
-    await renew();
     const lease = setInterval(renew, LEASE_RENEW_MS);
     lease.unref();
     const ctx: BackgroundContext = {

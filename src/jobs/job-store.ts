@@ -28,6 +28,8 @@ export interface NewJob {
   createdBy?: string | null;
   /** 'inprocess' for runInBackground jobs, which engines leave alone. Default 'engine'. */
   runner?: 'engine' | 'inprocess';
+  /** runInBackground: until when the creating process vouches for the job. */
+  leaseUntil?: string | null;
 }
 
 export interface JobListFilter {
@@ -66,6 +68,8 @@ export interface ResultRow {
 /** What one batch's recording changed: the items it finished now (in seq order) and the job's counters. */
 export interface FinishedBatch {
   items: SequencedItem[];
+  /** The job's status when the batch was recorded (a batch in flight may finish after a cancel). */
+  status: JobStatus;
   progress: number;
   total: number;
   counts: JobCounts;
@@ -99,8 +103,11 @@ export interface JobRows {
   getUnattributed(id: string): Promise<UnattributedEntry[]>;
   /** runInBackground: this process vouches for the job until `until`. */
   renewLease(id: string, until: string): Promise<void>;
-  /** Fails unfinished runInBackground jobs whose lease ended before `now` (their process stopped). */
-  failExpiredLeases(now: string): Promise<number>;
+  /**
+   * Fails unfinished runInBackground jobs whose lease ended before `now` (their process stopped);
+   * returns their ids.
+   */
+  failExpiredLeases(now: string): Promise<string[]>;
   deleteFinishedBefore(cutoff: string): Promise<number>;
   stats(): Promise<JobStats>;
 }
@@ -119,6 +126,12 @@ export interface JobItemRows {
   pendingInBatch(jobId: string, batch: number): Promise<JobItem[]>;
   getItem(jobId: string, propertyId: string): Promise<JobItem | undefined>;
   countPending(jobId: string): Promise<number>;
+  /**
+   * Inside a batch's transaction, before its writes: the items of `propertyIds` still pending,
+   * locked until the commit (PostgreSQL), so a duplicate run of the batch waits and then finds
+   * them recorded — it must write nothing for them.
+   */
+  claimPending(jobId: string, propertyIds: readonly string[]): Promise<Set<string>>;
   /** Counts a failed attempt on each item (so a restart does not reset the retry budget). */
   recordAttempts(jobId: string, propertyIds: readonly string[]): Promise<void>;
   /**

@@ -105,6 +105,8 @@ export class JobLifecycle {
       if (signal.aborted) return false;
       try {
         const items = await handler.plan(job, this.context(job, signal));
+        // Stopped or cancelled while planning: what the handler returned may be partial.
+        if (signal.aborted) return false;
         return await this.savePlan(job, items, handler.batchSize ?? this.batchSize);
       } catch (error) {
         if (signal.aborted) return false;
@@ -160,26 +162,32 @@ export class JobLifecycle {
     const handler = this.handlerFor(job.type);
     const log = this.logFor(job.id);
     const ids = items.map((i) => i.propertyId);
+    const byId = new Map(items.map((i) => [i.propertyId, i]));
     const ctx = this.context(job, signal);
+    let finished: FinishedBatch | null = null;
     for (let attempt = Math.max(0, ...items.map((i) => i.attempts)); ; attempt++) {
       if (signal.aborted) return 'aborted';
       try {
         const work = await handler.runBatch(job, items, ctx);
-        const byId = new Map(items.map((i) => [i.propertyId, i]));
-        const finished = await this.deps.store.transaction(async (tx) => {
-          const outcomes = await work.commit(tx.db);
+        finished = await this.deps.store.transaction(async (tx) => {
+          // Claimed first: a duplicate run of this batch waits here, then finds nothing to write,
+          // so it cannot overwrite what the run that recorded the items wrote (maybe newer).
+          const claimed = await tx.items.claimPending(job.id, ids);
+          if (claimed.size === 0) return null;
+          const outcomes = await work.commit(tx.db, claimed);
           const recorded: Array<{ item: JobItem; outcome: ItemOutcome }> = [];
           for (const [propertyId, outcome] of outcomes) {
             const item = byId.get(propertyId);
-            if (item) recorded.push({ item, outcome });
+            if (item && claimed.has(propertyId)) recorded.push({ item, outcome });
           }
           return tx.items.finishBatch(job.id, recorded, this.now());
         });
-        if (finished) await this.recorded(job, finished);
-        return 'done';
+        break;
       } catch (error) {
         if (signal.aborted) return 'aborted';
-        await this.deps.store.items.recordAttempts(job.id, ids);
+        await this.deps.store.items
+          .recordAttempts(job.id, ids)
+          .catch((e: unknown) => log.warn({ err: errorMessage(e) }, 'could not count the failed attempt'));
         if (isTransient(error) && attempt + 1 < this.retry.itemAttempts) {
           log.warn(
             { properties: ids.length, first: ids[0], err: errorMessage(error), attempt: attempt + 1 },
@@ -200,15 +208,19 @@ export class JobLifecycle {
           return 'done';
         }
         const outcome: ItemOutcome = { status: 'failed', code: codeOf(error), error: errorMessage(error) };
-        const finished = await this.deps.store.items.finishBatch(
+        finished = await this.deps.store.items.finishBatch(
           job.id,
           items.map((item) => ({ item, outcome })),
           this.now(),
         );
-        if (finished) await this.recorded(job, finished);
-        return 'done';
+        break;
       }
     }
+    // Outside the retries: the batch is committed; what follows must not run it again.
+    if (finished) await this.recorded(job, finished);
+    // Nothing recorded here: another run did, and it may have been the job's last work.
+    else await this.finishIfDone(job.id);
+    return 'done';
   }
 
   /** After a batch was recorded: log its errors, tell listeners, complete the job at its end. */
@@ -230,8 +242,11 @@ export class JobLifecycle {
       total: finished.total,
       counts: finished.counts,
     });
+    // A batch in flight at a cancel, recorded after it: the cancelled job's result must count it.
+    // (The process that settles the cancel announces it; this only keeps the result whole.)
+    if (finished.status === 'cancelled') await this.saveCancelledResult(job.id);
     // Progress reaches the total exactly once: the batch that recorded the last item completes.
-    if (finished.progress >= finished.total) await this.complete(job.id);
+    else if (finished.progress >= finished.total) await this.complete(job.id);
   }
 
   // ---- ending ---------------------------------------------------------------------------
@@ -273,15 +288,19 @@ export class JobLifecycle {
    * every finished item is built again.
    */
   async settleCancelled(jobId: string): Promise<void> {
+    await this.saveCancelledResult(jobId);
+    await this.announce(jobId);
+  }
+
+  private async saveCancelledResult(jobId: string): Promise<void> {
     const { jobs } = this.deps.store;
     for (let attempt = 0; attempt < 3; attempt++) {
       const result = await this.buildResult(jobId);
       if (!result) return;
       await jobs.saveResult(jobId, result);
       const job = await jobs.get(jobId);
-      if (!job || resultCount(job.result) === job.progress) break;
+      if (!job || resultCount(job.result) === job.progress) return;
     }
-    await this.announce(jobId);
   }
 
   private async buildResult(jobId: string): Promise<JobResult | null> {
@@ -349,8 +368,8 @@ export class JobLifecycle {
   /** Fails runInBackground jobs whose process stopped (their lease ran out). */
   async failAbandoned(): Promise<number> {
     const failed = await this.deps.store.jobs.failExpiredLeases(this.now());
-    if (failed > 0) this.deps.logger.warn({ failed }, 'in-process jobs whose process stopped marked failed');
-    return failed;
+    for (const jobId of failed) await this.announce(jobId);
+    return failed.length;
   }
 
   private context(job: JobRecord, signal: AbortSignal): HandlerContext {

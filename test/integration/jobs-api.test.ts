@@ -501,11 +501,11 @@ describe("the spec's BackgroundJobService operations", () => {
         {},
       );
       // Another process starting now (what it runs at start) leaves a job whose process lives.
-      expect(await jobs.failExpiredLeases(new Date().toISOString())).toBe(0);
+      expect(await jobs.failExpiredLeases(new Date().toISOString())).toHaveLength(0);
       expect((await jobs.get(job.id))?.status).not.toBe('failed');
       // Two minutes on, without renewals (the process is gone), the job is failed.
       const later = new Date(Date.now() + 2 * 60_000).toISOString();
-      expect(await jobs.failExpiredLeases(later)).toBe(1);
+      expect(await jobs.failExpiredLeases(later)).toHaveLength(1);
       expect(await jobs.get(job.id)).toMatchObject({
         status: 'failed',
         error: expect.stringContaining('the process running it stopped'),

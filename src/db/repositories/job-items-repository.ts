@@ -6,7 +6,7 @@
  */
 import { type Selectable, sql } from 'kysely';
 import type { FinishedBatch, JobItemRows, ResultRow, SequencedItem } from '../../jobs/job-store.js';
-import type { FinishedItemView, ItemOutcome, JobItem, PlannedItem } from '../../jobs/types.js';
+import type { FinishedItemView, ItemOutcome, JobItem, JobStatus, PlannedItem } from '../../jobs/types.js';
 import { chunks, yieldToEventLoop } from '../../lib/yield.js';
 import { type Db, isPostgres } from '../database.js';
 import type { JobItemsTable } from '../schema.js';
@@ -91,16 +91,45 @@ export class JobItemsRepository implements JobItemRows {
             batch: Math.floor(index++ / batchSize),
           })),
         )
-        .onConflict((oc) => oc.columns(['job_id', 'property_id']).doNothing())
+        // An item of an interrupted earlier plan takes this plan's data: the newer fetch wins.
+        .onConflict((oc) =>
+          oc
+            .columns(['job_id', 'property_id'])
+            .doUpdateSet((eb) => ({
+              property_name: eb.ref('excluded.property_name'),
+              owner_id: eb.ref('excluded.owner_id'),
+              payload: eb.ref('excluded.payload'),
+              batch: eb.ref('excluded.batch'),
+            }))
+            .where('job_items.status', '=', 'pending'),
+        )
         .execute();
       await yieldToEventLoop();
+    }
+    // Items of an interrupted earlier plan that this plan no longer has (a property left the
+    // catalog meanwhile) must go, or the job would run and count more items than its total.
+    const wanted = new Set(items.map((i) => i.propertyId));
+    const existing = await this.db
+      .selectFrom('job_items')
+      .select('property_id')
+      .where('job_id', '=', jobId)
+      .execute();
+    const stale = existing.map((r) => r.property_id).filter((id) => !wanted.has(id));
+    for (const part of chunks(stale, INSERT_CHUNK)) {
+      await this.db
+        .deleteFrom('job_items')
+        .where('job_id', '=', jobId)
+        .where('status', '=', 'pending')
+        .where('property_id', 'in', part)
+        .execute();
     }
     const started = await this.db
       .updateTable('jobs')
       .set({
         planned: 1,
         status: 'processing',
-        total: items.length,
+        // What is stored, so that two planners at once (after a plan's lock was taken over) still agree.
+        total: sql<number>`(select count(*) from job_items where job_id = ${jobId})`,
         started_at: sql<string>`coalesce(started_at, ${now})`,
       })
       .where('id', '=', jobId)
@@ -153,6 +182,21 @@ export class JobItemsRepository implements JobItemRows {
     return Number(row.n);
   }
 
+  async claimPending(jobId: string, propertyIds: readonly string[]): Promise<Set<string>> {
+    if (propertyIds.length === 0) return new Set();
+    let q = this.db
+      .selectFrom('job_items')
+      .select('property_id')
+      .where('job_id', '=', jobId)
+      .where('status', '=', 'pending')
+      .where('property_id', 'in', [...propertyIds])
+      .orderBy('property_id');
+    // SQLite has one writer at a time: the transaction itself is the claim.
+    if (isPostgres(this.db)) q = q.forUpdate();
+    const rows = await q.execute();
+    return new Set(rows.map((r) => r.property_id));
+  }
+
   async recordAttempts(jobId: string, propertyIds: readonly string[]): Promise<void> {
     if (propertyIds.length === 0) return;
     await this.db
@@ -199,7 +243,13 @@ export class JobItemsRepository implements JobItemRows {
       });
     }
     items.sort((a, b) => a.seq - b.seq);
-    return { items, progress: finished.progress, total: finished.total, counts: finished.counts };
+    return {
+      items,
+      status: finished.status,
+      progress: finished.progress,
+      total: finished.total,
+      counts: finished.counts,
+    };
   }
 
   /**
@@ -225,6 +275,7 @@ export class JobItemsRepository implements JobItemRows {
       succeeded: number | null;
       skipped: number | null;
       failed: number | null;
+      status: string | null;
       numbered: Array<{ property_id: string; seq: number }> | null;
     }>`
       with v (property_id, status, reason, error_code, error, statement_id) as (values ${values}),
@@ -246,7 +297,7 @@ export class JobItemsRepository implements JobItemRows {
           skipped = skipped + (select count(*) from todo where status = 'skipped'),
           failed = failed + (select count(*) from todo where status = 'failed')
         where id = ${jobId} and exists (select 1 from todo)
-        returning progress, total, succeeded, skipped, failed
+        returning progress, total, succeeded, skipped, failed, status
       ),
       done as (
         update job_items i set
@@ -257,7 +308,7 @@ export class JobItemsRepository implements JobItemRows {
         where i.job_id = ${jobId} and i.property_id = t.property_id and exists (select 1 from bump)
         returning i.property_id, i.seq
       )
-      select b.progress, b.total, b.succeeded, b.skipped, b.failed,
+      select b.progress, b.total, b.succeeded, b.skipped, b.failed, b.status,
         (select json_agg(json_build_object('property_id', d.property_id, 'seq', d.seq)) from done d) as numbered
       from bump b
     `.execute(this.db);
@@ -267,6 +318,7 @@ export class JobItemsRepository implements JobItemRows {
       numbered: row.numbered.map((n) => ({ propertyId: n.property_id, seq: Number(n.seq) })),
       progress: Number(row.progress),
       total: Number(row.total ?? 0),
+      status: row.status as JobStatus,
       counts: { succeeded: Number(row.succeeded), skipped: Number(row.skipped), failed: Number(row.failed) },
     };
   }
@@ -302,7 +354,7 @@ export class JobItemsRepository implements JobItemRows {
           failed: eb('failed', '+', count('failed')),
         }))
         .where('id', '=', jobId)
-        .returning(['progress', 'total', 'succeeded', 'skipped', 'failed'])
+        .returning(['progress', 'total', 'succeeded', 'skipped', 'failed', 'status'])
         .executeTakeFirst();
       if (!job) return null;
       const first = Number(job.progress) - todo.length + 1;
@@ -319,6 +371,7 @@ export class JobItemsRepository implements JobItemRows {
         numbered,
         progress: Number(job.progress),
         total: Number(job.total ?? 0),
+        status: job.status as JobStatus,
         counts: {
           succeeded: Number(job.succeeded),
           skipped: Number(job.skipped),
@@ -408,6 +461,7 @@ interface RecordedBatch {
   numbered: Array<{ propertyId: string; seq: number }>;
   progress: number;
   total: number;
+  status: JobStatus;
   counts: FinishedBatch['counts'];
 }
 

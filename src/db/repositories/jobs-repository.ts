@@ -59,6 +59,7 @@ export class JobsRepository implements JobRows {
             params: JSON.stringify(job.params),
             dedupe_key: job.dedupeKey,
             runner: job.runner ?? 'engine',
+            lease_until: job.leaseUntil ?? null,
             total: null,
             retry_of: job.retryOf ?? null,
             created_by: job.createdBy ?? null,
@@ -161,15 +162,17 @@ export class JobsRepository implements JobRows {
     await this.db.updateTable('jobs').set({ lease_until: until }).where('id', '=', id).execute();
   }
 
-  async failExpiredLeases(now: string): Promise<number> {
-    const r = await this.db
+  async failExpiredLeases(now: string): Promise<string[]> {
+    // A job without a lease was created before leases existed (migration 010): no live process vouches for it.
+    const rows = await this.db
       .updateTable('jobs')
       .set({ status: 'failed', error: 'interrupted: the process running it stopped', completed_at: now })
       .where('status', 'in', ACTIVE)
       .where('runner', '=', 'inprocess')
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   async list(filter: JobListFilter): Promise<{ jobs: JobRecord[]; nextCursor: string | null }> {

@@ -2,9 +2,8 @@
  * The JobStore port (src/jobs/job-store.ts) on the application's database, SQLite or PostgreSQL.
  */
 
-import { sql } from 'kysely';
 import type { JobStore, JobStoreTransaction } from '../../jobs/job-store.js';
-import { type Db, isPostgres } from '../database.js';
+import type { Db } from '../database.js';
 import { JobItemsRepository } from './job-items-repository.js';
 import { JobsRepository } from './jobs-repository.js';
 
@@ -18,12 +17,9 @@ export class SqlJobStore implements JobStore {
   }
 
   transaction<T>(work: (tx: JobStoreTransaction) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      // A batch's transaction is replayable: if PostgreSQL crashes before its commit reaches the
-      // disk, its statements and its items' outcomes are lost together and the batch runs again.
-      // Not waiting for that flush keeps the job's row locked for less time.
-      if (isPostgres(trx)) await sql`set local synchronous_commit = off`.execute(trx);
-      return work({ items: new JobItemsRepository(trx), db: trx });
-    });
+    // A full commit (no `synchronous_commit = off`): the batch's event goes out after the commit,
+    // and a batch lost to a PostgreSQL crash after its event would give its numbers to other
+    // items, which an event stream resumed past them would never see.
+    return this.db.transaction().execute((trx) => work({ items: new JobItemsRepository(trx), db: trx }));
   }
 }

@@ -227,7 +227,8 @@ export class BullMqJobEngine implements JobEngine {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    // Plans in flight stop (BullMQ retries them); batches in flight finish or are retried.
+    // Plans in flight stop and batches in flight stop at their next step (BullMQ retries both);
+    // a batch that was committing finishes.
     this.stopController.abort();
     clearInterval(this.progressTimer);
     clearInterval(this.resumeTimer);
@@ -328,14 +329,16 @@ export class BullMqJobEngine implements JobEngine {
     // this batch is about to run.
     const group = this.inFlight.enter(jobId);
     try {
-      const job = await lifecycle.store.jobs.get(jobId);
+      // Without the result: a finished job's lists are large, and a batch needs none of it.
+      const job = (await lifecycle.store.jobs.getWithSummary(jobId))?.job;
       if (job?.status !== 'processing') return;
       group.ran = true;
-      const run = await lifecycle.runBatch(job, batch, group.abort.signal);
-      // Stopped mid-batch by this worker's shutdown, not by a cancel: the batch's items are
-      // still pending, so the queue must run it again (elsewhere or after the restart).
-      if (run === 'aborted' && this.stopController.signal.aborted && !this.inFlight.wasCancelled(jobId)) {
-        throw new Error('the worker stopped during the batch; it runs again');
+      // A cancel aborts the batch; so does this worker's stop (a retry's backoff must not outlast
+      // the shutdown), and then the queue runs the batch again, here after a restart or elsewhere.
+      const signal = AbortSignal.any([group.abort.signal, this.stopController.signal]);
+      const run = await lifecycle.runBatch(job, batch, signal);
+      if (run === 'aborted' && !this.inFlight.wasCancelled(jobId)) {
+        throw new Error('the batch stopped before it was recorded; it runs again');
       }
     } finally {
       await this.inFlight.leave(jobId, group);

@@ -64,8 +64,9 @@ export class InFlightJobs {
     if (last && this.groups.get(jobId) === group) this.groups.delete(jobId);
     if (!group.ran && !group.settle) return;
     const status = await this.deps.lifecycle.store.jobs.getStatus(jobId).catch(() => undefined);
-    // The store is the safety net for a cancel message this process missed.
-    if (status !== 'processing') group.abort.abort();
+    // The store is the safety net for a cancel message this process missed (only a status read:
+    // a failed read says nothing, and must not drop this job's batches here).
+    if (status === 'cancelled' || status === 'completed' || status === 'failed') group.abort.abort();
     if (last && status === 'cancelled') await this.settle(jobId);
   }
 

@@ -109,17 +109,21 @@ export class LocalJobEngine implements JobEngine {
     this.current = { jobId: initial.id, abort };
     const log = lifecycle.logFor(initial.id);
     const progressTimer = setInterval(() => {
-      void jobs.get(initial.id).then((j) => {
-        if (j?.status === 'processing')
-          log.info({ progress: j.progress, total: j.total, counts: j.counts }, 'job progress');
-      });
+      jobs
+        .getWithSummary(initial.id)
+        .then((found) => {
+          const j = found?.job;
+          if (j?.status === 'processing')
+            log.info({ progress: j.progress, total: j.total, counts: j.counts }, 'job progress');
+        })
+        .catch(() => undefined); // a store hiccup costs one progress line, nothing else
     }, this.progressLogMs);
     progressTimer.unref();
     try {
       if (!(await lifecycle.plan(initial, abort.signal))) return;
       const job = await jobs.get(initial.id);
       if (job?.status !== 'processing') return;
-      await this.runBatches(job, abort.signal);
+      await this.runBatches(job, abort);
       if (this.stopController.signal.aborted) return;
       const status = await jobs.getStatus(job.id);
       if (status === 'cancelled') await lifecycle.settleCancelled(job.id);
@@ -137,26 +141,36 @@ export class LocalJobEngine implements JobEngine {
     }
   }
 
-  /** Runs the pending batches with bounded concurrency until none is left or the job is aborted. */
-  private async runBatches(job: JobRecord, signal: AbortSignal): Promise<void> {
+  /**
+   * Runs the pending batches with bounded concurrency until none is left or the job is aborted.
+   * Every runner ends before this returns (so a stop waits for them all); the first error, if
+   * any, is thrown afterwards and the run loop picks the job up again.
+   */
+  private async runBatches(job: JobRecord, abort: AbortController): Promise<void> {
     const { lifecycle } = this.deps;
+    const { signal } = abort;
     const batches = await lifecycle.pendingBatches(job.id);
     let index = 0;
     let lastStatusCheck = Date.now();
-    const worker = async () => {
+    const runner = async () => {
       while (!signal.aborted) {
         const batch = batches[index++];
         if (batch === undefined) return;
-        await lifecycle.runBatch(job, batch, signal);
+        await lifecycle.runBatch(job, batch, signal).catch((error: unknown) => {
+          abort.abort(); // the others stop at their next batch; the job is picked up again
+          throw error;
+        });
         // Cancellation normally arrives through cancel(); the store check is the safety net.
         if (Date.now() - lastStatusCheck > 500) {
           lastStatusCheck = Date.now();
-          if ((await lifecycle.store.jobs.getStatus(job.id)) !== 'processing') this.current?.abort.abort();
+          if ((await lifecycle.store.jobs.getStatus(job.id)) !== 'processing') abort.abort();
         }
         // Yield to the event loop so status requests are served between batches.
         await new Promise<void>((r) => setImmediate(r));
       }
     };
-    await Promise.all(Array.from({ length: this.concurrency }, worker));
+    const results = await Promise.allSettled(Array.from({ length: this.concurrency }, runner));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }

@@ -143,14 +143,11 @@ export class BulkGenerationHandler implements JobHandler {
       else outcomes.set(property.id, { status: 'failed', code: outcome.code, error: outcome.message });
     }
     return {
-      commit: async (tx) => {
+      commit: async (tx, claimed) => {
+        const mine = computed.filter((c) => claimed.has(c.statement.propertyId));
         // Statements of a job are attributed to the user who started it.
-        const saved = await new StatementRepository(tx).saveGeneratedMany(
-          computed,
-          isoNow(clock),
-          job.createdBy,
-        );
-        for (const { statement } of computed) {
+        const saved = await new StatementRepository(tx).saveGeneratedMany(mine, isoNow(clock), job.createdBy);
+        for (const { statement } of mine) {
           const id = saved.get(statement.propertyId);
           // Not written: someone finalized it since the batch read its status.
           outcomes.set(

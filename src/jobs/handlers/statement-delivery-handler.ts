@@ -42,8 +42,12 @@ const SKIP_REASONS: Record<string, string> = {
 
 export class StatementDeliveryHandler implements JobHandler {
   readonly type = 'statement_delivery' as const;
-  /** Small batches: each item is an e-mail, and an interrupted batch's sent mails count as skipped when it runs again. */
-  readonly batchSize = 5;
+  /**
+   * One statement per batch: each is an e-mail, recorded as soon as it went out. In a larger batch
+   * a crash after some mails would leave them unrecorded, and the batch's next run would find them
+   * sent and report them skipped — true, but the job's summary would under-count what it mailed.
+   */
+  readonly batchSize = 1;
 
   constructor(
     private readonly deps: {
@@ -73,7 +77,6 @@ export class StatementDeliveryHandler implements JobHandler {
    * E-mails a batch's statements one after the other, each retried on its own when the mail
    * server fails transiently. Nothing to write at commit: each send claimed its statement
    * durably before the mail went out, so a batch that runs again finds them `sent` (skipped).
-   * A cancel or a stop between two mails leaves the rest of the batch pending.
    */
   async runBatch(job: JobRecord, items: readonly JobItem[], ctx: HandlerContext): Promise<BatchWork> {
     const actor = await this.actorOf(job);
