@@ -203,11 +203,11 @@ describe('generateSimData', () => {
     }
   });
 
-  it('generates the benchmark size (5,000 properties × 12) quickly', () => {
-    const started = performance.now();
+  // How long it takes is bench/hostify-timing.ts's figure, not a unit test's threshold.
+  it('generates the benchmark size (5,000 properties × 12)', () => {
     const big = generateSimData({ owners: 1250, propertiesPerOwner: 4, reservationsPerProperty: 12 });
     expect(big.facts.ownedPropertyIds).toHaveLength(5000);
     expect(big.data.reservations.length).toBeGreaterThan(55_000);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(new Set(big.data.reservations.map((r) => String(r.id))).size).toBe(big.data.reservations.length);
   });
 });

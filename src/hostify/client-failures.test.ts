@@ -89,7 +89,8 @@ describe('retries', () => {
   });
 
   it('retries a timed-out request', async () => {
-    const { sim, client } = await setup({ script: [{ latencyMs: 400 }] }, { timeoutMs: 100 });
+    // The retry must be answered within timeoutMs: 1 s leaves a loaded machine room for it.
+    const { sim, client } = await setup({ script: [{ latencyMs: 3000 }] }, { timeoutMs: 1000 });
     expect(await client.listListings()).toHaveLength(3);
     expect(sim.stats.requests).toBe(2);
   });
@@ -171,11 +172,16 @@ describe('global limiter', () => {
     const { sim, client } = await setup({}, { maxRps: 20, maxConcurrency: 50 });
     const started = performance.now();
     await Promise.all(Array.from({ length: 30 }, () => client.listListings()));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
-    const times = sim.stats.log.map((e) => e.at).sort((a, b) => a - b);
-    // Arrival times at the server carry scheduling noise (tens of ms on a loaded machine), so a
-    // window shorter than the second; without the limiter all 30 would arrive within a few ms.
-    for (const t of times) expect(times.filter((u) => u >= t && u < t + 800).length).toBeLessThanOrEqual(20);
+    expect(sim.stats.requests).toBe(30);
+    // The 21st start waits until the first leaves its one-second window. Whenever the k-th
+    // request (k > 20) reaches the server, at least 21 have started, the 21st a second or more
+    // after `started`: a lower bound that holds however slow the machine is (without the
+    // limiter all 30 arrive within milliseconds). The window's exact rules are
+    // rate-limiter.test.ts's, on a fake clock. The slack covers the limiter's Date.now
+    // against the simulator's performance.now.
+    const arrivals = sim.stats.log.map((e) => e.at - started).sort((a, b) => a - b);
+    const CLOCK_SLACK_MS = 5;
+    expect(arrivals.slice(20).filter((ms) => ms < 1000 - CLOCK_SLACK_MS)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
  * Builds the Fastify application from its dependencies. It never listens: main.ts does, and tests
  * use inject() or listen on a random port themselves.
  */
+import { maxHeaderSize } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -45,6 +46,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Fastify's own refusals (a bad percent-encoding, an oversized header) in our error format.
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    // The router's default refuses path parameters over 100 characters (414) before any route
+    // runs; the routes judge their ids themselves (an unknown job id of any length is a 404),
+    // and Node already bounds the whole request head by maxHeaderSize.
+    routerOptions: { maxParamLength: maxHeaderSize },
   }).withTypeProvider<ZodTypeProvider>();
   const hostPolicy = deps.hostPolicy ?? loopbackHostPolicy;
 

@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App.js';
 import { EventSourceFactoryContext } from './components/useJobEvents.js';
+import { STATEMENTS_REFRESH_MS } from './jobs.js';
 import {
   errorResponse,
   FakeEventSource,
@@ -14,6 +15,8 @@ import {
   properties,
   statement,
   stubFetch,
+  useFakeClock,
+  useRealClock,
 } from './test/helpers.js';
 
 beforeEach(() => {
@@ -21,6 +24,7 @@ beforeEach(() => {
   window.history.replaceState(null, '', '/');
 });
 afterEach(() => {
+  useRealClock();
   vi.restoreAllMocks();
 });
 
@@ -88,6 +92,9 @@ describe('App', () => {
   });
 
   it('follows running jobs found at load and refreshes the statements list as they generate (throttled)', async () => {
+    // The refresh throttle runs on timers and Date.now: on a fake clock, "one more a second
+    // later" is exact whatever the machine's speed.
+    useFakeClock();
     const running = job({ id: 'job_01run', status: 'processing', progress: 3, total: 10 });
     const { requests } = stubFetch(({ path }) => {
       if (path === '/api/auth/me') return jsonResponse(200, me('editor'));
@@ -125,13 +132,20 @@ describe('App', () => {
       error: null,
       statementId: `stm_${seq}`,
     });
-    act(() => {
-      for (let seq = 1; seq <= 5; seq++) FakeEventSource.latest().emit('item', item(seq));
-    });
-    // One refresh at once, the rest collapsed into one more a second later.
-    await waitFor(() => expect(lists()).toBe(2));
-    await new Promise((r) => setTimeout(r, 300));
+    // Five statements generated, one event at a time (each rendered on its own): one refresh at
+    // once, the other four collapsed into one more a second later. The clock stands still
+    // unless moved, and a refresh asks for the list as it renders, so each check below is
+    // exact when made: nothing is due until the clock is moved past it.
+    for (let seq = 1; seq <= 5; seq++) {
+      act(() => FakeEventSource.latest().emit('item', item(seq)));
+    }
     expect(lists()).toBe(2);
-    await waitFor(() => expect(lists()).toBe(3), { timeout: 2000 });
+    act(() => vi.advanceTimersByTime(STATEMENTS_REFRESH_MS - 1));
+    expect(lists()).toBe(2);
+    act(() => vi.advanceTimersByTime(1));
+    expect(lists()).toBe(3);
+    // Nothing else was pending: another second brings no refresh.
+    act(() => vi.advanceTimersByTime(STATEMENTS_REFRESH_MS));
+    expect(lists()).toBe(3);
   });
 });

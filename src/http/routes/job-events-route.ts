@@ -34,6 +34,7 @@ import { Turns } from '../../lib/turns.js';
 import { AppError, notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
+import { assertJobIdCouldExist } from '../job-id.js';
 import { presentCounts, presentFinishedEvent } from '../presenters.js';
 import { SseWriter, sseEvent } from '../sse-writer.js';
 
@@ -94,6 +95,7 @@ export const jobEventsRoute =
       },
       async (request, reply) => {
         const jobId = request.params.jobId;
+        assertJobIdCouldExist(jobId);
         const principal = principalOf(request);
         // 404 before the stream starts (the status only: a finished job's result can be large).
         if (!(await deps.jobStore.jobs.getStatus(jobId))) throw notFound('job', jobId);

@@ -12,6 +12,7 @@ import {
 import type { AppDeps } from '../app-deps.js';
 import { actorOf, principalOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { assertJobIdCouldExist } from '../job-id.js';
 import { presentAccepted, presentJob } from '../presenters.js';
 
 export const jobRoutes =
@@ -56,10 +57,13 @@ export const jobRoutes =
           tags: ['jobs'],
           summary: "A job's status, progress and (when finished) result",
           params: jobIdParamsSchema,
-          response: { 200: jobSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+          response: { 200: jobSchema, 404: errorResponseSchema },
         },
       },
-      async (request) => presentJob(await deps.jobService.getJob(request.params.jobId)),
+      async (request) => {
+        assertJobIdCouldExist(request.params.jobId);
+        return presentJob(await deps.jobService.getJob(request.params.jobId));
+      },
     );
 
     app.post(
@@ -74,6 +78,7 @@ export const jobRoutes =
         },
       },
       async (request) => {
+        assertJobIdCouldExist(request.params.jobId);
         const job = await deps.jobService.cancel(request.params.jobId);
         await deps.audit.record(actorOf(request), 'job.cancelled', { type: 'job', id: job.id });
         return presentJob(job);
@@ -92,6 +97,7 @@ export const jobRoutes =
         },
       },
       async (request, reply) => {
+        assertJobIdCouldExist(request.params.jobId);
         const principal = principalOf(request);
         const { job } = await deps.jobService.retryFailed(request.params.jobId, principal.userId);
         await deps.audit.record(

@@ -60,6 +60,25 @@ export function stubFetch(handler: Handler) {
   return { spy, requests };
 }
 
+/**
+ * Vitest's fake timers for `setTimeout`, `clearTimeout` and `Date` — for code that waits on
+ * timers (throttles, delays), so a test says "a second later" exactly instead of sleeping.
+ * testing-library's async helpers (findBy…, waitFor) only know Jest's fake timers: they look
+ * for a global `jest` to advance them, and would otherwise wait on a faked setTimeout for ever.
+ * So this lends them vitest's clock under that name. Undo with `useRealClock()`.
+ */
+export function useFakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  (globalThis as { jest?: unknown }).jest = {
+    advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms),
+  };
+}
+
+export function useRealClock(): void {
+  delete (globalThis as { jest?: unknown }).jest;
+  vi.useRealTimers();
+}
+
 /** A promise with its resolve exposed, to hold a request pending. */
 export function deferred<T>() {
   let resolve: (value: T) => void = () => undefined;
