@@ -1,5 +1,5 @@
 /**
- * Job events across processes: a worker's item/progress/finished events reach every web process's
+ * Job events across processes: a worker's items/progress/finished events reach every web process's
  * SSE streams over the installation's Broadcast (Redis pub/sub or PostgreSQL NOTIFY). `publish`
  * delivers to this process's listeners at once and sends the event on; messages this bus sent
  * itself are recognised by their origin and not delivered twice.

@@ -160,7 +160,7 @@ export class JobService {
     return result;
   }
 
-  /** Stops a queued or processing job: no new item starts; finished statements stay. */
+  /** Stops a queued or processing job: no new batch starts; finished statements stay. */
   async cancel(jobId: string): Promise<JobRecord> {
     const job = await this.getJob(jobId);
     if (job.status !== 'queued' && job.status !== 'processing') {

@@ -160,3 +160,81 @@ describe('JobLifecycle retries', () => {
     });
   });
 });
+
+describe('JobLifecycle and duplicate or interrupted work', () => {
+  const lifecycleWith = (handler: JobHandler) =>
+    new JobLifecycle({
+      store,
+      handlers: new Map<JobType, JobHandler>([['bulk_statement_generation', handler]]),
+      events: new LocalJobEventBus(),
+      clock: systemClock,
+      logger: pino({ level: 'silent' }),
+      batchSize: 10,
+    });
+
+  it('lets an older run of a batch that finishes after a newer one write nothing', async () => {
+    // Run A computes first, then stalls (its worker lost the lock); run B takes the batch over and
+    // records it; then A reaches its commit. A's writes would be older than B's: none may happen.
+    let release: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const commits: Array<{ run: string; claimed: string[] }> = [];
+    let runs = 0;
+    const handler: JobHandler = {
+      type: 'bulk_statement_generation',
+      plan: async () =>
+        ['a', 'b'].map((id) => ({ propertyId: id, propertyName: id, ownerId: null, payload: null })),
+      runBatch: async (_job, items) => {
+        const run = runs++ === 0 ? 'A' : 'B';
+        if (run === 'A') await stalled;
+        return {
+          commit: async (_tx, claimed) => {
+            commits.push({ run, claimed: [...claimed].sort() });
+            return new Map(
+              items.map((i) => [i.propertyId, { status: 'succeeded', statementId: `stmt_${run}` }]),
+            );
+          },
+        };
+      },
+    };
+    const lifecycle = lifecycleWith(handler);
+    const { job } = await lifecycle.create({
+      type: 'bulk_statement_generation',
+      params: {},
+      dedupeKey: null,
+    });
+    const signal = new AbortController().signal;
+    expect(await lifecycle.plan(job, signal)).toBe(true);
+    const planned = await store.jobs.get(job.id);
+    if (!planned) throw new Error('job vanished');
+    const runA = lifecycle.runBatch(planned, 0, signal);
+    expect(await lifecycle.runBatch(planned, 0, signal)).toBe('done');
+    release();
+    expect(await runA).toBe('done');
+    expect(commits).toEqual([{ run: 'B', claimed: ['a', 'b'] }]);
+    const done = await store.jobs.get(job.id);
+    expect(done).toMatchObject({ status: 'completed', progress: 2 });
+    expect(done?.result?.results.generated.map((g) => g.statementId)).toEqual(['stmt_B', 'stmt_B']);
+  });
+
+  it('does not save a plan that a stop interrupted, so the job is planned again later', async () => {
+    const stop = new AbortController();
+    const handler: JobHandler = {
+      type: 'bulk_statement_generation',
+      plan: async () => {
+        stop.abort(); // the process stops while the handler fetches; it returns what it has
+        return [];
+      },
+      runBatch: async () => decided(new Map()),
+    };
+    const lifecycle = lifecycleWith(handler);
+    const { job } = await lifecycle.create({
+      type: 'bulk_statement_generation',
+      params: {},
+      dedupeKey: null,
+    });
+    expect(await lifecycle.plan(job, stop.signal)).toBe(false);
+    expect(await store.jobs.get(job.id)).toMatchObject({ status: 'queued', planned: false, total: null });
+  });
+});

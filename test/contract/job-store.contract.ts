@@ -346,6 +346,26 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         expect(await jobOf(job.id)).toMatchObject({ total: 5, startedAt: start, status: 'processing' });
       });
 
+      it('replaces an interrupted plan: only the new plan’s items, with its data, and a total that counts them', async () => {
+        const job = await create();
+        expect(await store.items.savePlan(job.id, range(1, 5).map(pid).map(plannedItem), 2, tick())).toBe(
+          true,
+        );
+        // As if the first plan's process had died after its inserts, before marking the job planned.
+        await store.transaction(async (tx) => {
+          await tx.db.updateTable('jobs').set({ planned: 0 }).where('id', '=', job.id).execute();
+        });
+        const again = [1, 2, 3, 6].map(pid).map((id) => ({ ...plannedItem(id), payload: { fresh: id } }));
+        expect(await store.items.savePlan(job.id, again, 2, tick())).toBe(true);
+        const items: JobItem[] = [];
+        for (const batch of await store.items.pendingBatches(job.id))
+          items.push(...(await store.items.pendingInBatch(job.id, batch)));
+        expect(items.map((i) => i.propertyId)).toEqual([1, 2, 3, 6].map(pid));
+        expect(items.map((i) => i.payload)).toEqual([1, 2, 3, 6].map((n) => ({ fresh: pid(n) })));
+        expect(items.map((i) => i.batch)).toEqual([0, 0, 1, 1]);
+        expect(await jobOf(job.id)).toMatchObject({ total: 4, planned: true, status: 'processing' });
+      });
+
       it('stores each item once when two plans of the job run at once', async () => {
         const job = await create();
         const items = range(1, 30).map(pid).map(plannedItem);

@@ -10,7 +10,7 @@
  *   store, as one transaction. A worker killed mid-batch leaves a stalled BullMQ job that another
  *   worker picks up; the store records an item once however often its batch runs.
  * - Cancel: the store is marked first (job service); a broadcast message then aborts the job's work in
- *   every process, and the process whose last in-flight item of that job ends stores the result.
+ *   every process, and the process whose last in-flight batch of that job ends stores the result.
  * - Resume: `start()` enqueues the plan of every unfinished job again.
  * - Hostify: only planning calls it. One plan runs at a time in the whole installation (the plan
  *   queue's global concurrency), so the per-process Hostify limiter is the installation's limit
@@ -249,7 +249,7 @@ export class BullMqJobEngine implements JobEngine {
     await this.deps.transport.broadcast
       .publish(cancelChannel(this.prefix), JSON.stringify(message))
       .catch((error) => {
-        // Other workers still see the status in the store before their next item.
+        // Other workers still see the status in the store before their next batch.
         this.deps.logger.warn({ jobId, err: error }, 'could not broadcast the cancellation');
       });
     await this.inFlight.settleAfterCancel(jobId);

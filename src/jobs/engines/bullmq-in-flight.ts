@@ -1,7 +1,7 @@
 /**
- * The BullMQ engine's view of the jobs whose items run in this process, and of cancellations:
- * which jobs were cancelled (so a late item aborts at once), the items of a job in flight here,
- * and the settling of a cancelled job's result, which the last of its items in flight here does
+ * The BullMQ engine's view of the jobs whose batches run in this process, and of cancellations:
+ * which jobs were cancelled (so a late batch aborts at once), the batches of a job in flight here,
+ * and the settling of a cancelled job's result, which the last of its batches in flight here does
  * (as the embedded engine does), or the cancel itself when none is.
  */
 import type { Logger } from 'pino';
@@ -11,9 +11,9 @@ import type { JobLifecycle } from '../lifecycle.js';
 export interface InFlight {
   running: number;
   abort: AbortController;
-  /** An item of this group passed the status check and ran. */
+  /** A batch of this group passed the status check and ran. */
   ran: boolean;
-  /** This process was asked to cancel the job and left the settling to the last item. */
+  /** This process was asked to cancel the job and left the settling to the last batch. */
   settle: boolean;
 }
 
@@ -46,7 +46,7 @@ export class InFlightJobs {
     return this.groups.keys();
   }
 
-  /** Counts an item in flight; call before its status check, so a cancel cannot settle under it. */
+  /** Counts a batch in flight; call before its status check, so a cancel cannot settle under it. */
   enter(jobId: string): InFlight {
     let group = this.groups.get(jobId);
     if (!group) {

@@ -1,6 +1,7 @@
 /**
- * The port between the job service and whatever schedules work. The embedded engine runs items
- * in this process from the SQLite store; a distributed engine (BullMQ) fans them out to workers.
+ * The port between the job service and whatever schedules work. The embedded engine runs the
+ * batches of items in this process from the SQLite store; a distributed engine (BullMQ) fans them
+ * out to workers.
  * Both pass the same contract suite (test/contract/job-engine.contract.ts).
  */
 import type { JobEventBus } from '../event-bus.js';
@@ -8,7 +9,7 @@ import type { JobEventBus } from '../event-bus.js';
 export interface JobEngine {
   /** Begins processing, resuming every job left unfinished (after a restart or a crash). */
   start(): Promise<void>;
-  /** Stops taking items and waits for the items in flight; unfinished jobs resume at next start. */
+  /** Stops taking batches and waits for the ones in flight; unfinished jobs resume at next start. */
   stop(): Promise<void>;
   /** A queued job exists in the store: schedule it. */
   enqueue(jobId: string): Promise<void>;
