@@ -12,6 +12,7 @@ import * as m006 from './006-schedule.js';
 import * as m007 from './007-hostify-documented.js';
 import * as m008 from './008-auth-limits.js';
 import * as m009 from './009-audit-ip.js';
+import * as m010 from './010-hostify-rate-window.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '007-hostify-documented': m007,
   '008-auth-limits': m008,
   '009-audit-ip': m009,
+  '010-hostify-rate-window': m010,
 };
 
 export const migrationProvider: MigrationProvider = {

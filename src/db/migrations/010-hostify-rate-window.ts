@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * The shared Hostify rate window of JOB_ENGINE=bullmq-postgres installations
+ * (src/hostify/postgres-rate-window.ts): `max` slots per window `key` (the installation's
+ * namespace and a hash of the Hostify API key), each holding the time of the last request
+ * started on it, in milliseconds of the database's clock. A slot is reused only once its start
+ * has left the window, so no window ever holds more than `max` starts. Unused (but harmless) on
+ * SQLite, which has one process.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('hostify_rate_window')
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('slot', 'integer', (c) => c.notNull())
+    .addColumn('started_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('hostify_rate_window_pk', ['key', 'slot'])
+    .execute();
+}
