@@ -36,9 +36,10 @@ export interface SharedRateLimiterOptions {
   maxRps: number;
   logger: HostifyLogger;
   /**
-   * The shared window is this much longer than a second. The store stamps a start up to one
-   * round trip before the request leaves, and Hostify sees it later still; the margin keeps
-   * those differences from letting maxRps + 1 into some second. Default 50.
+   * Both windows (shared and local) are this much longer than a second. The store stamps a
+   * start up to one round trip before the request leaves, and Hostify sees each request after
+   * its own network delay; the margin keeps those differences from letting maxRps + 1 into
+   * some second as Hostify counts it. Default 50 (at most 5 % of the rate).
    */
   guardMs?: number;
   /** A store answer slower than this counts as the store being away. Default 1000. */
@@ -47,7 +48,7 @@ export interface SharedRateLimiterOptions {
   storeRetryMs?: number;
   /** At most one fallback warning per this. Default 60000. */
   warnEveryMs?: number;
-  /** Clock in ms; injectable for tests. */
+  /** Clock in ms for the local window and the pauses; default performance.now. */
   now?: () => number;
 }
 
@@ -64,8 +65,9 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
     throw new RangeError(`maxConcurrency must be an integer ≥ 1, got ${maxConcurrency}`);
   if (!Number.isInteger(maxRps) || maxRps < 1)
     throw new RangeError(`maxRps must be an integer ≥ 1, got ${maxRps}`);
-  const now = options.now ?? Date.now;
-  const sharedLimit = { max: maxRps, windowMs: SECOND_MS + (options.guardMs ?? 50) };
+  const now = options.now ?? (() => performance.now());
+  const windowMs = SECOND_MS + (options.guardMs ?? 50);
+  const sharedLimit = { max: maxRps, windowMs };
   const storeTimeoutMs = options.storeTimeoutMs ?? 1000;
   const storeRetryMs = options.storeRetryMs ?? 5000;
   const warnEveryMs = options.warnEveryMs ?? 60_000;
@@ -73,7 +75,7 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
   const queue: Array<() => void> = [];
   let head = 0;
   let inFlight = 0;
-  const localStarts: number[] = []; // this process's starts in the last second, oldest first
+  const localStarts: number[] = []; // this process's starts in the last window, oldest first
   let pumping = false;
   let closed = false;
   let storeDownUntil = 0;
@@ -83,8 +85,8 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
 
   function localWaitMs(): number {
     const t = now();
-    while (localStarts.length > 0 && (localStarts[0] ?? t) <= t - SECOND_MS) localStarts.shift();
-    return localStarts.length < maxRps ? 0 : Math.max(1, (localStarts[0] ?? t) + SECOND_MS - t);
+    while (localStarts.length > 0 && (localStarts[0] ?? t) <= t - windowMs) localStarts.shift();
+    return localStarts.length < maxRps ? 0 : Math.max(1, (localStarts[0] ?? t) + windowMs - t);
   }
 
   function noteFallback(error: unknown): void {
