@@ -25,12 +25,13 @@ interface AcquireRow {
   slot: number | null;
   now: string | number;
   oldest: string | number | null;
+  slots: string | number;
 }
 
 export function createPostgresRateWindow(options: PostgresRateWindowOptions): SharedRateWindow {
   const { db, key } = options;
-  // The slot rows exist once per (key, max); a process configured with a larger max adds slots,
-  // and each process uses only the first `max` of them.
+  // The slot rows are made once per (key, max); a process configured with a larger max adds
+  // slots, and each process uses only the first `max` of them.
   let slotsFor = 0;
 
   async function ensureSlots(max: number): Promise<void> {
@@ -68,11 +69,18 @@ export function createPostgresRateWindow(options: PostgresRateWindowOptions): Sh
         select
           (select slot from taken) as slot,
           (select now from clock) as now,
-          (select min(started_at) from hostify_rate_window where key = ${key} and slot < ${max}) as oldest
+          (select min(started_at) from hostify_rate_window where key = ${key} and slot < ${max}) as oldest,
+          (select count(*) from hostify_rate_window where key = ${key} and slot < ${max}) as slots
       `.execute(db);
       const row = result.rows[0];
       if (!row) throw new Error('the Hostify rate window query returned no row');
       if (row.slot !== null) return { acquired: true };
+      if (Number(row.slots) < max) {
+        // The rows are gone (the table is UNLOGGED: a database crash or a failover empties it):
+        // make them again on the next try, which then finds free slots.
+        slotsFor = 0;
+        return { acquired: false, retryInMs: 1 };
+      }
       // Slots still held by a statement of another process at this instant show their old time:
       // then the wait is ~0, and the next try sees the new one.
       const frees = Number(row.oldest ?? 0) + window - Number(row.now);

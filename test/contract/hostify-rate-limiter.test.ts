@@ -5,6 +5,7 @@
  * test switches off. A server that does not answer skips its suite with a message, except under
  * CI=true, where that is a failure.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, migrateToLatest, openPostgres } from '../../src/db/database.js';
 import { silentLogger } from '../../src/hostify/logger.js';
@@ -125,6 +126,18 @@ const pgAvailable = await requireService(
     await database?.db.destroy();
     await database?.drop();
     await proxy?.close();
+  });
+
+  it('makes the slots again when the UNLOGGED table lost them (a database crash or failover)', async () => {
+    const window = createPostgresRateWindow({ db: database.db, key: 'test-lost-slots' });
+    const limit = { max: 2, windowMs: 1050 };
+    expect(await window.tryAcquire(limit)).toEqual({ acquired: true });
+    await sql`truncate hostify_rate_window`.execute(database.db);
+    // One short "try again" (not a full window), then the slots are back and free.
+    expect(await window.tryAcquire(limit)).toEqual({ acquired: false, retryInMs: 1 });
+    expect(await window.tryAcquire(limit)).toEqual({ acquired: true });
+    expect(await window.tryAcquire(limit)).toEqual({ acquired: true });
+    expect(await window.tryAcquire(limit)).toMatchObject({ acquired: false });
   });
 
   describeRateLimiterContract(
