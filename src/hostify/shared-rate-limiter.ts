@@ -3,8 +3,9 @@
  * installation, because every request start is counted in a window all processes share (Redis
  * or PostgreSQL, rate-window.ts). Hostify's reference documents no rate limit (its Errors section
  * lists 400/401/403/404/405/500/503 and no 429; agame41-debug/propertx,
- * docs/reference/hostify/HOSTIFY_DOCS_COMBINED.md), but it answers 429 to bursts in practice,
- * per API key — so N processes each allowed HOSTIFY_MAX_RPS would be N × too many.
+ * docs/reference/hostify/HOSTIFY_DOCS_COMBINED.md), but in practice it answers 429 when many
+ * calls run in parallel (DESIGN.md §4), presumably counting per API key — so N processes each
+ * allowed HOSTIFY_MAX_RPS would be N × too many.
  *
  * In front of the shared window sits the process's own limit, as in rate-limiter.ts: at most
  * HOSTIFY_MAX_CONCURRENCY requests in flight **per process** (concurrency is not shared: a shared
@@ -18,8 +19,8 @@
  * a process; across processes, whoever asks first after a slot frees gets it.
  *
  * Store unreachable (error or no answer in `storeTimeoutMs`): the call goes on under the local
- * limit alone, and the store is not asked again for `storeRetryMs`, so an outage costs no delay
- * per call. Hostify then sees up to N × HOSTIFY_MAX_RPS from N processes, never an unlimited
+ * limit alone, and the store is not asked again for `storeRetryMs`, so an outage costs one
+ * failed ask (at most `storeTimeoutMs`) per `storeRetryMs`, not a delay per call. Hostify then sees up to N × HOSTIFY_MAX_RPS from N processes, never an unlimited
  * burst; a warning says so, at most once per `warnEveryMs`, with the number of calls affected.
  */
 import type { HostifyLogger } from './logger.js';
