@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { compose } from './compose.js';
 import { type Config, ConfigError, isDemoMode, loadConfig, selectJobEngine } from './config.js';
 import { openDatabase } from './db/database.js';
-import { createHostifyClient, parseOwnerRoles } from './hostify/index.js';
+import { createHostifyClient, createInstallationLimiter, parseOwnerRoles } from './hostify/index.js';
 import { startHostifySim } from './hostify-sim/index.js';
 import { hostPolicyFrom } from './http/host-policy.js';
 import { systemClock } from './lib/clock.js';
@@ -102,15 +102,6 @@ async function main(): Promise<void> {
     );
   }
 
-  const hostify = createHostifyClient({
-    baseUrl: hostifyUrl,
-    apiKey: hostifyKey ?? '',
-    maxConcurrency: config.HOSTIFY_MAX_CONCURRENCY,
-    maxRps: config.HOSTIFY_MAX_RPS,
-    timeoutMs: config.HOSTIFY_TIMEOUT_MS,
-    logger: logger.child({ component: 'hostify' }),
-  });
-
   // The servers this process needs may start after it: wait for them, with a log line per try.
   // SIGTERM while waiting just exits (nothing is open yet); a refusal stops the start.
   const exitWhileWaiting = () => process.exit(0);
@@ -125,6 +116,31 @@ async function main(): Promise<void> {
 
   const dbFile = resolve(join(config.DATA_DIR, 'owner-statements.sqlite'));
   const { db, dialect } = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: dbFile });
+
+  // One Hostify rate limit for the whole installation: counted in Redis or PostgreSQL on the
+  // distributed engines (every web and worker process shares it), in this process otherwise.
+  // The PostgreSQL window's table comes with the migrations compose() applies before any call.
+  const hostifyLogger = logger.child({ component: 'hostify' });
+  const hostifyLimit = await createInstallationLimiter({
+    store:
+      jobEngine === 'bullmq-redis'
+        ? { type: 'redis', redisUrl: config.REDIS_URL ?? '' }
+        : jobEngine === 'bullmq-postgres'
+          ? { type: 'postgres', db }
+          : { type: 'local' },
+    namespace: config.JOB_QUEUE_PREFIX,
+    apiKey: hostifyKey ?? '',
+    maxConcurrency: config.HOSTIFY_MAX_CONCURRENCY,
+    maxRps: config.HOSTIFY_MAX_RPS,
+    logger: hostifyLogger,
+  });
+  const hostify = createHostifyClient({
+    baseUrl: hostifyUrl,
+    apiKey: hostifyKey ?? '',
+    limiter: hostifyLimit.limiter,
+    timeoutMs: config.HOSTIFY_TIMEOUT_MS,
+    logger: hostifyLogger,
+  });
   const composition = await compose({
     db,
     hostify,
@@ -195,6 +211,16 @@ async function main(): Promise<void> {
       'bullmq-postgres': 'job engine: BullMQ on PostgreSQL',
     }[jobEngine],
   );
+  logger.info(
+    {
+      maxRps: config.HOSTIFY_MAX_RPS,
+      maxConcurrency: config.HOSTIFY_MAX_CONCURRENCY,
+      rateSharedIn: hostifyLimit.sharedIn,
+    },
+    hostifyLimit.sharedIn === 'process'
+      ? 'Hostify rate limit: HOSTIFY_MAX_RPS and HOSTIFY_MAX_CONCURRENCY for this process (the whole installation)'
+      : `Hostify rate limit: HOSTIFY_MAX_RPS shared by every process of the installation (${hostifyLimit.sharedIn}); HOSTIFY_MAX_CONCURRENCY per process`,
+  );
 
   if (config.ROLE !== 'worker') await composition.app.listen({ port: config.PORT, host: config.HOST });
   if (config.ROLE !== 'web') await composition.start();
@@ -208,6 +234,8 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await composition.close();
+      // After the items in flight finished: they still call Hostify through the limiter.
+      await hostifyLimit.close();
       await stopSim?.();
     } finally {
       process.exit(0);

@@ -193,6 +193,14 @@ export interface RateLimitsTable {
   expire: number | null;
 }
 
+/** Slots of the shared Hostify rate window (src/hostify/postgres-rate-window.ts, PostgreSQL only). */
+export interface HostifyRateWindowTable {
+  key: string;
+  slot: number;
+  /** Milliseconds since the epoch, by the database's clock; 0 = never used. */
+  started_at: number;
+}
+
 export interface SessionsTable {
   id: string;
   token_hash: string;
@@ -243,4 +251,5 @@ export interface Database {
   settings: SettingsTable;
   schedule_runs: ScheduleRunsTable;
   rate_limits: RateLimitsTable;
+  hostify_rate_window: HostifyRateWindowTable;
 }

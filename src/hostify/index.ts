@@ -8,9 +8,15 @@ export {
   HostifyResponseError,
   HostifyUnavailableError,
 } from './errors.js';
+export {
+  createInstallationLimiter,
+  type InstallationLimiter,
+  type RateLimitStore,
+} from './installation-limiter.js';
 export type { HostifyLogger } from './logger.js';
 export { isOwner, listingParentsOf, parseOwnerRoles, propertyIdOf } from './ownership.js';
 export { createLocalRateLimiter, type LocalRateLimiterOptions, type RateLimiter } from './rate-limiter.js';
+export { createSharedRateLimiter, type SharedRateLimiter } from './shared-rate-limiter.js';
 export type {
   HostifyClient,
   HostifyListing,

@@ -4,6 +4,8 @@
  */
 export interface HostifyLogger {
   debug(obj: object, msg?: string): void;
+  /** Optional: news that is not a problem (warn is used when absent). */
+  info?(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
 }
 

@@ -15,7 +15,7 @@ export interface LocalRateLimiterOptions {
   maxConcurrency: number;
   /** At most this many `fn` starts in any window of one second. */
   maxRps: number;
-  /** Clock in ms; injectable for tests. */
+  /** Clock in ms; injectable for tests. Default performance.now (monotonic, below-ms steps). */
   now?: () => number;
 }
 
@@ -34,7 +34,9 @@ export function createLocalRateLimiter(options: LocalRateLimiterOptions): RateLi
   if (!Number.isInteger(maxRps) || maxRps < 1) {
     throw new RangeError(`maxRps must be an integer ≥ 1, got ${maxRps}`);
   }
-  const now = options.now ?? Date.now;
+  // Not Date.now: its whole-ms steps let two starts be up to 1 ms closer than a window, and a
+  // wall clock can be set back.
+  const now = options.now ?? (() => performance.now());
   const queue: Array<() => void> = [];
   let head = 0; // index of the next queued task; avoids O(n) Array#shift on long queues
   let inFlight = 0;

@@ -13,6 +13,7 @@ import * as m007 from './007-hostify-documented.js';
 import * as m008 from './008-auth-limits.js';
 import * as m009 from './009-audit-ip.js';
 import * as m010 from './010-job-batches.js';
+import * as m011 from './011-hostify-rate-window.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '008-auth-limits': m008,
   '009-audit-ip': m009,
   '010-job-batches': m010,
+  '011-hostify-rate-window': m011,
 };
 
 export const migrationProvider: MigrationProvider = {
