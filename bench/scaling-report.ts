@@ -41,6 +41,8 @@ export interface Row {
   planS: number;
   itemsS: number;
   timesFrom: 'log' | 'status API';
+  /** The POST → the job's first Hostify call reaching the simulator (the engine's pick-up). */
+  toFirstCallMs: number;
   calls: number;
   rateLimited: number;
   lowerBoundS: number;
@@ -115,6 +117,7 @@ export function printReport(rows: Row[], ctx: ReportContext): void {
         'workers',
         'wall s',
         'plan s',
+        'POST→1st Hostify call ms',
         'items s',
         'items/s',
         ...(ctx.repeat > 1 ? [`items/s of the ${ctx.repeat} runs`] : []),
@@ -133,6 +136,7 @@ export function printReport(rows: Row[], ctx: ReportContext): void {
           r.workers,
           `${fmt(r.wallS, 2)}${r.timesFrom === 'log' ? '' : '*'}`,
           fmt(r.planS, 2),
+          fmt(r.toFirstCallMs, 0),
           fmt(r.itemsS, 2),
           fmt(itemsPerS(r), 0),
           ...(ctx.repeat > 1 ? [r.itemsPerSRuns.map((x) => fmt(x, 0)).join(' / ')] : []),

@@ -18,7 +18,8 @@
  * Per row, with the phases split at the moment the job's total is stored (the "job started" log
  * line of the process that planned it; the status API as a fallback):
  * - wall time, planning (POST → total stored; the only phase that calls Hostify) and items
- *   (total stored → completed), items/s, speed-up against the same engine's 1-worker row;
+ *   (total stored → completed), items/s, speed-up against the same engine's 1-worker row; the
+ *   POST → the job's first Hostify call (how long the engine takes to pick the job up);
  * - CPU per item of the items phase, by component: the worker processes, the web process, the
  *   PostgreSQL server (the backends of the row's database, exactly, plus the server's shared
  *   processes), the Redis server (whole), and their total; the machine's other CPU (noise);
@@ -483,6 +484,8 @@ async function runRow(sim: SimProcess, engine: Engine, workers: number): Promise
     meter.stop();
     const pg = await sampler.stop();
     const after = await sim.stats();
+    // How long the engine took to pick the job up: the POST → its first Hostify call.
+    const firstCall = (await sim.log()).find((e) => e.at >= run.postAt)?.at;
     const rss = processes.map((p) => peakRssMiB(p.child.pid ?? 0));
     const [a, b, c] = snapshots as [CpuSnapshot, CpuSnapshot, CpuSnapshot];
 
@@ -497,6 +500,7 @@ async function runRow(sim: SimProcess, engine: Engine, workers: number): Promise
       planS: (run.plannedAt - run.postAt) / 1000,
       itemsS: (run.endedAt - run.plannedAt) / 1000,
       timesFrom: run.timesFrom,
+      toFirstCallMs: firstCall === undefined ? Number.NaN : firstCall - run.postAt,
       calls,
       rateLimited: after.rateLimited - before.rateLimited,
       lowerBoundS: hostifyLowerBoundS(calls, LIMITS),
