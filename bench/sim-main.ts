@@ -27,7 +27,22 @@ console.log(`Hostify simulator listening on ${sim.url}`);
 process.on('message', (message: unknown) => {
   if (message === 'stats') {
     const { requests, byPath, rateLimited, faults, inFlight, maxInFlight } = sim.stats;
-    process.send?.({ requests, byPath, rateLimited, faults, inFlight, maxInFlight });
+    process.send?.({
+      type: 'stats',
+      stats: { requests, byPath, rateLimited, faults, inFlight, maxInFlight },
+    });
+  } else if (message === 'log') {
+    // The request log in the machine's epoch milliseconds, so a benchmark can line it up with
+    // its own clock and the server's log lines (pino's `time`).
+    const origin = performance.timeOrigin;
+    const entries = sim.stats.log.map((e) => ({
+      at: origin + e.at,
+      answeredAt: e.answeredAt === null ? null : origin + e.answeredAt,
+      path: e.path,
+      page: e.page,
+      status: e.status,
+    }));
+    process.send?.({ type: 'log', entries });
   }
 });
 // The parent's end closes the channel: stop with it, never outlive the benchmark.

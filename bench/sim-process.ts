@@ -15,9 +15,21 @@ export interface SimStatsSnapshot {
   maxInFlight: number;
 }
 
+/** One request the simulator received, in epoch milliseconds (Date.now()'s clock). */
+export interface SimLogEntry {
+  at: number;
+  /** When the answer was sent; null if the client went away first. */
+  answeredAt: number | null;
+  path: string;
+  page: number | null;
+  status: number;
+}
+
 export interface SimProcess {
   url: string;
   stats(): Promise<SimStatsSnapshot>;
+  /** The simulator's request log (its last 10,000 requests), oldest first. */
+  log(): Promise<SimLogEntry[]>;
   stop(): Promise<void>;
 }
 
@@ -35,17 +47,27 @@ export async function startSimProcess(env: Record<string, string>): Promise<SimP
     });
     child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${out}`)));
   });
+  /** Asks the simulator for `what` and waits for the answer of that type. */
+  const ask = <T>(what: 'stats' | 'log', pick: (message: Record<string, unknown>) => T) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`the simulator did not send its ${what}`));
+      }, 10_000);
+      const onMessage = (message: unknown) => {
+        const m = message as Record<string, unknown> | null;
+        if (m?.type !== what) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(pick(m));
+      };
+      child.on('message', onMessage);
+      child.send(what);
+    });
   return {
     url,
-    stats: () =>
-      new Promise<SimStatsSnapshot>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the simulator did not send its stats')), 10_000);
-        child.once('message', (message) => {
-          clearTimeout(timer);
-          resolve(message as SimStatsSnapshot);
-        });
-        child.send('stats');
-      }),
+    stats: () => ask('stats', (m) => m.stats as SimStatsSnapshot),
+    log: () => ask('log', (m) => m.entries as SimLogEntry[]),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -28,15 +28,26 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
 }
 
 /**
- * The least time `calls` Hostify requests can take under one client's limits: the concurrency
- * bound (calls × latency ÷ concurrency) or the rate bound (a sliding one-second window lets the
- * first `maxRps` start at once, then `maxRps` a second), plus one call's latency.
+ * The least time `calls` Hostify requests can take under one installation's limits — at most
+ * `maxConcurrency` in flight and at most `maxRps` starts in any window of one second — with every
+ * call taking `latencyMs` and all of them ready at once (no call waiting for another's answer).
+ * The earliest schedule is the greedy one: call k starts at
+ *   max(0, start[k − maxRps] + 1 s, start[k − maxConcurrency] + latency)
+ * and the bound is the last start plus one latency. (A rate formula such as
+ * (calls − maxRps) ÷ maxRps + latency is up to a second too optimistic: a one-second window lets
+ * `maxRps` calls start together, then the next `maxRps` a full second later, not spread out.)
  */
 export function hostifyLowerBoundS(
   calls: number,
   limits: { latencyMs: number; maxConcurrency: number; maxRps: number },
 ): number {
-  const byConcurrency = (calls * limits.latencyMs) / limits.maxConcurrency / 1000;
-  const byRate = Math.max(0, calls - limits.maxRps) / limits.maxRps + limits.latencyMs / 1000;
-  return Math.max(byConcurrency, byRate);
+  if (calls <= 0) return 0;
+  const starts: number[] = [];
+  for (let k = 0; k < calls; k++) {
+    const byRate = k >= limits.maxRps ? (starts[k - limits.maxRps] ?? 0) + 1000 : 0;
+    const byConcurrency =
+      k >= limits.maxConcurrency ? (starts[k - limits.maxConcurrency] ?? 0) + limits.latencyMs : 0;
+    starts.push(Math.max(byRate, byConcurrency));
+  }
+  return ((starts.at(-1) ?? 0) + limits.latencyMs) / 1000;
 }

@@ -60,6 +60,8 @@ export interface SimRequestLogEntry {
   page: number | null;
   /** 0 until answered (or when the client went away first). */
   status: number;
+  /** performance.now() when the answer was sent, ms; null until then (or when the client went away first). */
+  answeredAt: number | null;
 }
 
 export interface SimStats {
@@ -160,6 +162,7 @@ export async function startHostifySim(options: HostifySimOptions): Promise<Hosti
       path,
       page: pageText !== null && /^\d+$/.test(pageText) ? Number(pageText) : null,
       status: 0,
+      answeredAt: null,
     };
     stats.requests += 1;
     stats.byPath[path] = (stats.byPath[path] ?? 0) + 1;
@@ -180,6 +183,7 @@ export async function startHostifySim(options: HostifySimOptions): Promise<Hosti
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       if (gone || res.headersSent) return;
       entry.status = status;
+      entry.answeredAt = performance.now();
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       const type = typeof body === 'string' && body.startsWith('<') ? 'text/html' : 'application/json';
       res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...headers });

@@ -16,6 +16,7 @@ import type {
   HostifyClient,
   HostifyListing,
   InvalidReservation,
+  ListOptions,
   ReservationBatch,
   ReservationQuery,
 } from './types.js';
@@ -75,6 +76,7 @@ export function createHostifyClient(options: HostifyClientOptions): HostifyClien
     item: z.ZodType<T>,
     extraQuery: Record<string, string>,
     onInvalid: (raw: unknown, field: string, message: string) => void,
+    options: ListOptions = {},
   ): Promise<T[]> {
     const fetchPage = async (page: number): Promise<Page<T>> => {
       const query = new URLSearchParams({ ...extraQuery, page: String(page), per_page: String(perPage) });
@@ -86,7 +88,12 @@ export function createHostifyClient(options: HostifyClientOptions): HostifyClien
         onInvalid,
       });
     };
-    return fetchAllPages(fetchPage, perPage, `GET ${path}`);
+    return fetchAllPages(
+      fetchPage,
+      perPage,
+      `GET ${path}`,
+      options.expectedCount === undefined ? {} : { expectedCount: options.expectedCount },
+    );
   }
 
   /**
@@ -99,9 +106,11 @@ export function createHostifyClient(options: HostifyClientOptions): HostifyClien
 
   return {
     // Reference, Listings > List listings: "Get all active listings" (parents only, §4).
-    listListings: () => listAll('/listings', 'listings', listingSchema, {}, skipWith('listing')),
+    listListings: (options?: ListOptions) =>
+      listAll('/listings', 'listings', listingSchema, {}, skipWith('listing'), options),
     // Reference, Users > List users.
-    listUsers: () => listAll('/users', 'users', userSchema, {}, skipWith('user')),
+    listUsers: (options?: ListOptions) =>
+      listAll('/users', 'users', userSchema, {}, skipWith('user'), options),
 
     async listReservations(query: ReservationQuery): Promise<ReservationBatch> {
       assertValidQuery(query);

@@ -87,9 +87,18 @@ export interface ReservationQuery {
 }
 
 /** The port the services use. One instance per process; it owns the global rate limiter. */
+/** Hints for reading a whole list; the result is the same with or without them. */
+export interface ListOptions {
+  /**
+   * Records the list held last time: the client then asks for the pages it expects at once
+   * instead of one `next_page` at a time (a list that shrank costs the pages asked in vain).
+   */
+  expectedCount?: number;
+}
+
 export interface HostifyClient {
-  listListings(): Promise<HostifyListing[]>;
-  listUsers(): Promise<HostifyUser[]>;
+  listListings(options?: ListOptions): Promise<HostifyListing[]>;
+  listUsers(options?: ListOptions): Promise<HostifyUser[]>;
   listReservations(query: ReservationQuery): Promise<ReservationBatch>;
   /** `GET /listings/{id}`: any listing (children included) with its parent_id; null on 404. */
   getListing(id: string): Promise<HostifyListing | null>;

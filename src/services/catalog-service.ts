@@ -89,6 +89,12 @@ export class CatalogService {
   private lastSync: CatalogSyncResult | undefined;
   /** Listings looked up once that belong to no property (remembered for this process). */
   private readonly unresolvable = new Set<string>();
+  /**
+   * How many listings and users the last sync of this process read: the next sync asks Hostify
+   * for that many pages at once instead of following `next_page` one page (one round trip) at a
+   * time — the sequential chain was the critical path of a bulk job's planning.
+   */
+  private lastCounts: { listings?: number; users?: number } = {};
 
   constructor(
     private readonly deps: {
@@ -144,7 +150,12 @@ export class CatalogService {
   private async doSync(): Promise<CatalogSyncResult> {
     const { hostify, catalog, logger } = this.deps;
     const started = Date.now();
-    const [listings, users] = await Promise.all([hostify.listListings(), hostify.listUsers()]);
+    const hint = (count: number | undefined) => (count === undefined ? {} : { expectedCount: count });
+    const [listings, users] = await Promise.all([
+      hostify.listListings(hint(this.lastCounts.listings)),
+      hostify.listUsers(hint(this.lastCounts.users)),
+    ]);
+    this.lastCounts = { listings: listings.length, users: users.length };
     const ownerRoles = this.deps.ownerRoles ?? null;
     // Owners' listings that are not parents are child listings to look up once (§4).
     const parents = new Set(listings.filter((l) => !l.parentId).map((l) => l.id));
