@@ -250,7 +250,8 @@ describe.skipIf(!enabled)('cancelling from the progress bar', () => {
   it('cancels a running job: the bar says Cancelled and no new statement appears after', async () => {
     const big = await startTestApp({
       sim: { owners: 150, propertiesPerOwner: 10, reservationsPerProperty: 4 },
-      compose: { webRoot: WEB_ROOT, engine: { concurrency: 1 } },
+      // One item at a time: the job runs long enough to be cancelled from the bar.
+      compose: { webRoot: WEB_ROOT, engine: { concurrency: 1 }, jobBatchSize: 1 },
     });
     try {
       const page = await signIn(big, 'editor');
