@@ -2,8 +2,9 @@
  * The JobStore port (src/jobs/job-store.ts) on the application's database, SQLite or PostgreSQL.
  */
 
+import { sql } from 'kysely';
 import type { JobStore, JobStoreTransaction } from '../../jobs/job-store.js';
-import type { Db } from '../database.js';
+import { type Db, isPostgres } from '../database.js';
 import { JobItemsRepository } from './job-items-repository.js';
 import { JobsRepository } from './jobs-repository.js';
 
@@ -17,9 +18,17 @@ export class SqlJobStore implements JobStore {
   }
 
   transaction<T>(work: (tx: JobStoreTransaction) => Promise<T>): Promise<T> {
-    // A full commit (no `synchronous_commit = off`): the batch's event goes out after the commit,
-    // and a batch lost to a PostgreSQL crash after its event would give its numbers to other
-    // items, which an event stream resumed past them would never see.
-    return this.db.transaction().execute((trx) => work({ items: new JobItemsRepository(trx), db: trx }));
+    // A batch's transaction is replayable: if PostgreSQL crashes before its commit reaches the
+    // disk, its statements and its items' outcomes are lost together and the batch runs again
+    // (one statement per property, amounts computed again). Not waiting for that flush keeps the
+    // job's row locked for less (measured: 64 % → 40 % of busy connections waiting at 4 workers).
+    // The price is for event streams only: a batch lost that way had published its items, and
+    // their numbers go to the items of the batch that runs instead, which a stream that already
+    // saw those numbers does not show (the job's result, read from the store, lists them all).
+    // A job's completion is an ordinary commit, so it never survives a batch it counts.
+    return this.db.transaction().execute(async (trx) => {
+      if (isPostgres(trx)) await sql`set local synchronous_commit = off`.execute(trx);
+      return work({ items: new JobItemsRepository(trx), db: trx });
+    });
   }
 }
