@@ -1,8 +1,9 @@
 /**
- * The global limiter every Hostify request of one client goes through. Hostify throttles per API
- * key, so the limit must hold for the whole process (and, later, for all workers: a distributed
- * implementation of `RateLimiter` backed by Redis/PostgreSQL can replace this local one without
- * the client changing).
+ * The limiter every Hostify request of one client goes through, in this process: at most
+ * HOSTIFY_MAX_CONCURRENCY in flight and HOSTIFY_MAX_RPS starts a second. On the distributed
+ * engines, shared-rate-limiter.ts puts a window shared by every process of the installation
+ * (Redis or PostgreSQL) behind it, so the rate holds for all workers; this one still bounds each
+ * process on its own.
  */
 
 export interface RateLimiter {

@@ -1,4 +1,4 @@
-/** Everything buildApp needs, wired in main.ts (or a test). */
+/** Everything buildApp needs, wired by compose.ts (from main.ts or a test). */
 import type { Logger } from 'pino';
 import type { TrustProxy } from '../config.js';
 import type { AuditRepository } from '../db/repositories/audit-repository.js';

@@ -1,6 +1,7 @@
 /**
- * Display helpers. Money arrives as integer cents of a statement's currency; the division by 100
- * happens here and nowhere else, so rounding and currency symbols stay consistent.
+ * Display helpers of the web app. Money arrives as integer cents of a statement's currency; the
+ * web app divides by 100 here and nowhere else (the PDF and CSV format money in
+ * src/documents/format.ts), so its rounding and currency symbols stay consistent.
  */
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
