@@ -27,9 +27,10 @@ export default defineConfig({
             'test/integration/crash-recovery.test.ts',
             'test/integration/cli.test.ts',
             'test/integration/store-copy.test.ts',
-            // Each job store suite opens its own database whatever TEST_DB says: the server
-            // project runs both, once.
+            // These suites open their own stores whatever TEST_DB says: the server project runs
+            // them, once.
             'test/contract/job-store-*.test.ts',
+            'test/contract/hostify-rate-limiter.test.ts',
           ],
           environment: 'node',
           env: { TEST_DB: 'postgres' },
