@@ -74,19 +74,30 @@ export function createLocalRateLimiter(options: LocalRateLimiterOptions): RateLi
 
   return {
     schedule<T>(fn: () => Promise<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push(() => {
-          // Promise.resolve().then(fn) turns a synchronous throw of fn into a rejection.
-          Promise.resolve()
-            .then(fn)
-            .then(resolve, reject)
-            .finally(() => {
-              inFlight -= 1;
-              pump();
-            });
-        });
+      const call = queuedCall(queue, fn, () => {
+        inFlight -= 1;
         pump();
       });
+      pump();
+      return call;
     },
   };
+}
+
+/**
+ * A call of `fn` that waits in `queue` until the limiter starts it (by calling the queued task);
+ * `finished` runs once it has settled, whatever the outcome. Shared by the local and the shared
+ * limiter, which differ only in when they start a task.
+ */
+export function queuedCall<T>(
+  queue: Array<() => void>,
+  fn: () => Promise<T>,
+  finished: () => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    queue.push(() => {
+      // Promise.resolve().then(fn) turns a synchronous throw of fn into a rejection.
+      Promise.resolve().then(fn).then(resolve, reject).finally(finished);
+    });
+  });
 }

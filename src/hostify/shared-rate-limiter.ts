@@ -24,7 +24,7 @@
  * burst; a warning says so, at most once per `warnEveryMs`, with the number of calls affected.
  */
 import type { HostifyLogger } from './logger.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { queuedCall, type RateLimiter } from './rate-limiter.js';
 import type { SharedRateWindow } from './rate-window.js';
 
 const SECOND_MS = 1000;
@@ -190,19 +190,12 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
 
   return {
     schedule<T>(fn: () => Promise<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push(() => {
-          // Promise.resolve().then(fn) turns a synchronous throw of fn into a rejection.
-          Promise.resolve()
-            .then(fn)
-            .then(resolve, reject)
-            .finally(() => {
-              inFlight -= 1;
-              kick();
-            });
-        });
+      const call = queuedCall(queue, fn, () => {
+        inFlight -= 1;
         kick();
       });
+      kick();
+      return call;
     },
     async close(): Promise<void> {
       closed = true;

@@ -9,8 +9,8 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { jobFinishedEventSchema, jobSchema } from '../../src/contract/jobs.js';
-import { buildJobResult } from '../../src/jobs/job-result.js';
 import type { Clock } from '../../src/lib/clock.js';
+import { handRunJob } from '../helpers/hand-run-job.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { readSse } from '../helpers/sse.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -168,37 +168,9 @@ describe('the final event', () => {
 
 /** A completed job of `count` skipped items whose names are `name` + index (big events). */
 async function finishedJob(t: TestApp, count: number, name: string): Promise<{ id: string }> {
-  const { jobs, items: itemRows } = t.composition.jobStore;
-  const now = new Date().toISOString();
-  const { job } = await jobs.create(
-    {
-      type: 'bulk_statement_generation',
-      params: { ...PERIOD },
-      dedupeKey: null,
-      retryOf: null,
-      createdBy: null,
-    },
-    now,
-  );
-  const items = Array.from({ length: count }, (_, i) => ({
-    propertyId: String(100_000 + i),
-    propertyName: `${name}${i}`,
-    ownerId: null,
-    payload: null,
-  }));
-  expect(await itemRows.savePlan(job.id, items, 100, now)).toBe(true);
-  for (let batch = 0; ; batch++) {
-    const pending = await itemRows.pendingInBatch(job.id, batch);
-    if (pending.length === 0) break;
-    await itemRows.finishBatch(
-      job.id,
-      pending.map((item) => ({ item, outcome: { status: 'skipped', reason: 'no_activity' } })),
-      now,
-    );
-  }
-  const result = buildJobResult(job.type, await itemRows.resultRows(job.id), []);
-  expect(await jobs.finish(job.id, 'completed', { result }, now)).toBe(true);
-  return job;
+  const run = await handRunJob(t.composition.jobStore, { count, batchSize: 100, name: (i) => `${name}${i}` });
+  while (await run.recordNext());
+  return run.complete();
 }
 
 describe('replay and backpressure', () => {

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { jobFinishedEventSchema, jobStatsSchema } from '../../src/contract/jobs.js';
-import { buildJobResult } from '../../src/jobs/job-result.js';
 import type { JobEvent } from '../../src/jobs/types.js';
 import type { Clock } from '../../src/lib/clock.js';
+import { handRunJob } from '../helpers/hand-run-job.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { readSse, type SseEvent } from '../helpers/sse.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -50,46 +50,19 @@ function expectInOrderOnce(events: SseEvent[], from: number, to: number) {
  * processes do over Redis or NOTIFY (at most once, any order).
  */
 async function runByHand(t: TestApp, count: number) {
-  const { jobs, items: itemRows } = t.composition.jobStore;
-  const now = new Date().toISOString();
-  const { job } = await jobs.create(
-    {
-      type: 'bulk_statement_generation',
-      params: { ...PERIOD },
-      dedupeKey: null,
-      retryOf: null,
-      createdBy: null,
-    },
-    now,
-  );
-  const planned = Array.from({ length: count }, (_, i) => ({
-    propertyId: String(100_000 + i),
-    propertyName: `Property ${i}`,
-    ownerId: null,
-    payload: null,
-  }));
-  expect(await itemRows.savePlan(job.id, planned, 5, now)).toBe(true);
-  let nextBatch = 0;
+  const run = await handRunJob(t.composition.jobStore, { count, batchSize: 5 });
+  const { job } = run;
   return {
     job,
     /** Records the next batch; its event, not published. */
     record: async (): Promise<JobEvent> => {
-      const pending = await itemRows.pendingInBatch(job.id, nextBatch++);
-      const outcome = { status: 'skipped', reason: 'no_activity' } as const;
-      const batch = await itemRows.finishBatch(
-        job.id,
-        pending.map((item) => ({ item, outcome })),
-        now,
-      );
+      const batch = await run.recordNext();
       if (!batch) throw new Error('the batch had no pending item');
       return { type: 'items', jobId: job.id, ...batch };
     },
     /** Completes the job in the store; its `finished` event, not published. */
     finish: async (): Promise<JobEvent> => {
-      const result = buildJobResult(job.type, await itemRows.resultRows(job.id), []);
-      expect(await jobs.finish(job.id, 'completed', { result }, now)).toBe(true);
-      const finished = await jobs.get(job.id);
-      if (!finished) throw new Error('the job is gone');
+      const finished = await run.complete();
       return { type: 'finished', jobId: job.id, status: 'completed', job: finished };
     },
   };
