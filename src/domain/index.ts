@@ -1,11 +1,6 @@
 /** Public API of the statement domain (pure: no I/O). */
 export { calculateLine, commissionBaseOf, grossRevenueOf, lineMoney } from './calculate-line.js';
-export {
-  calculateStatement,
-  computeStatement,
-  decideAgainstExisting,
-  findCurrencyMismatch,
-} from './calculate-statement.js';
+export { calculateStatement, findCurrencyMismatch } from './calculate-statement.js';
 export {
   addDays,
   assertValidPeriod,
