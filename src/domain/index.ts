@@ -27,7 +27,6 @@ export {
 } from './proration.js';
 export { reconciliationWarnings } from './reconciliation.js';
 export {
-  divFloor,
   divFloorBig,
   divRoundHalfAwayFromZero,
   percentOf,
