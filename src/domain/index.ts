@@ -41,7 +41,6 @@ export {
   type SelectedReservation,
   type Selection,
   selectReservation,
-  selectReservations,
   takenByPeriod,
 } from './select-reservations.js';
 export { computeTotals } from './totals.js';
