@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, monthPeriod } from '../../test/helpers/domain-fixtures.js';
 import { calculateStatement } from './calculate-statement.js';
-import { fromDayNumber, monthPeriod, toDayNumber } from './dates.js';
+import { fromDayNumber, toDayNumber } from './dates.js';
 import { parseMoney } from './money.js';
-import {
-  type ComputedStatement,
-  DEFAULT_SETTINGS,
-  type LedgerEntry,
-  type Reservation,
-  type StatementInput,
-  type StatementLine,
-  type StatementOutcome,
+import type {
+  ComputedStatement,
+  LedgerEntry,
+  Reservation,
+  StatementInput,
+  StatementLine,
+  StatementOutcome,
 } from './types.js';
 
 const FEB = monthPeriod(2025, 2); // 2025-02-01 .. 2025-02-28

@@ -68,11 +68,6 @@ export function fromDayNumber(n: number): IsoDate {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** `iso` plus `n` days (n may be negative). */
-export function addDays(iso: IsoDate, n: number): IsoDate {
-  return fromDayNumber(toDayNumber(iso) + n);
-}
-
 /** `b − a` in days. */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return toDayNumber(b) - toDayNumber(a);
@@ -92,11 +87,6 @@ export function assertValidPeriod(period: Period): void {
   }
 }
 
-/** Number of days of a period, both ends inclusive (`2025-01-01..2025-01-31` → 31). */
-export function daysInclusive(period: Period): number {
-  return daysBetween(period.start, period.end) + 1;
-}
-
 /**
  * True when `start ≤ date ≤ end`. Strict ISO dates compare correctly as strings, but callers pass
  * unvalidated data, so compare day numbers (which also rejects invalid dates by throwing).
@@ -104,20 +94,4 @@ export function daysInclusive(period: Period): number {
 export function isInPeriod(date: IsoDate, period: Period): boolean {
   const d = toDayNumber(date);
   return toDayNumber(period.start) <= d && d <= toDayNumber(period.end);
-}
-
-/** The calendar month `month` (1-12) of `year` as a period. */
-export function monthPeriod(year: number, month: number): Period {
-  if (
-    !Number.isInteger(year) ||
-    year < 0 ||
-    year > 9999 ||
-    !Number.isInteger(month) ||
-    month < 1 ||
-    month > 12
-  ) {
-    throw new RangeError(`not a month: ${year}-${month}`);
-  }
-  const ym = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-  return { start: `${ym}-01`, end: `${ym}-${String(daysInMonth(year, month)).padStart(2, '0')}` };
 }

@@ -2,16 +2,13 @@
 export { calculateLine, commissionBaseOf, grossRevenueOf, lineMoney } from './calculate-line.js';
 export { calculateStatement, findCurrencyMismatch } from './calculate-statement.js';
 export {
-  addDays,
   assertValidPeriod,
   daysBetween,
-  daysInclusive,
   daysInMonth,
   fromDayNumber,
   isInPeriod,
   isValidIsoDate,
   isValidPeriod,
-  monthPeriod,
   toDayNumber,
 } from './dates.js';
 export { type GuestPaidMoney, type GuestPaidSplit, guestFeesOf, splitGuestPaid } from './guest-fees.js';
