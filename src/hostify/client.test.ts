@@ -3,7 +3,7 @@
  * local filtering. Failure handling is in client-failures.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { simData, simListing, simReservation, simUser } from '../hostify-sim/fixtures.js';
+import { simData, simListing, simReservation, simUser } from '../../test/helpers/sim-fixtures.js';
 import { type HostifySim, type HostifySimOptions, startHostifySim } from '../hostify-sim/server.js';
 import { createHostifyClient, type HostifyClientOptions } from './client.js';
 import { isOwner, parseOwnerRoles } from './ownership.js';
