@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, monthPeriod } from '../../test/helpers/domain-fixtures.js';
+import { DEFAULT_SETTINGS, fromDayNumber, monthPeriod } from '../../test/helpers/domain-fixtures.js';
 import { calculateStatement } from './calculate-statement.js';
-import { fromDayNumber, toDayNumber } from './dates.js';
+import { toDayNumber } from './dates.js';
 import { parseMoney } from './money.js';
 import type {
   ComputedStatement,

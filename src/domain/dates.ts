@@ -2,8 +2,8 @@
  * ISO calendar dates (`YYYY-MM-DD`) as integer day numbers (days since 1970-01-01).
  *
  * Statements only ever need whole days, so we never build a `Date`: local time zones and DST would
- * shift midnights, and `new Date('2025-02-30')` silently rolls over. The conversions below are the
- * proleptic-Gregorian "days from civil" algorithms (H. Hinnant), integer arithmetic only.
+ * shift midnights, and `new Date('2025-02-30')` silently rolls over. The conversion below is the
+ * proleptic-Gregorian "days from civil" algorithm (H. Hinnant), integer arithmetic only.
  */
 import type { IsoDate, Period } from './types.js';
 
@@ -48,24 +48,6 @@ export function toDayNumber(iso: IsoDate): number {
   const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
-}
-
-/** The ISO date of a day number. Throws RangeError outside years 0000-9999 (not representable). */
-export function fromDayNumber(n: number): IsoDate {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`not a day number: ${n}`);
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  if (y < 0 || y > 9999) throw new RangeError(`day number out of range: ${n}`);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** `b − a` in days. */

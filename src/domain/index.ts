@@ -5,7 +5,6 @@ export {
   assertValidPeriod,
   daysBetween,
   daysInMonth,
-  fromDayNumber,
   isInPeriod,
   isValidIsoDate,
   isValidPeriod,

@@ -3,7 +3,7 @@
  * from the properties table, and periods from requests and schedules.
  */
 import { daysInMonth } from '../../src/domain/dates.js';
-import type { Period, PropertySettings } from '../../src/domain/types.js';
+import type { IsoDate, Period, PropertySettings } from '../../src/domain/types.js';
 
 /** DESIGN §5's defaults (15 %, net, owner does not remit taxes), as migration 001 gives a property. */
 export const DEFAULT_SETTINGS: PropertySettings = {
@@ -16,4 +16,12 @@ export const DEFAULT_SETTINGS: PropertySettings = {
 export function monthPeriod(year: number, month: number): Period {
   const ym = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
   return { start: `${ym}-01`, end: `${ym}-${String(daysInMonth(year, month)).padStart(2, '0')}` };
+}
+
+/**
+ * The ISO date of a day number (days since 1970-01-01), for tests that draw random dates. A UTC
+ * `Date` is exact for whole days; production only ever converts the other way (`toDayNumber`).
+ */
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
 }
