@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../test/helpers/domain-fixtures.js';
 import { calculateLine, commissionBaseOf, lineMoney } from './calculate-line.js';
 import { parseMoney } from './money.js';
 import type { SelectedReservation } from './select-reservations.js';
-import { DEFAULT_SETTINGS, type PropertySettings } from './types.js';
+import type { PropertySettings } from './types.js';
 
 // accommodation 1000.01, cleaning 50, other fees 12.50, taxes 80, channel fees 120 + 30.01.
 const amounts = {

@@ -1,7 +1,7 @@
 /**
  * The statement of one property and period (DESIGN §5), and what a run does with it: generate,
- * skip (no activity / already finalized) or fail (mixed currency). Pure: the caller fetches the
- * reservations, ledger and any existing statement.
+ * skip (no activity) or fail (mixed currency). Pure: the caller fetches the reservations and
+ * ledger; the services skip a property whose statement is already final or sent.
  */
 import { calculateLine } from './calculate-line.js';
 import { assertValidPeriod } from './dates.js';
@@ -22,7 +22,6 @@ import {
   type StatementInput,
   type StatementLine,
   type StatementOutcome,
-  type StatementStatus,
 } from './types.js';
 
 /**
@@ -93,16 +92,6 @@ function buildStatement(input: StatementInput, selection: Selection): ComputedSt
 }
 
 /**
- * The statement body, without classification: every selected reservation becomes a line whatever
- * its currency. Use `calculateStatement` to decide generate / skip / error.
- * Throws RangeError on an invalid period, calculation type, basis, percent or date.
- */
-export function computeStatement(input: StatementInput): ComputedStatement {
-  assertValidInput(input);
-  return buildStatement(input, selectSorted(input));
-}
-
-/**
  * The first selected reservation (in line order) whose currency is not the statement's, as an
  * error message, or null. Amounts are never converted between currencies.
  */
@@ -122,8 +111,9 @@ export function findCurrencyMismatch(
 }
 
 /**
- * What a run should do for this property and period, ignoring any existing statement (see
- * `decideAgainstExisting`). Throws RangeError on invalid input (an error outcome for the caller).
+ * What a run should do for this property and period, ignoring any existing statement (the store
+ * refuses to overwrite a final or sent one when it saves). Throws RangeError on invalid input (an
+ * error outcome for the caller).
  */
 export function calculateStatement(input: StatementInput): StatementOutcome {
   assertValidInput(input);
@@ -135,19 +125,4 @@ export function calculateStatement(input: StatementInput): StatementOutcome {
     return { kind: 'skipped', reason: 'no_activity' };
   }
   return { kind: 'generated', statement };
-}
-
-/**
- * A `final` or `sent` statement for the same property and period is never overwritten: a would-be
- * `generated` becomes `skipped: finalized`. Any other outcome (and a `draft` or no existing
- * statement) is returned unchanged.
- */
-export function decideAgainstExisting(
-  existingStatus: StatementStatus | null,
-  outcome: StatementOutcome,
-): StatementOutcome {
-  if (outcome.kind === 'generated' && (existingStatus === 'final' || existingStatus === 'sent')) {
-    return { kind: 'skipped', reason: 'finalized' };
-  }
-  return outcome;
 }

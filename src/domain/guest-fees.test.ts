@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../test/helpers/domain-fixtures.js';
 import { calculateStatement } from './calculate-statement.js';
 import { guestFeesOf, splitGuestPaid } from './guest-fees.js';
 import { parseMoney } from './money.js';
-import { DEFAULT_SETTINGS, type Reservation } from './types.js';
+import type { Reservation } from './types.js';
 
 describe('guest-paid fees (DESIGN §5)', () => {
   it("Hostify's documented reservation 9876: accommodation 360.00, cleaning 75.00, other fees 0.00", () => {

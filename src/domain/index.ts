@@ -1,22 +1,13 @@
 /** Public API of the statement domain (pure: no I/O). */
 export { calculateLine, commissionBaseOf, grossRevenueOf, lineMoney } from './calculate-line.js';
+export { calculateStatement, findCurrencyMismatch } from './calculate-statement.js';
 export {
-  calculateStatement,
-  computeStatement,
-  decideAgainstExisting,
-  findCurrencyMismatch,
-} from './calculate-statement.js';
-export {
-  addDays,
   assertValidPeriod,
   daysBetween,
-  daysInclusive,
   daysInMonth,
-  fromDayNumber,
   isInPeriod,
   isValidIsoDate,
   isValidPeriod,
-  monthPeriod,
   toDayNumber,
 } from './dates.js';
 export { type GuestPaidMoney, type GuestPaidSplit, guestFeesOf, splitGuestPaid } from './guest-fees.js';
@@ -32,7 +23,6 @@ export {
 } from './proration.js';
 export { reconciliationWarnings } from './reconciliation.js';
 export {
-  divFloor,
   divFloorBig,
   divRoundHalfAwayFromZero,
   percentOf,
@@ -47,7 +37,6 @@ export {
   type SelectedReservation,
   type Selection,
   selectReservation,
-  selectReservations,
   takenByPeriod,
 } from './select-reservations.js';
 export { computeTotals } from './totals.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { divFloor, divFloorBig, percentOf, percentToHundredths } from './rounding.js';
+import { divFloorBig, percentOf, percentToHundredths } from './rounding.js';
 
 /**
  * Reference for round(amount × hundredths / 10000) half away from zero, written differently from
@@ -105,16 +105,16 @@ describe('percentOf', () => {
   });
 });
 
-describe('divFloor', () => {
+describe('divFloorBig', () => {
   it('floors instead of truncating', () => {
-    expect(divFloor(7, 2)).toBe(3);
-    expect(divFloor(-7, 2)).toBe(-4);
-    expect(divFloor(-6, 2)).toBe(-3);
-    expect(divFloor(7, -2)).toBe(-4);
-    expect(divFloor(-7, -2)).toBe(3);
-    expect(divFloor(-1, 5)).toBe(-1);
-    expect(divFloor(0, 5)).toBe(0);
-    expect(() => divFloor(1, 0)).toThrow(RangeError);
+    expect(divFloorBig(7n, 2n)).toBe(3n);
+    expect(divFloorBig(-7n, 2n)).toBe(-4n);
+    expect(divFloorBig(-6n, 2n)).toBe(-3n);
+    expect(divFloorBig(7n, -2n)).toBe(-4n);
+    expect(divFloorBig(-7n, -2n)).toBe(3n);
+    expect(divFloorBig(-1n, 5n)).toBe(-1n);
+    expect(divFloorBig(0n, 5n)).toBe(0n);
+    expect(() => divFloorBig(1n, 0n)).toThrow(RangeError);
   });
 
   it('property: q = floor(a / b) satisfies b·q ≤ a < b·q + b for b > 0', () => {

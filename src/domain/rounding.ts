@@ -52,20 +52,13 @@ export function percentOf(amountCents: Cents, percent: number): Cents {
   return toSafeNumber(divRoundHalfAwayFromZero(BigInt(amountCents) * hundredths, 10_000n), 'percentOf');
 }
 
-/** Floor division for BigInt (`-7 / 2` → −4, where BigInt `/` truncates to −3). */
+/**
+ * Floor division for BigInt (`-7 / 2` → −4, where BigInt `/` truncates to −3). Refunds make amounts
+ * negative, and the proration rule needs floor, not truncation, for its parts to add up.
+ */
 export function divFloorBig(a: bigint, b: bigint): bigint {
   if (b === 0n) throw new RangeError('division by zero');
   const q = a / b;
   // Truncation rounded toward zero; step down when there is a remainder and the signs differ.
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
-}
-
-/**
- * Floor division of safe integers (`divFloor(-7, 2)` → −4). Refunds make amounts negative, and the
- * proration rule needs floor, not truncation, for its parts to add up.
- */
-export function divFloor(a: number, b: number): number {
-  assertSafeInteger(a, 'dividend');
-  assertSafeInteger(b, 'divisor');
-  return toSafeNumber(divFloorBig(BigInt(a), BigInt(b)), 'divFloor');
 }

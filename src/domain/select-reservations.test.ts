@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { monthPeriod } from './dates.js';
-import { isCountedStatus, selectReservations } from './select-reservations.js';
+import { monthPeriod } from '../../test/helpers/domain-fixtures.js';
+import { classifyReservations, countedStatusSet, isCountedStatus } from './select-reservations.js';
 import type { CalculationType, Reservation } from './types.js';
 
 const FEB = monthPeriod(2025, 2); // 2025-02-01 .. 2025-02-28
@@ -24,8 +24,11 @@ function res(over: Partial<Reservation>): Reservation {
   };
 }
 
+/** The reservations p1's February statement takes, with the default counted statuses. */
+const select = (rs: readonly Reservation[], type: CalculationType) =>
+  classifyReservations(rs, 'p1', FEB, type, countedStatusSet()).selected;
 const ids = (rs: readonly Reservation[], type: CalculationType) =>
-  selectReservations(rs, 'p1', FEB, type).map((s) => s.reservation.id);
+  select(rs, type).map((s) => s.reservation.id);
 
 describe('isCountedStatus', () => {
   it('counts exactly accepted and confirmed, ignoring case and spaces', () => {
@@ -47,7 +50,7 @@ describe('isCountedStatus', () => {
   });
 });
 
-describe('selectReservations', () => {
+describe('classifyReservations: selected', () => {
   it('leaves out cancelled and inquiry reservations in every mode', () => {
     const rs = [
       res({ id: 'ok' }),
@@ -75,7 +78,7 @@ describe('selectReservations', () => {
       res({ id: 'out-before-start', checkIn: '2025-01-25', checkOut: '2025-01-31' }),
     ];
     expect(ids(rs, 'checkout')).toEqual(['out-on-start', 'out-on-end']);
-    const [first] = selectReservations(rs, 'p1', FEB, 'checkout');
+    const [first] = select(rs, 'checkout');
     // Whole: all 4 nights (all in January!) and all the money.
     expect(first?.nights).toBe(4);
     expect(first?.nightsInPeriod).toBe(4);
@@ -90,7 +93,7 @@ describe('selectReservations', () => {
       res({ id: 'in-after', checkIn: '2025-03-01', checkOut: '2025-03-02' }),
     ];
     expect(ids(rs, 'checkin')).toEqual(['in-on-start', 'in-on-end']);
-    const last = selectReservations(rs, 'p1', FEB, 'checkin')[1];
+    const last = select(rs, 'checkin')[1];
     expect(last?.nightsInPeriod).toBe(5); // all nights, even those in March
     expect(last?.amounts.cleaning).toBe(3000);
   });
@@ -109,7 +112,7 @@ describe('selectReservations', () => {
       res({ id: 'zero-night', checkIn: '2025-02-15', checkOut: '2025-02-15' }),
       res({ id: 'march', checkIn: '2025-03-01', checkOut: '2025-03-02' }),
     ];
-    const selected = selectReservations(rs, 'p1', FEB, 'calendar');
+    const selected = select(rs, 'calendar');
     expect(selected.map((s) => s.reservation.id)).toEqual(['across', 'arrives-last-day', 'zero-night']);
     const [across, lastDay, zero] = selected;
     // across: Feb holds nights [3,5) of 5 → 100001 − floor(300003/5) = 40001, and the cleaning.
@@ -132,6 +135,6 @@ describe('selectReservations', () => {
     const rs = [res({ id: 'z', checkIn: '2025-02-28', checkOut: '2025-02-28' })];
     expect(ids(rs, 'checkout')).toEqual(['z']);
     expect(ids(rs, 'checkin')).toEqual(['z']);
-    expect(selectReservations(rs, 'p1', FEB, 'checkout')[0]?.nights).toBe(1);
+    expect(select(rs, 'checkout')[0]?.nights).toBe(1);
   });
 });

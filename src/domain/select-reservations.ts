@@ -141,14 +141,3 @@ export function classifyReservations(
   }
   return { selected, excluded };
 }
-
-/** The selected reservations only (see `classifyReservations`). */
-export function selectReservations(
-  reservations: readonly Reservation[],
-  propertyId: string,
-  period: Period,
-  calculationType: CalculationType,
-  counted: ReadonlySet<string> = DEFAULT_SET,
-): SelectedReservation[] {
-  return classifyReservations(reservations, propertyId, period, calculationType, counted).selected;
-}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../test/helpers/domain-fixtures.js';
 import { calculateStatement } from './calculate-statement.js';
 import { reconciliationWarnings } from './reconciliation.js';
 import { countedStatusSet, isCancellationIncome, isCountedStatus } from './select-reservations.js';
-import { type ComputedStatement, DEFAULT_SETTINGS, type Reservation, type StatementInput } from './types.js';
+import type { ComputedStatement, Reservation, StatementInput } from './types.js';
 
 function res(over: Partial<Reservation>): Reservation {
   return {

@@ -32,12 +32,6 @@ export interface PropertySettings {
   ownerRemitsTaxes: boolean;
 }
 
-export const DEFAULT_SETTINGS: PropertySettings = {
-  commissionPercent: 15,
-  commissionBasis: 'net',
-  ownerRemitsTaxes: false,
-};
-
 /**
  * A reservation as the statement engine needs it: already attributed to its property (a child
  * listing's reservation carries the parent's id) and with money parsed into cents.

@@ -1,6 +1,5 @@
 /** Public surface of the Hostify simulator. */
 
-export { simData, simListing, simReservation, simUser } from './fixtures.js';
 export { type GeneratedSimData, generateSimData, type SimDataOptions } from './generate.js';
 export {
   type HostifySim,

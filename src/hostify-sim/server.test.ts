@@ -1,6 +1,6 @@
 /** The simulator over real HTTP: shapes of §4, paging, filters, auth, faults and rate limits. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { simData, simReservation } from './fixtures.js';
+import { simData, simReservation } from '../../test/helpers/sim-fixtures.js';
 import { type HostifySim, type HostifySimOptions, startHostifySim } from './server.js';
 
 const KEY = 'sim-test-key';

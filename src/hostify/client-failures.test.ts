@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simData, simListing } from '../hostify-sim/fixtures.js';
+import { simData, simListing } from '../../test/helpers/sim-fixtures.js';
 import { type HostifySim, type HostifySimOptions, startHostifySim } from '../hostify-sim/server.js';
 import { createHostifyClient, type HostifyClientOptions } from './client.js';
 import {

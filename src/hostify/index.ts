@@ -14,7 +14,7 @@ export {
   type RateLimitStore,
 } from './installation-limiter.js';
 export type { HostifyLogger } from './logger.js';
-export { isOwner, listingParentsOf, parseOwnerRoles, propertyIdOf } from './ownership.js';
+export { isOwner, parseOwnerRoles } from './ownership.js';
 export { createLocalRateLimiter, type LocalRateLimiterOptions, type RateLimiter } from './rate-limiter.js';
 export { createSharedRateLimiter, type SharedRateLimiter } from './shared-rate-limiter.js';
 export type {

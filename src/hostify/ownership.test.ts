@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOwner, listingParentsOf, parseOwnerRoles, propertyIdOf } from './ownership.js';
-import type { HostifyListing, HostifyUser } from './types.js';
+import { isOwner, parseOwnerRoles } from './ownership.js';
+import type { HostifyUser } from './types.js';
 
 const user = (roles: string[], isActive = true): HostifyUser => ({
   id: '1',
@@ -10,16 +10,6 @@ const user = (roles: string[], isActive = true): HostifyUser => ({
   roles,
   isActive,
   listingIds: [],
-});
-
-const listing = (id: string, parentId: string | null): HostifyListing => ({
-  id,
-  name: id,
-  nickname: null,
-  currency: 'USD',
-  parentId,
-  isListed: true,
-  tags: [],
 });
 
 describe('isOwner', () => {
@@ -50,20 +40,5 @@ describe('isOwner', () => {
     expect(isOwner(user(['Landlord'], false), roles)).toBe(false);
     expect(parseOwnerRoles(undefined)).toBeNull();
     expect(parseOwnerRoles(' , ')).toBeNull();
-  });
-});
-
-describe('propertyIdOf', () => {
-  const parents = listingParentsOf([listing('10', null), listing('11', '10'), listing('20', null)]);
-
-  it('uses parent_listing_id when Hostify sent it', () => {
-    expect(propertyIdOf({ listingId: '11', parentListingId: '10' }, parents)).toBe('10');
-  });
-  it("falls back to the child listing's parent", () => {
-    expect(propertyIdOf({ listingId: '11', parentListingId: null }, parents)).toBe('10');
-  });
-  it('is the listing itself for a top-level or unknown listing', () => {
-    expect(propertyIdOf({ listingId: '20', parentListingId: null }, parents)).toBe('20');
-    expect(propertyIdOf({ listingId: '99', parentListingId: null }, parents)).toBe('99');
   });
 });

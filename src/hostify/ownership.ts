@@ -1,7 +1,8 @@
 /**
- * Pure rules that turn Hostify's users and listings into owners and properties (DESIGN.md §4).
+ * Pure rules that tell which Hostify users are owners (DESIGN.md §4). Reservations are attributed to
+ * their property in src/services/reservations.ts.
  */
-import type { HostifyListing, HostifyReservation, HostifyUser } from './types.js';
+import type { HostifyUser } from './types.js';
 
 /**
  * Parses `HOSTIFY_OWNER_ROLES` (comma-separated role names) into the list `isOwner` compares
@@ -31,21 +32,4 @@ export function isOwner(user: HostifyUser, ownerRoles: readonly string[] | null 
     return user.roles.some((role) => wanted.has(role.trim().toLowerCase()));
   }
   return user.roles.some((role) => OWNER_WORD.test(role));
-}
-
-/** listing id → its parent's id (null for a top-level listing), for `propertyIdOf`. */
-export function listingParentsOf(listings: readonly HostifyListing[]): Map<string, string | null> {
-  return new Map(listings.map((l) => [l.id, l.parentId]));
-}
-
-/**
- * The property (top-level listing) a reservation belongs to: the `parent_listing_id` Hostify sent;
- * else, if its listing is a known child channel listing, that listing's parent; else its own listing.
- */
-export function propertyIdOf(
-  reservation: Pick<HostifyReservation, 'listingId' | 'parentListingId'>,
-  listingParents: ReadonlyMap<string, string | null>,
-): string {
-  if (reservation.parentListingId !== null) return reservation.parentListingId;
-  return listingParents.get(reservation.listingId) ?? reservation.listingId;
 }

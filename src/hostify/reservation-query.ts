@@ -6,8 +6,8 @@
  * hostify_checkin_form_completed — `listing_id` is not one of them, and the `listing_id` query
  * parameter returns direct matches only (never a child listing's reservations). So reservations
  * are fetched by dates only and listings are picked locally (DESIGN.md §4). Operators `in`,
- * `not_in`, `between`, `not_between` take a comma-separated string of at least two values
- * (reference, Introduction > Filter object); `toFilterValue` writes them that way.
+ * `not_in`, `between`, `not_between` would take a comma-separated string of at least two values
+ * (reference, Introduction > Filter object); the date filters need none of them.
  */
 import type { HostifyReservation, ReservationQuery } from './types.js';
 
@@ -37,12 +37,6 @@ export function assertValidQuery(query: ReservationQuery): void {
   }
   if (query.from > query.to)
     throw new RangeError(`reservation query from ${query.from} is after to ${query.to}`);
-}
-
-/** A list value for `in`/`between`-style operators: comma-separated, as the reference says. */
-export function toFilterValue(values: readonly (string | number)[]): string {
-  if (values.length < 2) throw new RangeError('in/between-style filters need at least two values');
-  return values.map(String).join(',');
 }
 
 /** checkIn ≤ to and checkOut ≥ from: dates only. */

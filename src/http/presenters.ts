@@ -1,7 +1,7 @@
 /** Stored records → the HTTP contract's shapes. */
 import type { JobAccepted, JobDto, JobFinishedEventDto } from '../contract/jobs.js';
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
-import type { Owner, Property } from '../db/repositories/catalog-repository.js';
+import type { Owner } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
 import type { JobCounts, JobRecord, JobType } from '../jobs/types.js';
 
@@ -23,8 +23,6 @@ export const presentOwner = (o: Owner, propertyCount: number) => ({
   name: `${o.firstName} ${o.lastName}`.trim(),
   propertyCount,
 });
-
-export const presentProperty = (p: Property) => p;
 
 /** Item counters in the spec's words: generated, skipped, errors. */
 export const presentCounts = (counts: JobCounts) => ({

@@ -5,8 +5,6 @@
 
 export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
-export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['queued', 'processing'];
-export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
 
 /** Bulk generation of a period's statements; e-mailing a period's final statements to their owners. */
 export const JOB_TYPES = ['bulk_statement_generation', 'statement_delivery'] as const;

@@ -5,10 +5,10 @@
  */
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { simData, simListing, simUser } from '../../test/helpers/sim-fixtures.js';
 import { type Db, migrateToLatest, openSqlite } from '../db/database.js';
 import { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import { createHostifyClient } from '../hostify/client.js';
-import { simData, simListing, simUser } from '../hostify-sim/fixtures.js';
 import { type HostifySim, startHostifySim } from '../hostify-sim/server.js';
 import { CatalogService } from './catalog-service.js';
 

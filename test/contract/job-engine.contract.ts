@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { jobSchema } from '../../src/contract/jobs.js';
-import { simReservation } from '../../src/hostify-sim/index.js';
 import { EXPECTED_101_TOTALS, knownData, PERIOD } from '../helpers/known-dataset.js';
+import { simReservation } from '../helpers/sim-fixtures.js';
 import type { startTestApp, TestApp } from '../helpers/test-app.js';
 import { waitForJobEnd, waitForProgress } from '../helpers/wait.js';
 

@@ -10,14 +10,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import type { FinishedBatch, JobStore, NewJob, SequencedItem } from '../../src/jobs/job-store.js';
-import {
-  FINISHED_JOB_STATUSES,
-  type ItemOutcome,
-  type JobItem,
-  type JobRecord,
-  type JobResult,
-  type JobStatus,
-  type PlannedItem,
+import type {
+  ItemOutcome,
+  JobItem,
+  JobRecord,
+  JobResult,
+  JobStatus,
+  PlannedItem,
 } from '../../src/jobs/types.js';
 
 export interface OpenedJobStore {
@@ -26,6 +25,9 @@ export interface OpenedJobStore {
 }
 
 export type OpenJobStore = () => Promise<OpenedJobStore>;
+
+/** The statuses a job ends in (the stats count their durations). */
+const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
 
 /**
  * Timestamps: every `tick()` is one second after the previous one, in 2025. Tests about old jobs

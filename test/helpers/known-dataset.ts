@@ -13,7 +13,7 @@
  *
  * Tags: 101 ["Beach", "pm"] (array), 103 "15%, pm" (comma string), 104 null.
  */
-import { simData, simListing, simReservation, simUser } from '../../src/hostify-sim/index.js';
+import { simData, simListing, simReservation, simUser } from './sim-fixtures.js';
 
 export const PERIOD = { startDate: '2025-10-01', endDate: '2025-10-31' } as const;
 

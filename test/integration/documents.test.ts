@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simData, simListing, simReservation, simUser } from '../../src/hostify-sim/index.js';
 import { EXPECTED_101_TOTALS, knownData, PERIOD } from '../helpers/known-dataset.js';
+import { simData, simListing, simReservation, simUser } from '../helpers/sim-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;

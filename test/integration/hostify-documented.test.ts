@@ -6,8 +6,8 @@
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../src/db/migrations/index.js';
-import { simReservation } from '../../src/hostify-sim/index.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
+import { simReservation } from '../helpers/sim-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 import { waitForJobEnd } from '../helpers/wait.js';

@@ -4,8 +4,8 @@
  * minimum interval apart. Counted on the simulator's own request log, over real HTTP.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { simListing } from '../../src/hostify-sim/index.js';
 import { knownData } from '../helpers/known-dataset.js';
+import { simListing } from '../helpers/sim-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { pollUntil } from '../helpers/wait.js';
 

@@ -4,7 +4,7 @@
  * sent ones left alone, transient failures retried, permanent ones reported, cancel, retry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simData, simListing, simReservation, simUser } from '../../src/hostify-sim/index.js';
+import { simData, simListing, simReservation, simUser } from '../helpers/sim-fixtures.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { pollUntil, waitForJobEnd } from '../helpers/wait.js';

@@ -1,8 +1,9 @@
 /**
- * Builders of wire records for tests that need a small explicit dataset (`startHostifySim({ data })`).
+ * Builders of the simulator's wire records for tests that need a small explicit dataset
+ * (`startHostifySim({ data })`).
  * Every builder fills the §4 fields with plausible values; pass overrides for what the test is about.
  */
-import type { SimData, SimListing, SimReservation, SimUser } from './types.js';
+import type { SimData, SimListing, SimReservation, SimUser } from '../../src/hostify-sim/types.js';
 
 export function simListing(overrides: Partial<SimListing> & Pick<SimListing, 'id'>): SimListing {
   return {
