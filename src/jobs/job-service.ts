@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
+import type { JobRecord, JobResult, JobType } from '../model/jobs.js';
 import { AppError, conflict, notFound } from '../services/errors.js';
 import type { JobEngine } from './engines/job-engine.js';
 import type { JobEventListener } from './event-bus.js';
@@ -14,7 +15,6 @@ import { type DeliveryJobParams, deliveryDedupeKey } from './handlers/delivery-p
 import type { JobListFilter, JobRows, JobStats } from './job-store.js';
 import type { JobLifecycle } from './lifecycle.js';
 import { errorMessage } from './transient.js';
-import type { JobRecord, JobResult, JobType } from './types.js';
 
 export interface JobServiceDeps {
   lifecycle: JobLifecycle;

@@ -18,7 +18,7 @@ import type {
   JobType,
   PlannedItem,
   UnattributedEntry,
-} from './types.js';
+} from '../model/jobs.js';
 
 export interface NewJob {
   type: JobType;

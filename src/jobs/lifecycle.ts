@@ -7,13 +7,13 @@
 import type { Logger } from 'pino';
 import { HostifyError } from '../hostify/errors.js';
 import { type Clock, isoNow } from '../lib/clock.js';
+import type { ItemOutcome, JobItem, JobRecord, JobResult, JobType, PlannedItem } from '../model/jobs.js';
 import type { JobEventBus } from './event-bus.js';
 import { type HandlerContext, JobFailure, type JobHandler } from './job-handler.js';
 import { buildJobResult, resultCount } from './job-result.js';
 import type { FinishedBatch, JobStore, NewJob } from './job-store.js';
 import { codeOf, DEFAULT_RETRY_POLICY, type RetryPolicy, waitBeforeRetry } from './retry-policy.js';
 import { errorMessage, isTransient } from './transient.js';
-import type { ItemOutcome, JobItem, JobRecord, JobResult, JobType, PlannedItem } from './types.js';
 
 /** Items per batch by default: one unit of queue work and one transaction. */
 export const DEFAULT_BATCH_SIZE = 25;

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/principal.js';
 import type { SendAllRequest } from '../contract/delivery.js';
 import type { StatementRepository } from '../db/repositories/statement-repository.js';
 import type { JobService } from '../jobs/job-service.js';
-import type { JobRecord } from '../jobs/types.js';
+import type { JobRecord } from '../model/jobs.js';
 import type { AuditService } from './audit-service.js';
 import { AppError } from './errors.js';
 

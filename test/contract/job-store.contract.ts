@@ -18,7 +18,7 @@ import {
   type JobResult,
   type JobStatus,
   type PlannedItem,
-} from '../../src/jobs/types.js';
+} from '../../src/model/jobs.js';
 
 export interface OpenedJobStore {
   store: JobStore;

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { jobFinishedEventSchema, jobStatsSchema } from '../../src/contract/jobs.js';
 import { buildJobResult } from '../../src/jobs/job-result.js';
-import type { JobEvent } from '../../src/jobs/types.js';
 import type { Clock } from '../../src/lib/clock.js';
+import type { JobEvent } from '../../src/model/jobs.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { readSse, type SseEvent } from '../helpers/sse.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';

@@ -6,8 +6,8 @@
  */
 import { type Selectable, sql } from 'kysely';
 import type { FinishedBatch, JobItemRows, ResultRow, SequencedItem } from '../../jobs/job-store.js';
-import type { FinishedItemView, ItemOutcome, JobItem, JobStatus, PlannedItem } from '../../jobs/types.js';
 import { chunks, yieldToEventLoop } from '../../lib/yield.js';
+import type { FinishedItemView, ItemOutcome, JobItem, JobStatus, PlannedItem } from '../../model/jobs.js';
 import { type Db, isPostgres } from '../database.js';
 import type { JobItemsTable } from '../schema.js';
 

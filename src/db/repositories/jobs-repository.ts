@@ -5,8 +5,8 @@
  */
 import { type Selectable, sql } from 'kysely';
 import type { JobListFilter, JobRows, JobStats, NewJob } from '../../jobs/job-store.js';
-import type { JobRecord, JobResult, JobStatus, JobType, UnattributedEntry } from '../../jobs/types.js';
 import { newId } from '../../lib/ids.js';
+import type { JobRecord, JobResult, JobStatus, JobType, UnattributedEntry } from '../../model/jobs.js';
 import { type Db, isPostgres } from '../database.js';
 import { isUniqueViolation } from '../errors.js';
 import { toPage } from '../page.js';

@@ -10,13 +10,13 @@ import type { Actor } from '../../auth/principal.js';
 import type { DeliveryRepository } from '../../db/repositories/delivery-repository.js';
 import type { StatementRepository } from '../../db/repositories/statement-repository.js';
 import type { UserRepository } from '../../db/repositories/user-repository.js';
+import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../../model/jobs.js';
 import { isTransientMailError } from '../../notify/mail-errors.js';
 import { AppError } from '../../services/errors.js';
 import type { StatementDelivery } from '../../services/statement-delivery.js';
 import { type BatchWork, decided, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
 import { outcomeWithRetries } from '../retry-policy.js';
 import { errorMessage } from '../transient.js';
-import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../types.js';
 import { type DeliveryJobParams, deliveryJobParamsSchema } from './delivery-params.js';
 
 interface ItemPayload {
