@@ -3,8 +3,8 @@
  * Reconciliation warnings belong to generation: a delivery job's items are statements sent.
  */
 
+import type { ResultRow } from '../model/job-store.js';
 import type { JobResult, JobType, UnattributedEntry } from '../model/jobs.js';
-import type { ResultRow } from './job-store.js';
 
 export function buildJobResult(
   type: JobType,

@@ -6,13 +6,13 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
+import type { JobListFilter, JobRows, JobStats } from '../model/job-store.js';
 import type { JobRecord, JobResult, JobType } from '../model/jobs.js';
 import { AppError, conflict, notFound } from '../services/errors.js';
 import type { JobEngine } from './engines/job-engine.js';
 import type { JobEventListener } from './event-bus.js';
 import { type BulkJobParams, bulkDedupeKey } from './handlers/bulk-params.js';
 import { type DeliveryJobParams, deliveryDedupeKey } from './handlers/delivery-params.js';
-import type { JobListFilter, JobRows, JobStats } from './job-store.js';
 import type { JobLifecycle } from './lifecycle.js';
 import { errorMessage } from './transient.js';
 
