@@ -273,7 +273,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
     retentionHours: options.retentionHours ?? 720,
   });
-  const sendAll = new SendAllService({ statements, jobService, audit });
+  const sendAll = new SendAllService({ statements, jobs: jobService, audit });
   const schedules = new ScheduleRepository(db);
   const schedule = new ScheduleService({ schedules, audit, clock });
   // The distributed engines keep the schedule in their queue server (one tick per installation);
