@@ -11,7 +11,7 @@ const sources = [
   'src/contract',
   'src/domain',
   'src/auth/roles.ts',
-  'src/jobs/types.ts',
+  'src/model',
   'vite.config.ts',
   'package-lock.json',
 ];

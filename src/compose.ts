@@ -39,12 +39,12 @@ import { BulkGenerationHandler } from './jobs/handlers/bulk-generation-handler.j
 import { StatementDeliveryHandler } from './jobs/handlers/statement-delivery-handler.js';
 import type { JobHandler } from './jobs/job-handler.js';
 import { JobService } from './jobs/job-service.js';
-import type { JobStore } from './jobs/job-store.js';
 import { JobLifecycle } from './jobs/lifecycle.js';
 import type { RetryPolicy } from './jobs/retry-policy.js';
-import type { JobType } from './jobs/types.js';
 import type { Clock } from './lib/clock.js';
 import type { Limit } from './lib/rate-limiter.js';
+import type { JobStore } from './model/job-store.js';
+import type { JobType } from './model/jobs.js';
 import { JobNotifier } from './notify/job-notifier.js';
 import { createMailer } from './notify/mailer.js';
 import { Outbox } from './notify/outbox.js';
@@ -132,7 +132,7 @@ export interface Composition {
   statements: StatementRepository;
   catalog: CatalogRepository;
   ledger: LedgerRepository;
-  jobStore: JobStore;
+  jobStore: JobStore<Db>;
   jobService: JobService;
   engine: JobEngine;
   authService: AuthService;
@@ -273,7 +273,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
     retentionHours: options.retentionHours ?? 720,
   });
-  const sendAll = new SendAllService({ statements, jobService, audit });
+  const sendAll = new SendAllService({ statements, jobs: jobService, audit });
   const schedules = new ScheduleRepository(db);
   const schedule = new ScheduleService({ schedules, audit, clock });
   // The distributed engines keep the schedule in their queue server (one tick per installation);

@@ -1,6 +1,6 @@
 /** Background jobs in the HTTP contract (the spec's shapes, DESIGN.md §6–7). */
 import { z } from 'zod';
-import { JOB_STATUSES, JOB_TYPES } from '../jobs/types.js';
+import { JOB_STATUSES, JOB_TYPES } from '../model/jobs.js';
 import { cursorQuery } from './common.js';
 
 export const jobStatusSchema = z.enum(JOB_STATUSES);

@@ -1,6 +1,7 @@
 /** Everything buildApp needs, wired by compose.ts (from main.ts or a test). */
 import type { Logger } from 'pino';
 import type { TrustProxy } from '../config.js';
+import type { Db } from '../db/database.js';
 import type { AuditRepository } from '../db/repositories/audit-repository.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { CredentialRepository } from '../db/repositories/credential-repository.js';
@@ -10,8 +11,8 @@ import type { StatementRepository } from '../db/repositories/statement-repositor
 import type { UserRepository } from '../db/repositories/user-repository.js';
 import type { PdfRenderer } from '../documents/pdf-pool.js';
 import type { JobService } from '../jobs/job-service.js';
-import type { JobStore } from '../jobs/job-store.js';
 import type { Clock } from '../lib/clock.js';
+import type { JobStore } from '../model/job-store.js';
 import type { Outbox } from '../notify/outbox.js';
 import type { RequestLimit } from '../security/request-limit.js';
 import type { AuditService } from '../services/audit-service.js';
@@ -54,7 +55,7 @@ export interface AppDeps {
   /** Generation requests per user (POST /api/statements/generate), in the shared store. */
   generationLimit: RequestLimit;
   /** Read side of jobs for the event stream's replay. */
-  jobStore: JobStore;
+  jobStore: JobStore<Db>;
   /** How often an open job event stream sends a keep-alive and re-checks its job (default 15 s). */
   sseHeartbeatMs?: number;
   /** Open job event streams, per user and for the process (429 beyond). */

@@ -3,7 +3,7 @@ import type { JobAccepted, JobDto, JobFinishedEventDto } from '../contract/jobs.
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
-import type { JobCounts, JobRecord, JobType } from '../jobs/types.js';
+import type { JobCounts, JobRecord, JobType } from '../model/jobs.js';
 
 export function presentStatement(s: StoredStatement): StatementDto {
   const { period, ...rest } = s;

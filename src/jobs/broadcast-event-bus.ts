@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { withTimeout } from '../lib/with-timeout.js';
+import type { JobEvent } from '../model/jobs.js';
 import type { Broadcast } from './broadcast/broadcast.js';
 import { type JobEventBus, type JobEventListener, LocalJobEventBus } from './event-bus.js';
-import type { JobEvent } from './types.js';
 
 interface Envelope {
   /** The bus that published the event. */

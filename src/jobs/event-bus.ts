@@ -2,7 +2,7 @@
  * Job events inside one process. Engines publish; SSE streams, logs and notifications subscribe.
  * A distributed engine bridges its own transport (Redis, PostgreSQL NOTIFY) into this interface.
  */
-import type { JobEvent } from './types.js';
+import type { JobEvent } from '../model/jobs.js';
 
 export type JobEventListener = (event: JobEvent) => void;
 

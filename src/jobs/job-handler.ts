@@ -4,8 +4,8 @@
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import type { ItemOutcome, JobItem, JobRecord, JobType, PlannedItem } from '../model/jobs.js';
 import type { RetryPolicy } from './retry-policy.js';
-import type { ItemOutcome, JobItem, JobRecord, JobType, PlannedItem } from './types.js';
 
 export interface HandlerContext {
   logger: Logger;

@@ -2,8 +2,9 @@
  * The spec's `result` of a job, built from its finished items (pure: the store hands the rows).
  * Reconciliation warnings belong to generation: a delivery job's items are statements sent.
  */
-import type { ResultRow } from './job-store.js';
-import type { JobResult, JobType, UnattributedEntry } from './types.js';
+
+import type { ResultRow } from '../model/job-store.js';
+import type { JobResult, JobType, UnattributedEntry } from '../model/jobs.js';
 
 export function buildJobResult(
   type: JobType,

@@ -6,15 +6,16 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
+import type { JobListFilter, JobRows, JobStats } from '../model/job-store.js';
+import type { JobRecord, JobResult, JobType } from '../model/jobs.js';
 import { AppError, conflict, notFound } from '../services/errors.js';
+import type { JobStarter } from '../services/job-starter.js';
 import type { JobEngine } from './engines/job-engine.js';
 import type { JobEventListener } from './event-bus.js';
 import { type BulkJobParams, bulkDedupeKey } from './handlers/bulk-params.js';
 import { type DeliveryJobParams, deliveryDedupeKey } from './handlers/delivery-params.js';
-import type { JobListFilter, JobRows, JobStats } from './job-store.js';
 import type { JobLifecycle } from './lifecycle.js';
 import { errorMessage } from './transient.js';
-import type { JobRecord, JobResult, JobType } from './types.js';
 
 export interface JobServiceDeps {
   lifecycle: JobLifecycle;
@@ -35,7 +36,7 @@ export interface BackgroundContext {
 const LEASE_MS = 60_000;
 const LEASE_RENEW_MS = 15_000;
 
-export class JobService {
+export class JobService implements JobStarter {
   private retentionTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: JobServiceDeps) {}

@@ -9,10 +9,10 @@ import { type Db, migrateToLatest, openSqlite } from '../db/database.js';
 import { SqlJobStore } from '../db/repositories/sql-job-store.js';
 import { HostifyUnavailableError } from '../hostify/errors.js';
 import { systemClock } from '../lib/clock.js';
+import type { ItemOutcome, JobEvent, JobType } from '../model/jobs.js';
 import { LocalJobEventBus } from './event-bus.js';
 import { decided, type JobHandler } from './job-handler.js';
 import { JobLifecycle } from './lifecycle.js';
-import type { ItemOutcome, JobEvent, JobType } from './types.js';
 
 let db: Db;
 let store: SqlJobStore;

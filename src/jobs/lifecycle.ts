@@ -5,21 +5,22 @@
  * and the distributed engines behave the same); the job service is a typed façade over it.
  */
 import type { Logger } from 'pino';
+import type { Db } from '../db/database.js';
 import { HostifyError } from '../hostify/errors.js';
 import { type Clock, isoNow } from '../lib/clock.js';
+import type { FinishedBatch, JobStore, NewJob } from '../model/job-store.js';
+import type { ItemOutcome, JobItem, JobRecord, JobResult, JobType, PlannedItem } from '../model/jobs.js';
 import type { JobEventBus } from './event-bus.js';
 import { type HandlerContext, JobFailure, type JobHandler } from './job-handler.js';
 import { buildJobResult, resultCount } from './job-result.js';
-import type { FinishedBatch, JobStore, NewJob } from './job-store.js';
 import { codeOf, DEFAULT_RETRY_POLICY, type RetryPolicy, waitBeforeRetry } from './retry-policy.js';
 import { errorMessage, isTransient } from './transient.js';
-import type { ItemOutcome, JobItem, JobRecord, JobResult, JobType, PlannedItem } from './types.js';
 
 /** Items per batch by default: one unit of queue work and one transaction. */
 export const DEFAULT_BATCH_SIZE = 25;
 
 export interface JobLifecycleDeps {
-  store: JobStore;
+  store: JobStore<Db>;
   handlers: ReadonlyMap<JobType, JobHandler>;
   events: JobEventBus;
   clock: Clock;
@@ -43,7 +44,7 @@ export class JobLifecycle {
       throw new RangeError(`the batch size must be an integer ≥ 1, got ${this.batchSize}`);
   }
 
-  get store(): JobStore {
+  get store(): JobStore<Db> {
     return this.deps.store;
   }
 

@@ -3,8 +3,8 @@
  * exponential backoff and jitter, a bounded number of times, then the work is an error.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ItemOutcome } from '../model/jobs.js';
 import { backoffMs, errorMessage, isTransient } from './transient.js';
-import type { ItemOutcome } from './types.js';
 
 export interface RetryPolicy {
   /** Attempts per item (or batch) before it is recorded as an error. */

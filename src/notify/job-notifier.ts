@@ -8,8 +8,8 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { UserRepository } from '../db/repositories/user-repository.js';
 import type { JobEventBus } from '../jobs/event-bus.js';
-import type { JobRecord } from '../jobs/types.js';
 import { type Clock, isoNow } from '../lib/clock.js';
+import type { JobRecord } from '../model/jobs.js';
 import type { Mailer } from './mailer.js';
 
 export interface JobNotifierDeps {

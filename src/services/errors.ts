@@ -21,3 +21,19 @@ export const conflict = (message: string, code = 'conflict') => new AppError(409
 
 export const badRequest = (message: string, details?: unknown) =>
   new AppError(400, 'validation_error', message, details);
+
+/**
+ * A statement's e-mail could not be sent (502 `mail_failed`). `transient`: the mail certainly did
+ * not reach the server (src/notify/mail-errors.ts decides), so another automatic try cannot mail
+ * the owner twice; the send-all job retries only those. The mailer's own error is the `cause`.
+ */
+export class MailFailedError extends AppError {
+  constructor(
+    message: string,
+    readonly transient: boolean,
+    cause: unknown,
+  ) {
+    super(502, 'mail_failed', message);
+    this.cause = cause;
+  }
+}

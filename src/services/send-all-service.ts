@@ -5,14 +5,14 @@
 import type { Actor } from '../auth/principal.js';
 import type { SendAllRequest } from '../contract/delivery.js';
 import type { StatementRepository } from '../db/repositories/statement-repository.js';
-import type { JobService } from '../jobs/job-service.js';
-import type { JobRecord } from '../jobs/types.js';
+import type { JobRecord } from '../model/jobs.js';
 import type { AuditService } from './audit-service.js';
 import { AppError } from './errors.js';
+import type { JobStarter } from './job-starter.js';
 
 export class SendAllService {
   constructor(
-    private readonly deps: { statements: StatementRepository; jobService: JobService; audit: AuditService },
+    private readonly deps: { statements: StatementRepository; jobs: JobStarter; audit: AuditService },
   ) {}
 
   preview(request: SendAllRequest) {
@@ -37,7 +37,7 @@ export class SendAllService {
         `no final, unsent statement for ${period}${request.ownerId ? ` and owner ${request.ownerId}` : ''}; finalize statements first`,
       );
     }
-    const { job, created } = await this.deps.jobService.startStatementDelivery(
+    const { job, created } = await this.deps.jobs.startStatementDelivery(
       {
         periodStart: request.periodStart,
         periodEnd: request.periodEnd,

@@ -14,9 +14,10 @@ import { formatDate, formatMoney } from '../documents/format.js';
 import { pdfFileName } from '../documents/pdf-zip.js';
 import { renderStatementPdf } from '../documents/statement-pdf.js';
 import { type Clock, isoNow } from '../lib/clock.js';
+import { isTransientMailError } from '../notify/mail-errors.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { AuditService } from './audit-service.js';
-import { AppError, conflict, notFound } from './errors.js';
+import { AppError, conflict, MailFailedError, notFound } from './errors.js';
 
 export class StatementDelivery {
   constructor(
@@ -96,14 +97,12 @@ export class StatementDelivery {
         isoNow(clock),
       );
       await record({ status: 'failed', error: message });
-      const failure = new AppError(
-        502,
-        'mail_failed',
+      // Typed for the send-all job, which retries mail failures that certainly sent nothing.
+      throw new MailFailedError(
         `the e-mail to ${owner.email} could not be sent: ${message}`,
+        isTransientMailError(error),
+        error,
       );
-      // Kept for the send-all job, which retries mail failures that certainly sent nothing.
-      failure.cause = error;
-      throw failure;
     }
     // The mail is out: from here on nothing may undo the claim (a retry would mail the owner
     // again). A failure to record it surfaces as an error, and the statement stays sent.

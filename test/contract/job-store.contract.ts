@@ -1,5 +1,5 @@
 /**
- * The JobStore port's contract (src/jobs/job-store.ts): what every adapter must do, checked
+ * The JobStore port's contract (src/model/job-store.ts): what every adapter must do, checked
  * through the port alone — plus a transaction's `db`, where a handler writes its statements. An
  * adapter's test file calls `describeJobStoreContract` with a way to open a fresh, migrated
  * store. The suite opens one store for all its tests (one database per file), as a server has
@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import type { FinishedBatch, JobStore, NewJob, SequencedItem } from '../../src/jobs/job-store.js';
+import type { FinishedBatch, JobStore, NewJob, SequencedItem } from '../../src/model/job-store.js';
 import type {
   ItemOutcome,
   JobItem,
@@ -17,10 +17,10 @@ import type {
   JobResult,
   JobStatus,
   PlannedItem,
-} from '../../src/jobs/types.js';
+} from '../../src/model/jobs.js';
 
 export interface OpenedJobStore {
-  store: JobStore;
+  store: JobStore<Db>;
   close(): Promise<void>;
 }
 
@@ -105,7 +105,7 @@ async function insertStatement(db: Db, propertyId: string, warningCount = 0): Pr
 export function describeJobStoreContract(name: string, open: OpenJobStore): void {
   describe(`job store contract: ${name}`, () => {
     let opened: OpenedJobStore;
-    let store: JobStore;
+    let store: JobStore<Db>;
 
     beforeAll(async () => {
       opened = await open();

@@ -4,9 +4,10 @@
  * tests that decide themselves which events are published, lost or late.
  */
 import { expect } from 'vitest';
+import type { Db } from '../../src/db/database.js';
 import { buildJobResult } from '../../src/jobs/job-result.js';
-import type { FinishedBatch, JobStore } from '../../src/jobs/job-store.js';
-import type { JobRecord } from '../../src/jobs/types.js';
+import type { FinishedBatch, JobStore } from '../../src/model/job-store.js';
+import type { JobRecord } from '../../src/model/jobs.js';
 import { PERIOD } from './known-dataset.js';
 
 export interface HandRunJob {
@@ -18,7 +19,7 @@ export interface HandRunJob {
 }
 
 export async function handRunJob(
-  store: JobStore,
+  store: JobStore<Db>,
   options: { count: number; batchSize: number; name?: (i: number) => string },
 ): Promise<HandRunJob> {
   const { jobs, items } = store;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { LocalJobEventBus } from '../../src/jobs/event-bus.js';
 import type { JobService } from '../../src/jobs/job-service.js';
-import type { JobEvent, JobRecord, JobResult } from '../../src/jobs/types.js';
+import type { JobEvent, JobRecord, JobResult } from '../../src/model/jobs.js';
 import { waitForJobEnd, waitForProgress } from './wait.js';
 
 const JOB_ID = 'job_01wait';

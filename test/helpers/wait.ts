@@ -8,7 +8,7 @@
  * finished) when the wait starts resolves at once.
  */
 import type { JobService } from '../../src/jobs/job-service.js';
-import type { JobEvent, JobRecord } from '../../src/jobs/types.js';
+import type { JobEvent, JobRecord } from '../../src/model/jobs.js';
 
 const RECHECK_MS = 200;
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { jobFinishedEventSchema, jobStatsSchema } from '../../src/contract/jobs.js';
-import type { JobEvent } from '../../src/jobs/types.js';
 import type { Clock } from '../../src/lib/clock.js';
+import type { JobEvent } from '../../src/model/jobs.js';
 import { handRunJob } from '../helpers/hand-run-job.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { readSse, type SseEvent } from '../helpers/sse.js';

@@ -1,13 +1,13 @@
 /**
- * The job_items table behind the JobStore port (src/jobs/job-store.ts): a job's work items, one
+ * The job_items table behind the JobStore port (src/model/job-store.ts): a job's work items, one
  * property each, grouped in batches. A batch is recorded at once (`finishBatch`): its items'
  * outcomes, their numbers in the job's finish order and the job's counters change together, so
  * no row is updated per item and the numbers stay dense (the event stream relies on that).
  */
 import { type Selectable, sql } from 'kysely';
-import type { FinishedBatch, JobItemRows, ResultRow, SequencedItem } from '../../jobs/job-store.js';
-import type { FinishedItemView, ItemOutcome, JobItem, JobStatus, PlannedItem } from '../../jobs/types.js';
 import { chunks, yieldToEventLoop } from '../../lib/yield.js';
+import type { FinishedBatch, JobItemRows, ResultRow, SequencedItem } from '../../model/job-store.js';
+import type { FinishedItemView, ItemOutcome, JobItem, JobStatus, PlannedItem } from '../../model/jobs.js';
 import { type Db, isPostgres } from '../database.js';
 import type { JobItemsTable } from '../schema.js';
 

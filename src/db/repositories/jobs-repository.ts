@@ -1,12 +1,12 @@
 /**
- * The jobs table behind the JobStore port (src/jobs/job-store.ts): the records users see. Every
+ * The jobs table behind the JobStore port (src/model/job-store.ts): the records users see. Every
  * state change is conditional (`where status in (queued, processing)`), so a cancelled job
  * cannot be completed by a late worker.
  */
 import { type Selectable, sql } from 'kysely';
-import type { JobListFilter, JobRows, JobStats, NewJob } from '../../jobs/job-store.js';
-import type { JobRecord, JobResult, JobStatus, JobType, UnattributedEntry } from '../../jobs/types.js';
 import { newId } from '../../lib/ids.js';
+import type { JobListFilter, JobRows, JobStats, NewJob } from '../../model/job-store.js';
+import type { JobRecord, JobResult, JobStatus, JobType, UnattributedEntry } from '../../model/jobs.js';
 import { type Db, isPostgres } from '../database.js';
 import { isUniqueViolation } from '../errors.js';
 import { toPage } from '../page.js';

@@ -1,14 +1,14 @@
 /**
- * The JobStore port (src/jobs/job-store.ts) on the application's database, SQLite or PostgreSQL.
+ * The JobStore port (src/model/job-store.ts) on the application's database, SQLite or PostgreSQL.
  */
 
 import { sql } from 'kysely';
-import type { JobStore, JobStoreTransaction } from '../../jobs/job-store.js';
+import type { JobStore, JobStoreTransaction } from '../../model/job-store.js';
 import { type Db, isPostgres } from '../database.js';
 import { JobItemsRepository } from './job-items-repository.js';
 import { JobsRepository } from './jobs-repository.js';
 
-export class SqlJobStore implements JobStore {
+export class SqlJobStore implements JobStore<Db> {
   readonly jobs: JobsRepository;
   readonly items: JobItemsRepository;
 
@@ -17,7 +17,7 @@ export class SqlJobStore implements JobStore {
     this.items = new JobItemsRepository(db);
   }
 
-  transaction<T>(work: (tx: JobStoreTransaction) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: JobStoreTransaction<Db>) => Promise<T>): Promise<T> {
     // A batch's transaction is replayable: if PostgreSQL crashes before its commit reaches the
     // disk, its statements and its items' outcomes are lost together and the batch runs again
     // (one statement per property, amounts computed again). Not waiting for that flush keeps the

@@ -5,9 +5,9 @@
  * crash `start()` finds the unfinished jobs and runs only their pending batches.
  */
 import type { Logger } from 'pino';
+import type { JobRecord } from '../../model/jobs.js';
 import type { JobEventBus } from '../event-bus.js';
 import type { JobLifecycle } from '../lifecycle.js';
-import type { JobRecord } from '../types.js';
 import type { JobEngine } from './job-engine.js';
 
 export interface LocalEngineOptions {

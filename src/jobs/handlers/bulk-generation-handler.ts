@@ -12,12 +12,12 @@ import { StatementRepository } from '../../db/repositories/statement-repository.
 import type { ComputedStatement, Reservation } from '../../domain/types.js';
 import type { HostifyClient } from '../../hostify/types.js';
 import { type Clock, isoNow } from '../../lib/clock.js';
+import type { JobRows } from '../../model/job-store.js';
+import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../../model/jobs.js';
 import type { CatalogService } from '../../services/catalog-service.js';
 import { attributeBatch } from '../../services/reservation-fetch.js';
 import type { GenerationParams, StatementGenerator } from '../../services/statement-generator.js';
 import { type BatchWork, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
-import type { JobRows } from '../job-store.js';
-import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../types.js';
 import { type BulkJobParams, bulkJobParamsSchema } from './bulk-params.js';
 
 interface ItemPayload {

@@ -4,19 +4,18 @@
  * (final → sent before the mail goes out) holds. A statement that is already `sent` when its
  * item runs (someone pressed Send meanwhile, or the item runs again after a crash) is skipped:
  * a resend stays an explicit single action. Only failures that certainly sent nothing are
- * retried automatically (see mail-errors.ts); an ambiguous one is reported for a person.
+ * retried automatically (MailFailedError.transient); an ambiguous one is reported for a person.
  */
 import type { Actor } from '../../auth/principal.js';
 import type { DeliveryRepository } from '../../db/repositories/delivery-repository.js';
 import type { StatementRepository } from '../../db/repositories/statement-repository.js';
 import type { UserRepository } from '../../db/repositories/user-repository.js';
-import { isTransientMailError } from '../../notify/mail-errors.js';
-import { AppError } from '../../services/errors.js';
+import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../../model/jobs.js';
+import { AppError, MailFailedError } from '../../services/errors.js';
 import type { StatementDelivery } from '../../services/statement-delivery.js';
 import { type BatchWork, decided, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
 import { outcomeWithRetries } from '../retry-policy.js';
 import { errorMessage } from '../transient.js';
-import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../types.js';
 import { type DeliveryJobParams, deliveryJobParamsSchema } from './delivery-params.js';
 
 interface ItemPayload {
@@ -119,7 +118,7 @@ export class StatementDeliveryHandler implements JobHandler {
       }
       const skip = SKIP_REASONS[error.code];
       if (skip) return { status: 'skipped', reason: skip };
-      if (error.code === 'mail_failed' && isTransientMailError(error.cause)) {
+      if (error instanceof MailFailedError && error.transient) {
         throw new TransientDeliveryError(error.message, error.code);
       }
       // Someone changed the statement between our read and our claim: a moment later it is

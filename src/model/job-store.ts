@@ -4,8 +4,13 @@
  * cancelled job cannot be completed by a late worker and an item finished twice is counted once.
  * One SQL adapter implements it for SQLite and PostgreSQL (src/db/repositories/sql-job-store.ts);
  * its contract suite is test/contract/job-store.contract.ts.
+ *
+ * In the leaf src/model, so the adapter in src/db implements it without importing the job engine.
+ * What a transaction hands a handler for its own writes is the type parameter `Tx`: the leaf
+ * cannot name the database type (that would import src/db), and the two sides that use it agree
+ * on it where they are wired — the SQL adapter is a `JobStore<Db>` (a Kysely transaction), and so
+ * is the store the job lifecycle takes, whose handlers write through that `Db`.
  */
-import type { Db } from '../db/database.js';
 import type {
   FinishedItemView,
   ItemOutcome,
@@ -18,7 +23,7 @@ import type {
   JobType,
   PlannedItem,
   UnattributedEntry,
-} from './types.js';
+} from './jobs.js';
 
 export interface NewJob {
   type: JobType;
@@ -153,14 +158,15 @@ export interface JobItemRows {
 }
 
 /** A transaction: the items table inside it, and the same transaction for a handler's own writes. */
-export interface JobStoreTransaction {
+export interface JobStoreTransaction<Tx> {
   items: JobItemRows;
-  db: Db;
+  db: Tx;
 }
 
-export interface JobStore {
+/** `Tx`: the handle of a transaction for a handler's own writes (the SQL adapter: its `Db`). */
+export interface JobStore<Tx> {
   readonly jobs: JobRows;
   readonly items: JobItemRows;
   /** Runs `work` in one transaction; everything it writes commits together or not at all. */
-  transaction<T>(work: (tx: JobStoreTransaction) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: JobStoreTransaction<Tx>) => Promise<T>): Promise<T>;
 }

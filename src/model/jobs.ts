@@ -1,6 +1,8 @@
 /**
- * The job model shared by the job service, the engines and the HTTP layer. A job is a durable
- * record users see; its work items (one property each) are what engines execute.
+ * The job model shared by the job service, the engines, the store and the HTTP layer. A job is a
+ * durable record users see; its work items (one property each) are what engines execute.
+ * A leaf (src/model imports nothing else), so the database and the HTTP contract can use it
+ * without depending on the job engine (test/architecture/import-graph.test.ts holds that).
  */
 
 export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const;
