@@ -71,7 +71,14 @@ export const outboxListSchema = z.object({
 export const outboxMailContentSchema = outboxMailSchema.extend({
   from: z.string().nullable(),
   text: z.string(),
-  attachments: z.array(z.object({ filename: z.string(), contentType: z.string() })),
+  attachments: z.array(
+    z.object({
+      filename: z.string(),
+      contentType: z.string(),
+      /** The decoded attachment's size in bytes. */
+      size: z.number().int(),
+    }),
+  ),
 });
 export type OutboxMailContentDto = z.infer<typeof outboxMailContentSchema>;
 

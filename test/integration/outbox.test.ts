@@ -43,8 +43,15 @@ describe('GET /api/outbox', () => {
     expect(mail.body).toMatchObject({ to: 'user2@example.com', from: 'statements@test.local' });
     expect(mail.body.text).toContain('Net payout:');
     expect(mail.body.attachments).toEqual([
-      { filename: 'statement-Harbor-View-2025-10-01-2025-10-31.pdf', contentType: 'application/pdf' },
+      {
+        filename: 'statement-Harbor-View-2025-10-01-2025-10-31.pdf',
+        contentType: 'application/pdf',
+        size: expect.any(Number),
+      },
     ]);
+    // The decoded PDF: smaller than the mail that carries it in base64, and a real document.
+    expect(mail.body.attachments[0].size).toBeGreaterThan(1000);
+    expect(mail.body.attachments[0].size).toBeLessThan(newest.size);
     expect((await t.as('viewer')('GET', `/api/outbox/${newest.id}`)).status).toBe(403);
     expect((await t.request('GET', '/api/outbox/nope.eml')).status).toBe(404);
     expect((await t.request('GET', '/api/outbox/..%2Fsecret.eml')).status).toBe(400);

@@ -370,6 +370,21 @@ describe('service endpoints and secrets', () => {
     expect(res.text).toMatch(/^os_http_requests_total\{method="POST",status="2xx"\} [1-9]\d*$/m);
     expect(res.text).toMatch(/^os_hostify_requests_total [1-9]\d*$/m);
     expect(res.text).toMatch(/^os_jobs\{status="completed"\} \d+$/m);
+    // The names and types scrapers know, as before prom-client.
+    for (const [name, type] of [
+      ['os_http_requests_total', 'counter'],
+      ['os_jobs', 'gauge'],
+      ['os_hostify_requests_total', 'counter'],
+      ['os_event_loop_delay_seconds', 'gauge'],
+      ['process_resident_memory_bytes', 'gauge'],
+    ]) {
+      expect(res.text).toContain(`# TYPE ${name} ${type}\n`);
+    }
+    expect(res.text).toMatch(/^os_event_loop_delay_seconds\{quantile="0\.99"\} [\d.e+-]+$/m);
+    // prom-client's default process metrics.
+    expect(res.text).toMatch(/^process_cpu_user_seconds_total [\d.e+-]+$/m);
+    expect(res.text).toMatch(/^nodejs_heap_size_total_bytes [1-9]\d*$/m);
+    expect(res.text).toMatch(/^process_resident_memory_bytes [1-9]\d*$/m);
     expect(res.text).not.toMatch(/stmt_|Seaside|@test\.local/);
   });
 

@@ -103,7 +103,7 @@ describe('OutboxPage', () => {
           subject: 'Owner statement: Loft',
           size: 10,
           text: 'Dear Bob,\nNet payout: $10.00.',
-          attachments: [{ filename: 'statement-Loft.pdf', contentType: 'application/pdf' }],
+          attachments: [{ filename: 'statement-Loft.pdf', contentType: 'application/pdf', size: 2048 }],
         });
       }
       return undefined;
