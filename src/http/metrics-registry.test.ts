@@ -1,6 +1,6 @@
 /** The app's metrics on a registry of its own: two apps in one process, each with its counts. */
 import { describe, expect, it } from 'vitest';
-import type { JobStats } from '../jobs/job-store.js';
+import type { JobStats } from '../model/job-store.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 
 function stats(completed: number): JobStats {

@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { JobStats } from '../jobs/job-store.js';
+import type { JobStats } from '../model/job-store.js';
 
 /**
  * A registry of this app's own, not prom-client's global one: tests build many apps in one
