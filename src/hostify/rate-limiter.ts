@@ -6,6 +6,8 @@
  * process on its own.
  */
 
+import { CallQueue } from './call-queue.js';
+
 export interface RateLimiter {
   /** Runs `fn` when a concurrency slot and a rate token are free; resolves/rejects as `fn` does. */
   schedule<T>(fn: () => Promise<T>): Promise<T>;
@@ -38,14 +40,13 @@ export function createLocalRateLimiter(options: LocalRateLimiterOptions): RateLi
   // Not Date.now: its whole-ms steps let two starts be up to 1 ms closer than a window, and a
   // wall clock can be set back.
   const now = options.now ?? (() => performance.now());
-  const queue: Array<() => void> = [];
-  let head = 0; // index of the next queued task; avoids O(n) Array#shift on long queues
+  const queue = new CallQueue();
   let inFlight = 0;
   const starts: number[] = []; // start times inside the current window, oldest first (≤ maxRps)
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   function pump(): void {
-    while (head < queue.length && inFlight < maxConcurrency) {
+    while (queue.size > 0 && inFlight < maxConcurrency) {
       const t = now();
       while (starts.length > 0 && (starts[0] ?? t) <= t - WINDOW_MS) starts.shift();
       if (starts.length >= maxRps) {
@@ -59,22 +60,15 @@ export function createLocalRateLimiter(options: LocalRateLimiterOptions): RateLi
         }
         return;
       }
-      const task = queue[head];
-      head += 1;
-      if (head > 1024 && head * 2 > queue.length) {
-        queue.splice(0, head);
-        head = 0;
-      }
-      if (task === undefined) continue;
       starts.push(t);
       inFlight += 1;
-      task();
+      queue.startNext();
     }
   }
 
   return {
     schedule<T>(fn: () => Promise<T>): Promise<T> {
-      const call = queuedCall(queue, fn, () => {
+      const call = queue.enqueue(fn, () => {
         inFlight -= 1;
         pump();
       });
@@ -82,22 +76,4 @@ export function createLocalRateLimiter(options: LocalRateLimiterOptions): RateLi
       return call;
     },
   };
-}
-
-/**
- * A call of `fn` that waits in `queue` until the limiter starts it (by calling the queued task);
- * `finished` runs once it has settled, whatever the outcome. Shared by the local and the shared
- * limiter, which differ only in when they start a task.
- */
-export function queuedCall<T>(
-  queue: Array<() => void>,
-  fn: () => Promise<T>,
-  finished: () => void,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    queue.push(() => {
-      // Promise.resolve().then(fn) turns a synchronous throw of fn into a rejection.
-      Promise.resolve().then(fn).then(resolve, reject).finally(finished);
-    });
-  });
 }

@@ -23,8 +23,10 @@
  * failed ask (at most `storeTimeoutMs`) per `storeRetryMs`, not a delay per call. Hostify then sees up to N × HOSTIFY_MAX_RPS from N processes, never an unlimited
  * burst; a warning says so, at most once per `warnEveryMs`, with the number of calls affected.
  */
+
+import { CallQueue } from './call-queue.js';
 import type { HostifyLogger } from './logger.js';
-import { queuedCall, type RateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { SharedRateWindow } from './rate-window.js';
 
 const SECOND_MS = 1000;
@@ -75,8 +77,7 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
   const storeRetryMs = options.storeRetryMs ?? 5000;
   const warnEveryMs = options.warnEveryMs ?? 60_000;
 
-  const queue: Array<() => void> = [];
-  let head = 0;
+  const queue = new CallQueue();
   let inFlight = 0;
   const localStarts: number[] = []; // this process's starts in the last window, oldest first
   let pumping = false;
@@ -154,7 +155,7 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
     if (pumping) return;
     pumping = true;
     try {
-      while (head < queue.length && inFlight < maxConcurrency) {
+      while (queue.size > 0 && inFlight < maxConcurrency) {
         const localWait = localWaitMs();
         if (localWait > 0) {
           await sleep(localWait);
@@ -165,16 +166,9 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
           await sleep(answer.waitMs);
           continue;
         }
-        const task = queue[head];
-        head += 1;
-        if (head > 1024 && head * 2 > queue.length) {
-          queue.splice(0, head);
-          head = 0;
-        }
-        if (task === undefined) continue;
         localStarts.push(now());
         inFlight += 1;
-        task();
+        queue.startNext();
       }
     } finally {
       pumping = false;
@@ -190,7 +184,7 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
 
   return {
     schedule<T>(fn: () => Promise<T>): Promise<T> {
-      const call = queuedCall(queue, fn, () => {
+      const call = queue.enqueue(fn, () => {
         inFlight -= 1;
         kick();
       });
