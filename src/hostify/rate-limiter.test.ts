@@ -68,20 +68,6 @@ describe('createLocalRateLimiter', () => {
     }
   });
 
-  it('passes results and errors through, including synchronous throws', async () => {
-    vi.useRealTimers();
-    const limiter = createLocalRateLimiter({ maxConcurrency: 1, maxRps: 100 });
-    await expect(limiter.schedule(async () => 42)).resolves.toBe(42);
-    await expect(limiter.schedule(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(
-      limiter.schedule(() => {
-        throw new Error('sync');
-      }),
-    ).rejects.toThrow('sync');
-    // The slot was released every time.
-    await expect(limiter.schedule(async () => 'still works')).resolves.toBe('still works');
-  });
-
   it('rejects nonsense limits', () => {
     expect(() => createLocalRateLimiter({ maxConcurrency: 0, maxRps: 1 })).toThrow(RangeError);
     expect(() => createLocalRateLimiter({ maxConcurrency: 1, maxRps: 0.5 })).toThrow(RangeError);

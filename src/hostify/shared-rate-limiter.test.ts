@@ -189,19 +189,6 @@ describe('createSharedRateLimiter', () => {
     ).toBe(4);
   });
 
-  it('passes results and errors through, synchronous throws included, and frees the slot', async () => {
-    const { window } = memoryWindow();
-    const limiter = createSharedRateLimiter(base(window, { maxRps: 100, maxConcurrency: 1 }));
-    await expect(limiter.schedule(async () => 42)).resolves.toBe(42);
-    await expect(limiter.schedule(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(
-      limiter.schedule(() => {
-        throw new Error('sync');
-      }),
-    ).rejects.toThrow('sync');
-    await expect(limiter.schedule(async () => 'still works')).resolves.toBe('still works');
-  });
-
   it('falls back to the local limit when the store fails, warns once, and asks the store again later', async () => {
     const { window, state } = memoryWindow();
     const { logger, lines } = recordingLogger();
