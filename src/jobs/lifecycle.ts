@@ -250,6 +250,16 @@ export class JobLifecycle {
     else if (finished.progress >= finished.total) await this.complete(job.id);
   }
 
+  /**
+   * Logs a running job's progress (the engines call it every few seconds). Reads the job without
+   * its result; a store hiccup costs one progress line, nothing else.
+   */
+  async logProgress(jobId: string): Promise<void> {
+    const job = (await this.deps.store.jobs.getWithSummary(jobId).catch(() => undefined))?.job;
+    if (job?.status !== 'processing') return;
+    this.logFor(jobId).info({ progress: job.progress, total: job.total, counts: job.counts }, 'job progress');
+  }
+
   // ---- ending ---------------------------------------------------------------------------
 
   /** Completes the job when nothing is pending. Safe to call from several workers at once. */

@@ -346,17 +346,7 @@ export class BullMqJobEngine implements JobEngine {
   }
 
   private logProgress(): void {
-    for (const jobId of this.inFlight.jobIds()) {
-      void this.deps.lifecycle.store.jobs
-        .get(jobId)
-        .then((j) => {
-          if (j?.status === 'processing')
-            this.deps.lifecycle
-              .logFor(jobId)
-              .info({ progress: j.progress, total: j.total, counts: j.counts }, 'job progress');
-        })
-        .catch(() => undefined);
-    }
+    for (const jobId of this.inFlight.jobIds()) void this.deps.lifecycle.logProgress(jobId);
   }
 
   private lastQueueErrorLog = 0;

@@ -107,17 +107,7 @@ export class LocalJobEngine implements JobEngine {
     const onStop = () => abort.abort();
     this.stopController.signal.addEventListener('abort', onStop);
     this.current = { jobId: initial.id, abort };
-    const log = lifecycle.logFor(initial.id);
-    const progressTimer = setInterval(() => {
-      jobs
-        .getWithSummary(initial.id)
-        .then((found) => {
-          const j = found?.job;
-          if (j?.status === 'processing')
-            log.info({ progress: j.progress, total: j.total, counts: j.counts }, 'job progress');
-        })
-        .catch(() => undefined); // a store hiccup costs one progress line, nothing else
-    }, this.progressLogMs);
+    const progressTimer = setInterval(() => void lifecycle.logProgress(initial.id), this.progressLogMs);
     progressTimer.unref();
     try {
       if (!(await lifecycle.plan(initial, abort.signal))) return;
