@@ -16,7 +16,7 @@ import { createHostifyClient } from '../src/hostify/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { CatalogService } from '../src/services/catalog-service.js';
 import { attributeBatch } from '../src/services/reservation-fetch.js';
-import { StatementGenerator } from '../src/services/statement-generator.js';
+import { StatementGeneration } from '../src/services/statement-generation.js';
 
 export async function runBaseline(options: {
   hostifyUrl: string;
@@ -38,8 +38,8 @@ export async function runBaseline(options: {
     });
     const catalog = new CatalogRepository(db);
     const catalogService = new CatalogService({ hostify, catalog, logger });
-    const generator = new StatementGenerator({ statements: new StatementRepository(db), clock: systemClock });
-    const ledger = new LedgerRepository(db);
+    const generation = new StatementGeneration({ hostify, catalogService, catalog, clock: systemClock });
+    const repos = { statements: new StatementRepository(db), ledger: new LedgerRepository(db) };
     const started = performance.now();
     await catalogService.sync();
     let generated = 0;
@@ -52,16 +52,18 @@ export async function runBaseline(options: {
         listingIds: [...parents.keys()],
       });
       const attributed = await attributeBatch({ catalog, catalogService }, batch);
-      const entries = await ledger.forPeriod([property.id], options.period);
-      const outcome = await generator.generate(
-        property,
+      const input = {
+        reservations: attributed.byProperty.get(property.id) ?? [],
+        invalid: attributed.invalidByProperty.get(property.id) ?? [],
+      };
+      const outcomes = await generation.saveIn(
+        repos,
+        [property],
         { period: options.period, calculationType: 'checkout' },
-        attributed.byProperty.get(property.id) ?? [],
-        entries,
+        new Map([[property.id, input]]),
         null,
-        attributed.invalidByProperty.get(property.id) ?? [],
       );
-      if (outcome.kind === 'generated') generated++;
+      if (outcomes.get(property.id)?.kind === 'generated') generated++;
     }
     return { ms: performance.now() - started, calls: hostify.requestCount, generated };
   } finally {

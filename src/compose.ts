@@ -9,15 +9,8 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { TrustProxy } from './config.js';
 import { type Db, migrateToLatest } from './db/database.js';
-import { AuditRepository } from './db/repositories/audit-repository.js';
-import { CatalogRepository } from './db/repositories/catalog-repository.js';
-import { CredentialRepository } from './db/repositories/credential-repository.js';
-import { DeliveryRepository } from './db/repositories/delivery-repository.js';
-import { LedgerRepository } from './db/repositories/ledger-repository.js';
-import { ScheduleRepository } from './db/repositories/schedule-repository.js';
 import { SqlJobStore } from './db/repositories/sql-job-store.js';
-import { StatementRepository } from './db/repositories/statement-repository.js';
-import { UserRepository } from './db/repositories/user-repository.js';
+import { type Repositories, Store } from './db/store.js';
 import { PdfPool, type PdfPoolOptions } from './documents/pdf-pool.js';
 import type { HostifyClient } from './hostify/types.js';
 import { buildApp } from './http/build-app.js';
@@ -57,14 +50,20 @@ import { RateLimitStore, type RateLimitStoreKind } from './security/rate-limit-s
 import { RequestLimit } from './security/request-limit.js';
 import { AuditService } from './services/audit-service.js';
 import { AuthService, type SessionPolicy } from './services/auth-service.js';
+import { CatalogQueries } from './services/catalog-queries.js';
 import { CatalogService } from './services/catalog-service.js';
+import { Changes } from './services/changes.js';
+import { GenerateAllService } from './services/generate-all-service.js';
+import { ImmediateGenerationService } from './services/immediate-generation-service.js';
+import { LedgerService } from './services/ledger-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
+import { PropertySettingsService } from './services/property-settings-service.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
 import { StatementDelivery } from './services/statement-delivery.js';
-import { StatementGenerator } from './services/statement-generator.js';
+import { StatementGeneration } from './services/statement-generation.js';
 import { StatementLifecycle } from './services/statement-lifecycle.js';
-import { SyncGenerationService } from './services/sync-generation-service.js';
+import { StatementQueries } from './services/statement-queries.js';
 import { UserService } from './services/user-service.js';
 
 export const APP_VERSION = '0.1.0';
@@ -129,17 +128,17 @@ export interface Composition {
   app: FastifyInstance;
   db: Db;
   catalogService: CatalogService;
-  statements: StatementRepository;
-  catalog: CatalogRepository;
-  ledger: LedgerRepository;
+  statements: Repositories['statements'];
+  catalog: Repositories['catalog'];
+  ledger: Repositories['ledger'];
   jobStore: JobStore<Db>;
   jobService: JobService;
   engine: JobEngine;
   authService: AuthService;
   userService: UserService;
-  users: UserRepository;
-  credentials: CredentialRepository;
-  auditLog: AuditRepository;
+  users: Repositories['users'];
+  credentials: Repositories['credentials'];
+  auditLog: Repositories['audit'];
   /** The monthly generation: fires in every process that runs workers (start()). */
   scheduleRunner: ScheduleRunner;
   /** Starts the job engine (resuming unfinished jobs), the retention sweep and a catalog sync. */
@@ -151,15 +150,18 @@ export interface Composition {
 export async function compose(options: ComposeOptions): Promise<Composition> {
   const { db, hostify, clock, logger } = options;
   await migrateToLatest(db);
-  const catalog = new CatalogRepository(db);
-  const statements = new StatementRepository(db);
-  const ledger = new LedgerRepository(db);
+  const store = new Store(db);
+  const { catalog, statements, ledger, users, credentials, deliveries, schedules } = store.repos;
+  const auditLog = store.repos.audit;
   const jobStore = new SqlJobStore(db);
+  const audit = new AuditService({ store, clock });
+  const changes = new Changes({ store, audit });
   const catalogService = new CatalogService({
     hostify,
     catalog,
     logger,
     ownerRoles: options.ownerRoles ?? null,
+    audit,
   });
   const { clock: onDemandClock, ...onDemandPolicy } = options.onDemandSync ?? {};
   const onDemandCatalog = new OnDemandCatalog({
@@ -169,39 +171,37 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
     policy: onDemandPolicy,
   });
-  const generator = new StatementGenerator({
-    statements,
-    clock,
-    ...(options.countedStatuses ? { countedStatuses: options.countedStatuses } : {}),
-  });
-  const syncGeneration = new SyncGenerationService({
+  const generation = new StatementGeneration({
     hostify,
     catalogService,
     catalog,
-    ledger,
-    generator,
+    clock,
+    ...(options.countedStatuses ? { countedStatuses: options.countedStatuses } : {}),
+  });
+  const immediateGeneration = new ImmediateGenerationService({
+    generation,
+    catalogService,
+    catalog,
+    changes,
     logger,
     onDemandCatalog,
   });
-  const lifecycle = new StatementLifecycle({ statements, clock });
-  const users = new UserRepository(db);
-  const credentials = new CredentialRepository(db);
-  const auditLog = new AuditRepository(db);
-  const audit = new AuditService({ audit: auditLog, clock });
+  const lifecycle = new StatementLifecycle({ statements, changes, clock });
+  const catalogQueries = new CatalogQueries({ catalog });
   const rateLimits = new RateLimitStore(options.rateLimitStore ?? 'database', db, clock);
   const throttle = new LoginThrottle(rateLimits, options.loginLimits);
   const authService = new AuthService({
     users,
     credentials,
     audit,
+    changes,
     clock,
     logger,
     throttle,
     session: options.session ?? { idleMinutes: 8 * 60, maxHours: 7 * 24 },
   });
-  const userService = new UserService({ users, credentials, audit, clock, throttle });
+  const userService = new UserService({ users, credentials, audit, changes, clock, throttle });
   const companyName = options.companyName ?? 'Owner Statements';
-  const deliveries = new DeliveryRepository(db);
   const mailer = createMailer({
     smtpUrl: options.mail?.smtpUrl,
     from: options.mail?.from ?? 'statements@localhost',
@@ -212,7 +212,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     catalog,
     deliveries,
     mailer,
-    audit,
+    changes,
     clock,
     companyName,
   });
@@ -244,10 +244,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
         hostify,
         catalogService,
         catalog,
-        ledger,
-        generator,
-        statements,
-        clock,
+        generation,
         jobs: jobStore.jobs,
       }),
     ],
@@ -268,14 +265,15 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       : new LocalJobEngine({ lifecycle: jobLifecycle, events, logger }, options.engine as LocalEngineOptions);
   const jobService = new JobService({
     lifecycle: jobLifecycle,
+    audit,
     engine,
     clock,
     logger,
     retentionHours: options.retentionHours ?? 720,
   });
-  const sendAll = new SendAllService({ statements, jobs: jobService, audit });
-  const schedules = new ScheduleRepository(db);
-  const schedule = new ScheduleService({ schedules, audit, clock });
+  const sendAll = new SendAllService({ statements, jobs: jobService });
+  const generateAll = new GenerateAllService({ jobs: jobService, catalog: catalogQueries, onDemandCatalog });
+  const schedule = new ScheduleService({ schedules, changes, clock });
   // The distributed engines keep the schedule in their queue server (one tick per installation);
   // the embedded engine fires from an in-process timer.
   const scheduler: Scheduler = transport
@@ -321,21 +319,19 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       new RequestLimit(rateLimits, 'export', { max: options.exportsPerMinute ?? 10, windowMs: 60_000 }),
     logger,
     clock,
-    catalog,
-    statements,
-    ledger,
     catalogService,
-    onDemandCatalog,
-    syncGeneration,
+    propertySettings: new PropertySettingsService({ changes, onDemandCatalog, clock }),
+    ledger: new LedgerService({ changes, onDemandCatalog, clock }),
+    immediateGeneration,
+    generateAll,
     lifecycle,
     jobService,
-    jobStore,
     authService,
     userService,
-    users,
-    credentials,
-    auditLog,
+    catalogQueries,
+    statementQueries: new StatementQueries({ statements, catalog }),
     audit,
+    jobEvents: jobStore,
     generationLimit: new RequestLimit(
       rateLimits,
       'generate',
@@ -344,7 +340,6 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     hostifyRequests: () => hostify.requestCount,
     companyName,
     delivery,
-    deliveries,
     sendAll,
     schedule,
     outbox,

@@ -15,8 +15,25 @@ export interface Principal {
   mustChangePassword?: boolean;
 }
 
-/**
- * Who did something, for the audit log and created_by columns: the user and, for requests, the
- * client's IP address. null means the system.
- */
-export type Actor = { userId: string; email: string; ip?: string | null } | null;
+/** A person who did something: the user and, for requests, the client's IP address. */
+export interface UserActor {
+  userId: string;
+  email: string;
+  ip?: string | null;
+}
+
+/** The system acting on its own behalf for a named reason: the monthly schedule. */
+export interface SystemActor {
+  system: 'schedule';
+}
+
+/** Who did something, for the audit log and created_by columns; null means the system. */
+export type Actor = UserActor | SystemActor | null;
+
+/** The monthly generation schedule, as the actor of the jobs it starts. */
+export const SCHEDULE_ACTOR: SystemActor = { system: 'schedule' };
+
+/** The user behind an actor, for created_by columns (none for the system and the schedule). */
+export function userIdOf(actor: Actor): string | null {
+  return actor && 'userId' in actor ? actor.userId : null;
+}

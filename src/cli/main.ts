@@ -20,9 +20,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/roles.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase, openPostgres, openSqlite } from '../db/database.js';
-import { AuditRepository } from '../db/repositories/audit-repository.js';
-import { CredentialRepository } from '../db/repositories/credential-repository.js';
-import { UserRepository } from '../db/repositories/user-repository.js';
+import { Store } from '../db/store.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger } from '../lib/logger.js';
 import { stripBidiControls } from '../lib/text.js';
@@ -30,7 +28,8 @@ import { LoginThrottle } from '../security/login-throttle.js';
 import { RateLimitStore } from '../security/rate-limit-store.js';
 import { AuditService } from '../services/audit-service.js';
 import { AuthService } from '../services/auth-service.js';
-import { AppError } from '../services/errors.js';
+import { Changes } from '../services/changes.js';
+import { DomainError } from '../services/errors.js';
 import { UserService } from '../services/user-service.js';
 import { copyStore } from './copy-store.js';
 
@@ -73,16 +72,18 @@ async function run(argv: string[]): Promise<void> {
   try {
     await migrateToLatest(db);
     const clock = systemClock;
-    const users = new UserRepository(db);
-    const credentials = new CredentialRepository(db);
-    const audit = new AuditService({ audit: new AuditRepository(db), clock });
+    const store = new Store(db);
+    const { users, credentials } = store.repos;
+    const audit = new AuditService({ store, clock });
+    const changes = new Changes({ store, audit });
     // The installation's own counters, so `users unlock` clears what the server counted.
     const throttle = new LoginThrottle(new RateLimitStore('database', db, clock));
-    const userService = new UserService({ users, credentials, audit, clock, throttle });
+    const userService = new UserService({ users, credentials, audit, changes, clock, throttle });
     const authService = new AuthService({
       users,
       credentials,
       audit,
+      changes,
       clock,
       logger: createLogger('silent'),
       throttle,
@@ -208,7 +209,7 @@ async function storeCommand(
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof AppError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DomainError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }

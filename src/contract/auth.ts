@@ -98,6 +98,8 @@ export const auditEntrySchema = z.object({
   userEmail: z.string().nullable(),
   /** The client's IP address for changes made over HTTP; null for the system. */
   ip: z.string().nullable(),
+  /** Who made the change: a person (`user`, see userId), the monthly schedule, or the system. */
+  actor: z.enum(['user', 'schedule', 'system']),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),

@@ -227,6 +227,8 @@ export interface AuditLogTable {
   user_email: string | null;
   /** The client's IP (migration 009). */
   ip: string | null;
+  /** 'user' | 'schedule' | 'system' (migration 013; null before it). */
+  actor: string | null;
   action: string;
   target_type: string;
   target_id: string | null;

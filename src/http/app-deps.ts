@@ -1,33 +1,35 @@
 /** Everything buildApp needs, wired by compose.ts (from main.ts or a test). */
 import type { Logger } from 'pino';
 import type { TrustProxy } from '../config.js';
-import type { Db } from '../db/database.js';
-import type { AuditRepository } from '../db/repositories/audit-repository.js';
-import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
-import type { CredentialRepository } from '../db/repositories/credential-repository.js';
-import type { DeliveryRepository } from '../db/repositories/delivery-repository.js';
-import type { LedgerRepository } from '../db/repositories/ledger-repository.js';
-import type { StatementRepository } from '../db/repositories/statement-repository.js';
-import type { UserRepository } from '../db/repositories/user-repository.js';
 import type { PdfRenderer } from '../documents/pdf-pool.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Clock } from '../lib/clock.js';
-import type { JobStore } from '../model/job-store.js';
+import type { JobItemRows, JobRows } from '../model/job-store.js';
 import type { Outbox } from '../notify/outbox.js';
 import type { RequestLimit } from '../security/request-limit.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { AuthService } from '../services/auth-service.js';
+import type { CatalogQueries } from '../services/catalog-queries.js';
 import type { CatalogService } from '../services/catalog-service.js';
-import type { OnDemandCatalog } from '../services/on-demand-sync.js';
+import type { GenerateAllService } from '../services/generate-all-service.js';
+import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
+import type { LedgerService } from '../services/ledger-service.js';
+import type { PropertySettingsService } from '../services/property-settings-service.js';
 import type { ScheduleService } from '../services/schedule-service.js';
 import type { SendAllService } from '../services/send-all-service.js';
 import type { StatementDelivery } from '../services/statement-delivery.js';
 import type { StatementLifecycle } from '../services/statement-lifecycle.js';
-import type { SyncGenerationService } from '../services/sync-generation-service.js';
+import type { StatementQueries } from '../services/statement-queries.js';
 import type { UserService } from '../services/user-service.js';
 import type { ExportLimiter } from './export-limiter.js';
 import type { HostPolicy } from './host-policy.js';
 import type { StreamSlots } from './stream-slots.js';
+
+/** The read side of the job store the event stream needs (a job's status and finished items). */
+export interface JobEventReads {
+  jobs: Pick<JobRows, 'getStatus' | 'getWithSummary'>;
+  items: Pick<JobItemRows, 'finishedAfter'>;
+}
 
 export interface ReadinessCheck {
   name: string;
@@ -37,25 +39,25 @@ export interface ReadinessCheck {
 export interface AppDeps {
   logger: Logger;
   clock: Clock;
-  catalog: CatalogRepository;
-  statements: StatementRepository;
-  ledger: LedgerRepository;
+  // ---- use cases (every change goes through one of these, with its audit row) ----
   catalogService: CatalogService;
-  /** Look-ups of a property or owner that sync first when it is unknown, within limits. */
-  onDemandCatalog: OnDemandCatalog;
-  syncGeneration: SyncGenerationService;
+  propertySettings: PropertySettingsService;
+  ledger: LedgerService;
+  immediateGeneration: ImmediateGenerationService;
+  generateAll: GenerateAllService;
   lifecycle: StatementLifecycle;
   jobService: JobService;
   authService: AuthService;
   userService: UserService;
-  users: UserRepository;
-  credentials: CredentialRepository;
-  auditLog: AuditRepository;
-  audit: AuditService;
+  // ---- read models (they change nothing) ----
+  catalogQueries: CatalogQueries;
+  statementQueries: StatementQueries;
+  /** The audit log, read by admins; entries are written by the use cases. */
+  audit: Pick<AuditService, 'list'>;
+  /** What the job event stream reads to replay a job. */
+  jobEvents: JobEventReads;
   /** Generation requests per user (POST /api/statements/generate), in the shared store. */
   generationLimit: RequestLimit;
-  /** Read side of jobs for the event stream's replay. */
-  jobStore: JobStore<Db>;
   /** How often an open job event stream sends a keep-alive and re-checks its job (default 15 s). */
   sseHeartbeatMs?: number;
   /** Open job event streams, per user and for the process (429 beyond). */
@@ -84,7 +86,6 @@ export interface AppDeps {
   /** HTTP requests this process has sent to Hostify (for /metrics). */
   hostifyRequests: () => number;
   delivery: StatementDelivery;
-  deliveries: DeliveryRepository;
   /** "Send all final statements of a period" (a background job). */
   sendAll: SendAllService;
   /** The monthly generation schedule's settings. */

@@ -14,11 +14,11 @@
  */
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import type { Actor, Principal } from '../auth/principal.js';
+import type { Principal, UserActor } from '../auth/principal.js';
 import { can, type Permission } from '../auth/roles.js';
 import type { AuthService } from '../services/auth-service.js';
-import { AppError } from '../services/errors.js';
 import { type HostPolicy, isAllowedOrigin } from './host-policy.js';
+import { HttpError } from './http-error.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,12 +51,12 @@ type RouteAuthConfig = { auth?: string; permission?: Permission } | undefined;
  * route that reaches its handler without a principal is a bug, and it must fail closed.
  */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new AppError(401, 'unauthorized', 'sign in first');
+  if (!request.principal) throw new HttpError(401, 'unauthorized', 'sign in first');
   return request.principal;
 }
 
 /** Who acts, for the audit log and created_by columns: the signed-in user and the client's IP. */
-export function actorOf(request: FastifyRequest): NonNullable<Actor> {
+export function actorOf(request: FastifyRequest): UserActor {
   const p = principalOf(request);
   return { userId: p.userId, email: p.email, ip: request.ip };
 }
@@ -65,7 +65,8 @@ function credentialsOf(request: FastifyRequest): { secret: string; via: Principa
   const header = request.headers.authorization;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m?.[1]) throw new AppError(401, 'unauthorized', 'the Authorization header must be "Bearer <token>"');
+    if (!m?.[1])
+      throw new HttpError(401, 'unauthorized', 'the Authorization header must be "Bearer <token>"');
     return { secret: m[1], via: 'bearer' };
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
@@ -76,7 +77,7 @@ function credentialsOf(request: FastifyRequest): { secret: string; via: Principa
 function checkSameOrigin(request: FastifyRequest, policy: HostPolicy): void {
   const origin = request.headers.origin ?? originOf(request.headers.referer);
   if (!isAllowedOrigin(policy, origin, request)) {
-    throw new AppError(403, 'csrf_rejected', 'cross-site request refused: the Origin is not this app');
+    throw new HttpError(403, 'csrf_rejected', 'cross-site request refused: the Origin is not this app');
   }
 }
 
@@ -153,7 +154,7 @@ export function installAuth(app: FastifyInstance, authService: AuthService, poli
     if (config?.auth === 'public') return;
     const credentials = credentialsOf(request);
     if (!credentials)
-      throw new AppError(
+      throw new HttpError(
         401,
         'unauthorized',
         'sign in first: send the session cookie or Authorization: Bearer <token>',
@@ -164,7 +165,7 @@ export function installAuth(app: FastifyInstance, authService: AuthService, poli
     // Deny by default: a route without a permission (impossible after start-up checks) is refused.
     const permission = config?.permission;
     if (!permission || !can(principal.role, permission)) {
-      throw new AppError(
+      throw new HttpError(
         403,
         'forbidden',
         `your role (${principal.role}) may not do this (needs ${permission ?? 'a permission'})`,

@@ -1,13 +1,14 @@
 /**
  * One error format for every route: `{ error: { code, message, details? } }`. Expected errors
- * (AppError, validation, Hostify trouble) keep their message; anything else is a 500 whose
+ * (a use case's DomainError, the HTTP layer's own refusals, validation, Hostify trouble) keep their message; anything else is a 500 whose
  * message leaks nothing about internals.
  */
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HostifyError } from '../hostify/errors.js';
-import { AppError } from '../services/errors.js';
+import { DomainError, type ErrorKind } from '../services/errors.js';
+import { HttpError } from './http-error.js';
 
 interface Reply {
   status: number;
@@ -26,8 +27,28 @@ function hostifyReply(error: HostifyError): Reply {
   return { status: 502, code: 'hostify_error', message: error.message };
 }
 
+/** The status of each kind of use-case failure: the one place the use cases meet HTTP. */
+const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+  upstream_failed: 502,
+};
+
 function describe(error: FastifyError | Error): Reply {
-  if (error instanceof AppError) {
+  if (error instanceof DomainError) {
+    return {
+      status: STATUS_OF[error.kind],
+      code: error.code,
+      message: error.message,
+      details: error.details,
+    };
+  }
+  if (error instanceof HttpError) {
     return { status: error.status, code: error.code, message: error.message, details: error.details };
   }
   if (error instanceof HostifyError) return hostifyReply(error);

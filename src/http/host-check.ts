@@ -4,8 +4,8 @@
  * Liveness and readiness probes (`config.anyHost`) answer whatever Host a load balancer sends.
  */
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../services/errors.js';
 import { type HostPolicy, isAllowedHost } from './host-policy.js';
+import { HttpError } from './http-error.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,7 +18,7 @@ export function installHostCheck(app: FastifyInstance, policy: HostPolicy): void
   app.addHook('onRequest', async (request) => {
     if (!request.is404 && (request.routeOptions.config as { anyHost?: boolean } | undefined)?.anyHost) return;
     if (!isAllowedHost(policy, request.headers.host)) {
-      throw new AppError(
+      throw new HttpError(
         421,
         'misdirected_request',
         'this server does not answer for that host name: open the app at its configured address (APP_URL)',

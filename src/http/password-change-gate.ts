@@ -5,7 +5,7 @@
  * are not gated: they are the user's own credentials, not the one-time password.
  */
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../services/errors.js';
+import { HttpError } from './http-error.js';
 
 const OPEN_DURING_CHANGE = new Set([
   'GET /api/auth/me',
@@ -17,7 +17,7 @@ export function installPasswordChangeGate(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
     if (!request.principal?.mustChangePassword) return;
     if (OPEN_DURING_CHANGE.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
-    throw new AppError(
+    throw new HttpError(
       403,
       'password_change_required',
       'choose a new password first (PUT /api/auth/me/password): the one you signed in with was a one-time password',

@@ -5,10 +5,12 @@
  * every change of a job goes through the lifecycle (lifecycle.ts), the engine schedules the work.
  */
 import type { Logger } from 'pino';
+import { type Actor, userIdOf } from '../auth/principal.js';
 import type { Clock } from '../lib/clock.js';
 import type { JobListFilter, JobRows, JobStats } from '../model/job-store.js';
 import type { JobRecord, JobResult, JobType } from '../model/jobs.js';
-import { AppError, conflict, notFound } from '../services/errors.js';
+import type { AuditNote, AuditService } from '../services/audit-service.js';
+import { conflict, DomainError, notFound } from '../services/errors.js';
 import type { JobStarter } from '../services/job-starter.js';
 import type { JobEngine } from './engines/job-engine.js';
 import type { JobEventListener } from './event-bus.js';
@@ -19,6 +21,8 @@ import { errorMessage } from './transient.js';
 
 export interface JobServiceDeps {
   lifecycle: JobLifecycle;
+  /** Writes the audit rows of the jobs people (and the schedule) start and cancel. */
+  audit: AuditService;
   engine: JobEngine;
   clock: Clock;
   logger: Logger;
@@ -131,38 +135,45 @@ export class JobService implements JobStarter {
 
   // ---- bulk generation and the enhancements ----------------------------------------------
 
-  /** Queues "Generate All" for a period; an identical unfinished job is returned instead. */
-  async startBulkGeneration(
-    params: BulkJobParams,
-    createdBy: string | null = null,
-    retryOf: string | null = null,
-  ) {
-    const result = await this.createJob('bulk_statement_generation', params, {
-      dedupeKey: bulkDedupeKey(params),
-      retryOf,
-      createdBy,
-    });
-    if (result.created) await this.deps.engine.enqueue(result.job.id);
-    return result;
+  /**
+   * Queues "Generate All" for a period; an identical unfinished job is returned instead. A new
+   * job is created with its `job.created` audit row (by `actor`: a user, or the schedule).
+   */
+  startBulkGeneration(params: BulkJobParams, actor: Actor) {
+    return this.enqueue('bulk_statement_generation', params, bulkDedupeKey(params), actor, null, (job) => ({
+      action: 'job.created',
+      target: { type: 'job', id: job.id },
+      details: job.params,
+    }));
   }
 
   /** Queues "send all final statements" of a period; an identical unfinished job is returned instead. */
-  async startStatementDelivery(
-    params: DeliveryJobParams,
-    createdBy: string | null = null,
-    retryOf: string | null = null,
-  ) {
-    const result = await this.createJob('statement_delivery', params, {
-      dedupeKey: deliveryDedupeKey(params),
-      retryOf,
-      createdBy,
-    });
+  startStatementDelivery(params: DeliveryJobParams, actor: Actor) {
+    return this.enqueue('statement_delivery', params, deliveryDedupeKey(params), actor, null, (job) => ({
+      action: 'job.created',
+      target: { type: 'job', id: job.id },
+      details: job.params,
+    }));
+  }
+
+  private async enqueue(
+    type: JobType,
+    params: BulkJobParams | DeliveryJobParams,
+    dedupeKey: string,
+    actor: Actor,
+    retryOf: string | null,
+    note: (job: JobRecord) => AuditNote,
+  ): Promise<{ job: JobRecord; created: boolean }> {
+    const result = await this.deps.lifecycle.create(
+      { type, params: { ...params }, dedupeKey, retryOf, createdBy: userIdOf(actor), runner: 'engine' },
+      (job, tx) => this.deps.audit.recordOn(tx, actor, note(job)),
+    );
     if (result.created) await this.deps.engine.enqueue(result.job.id);
     return result;
   }
 
   /** Stops a queued or processing job: no new batch starts; finished statements stay. */
-  async cancel(jobId: string): Promise<JobRecord> {
+  async cancel(jobId: string, actor: Actor): Promise<JobRecord> {
     const job = await this.getJob(jobId);
     if (job.status !== 'queued' && job.status !== 'processing') {
       throw conflict(
@@ -170,7 +181,10 @@ export class JobService implements JobStarter {
         'job_finished',
       );
     }
-    if (!(await this.deps.lifecycle.cancel(jobId))) {
+    const cancelled = await this.deps.lifecycle.cancel(jobId, (j, tx) =>
+      this.deps.audit.recordOn(tx, actor, { action: 'job.cancelled', target: { type: 'job', id: j.id } }),
+    );
+    if (!cancelled) {
       const now = await this.getJob(jobId);
       throw conflict(`job ${jobId} is already ${now.status}`, 'job_finished');
     }
@@ -178,40 +192,42 @@ export class JobService implements JobStarter {
     return this.getJob(jobId);
   }
 
-  /** A new job (of the same type) for only the properties that errored in a finished job. */
-  async retryFailed(jobId: string, createdBy: string | null = null) {
+  /**
+   * A new job (of the same type) for only the properties that errored in a finished job,
+   * recorded as `job.retried` of the finished one.
+   */
+  async retryFailed(jobId: string, actor: Actor) {
     const job = await this.getJob(jobId);
     if (job.status === 'queued' || job.status === 'processing') {
       throw conflict(`job ${jobId} is still ${job.status}; retry it when it has finished`, 'job_running');
     }
     const propertyIds = await this.deps.lifecycle.store.items.failedPropertyIds(jobId);
     if (propertyIds.length === 0) {
-      throw new AppError(409, 'nothing_to_retry', `job ${jobId} has no failed properties to retry`);
+      throw new DomainError('conflict', 'nothing_to_retry', `job ${jobId} has no failed properties to retry`);
     }
+    const note = (created: JobRecord): AuditNote => ({
+      action: 'job.retried',
+      target: { type: 'job', id: jobId },
+      details: { newJobId: created.id, propertyIds },
+    });
     if (job.type === 'statement_delivery') {
-      const params = job.params as DeliveryJobParams;
-      return this.startStatementDelivery(
-        {
-          periodStart: params.periodStart,
-          periodEnd: params.periodEnd,
-          ...(params.ownerId !== undefined ? { ownerId: params.ownerId } : {}),
-          propertyIds,
-        },
-        createdBy,
-        jobId,
-      );
-    }
-    const params = job.params as BulkJobParams;
-    return this.startBulkGeneration(
-      {
-        startDate: params.startDate,
-        endDate: params.endDate,
-        calculationType: params.calculationType,
+      const p = job.params as DeliveryJobParams;
+      const params: DeliveryJobParams = {
+        periodStart: p.periodStart,
+        periodEnd: p.periodEnd,
+        ...(p.ownerId !== undefined ? { ownerId: p.ownerId } : {}),
         propertyIds,
-      },
-      createdBy,
-      jobId,
-    );
+      };
+      return this.enqueue('statement_delivery', params, deliveryDedupeKey(params), actor, jobId, note);
+    }
+    const p = job.params as BulkJobParams;
+    const params: BulkJobParams = {
+      startDate: p.startDate,
+      endDate: p.endDate,
+      calculationType: p.calculationType,
+      propertyIds,
+    };
+    return this.enqueue('bulk_statement_generation', params, bulkDedupeKey(params), actor, jobId, note);
   }
 
   list(filter: JobListFilter) {
@@ -261,7 +277,7 @@ export class JobService implements JobStarter {
     clearInterval(this.retentionTimer);
   }
 
-  private notActive(jobId: string): AppError {
+  private notActive(jobId: string): DomainError {
     return conflict(`job ${jobId} is not queued or processing`, 'job_finished');
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { HostifyError } from '../hostify/errors.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 import type { FinishedBatch, JobStore, NewJob } from '../model/job-store.js';
@@ -15,6 +16,9 @@ import { type HandlerContext, JobFailure, type JobHandler } from './job-handler.
 import { buildJobResult, resultCount } from './job-result.js';
 import { codeOf, DEFAULT_RETRY_POLICY, type RetryPolicy, waitBeforeRetry } from './retry-policy.js';
 import { errorMessage, isTransient } from './transient.js';
+
+/** Writes that belong with a change of a job (its audit row), in the change's transaction. */
+export type Alongside = (job: JobRecord, tx: Db) => Promise<void>;
 
 /** Items per batch by default: one unit of queue work and one transaction. */
 export const DEFAULT_BATCH_SIZE = 25;
@@ -64,13 +68,34 @@ export class JobLifecycle {
 
   // ---- creating -------------------------------------------------------------------------
 
-  /** A queued job, or the identical unfinished one (`created: false`). */
-  async create(job: NewJob): Promise<{ job: JobRecord; created: boolean }> {
-    const result = await this.deps.store.jobs.create(job, this.now());
+  /**
+   * A queued job, or the identical unfinished one (`created: false`). `alongside` writes what
+   * belongs with a new job (its audit row) in the transaction that creates it.
+   */
+  async create(job: NewJob, alongside?: Alongside): Promise<{ job: JobRecord; created: boolean }> {
+    const result = alongside
+      ? await this.createWith(job, alongside)
+      : await this.deps.store.jobs.create(job, this.now());
     const log = this.logFor(result.job.id);
     if (result.created) log.info({ type: job.type, params: job.params }, 'job created');
     else log.info({ type: job.type }, 'identical job already running; reusing it');
     return result;
+  }
+
+  private async createWith(job: NewJob, alongside: Alongside): Promise<{ job: JobRecord; created: boolean }> {
+    // An identical job created by someone else between the look-up and the insert ends the
+    // transaction with a unique violation; the next round finds that job.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.deps.store.transaction(async (tx) => {
+          const result = await tx.jobs.create(job, this.now());
+          if (result.created) await alongside(result.job, tx.db);
+          return result;
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= 2) throw error;
+      }
+    }
   }
 
   /** Unfinished engine jobs, oldest first: what an engine resumes after a restart. */
@@ -170,19 +195,22 @@ export class JobLifecycle {
       if (signal.aborted) return 'aborted';
       try {
         const work = await handler.runBatch(job, items, ctx);
-        finished = await this.deps.store.transaction(async (tx) => {
-          // Claimed first: a duplicate run of this batch waits here, then finds nothing to write,
-          // so it cannot overwrite what the run that recorded the items wrote (maybe newer).
-          const claimed = await tx.items.claimPending(job.id, ids);
-          if (claimed.size === 0) return null;
-          const outcomes = await work.commit(tx.db, claimed);
-          const recorded: Array<{ item: JobItem; outcome: ItemOutcome }> = [];
-          for (const [propertyId, outcome] of outcomes) {
-            const item = byId.get(propertyId);
-            if (item && claimed.has(propertyId)) recorded.push({ item, outcome });
-          }
-          return tx.items.finishBatch(job.id, recorded, this.now());
-        });
+        finished = await this.deps.store.transaction(
+          async (tx) => {
+            // Claimed first: a duplicate run of this batch waits here, then finds nothing to write,
+            // so it cannot overwrite what the run that recorded the items wrote (maybe newer).
+            const claimed = await tx.items.claimPending(job.id, ids);
+            if (claimed.size === 0) return null;
+            const outcomes = await work.commit(tx.db, claimed);
+            const recorded: Array<{ item: JobItem; outcome: ItemOutcome }> = [];
+            for (const [propertyId, outcome] of outcomes) {
+              const item = byId.get(propertyId);
+              if (item && claimed.has(propertyId)) recorded.push({ item, outcome });
+            }
+            return tx.items.finishBatch(job.id, recorded, this.now());
+          },
+          { replayable: true },
+        );
         break;
       } catch (error) {
         if (signal.aborted) return 'aborted';
@@ -287,8 +315,13 @@ export class JobLifecycle {
   }
 
   /** Marks the job cancelled in the store (no new batch starts anywhere); false if it had ended. */
-  async cancel(jobId: string): Promise<boolean> {
-    const cancelled = await this.deps.store.jobs.finish(jobId, 'cancelled', {}, this.now());
+  async cancel(jobId: string, alongside?: Alongside): Promise<boolean> {
+    const cancelled = await this.deps.store.transaction(async (tx) => {
+      const done = await tx.jobs.finish(jobId, 'cancelled', {}, this.now());
+      const job = done && alongside ? await tx.jobs.get(jobId) : undefined;
+      if (job && alongside) await alongside(job, tx.db);
+      return done;
+    });
     if (cancelled) this.logFor(jobId).info('job cancel requested');
     return cancelled;
   }

@@ -82,7 +82,11 @@ export interface FinishedBatch {
 
 /** The jobs table. */
 export interface JobRows {
-  /** A queued job, or the unfinished job with the same dedupe key (`created: false`). */
+  /**
+   * A queued job, or the unfinished job with the same dedupe key (`created: false`). Inside a
+   * transaction an identical job created meanwhile is a unique violation that ends the
+   * transaction (the caller runs it again); outside one it is retried here.
+   */
   create(job: NewJob, now: string): Promise<{ job: JobRecord; created: boolean }>;
   get(id: string): Promise<JobRecord | undefined>;
   /** The job without its result lists, and its result's summary (cheap for event streams). */
@@ -157,10 +161,19 @@ export interface JobItemRows {
   failedPropertyIds(jobId: string): Promise<string[]>;
 }
 
-/** A transaction: the items table inside it, and the same transaction for a handler's own writes. */
+/** A transaction: the jobs and items tables inside it, and the same transaction for the caller's own writes. */
 export interface JobStoreTransaction<Tx> {
+  jobs: JobRows;
   items: JobItemRows;
   db: Tx;
+}
+
+export interface TransactionOptions {
+  /**
+   * The work may be lost in a database crash after its commit was acknowledged, because running
+   * it again gives the same result (a batch of items): the commit need not wait for the disk.
+   */
+  replayable?: boolean;
 }
 
 /** `Tx`: the handle of a transaction for a handler's own writes (the SQL adapter: its `Db`). */
@@ -168,5 +181,5 @@ export interface JobStore<Tx> {
   readonly jobs: JobRows;
   readonly items: JobItemRows;
   /** Runs `work` in one transaction; everything it writes commits together or not at all. */
-  transaction<T>(work: (tx: JobStoreTransaction<Tx>) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: JobStoreTransaction<Tx>) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }

@@ -4,8 +4,10 @@
  * it fires, claims the previous month in the database and starts its bulk generation. Only the
  * process whose claim wins starts the job; the others log and skip.
  */
+
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { SCHEDULE_ACTOR } from '../auth/principal.js';
 import type { ScheduleRepository, StoredSchedule } from '../db/repositories/schedule-repository.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Clock } from '../lib/clock.js';
@@ -107,7 +109,7 @@ export class ScheduleRunner {
     try {
       const { job } = await jobService.startBulkGeneration(
         { startDate: period.start, endDate: period.end, calculationType: s.calculationType },
-        null,
+        SCHEDULE_ACTOR,
       );
       await schedules.setRunJob(periodKey, job.id);
       log.info({ jobId: job.id }, 'scheduled monthly generation started');

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, migrateToLatest, openSqlite } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { AppError } from '../services/errors.js';
+import { DomainError } from '../services/errors.js';
 import { addressKey, delayAfter, LoginThrottle, type LoginThrottlePolicy } from './login-throttle.js';
 import { RateLimitStore } from './rate-limit-store.js';
 
@@ -36,7 +36,7 @@ async function tryOnce(t: LoginThrottle, email: string, ip: string): Promise<num
     await t.begin(email, ip);
     return 0;
   } catch (error) {
-    if (error instanceof AppError && error.status === 429) {
+    if (error instanceof DomainError && error.kind === 'rate_limited') {
       return (error.details as { retryAfterSeconds: number }).retryAfterSeconds * 1000;
     }
     throw error;

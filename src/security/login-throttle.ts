@@ -19,7 +19,7 @@
 import { isIPv6 } from 'node:net';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { normalizeEmail } from '../db/repositories/user-repository.js';
-import { AppError } from '../services/errors.js';
+import { DomainError } from '../services/errors.js';
 import { isRefusal, type RateLimitStore } from './rate-limit-store.js';
 
 export interface ThrottleRule {
@@ -90,8 +90,8 @@ interface Scope {
 
 export const tooManyAttempts = (waitMs: number) => {
   const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new AppError(
-    429,
+  return new DomainError(
+    'rate_limited',
     'too_many_attempts',
     `too many failed sign-ins; try again in ${retryAfterSeconds} s`,
     { retryAfterSeconds },

@@ -8,7 +8,7 @@
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { normalizeEmail } from '../db/repositories/user-repository.js';
-import { AppError } from '../services/errors.js';
+import { DomainError } from '../services/errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -38,8 +38,8 @@ export function passwordProblem(password: string, email: string): string | null 
   return null;
 }
 
-/** Throws a 400 `weak_password` naming the problem. */
+/** Throws an invalid-input `weak_password` naming the problem. */
 export function assertAcceptablePassword(password: string, email: string, field = 'password'): void {
   const problem = passwordProblem(password, email);
-  if (problem) throw new AppError(400, 'weak_password', `${field} ${problem}`);
+  if (problem) throw new DomainError('invalid', 'weak_password', `${field} ${problem}`);
 }

@@ -62,7 +62,7 @@ describe('the memory store', () => {
   it('runs the sign-in throttle too (delays, success, unlock)', async () => {
     const throttle = new LoginThrottle(new RateLimitStore('memory', db, clock));
     for (let i = 0; i < 3; i++) await throttle.begin('ann@x.test', '10.0.0.1');
-    await expect(throttle.begin('ann@x.test', '10.0.0.1')).rejects.toMatchObject({ status: 429 });
+    await expect(throttle.begin('ann@x.test', '10.0.0.1')).rejects.toMatchObject({ kind: 'rate_limited' });
     await throttle.unlock('ann@x.test');
     await (await throttle.begin('ann@x.test', '10.0.0.1')).succeeded();
     await (await throttle.begin('ann@x.test', '10.0.0.1')).succeeded();

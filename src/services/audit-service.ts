@@ -1,6 +1,8 @@
-/** Records actions in the audit log (who, what, which record, when). */
+/** The audit log: who did what to which record, when, and from where. */
 import type { Actor } from '../auth/principal.js';
-import type { AuditRepository } from '../db/repositories/audit-repository.js';
+import type { Db } from '../db/database.js';
+import { type AuditEntry, type AuditFilter, AuditRepository } from '../db/repositories/audit-repository.js';
+import type { Repositories, Store } from '../db/store.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 
 export type AuditAction =
@@ -19,6 +21,7 @@ export type AuditAction =
   | 'catalog.synced'
   | 'user.created'
   | 'user.updated'
+  | 'user.preferences_changed'
   | 'user.password_reset'
   | 'user.password_changed'
   | 'user.unlocked'
@@ -30,24 +33,48 @@ export type AuditAction =
   | 'auth.password_change_failed'
   | 'auth.logout';
 
-export class AuditService {
-  constructor(private readonly deps: { audit: AuditRepository; clock: Clock }) {}
+/** What one change did, for its audit row. */
+export interface AuditNote {
+  action: AuditAction;
+  target: { type: string; id?: string | null };
+  details?: Record<string, unknown> | null;
+}
 
-  async record(
-    actor: Actor,
-    action: AuditAction,
-    target: { type: string; id?: string | null },
-    details: Record<string, unknown> | null = null,
-  ): Promise<void> {
-    await this.deps.audit.append({
+export class AuditService {
+  constructor(private readonly deps: { store: Store; clock: Clock }) {}
+
+  /** Newest first, with filters and a cursor (a read model: it changes nothing). */
+  list(filter: AuditFilter): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+    return this.deps.store.repos.audit.list(filter);
+  }
+
+  /**
+   * An entry that is the only write of what happened (a refused sign-in). A change writes its
+   * entry through Changes.apply instead, in the change's transaction.
+   */
+  record(actor: Actor, note: AuditNote): Promise<void> {
+    return this.recordIn(this.deps.store.repos, actor, note);
+  }
+
+  /** Writes the entry in a transaction another port opened (the job store's). */
+  recordOn(tx: Db, actor: Actor, note: AuditNote): Promise<void> {
+    return this.recordIn({ audit: new AuditRepository(tx) }, actor, note);
+  }
+
+  /** Writes the entry with the repositories of a transaction the caller holds. */
+  async recordIn(tx: Pick<Repositories, 'audit'>, actor: Actor, note: AuditNote): Promise<void> {
+    const details = note.details ?? null;
+    const user = actor && 'userId' in actor ? actor : null;
+    await tx.audit.append({
       at: isoNow(this.deps.clock),
-      userId: actor?.userId ?? null,
-      userEmail: actor?.email ?? null,
+      userId: user?.userId ?? null,
+      userEmail: user?.email ?? null,
       // Sign-in attempts have no actor yet but know the address they came from.
-      ip: actor?.ip ?? (typeof details?.ip === 'string' ? details.ip : null),
-      action,
-      targetType: target.type,
-      targetId: target.id ?? null,
+      ip: user?.ip ?? (typeof details?.ip === 'string' ? details.ip : null),
+      actor: user ? 'user' : actor && 'system' in actor ? actor.system : 'system',
+      action: note.action,
+      targetType: note.target.type,
+      targetId: note.target.id ?? null,
       details,
     });
   }

@@ -3,7 +3,7 @@
  * once to the caller, and stored only as hashes; they never reach a log line.
  */
 import type { Logger } from 'pino';
-import type { Principal } from '../auth/principal.js';
+import type { Actor, Principal } from '../auth/principal.js';
 import type { Role } from '../auth/roles.js';
 import {
   decoyPasswordHash,
@@ -19,7 +19,8 @@ import { type Clock, isoNow } from '../lib/clock.js';
 import type { LoginThrottle } from '../security/login-throttle.js';
 import { assertAcceptablePassword, passwordProblem } from '../security/password-policy.js';
 import type { AuditService } from './audit-service.js';
-import { AppError, notFound } from './errors.js';
+import type { Changes } from './changes.js';
+import { DomainError, notFound } from './errors.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -30,6 +31,8 @@ export interface AuthServiceDeps {
   users: UserRepository;
   credentials: CredentialRepository;
   audit: AuditService;
+  /** Writes a change and its audit row in one transaction. */
+  changes: Changes;
   clock: Clock;
   logger: Logger;
   /** Failed sign-ins, in the shared store (src/security/login-throttle.ts). */
@@ -38,7 +41,7 @@ export interface AuthServiceDeps {
 }
 
 const unauthorized = (message = 'sign in first: send the session cookie or Authorization: Bearer <token>') =>
-  new AppError(401, 'unauthorized', message);
+  new DomainError('unauthenticated', 'unauthorized', message);
 
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
@@ -54,33 +57,31 @@ export class AuthService {
     password: string,
     ip: string,
   ): Promise<{ user: User; token: string; expiresAt: string }> {
-    const { users, credentials, clock, audit } = this.deps;
+    const { users, clock, audit } = this.deps;
     const attempt = await this.deps.throttle.begin(email, ip);
     const found = await users.findForLogin(email);
     // Verify against a decoy when the user is unknown, so timing does not reveal who exists.
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!found || !ok) {
-      await audit.record(
-        found ? { userId: found.user.id, email: found.user.email } : null,
-        'auth.login_failed',
-        {
-          type: 'user',
-          id: found?.user.id ?? null,
-        },
-        { ip },
-      );
-      throw new AppError(401, 'invalid_credentials', 'e-mail or password is wrong');
+      await audit.record(found ? { userId: found.user.id, email: found.user.email } : null, {
+        action: 'auth.login_failed',
+        target: { type: 'user', id: found?.user.id ?? null },
+        details: { ip },
+      });
+      throw new DomainError('unauthenticated', 'invalid_credentials', 'e-mail or password is wrong');
     }
     await attempt.succeeded();
     if (found.user.disabled) {
       await audit.record(
         { userId: found.user.id, email: found.user.email },
-        'auth.login_refused',
-        { type: 'user', id: found.user.id },
-        { ip, reason: 'disabled' },
+        {
+          action: 'auth.login_refused',
+          target: { type: 'user', id: found.user.id },
+          details: { ip, reason: 'disabled' },
+        },
       );
-      throw new AppError(
-        403,
+      throw new DomainError(
+        'forbidden',
         'account_disabled',
         'this account is disabled; ask an administrator to enable it',
       );
@@ -88,13 +89,13 @@ export class AuthService {
     const token = newSecret('oss');
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + this.deps.session.maxHours * 3_600_000).toISOString();
-    await credentials.createSession(found.user.id, hashSecret(token), now.toISOString(), expiresAt);
-    await audit.record(
-      { userId: found.user.id, email: found.user.email },
-      'auth.login',
-      { type: 'user', id: found.user.id },
-      { ip },
-    );
+    await this.deps.changes.apply({ userId: found.user.id, email: found.user.email, ip }, async (tx) => {
+      await tx.credentials.createSession(found.user.id, hashSecret(token), now.toISOString(), expiresAt);
+      return {
+        value: null,
+        audit: { action: 'auth.login', target: { type: 'user', id: found.user.id }, details: { ip } },
+      };
+    });
     return { user: found.user, token, expiresAt };
   }
 
@@ -161,49 +162,82 @@ export class AuthService {
     newPassword: string,
     ip: string,
   ): Promise<User> {
-    const { users, credentials, clock, audit } = this.deps;
+    const { users, clock, audit } = this.deps;
     const attempt = await this.deps.throttle.begin(principal.email, ip);
     const found = await users.findForLogin(principal.email);
     if (!found || !(await verifyPassword(found.passwordHash, currentPassword))) {
       await audit.record(
         { userId: principal.userId, email: principal.email },
-        'auth.password_change_failed',
-        { type: 'user', id: principal.userId },
-        { ip },
+        {
+          action: 'auth.password_change_failed',
+          target: { type: 'user', id: principal.userId },
+          details: { ip },
+        },
       );
-      throw new AppError(400, 'wrong_current_password', 'the current password is wrong');
+      throw new DomainError('invalid', 'wrong_current_password', 'the current password is wrong');
     }
     await attempt.succeeded();
     assertAcceptablePassword(newPassword, found.user.email, 'newPassword');
     if (newPassword === currentPassword) {
-      throw new AppError(400, 'weak_password', 'newPassword must differ from the current password');
+      throw new DomainError('invalid', 'weak_password', 'newPassword must differ from the current password');
     }
-    const updated = await users.update(
-      found.user.id,
-      { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
-      isoNow(clock),
-    );
-    await credentials.deleteOtherSessionsOf(
-      found.user.id,
-      principal.credentialKind === 'session' ? principal.credentialId : null,
-    );
-    await audit.record(
-      { userId: principal.userId, email: principal.email },
-      'user.password_changed',
-      { type: 'user', id: principal.userId },
-      { ip },
-    );
-    if (!updated) throw notFound('user', found.user.id);
-    return updated;
+    // Hashed before the transaction: argon2 takes tens of milliseconds the store need not wait.
+    const passwordHash = await hashPassword(newPassword);
+    return this.deps.changes.apply({ userId: principal.userId, email: principal.email, ip }, async (tx) => {
+      const updated = await tx.users.update(
+        found.user.id,
+        { passwordHash, mustChangePassword: false },
+        isoNow(clock),
+      );
+      if (!updated) throw notFound('user', found.user.id);
+      await tx.credentials.deleteOtherSessionsOf(
+        found.user.id,
+        principal.credentialKind === 'session' ? principal.credentialId : null,
+      );
+      return {
+        value: updated,
+        audit: {
+          action: 'user.password_changed',
+          target: { type: 'user', id: principal.userId },
+          details: { ip },
+        },
+      };
+    });
   }
 
   async logout(principal: Principal, ip: string | null = null): Promise<void> {
-    if (principal.credentialKind === 'session')
-      await this.deps.credentials.deleteSession(principal.credentialId);
-    await this.deps.audit.record({ userId: principal.userId, email: principal.email, ip }, 'auth.logout', {
-      type: 'user',
-      id: principal.userId,
+    await this.deps.changes.apply({ userId: principal.userId, email: principal.email, ip }, async (tx) => {
+      if (principal.credentialKind === 'session') await tx.credentials.deleteSession(principal.credentialId);
+      return {
+        value: null,
+        audit: { action: 'auth.logout', target: { type: 'user', id: principal.userId } },
+      };
     });
+  }
+
+  /** The user's own display preferences (a partial update). */
+  async setPreferences(
+    principal: Principal,
+    preferences: { notifyOnJobEnd: boolean },
+    ip: string | null,
+  ): Promise<User> {
+    return this.deps.changes.apply({ userId: principal.userId, email: principal.email, ip }, async (tx) => {
+      const updated = await tx.users.update(principal.userId, preferences, isoNow(this.deps.clock));
+      if (!updated) throw notFound('user', principal.userId);
+      return {
+        value: updated,
+        audit: {
+          action: 'user.preferences_changed',
+          target: { type: 'user', id: principal.userId },
+          details: { ...preferences },
+        },
+      };
+    });
+  }
+
+  /** The user's API tokens (never their secrets). */
+  listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+    return this.deps.credentials.listTokens(userId);
   }
 
   /** A new API token for a user; the secret is in the result and nowhere else. */
@@ -216,37 +250,39 @@ export class AuthService {
     const user = await this.deps.users.get(userId);
     if (!user) throw notFound('user', userId);
     const token = newSecret('ost');
-    const record = await this.deps.credentials.createToken(
-      userId,
-      name,
-      hashSecret(token),
-      isoNow(this.deps.clock),
-    );
     const by = actor === userId ? user : await this.deps.users.get(actor);
-    await this.deps.audit.record(
+    const record = await this.deps.changes.apply(
       by ? { userId: by.id, email: by.email, ip } : null,
-      'token.created',
-      { type: 'api_token', id: record.id },
-      {
-        owner: user.email,
-        name,
+      async (tx) => {
+        const created = await tx.credentials.createToken(
+          userId,
+          name,
+          hashSecret(token),
+          isoNow(this.deps.clock),
+        );
+        return {
+          value: created,
+          audit: {
+            action: 'token.created',
+            target: { type: 'api_token', id: created.id },
+            details: { owner: user.email, name },
+          },
+        };
       },
     );
     return { token, record };
   }
 
   /** Revokes a token; `ownerId` restricts it to that user's tokens (non-admin callers). */
-  async revokeApiToken(
-    tokenId: string,
-    by: { userId: string; email: string } | null,
-    ownerId?: string,
-  ): Promise<void> {
+  async revokeApiToken(tokenId: string, by: Actor, ownerId?: string): Promise<void> {
     const token = await this.deps.credentials.getToken(tokenId);
     if (!token || (ownerId !== undefined && token.userId !== ownerId)) throw notFound('API token', tokenId);
-    if (!(await this.deps.credentials.revokeToken(tokenId, isoNow(this.deps.clock)))) {
-      throw new AppError(409, 'already_revoked', `API token ${tokenId} is already revoked`);
-    }
-    await this.deps.audit.record(by, 'token.revoked', { type: 'api_token', id: tokenId });
+    await this.deps.changes.apply(by, async (tx) => {
+      if (!(await tx.credentials.revokeToken(tokenId, isoNow(this.deps.clock)))) {
+        throw new DomainError('conflict', 'already_revoked', `API token ${tokenId} is already revoked`);
+      }
+      return { value: null, audit: { action: 'token.revoked', target: { type: 'api_token', id: tokenId } } };
+    });
   }
 
   /**
@@ -266,21 +302,22 @@ export class AuthService {
       const problem = passwordProblem(options.adminPassword, options.adminEmail);
       if (problem)
         throw new Error(`ADMIN_PASSWORD is refused: it ${problem} (ADMIN_EMAIL ${options.adminEmail})`);
-      const admin = await users.create(
-        {
-          email: options.adminEmail,
-          name: 'Administrator',
-          role: 'admin',
-          passwordHash: await hashPassword(options.adminPassword),
-        },
-        now,
-      );
-      await this.deps.audit.record(
-        null,
-        'user.created',
-        { type: 'user', id: admin.id },
-        { email: admin.email, role: 'admin' },
-      );
+      const passwordHash = await hashPassword(options.adminPassword);
+      const email = options.adminEmail;
+      const admin = await this.deps.changes.apply(null, async (tx) => {
+        const created = await tx.users.create(
+          { email, name: 'Administrator', role: 'admin', passwordHash },
+          now,
+        );
+        return {
+          value: created,
+          audit: {
+            action: 'user.created',
+            target: { type: 'user', id: created.id },
+            details: { email: created.email, role: 'admin' },
+          },
+        };
+      });
       logger.info({ email: admin.email }, 'first admin created from ADMIN_EMAIL');
     }
     if (!options.demo) return {};

@@ -2,12 +2,15 @@
  * Keeps the local catalog (owners, properties, child listings) in step with Hostify. Syncs are
  * single-flight: callers that arrive while one runs share its result instead of starting another.
  */
+
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { Actor } from '../auth/principal.js';
 import { isSerializationFailure } from '../db/errors.js';
 import type { CatalogRepository, CatalogSnapshot } from '../db/repositories/catalog-repository.js';
 import { isOwner } from '../hostify/index.js';
 import type { HostifyClient, HostifyListing, HostifyUser } from '../hostify/types.js';
+import type { AuditService } from './audit-service.js';
 
 /** Tries at applying a snapshot that deadlocked with another process's sync. */
 const SYNC_ATTEMPTS = 5;
@@ -103,8 +106,29 @@ export class CatalogService {
       logger: Logger;
       /** HOSTIFY_OWNER_ROLES, parsed; null = any role containing the word "owner". */
       ownerRoles?: readonly string[] | null;
+      /** Where a sync a person asked for is recorded (none: the CLI, unit tests). */
+      audit?: AuditService;
     },
   ) {}
+
+  /**
+   * A sync a person asked for, recorded as `catalog.synced` with what it found. The entry follows
+   * the sync's own transactions: the catalog is Hostify's mirror, and a sync shared with one
+   * already running is still this person's request.
+   */
+  async syncRequested(actor: Actor): Promise<CatalogSyncResult> {
+    const result = await this.sync();
+    await this.deps.audit?.record(actor, {
+      action: 'catalog.synced',
+      target: { type: 'catalog' },
+      details: {
+        owners: result.owners,
+        properties: result.properties,
+        ownedProperties: result.ownedProperties,
+      },
+    });
+    return result;
+  }
 
   /**
    * Child listings are not in `/listings` (§4): each listing id the catalog does not know is

@@ -3,6 +3,8 @@
  * it and compose.ts wires it in; services depend on this interface, never on the job service,
  * because src/jobs depends on services (its handlers run them) and not the other way round.
  */
+import type { Actor } from '../auth/principal.js';
+import type { CalculationType } from '../domain/types.js';
 import type { JobRecord } from '../model/jobs.js';
 
 /** What a "send all final statements of a period" job is asked to send. */
@@ -13,13 +15,28 @@ export interface StatementDeliveryRequest {
   ownerId?: string;
 }
 
+/** What a "Generate All" job is asked to generate. */
+export interface BulkGenerationRequest {
+  startDate: string;
+  endDate: string;
+  calculationType: CalculationType;
+  /** Only properties carrying this Hostify tag. */
+  tag?: string;
+}
+
 export interface JobStarter {
   /**
-   * Queues the delivery job, or returns the identical unfinished one (`created: false`): identical
-   * requests share one job.
+   * Queues the delivery job with its `job.created` audit row (one transaction), or returns the
+   * identical unfinished one (`created: false`): identical requests share one job.
    */
   startStatementDelivery(
     request: StatementDeliveryRequest,
-    createdBy: string | null,
+    actor: Actor,
+  ): Promise<{ job: JobRecord; created: boolean }>;
+
+  /** The same for "Generate All" of a period (optionally one Hostify tag's properties). */
+  startBulkGeneration(
+    request: BulkGenerationRequest,
+    actor: Actor,
   ): Promise<{ job: JobRecord; created: boolean }>;
 }

@@ -9,7 +9,7 @@ import type { CatalogService } from './catalog-service.js';
 import { type Attributed, attributeReservations, unknownListingIds } from './reservations.js';
 
 export async function attributeBatch(
-  deps: { catalog: CatalogRepository; catalogService: CatalogService },
+  deps: { catalog: CatalogRepository; catalogService: Pick<CatalogService, 'resolveListings'> },
   batch: ReservationBatch,
 ): Promise<Attributed> {
   const properties = await deps.catalog.allPropertyIds();

@@ -1,16 +1,17 @@
 /** Reading and changing the monthly generation schedule (admins change it; audited). */
 import type { Actor } from '../auth/principal.js';
+import { userIdOf } from '../auth/principal.js';
 import type { ScheduleDto, UpdateScheduleRequest } from '../contract/delivery.js';
 import type { ScheduleRepository } from '../db/repositories/schedule-repository.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 import { cronProblem, nextRunOf } from '../scheduling/croner-scheduler.js';
-import type { AuditService } from './audit-service.js';
-import { AppError } from './errors.js';
+import type { Changes } from './changes.js';
+import { unprocessable } from './errors.js';
 
 export class ScheduleService {
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly deps: { schedules: ScheduleRepository; audit: AuditService; clock: Clock }) {}
+  constructor(private readonly deps: { schedules: ScheduleRepository; changes: Changes; clock: Clock }) {}
 
   async get(): Promise<ScheduleDto> {
     const s = await this.deps.schedules.get();
@@ -28,18 +29,22 @@ export class ScheduleService {
 
   async update(request: UpdateScheduleRequest, actor: Actor): Promise<ScheduleDto> {
     const problem = cronProblem({ cron: request.cron, timezone: request.timezone }, this.deps.clock.now());
-    if (problem) throw new AppError(422, problem.code, problem.message);
-    const before = await this.deps.schedules.get();
-    await this.deps.schedules.save(request, isoNow(this.deps.clock), actor?.userId ?? null);
-    await this.deps.audit.record(
-      actor,
-      'settings.schedule_changed',
-      { type: 'settings', id: 'schedule' },
-      {
-        before: { enabled: before.enabled, cron: before.cron, timezone: before.timezone },
-        after: { enabled: request.enabled, cron: request.cron, timezone: request.timezone },
-      },
-    );
+    if (problem) throw unprocessable(problem.code, problem.message);
+    await this.deps.changes.apply(actor, async (tx) => {
+      const before = await tx.schedules.get();
+      await tx.schedules.save(request, isoNow(this.deps.clock), userIdOf(actor));
+      return {
+        value: null,
+        audit: {
+          action: 'settings.schedule_changed',
+          target: { type: 'settings', id: 'schedule' },
+          details: {
+            before: { enabled: before.enabled, cron: before.cron, timezone: before.timezone },
+            after: { enabled: request.enabled, cron: request.cron, timezone: request.timezone },
+          },
+        },
+      };
+    });
     for (const listener of this.listeners) listener();
     return this.get();
   }

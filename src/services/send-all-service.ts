@@ -6,14 +6,11 @@ import type { Actor } from '../auth/principal.js';
 import type { SendAllRequest } from '../contract/delivery.js';
 import type { StatementRepository } from '../db/repositories/statement-repository.js';
 import type { JobRecord } from '../model/jobs.js';
-import type { AuditService } from './audit-service.js';
-import { AppError } from './errors.js';
+import { DomainError } from './errors.js';
 import type { JobStarter } from './job-starter.js';
 
 export class SendAllService {
-  constructor(
-    private readonly deps: { statements: StatementRepository; jobs: JobStarter; audit: AuditService },
-  ) {}
+  constructor(private readonly deps: { statements: StatementRepository; jobs: JobStarter }) {}
 
   preview(request: SendAllRequest) {
     return this.deps.statements.finalForPeriod(
@@ -31,8 +28,8 @@ export class SendAllService {
     const ready = await this.preview(request);
     const period = `${request.periodStart} to ${request.periodEnd}`;
     if (ready.length === 0) {
-      throw new AppError(
-        422,
+      throw new DomainError(
+        'unprocessable',
         'nothing_to_send',
         `no final, unsent statement for ${period}${request.ownerId ? ` and owner ${request.ownerId}` : ''}; finalize statements first`,
       );
@@ -43,11 +40,11 @@ export class SendAllService {
         periodEnd: request.periodEnd,
         ...(request.ownerId !== undefined ? { ownerId: request.ownerId } : {}),
       },
-      actor?.userId ?? null,
+      actor,
     );
     if (!created) {
-      throw new AppError(
-        409,
+      throw new DomainError(
+        'conflict',
         'job_running',
         `the statements of ${period} are already being sent (job ${job.id})`,
         {
@@ -55,7 +52,6 @@ export class SendAllService {
         },
       );
     }
-    await this.deps.audit.record(actor, 'job.created', { type: 'job', id: job.id }, job.params);
     return { job, count: ready.length };
   }
 }

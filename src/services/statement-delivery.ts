@@ -6,7 +6,7 @@
  * asked for explicitly. If the mail fails, a first send is undone (back to final) and the attempt
  * is recorded with its error.
  */
-import type { Actor } from '../auth/principal.js';
+import { type Actor, userIdOf } from '../auth/principal.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { Delivery, DeliveryRepository } from '../db/repositories/delivery-repository.js';
 import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
@@ -16,8 +16,15 @@ import { renderStatementPdf } from '../documents/statement-pdf.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 import { isTransientMailError } from '../notify/mail-errors.js';
 import type { Mailer } from '../notify/mailer.js';
-import type { AuditService } from './audit-service.js';
-import { AppError, conflict, MailFailedError, notFound } from './errors.js';
+import type { Changes } from './changes.js';
+import {
+  AlreadySentError,
+  ConcurrentChangeError,
+  MailFailedError,
+  NotFinalError,
+  notFound,
+  unprocessable,
+} from './errors.js';
 
 export class StatementDelivery {
   constructor(
@@ -26,49 +33,54 @@ export class StatementDelivery {
       catalog: CatalogRepository;
       deliveries: DeliveryRepository;
       mailer: Mailer;
-      audit: AuditService;
+      /** The delivery record and its audit row, in one transaction. */
+      changes: Changes;
       clock: Clock;
       companyName: string;
     },
   ) {}
+
+  /** Every attempt to e-mail the statement, oldest first. */
+  async history(statementId: string): Promise<Delivery[]> {
+    if (!(await this.deps.statements.get(statementId))) throw notFound('statement', statementId);
+    return this.deps.deliveries.forStatement(statementId);
+  }
 
   async send(
     statementId: string,
     options: { resend: boolean },
     actor: Actor,
   ): Promise<{ statement: StoredStatement; delivery: Delivery }> {
-    const { statements, catalog, deliveries, mailer, audit, clock } = this.deps;
+    const { statements, catalog, deliveries, mailer, changes, clock } = this.deps;
     const s = await statements.get(statementId);
     if (!s) throw notFound('statement', statementId);
-    if (s.status === 'draft') throw conflict('finalize the statement before sending it', 'not_final');
+    if (s.status === 'draft') throw new NotFinalError();
     if (s.status === 'sent' && !options.resend) {
-      throw conflict(
+      throw new AlreadySentError(
         `already sent to ${s.sentTo ?? 'the owner'} at ${s.sentAt ?? '?'}; ask for a resend to send it again`,
-        'already_sent',
       );
     }
     const owner = s.ownerId ? await catalog.getOwner(s.ownerId) : undefined;
     if (!owner?.email)
-      throw new AppError(422, 'no_recipient', 'the property has no owner with an e-mail address');
+      throw unprocessable('no_recipient', 'the property has no owner with an e-mail address');
 
     const now = isoNow(clock);
     const from = s.status === 'sent' ? 'sent' : 'final';
-    if (!(await statements.markSent(s.id, from, owner.email, now, actor?.userId ?? null))) {
-      throw conflict(
+    if (!(await statements.markSent(s.id, from, owner.email, now, userIdOf(actor)))) {
+      throw new ConcurrentChangeError(
         'the statement changed meanwhile (someone else may have sent it); reload',
-        'concurrent_change',
       );
     }
     const ownerName = `${owner.firstName} ${owner.lastName}`.trim();
-    const record = (d: Partial<Delivery> & Pick<Delivery, 'status'>) =>
-      deliveries.record({
+    const record = (d: Partial<Delivery> & Pick<Delivery, 'status'>, into = deliveries) =>
+      into.record({
         statementId: s.id,
         recipient: owner.email,
         via: null,
         messageId: null,
         error: null,
         resend: options.resend && from === 'sent',
-        createdBy: actor?.userId ?? null,
+        createdBy: userIdOf(actor),
         createdAt: now,
         ...d,
       });
@@ -106,17 +118,19 @@ export class StatementDelivery {
     }
     // The mail is out: from here on nothing may undo the claim (a retry would mail the owner
     // again). A failure to record it surfaces as an error, and the statement stays sent.
-    const delivery = await record({ status: 'sent', via: sent.via, messageId: sent.messageId });
-    await audit.record(
-      actor,
-      'statement.sent',
-      { type: 'statement', id: s.id },
-      {
-        to: owner.email,
-        resend: delivery.resend,
-        via: sent.via,
-      },
-    );
+    const via = sent.via;
+    const messageId = sent.messageId;
+    const delivery = await changes.apply(actor, async (tx) => {
+      const recorded = await record({ status: 'sent', via, messageId }, tx.deliveries);
+      return {
+        value: recorded,
+        audit: {
+          action: 'statement.sent',
+          target: { type: 'statement', id: s.id },
+          details: { to: owner.email, resend: recorded.resend, via },
+        },
+      };
+    });
     const updated = await statements.get(s.id);
     if (!updated) throw notFound('statement', s.id);
     return { statement: updated, delivery };

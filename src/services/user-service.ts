@@ -13,7 +13,8 @@ import { type Clock, isoNow } from '../lib/clock.js';
 import type { LoginThrottle } from '../security/login-throttle.js';
 import { assertAcceptablePassword } from '../security/password-policy.js';
 import type { AuditService } from './audit-service.js';
-import { AppError, conflict, notFound } from './errors.js';
+import type { Changes } from './changes.js';
+import { conflict, DomainError, notFound } from './errors.js';
 
 export class UserService {
   constructor(
@@ -21,6 +22,7 @@ export class UserService {
       users: UserRepository;
       credentials: CredentialRepository;
       audit: AuditService;
+      changes: Changes;
       clock: Clock;
       throttle: LoginThrottle;
     },
@@ -44,22 +46,27 @@ export class UserService {
     if (input.password !== undefined) assertAcceptablePassword(input.password, input.email);
     const generatedPassword = input.password ? null : newPassword();
     const password = input.password ?? generatedPassword ?? '';
+    const passwordHash = await hashPassword(password);
     try {
-      const user = await this.deps.users.create(
-        {
-          email: input.email,
-          name: input.name?.trim() || normalizeEmail(input.email).split('@')[0] || input.email,
-          role: input.role,
-          passwordHash: await hashPassword(password),
-        },
-        isoNow(this.deps.clock),
-      );
-      await this.deps.audit.record(
-        actor,
-        'user.created',
-        { type: 'user', id: user.id },
-        { email: user.email, role: user.role },
-      );
+      const user = await this.deps.changes.apply(actor, async (tx) => {
+        const created = await tx.users.create(
+          {
+            email: input.email,
+            name: input.name?.trim() || normalizeEmail(input.email).split('@')[0] || input.email,
+            role: input.role,
+            passwordHash,
+          },
+          isoNow(this.deps.clock),
+        );
+        return {
+          value: created,
+          audit: {
+            action: 'user.created',
+            target: { type: 'user', id: created.id },
+            details: { email: created.email, role: created.role },
+          },
+        };
+      });
       return { user, generatedPassword };
     } catch (error) {
       if (isUniqueViolation(error))
@@ -79,17 +86,21 @@ export class UserService {
       !user.disabled &&
       (changes.disabled === true || (changes.role !== undefined && changes.role !== 'admin'));
     if (losesAdmin && (await this.deps.users.countActiveAdmins()) <= 1) {
-      throw new AppError(409, 'last_admin', 'the last active admin cannot be demoted or disabled');
+      throw new DomainError('conflict', 'last_admin', 'the last active admin cannot be demoted or disabled');
     }
     const now = isoNow(this.deps.clock);
-    const updated = await this.deps.users.update(id, changes, now);
-    if (!updated) throw notFound('user', id);
-    if (changes.disabled === true) {
-      await this.deps.credentials.deleteSessionsOf(id);
-      await this.deps.credentials.revokeTokensOf(id, now);
-    }
-    await this.deps.audit.record(actor, 'user.updated', { type: 'user', id }, { ...changes });
-    return updated;
+    return this.deps.changes.apply(actor, async (tx) => {
+      const updated = await tx.users.update(id, changes, now);
+      if (!updated) throw notFound('user', id);
+      if (changes.disabled === true) {
+        await tx.credentials.deleteSessionsOf(id);
+        await tx.credentials.revokeTokensOf(id, now);
+      }
+      return {
+        value: updated,
+        audit: { action: 'user.updated', target: { type: 'user', id }, details: { ...changes } },
+      };
+    });
   }
 
   /**
@@ -106,22 +117,42 @@ export class UserService {
     if (password !== undefined) assertAcceptablePassword(password, user.email);
     const next = password ?? newPassword();
     const mustChange = password === undefined;
-    await this.deps.users.update(
-      id,
-      { passwordHash: await hashPassword(next), mustChangePassword: mustChange },
-      isoNow(this.deps.clock),
-    );
-    await this.deps.credentials.deleteSessionsOf(id);
+    const passwordHash = await hashPassword(next);
+    await this.deps.changes.apply(actor, async (tx) => {
+      if (
+        !(await tx.users.update(
+          id,
+          { passwordHash, mustChangePassword: mustChange },
+          isoNow(this.deps.clock),
+        ))
+      )
+        throw notFound('user', id);
+      await tx.credentials.deleteSessionsOf(id);
+      return {
+        value: null,
+        audit: {
+          action: 'user.password_reset',
+          target: { type: 'user', id },
+          details: { oneTime: mustChange },
+        },
+      };
+    });
+    // The sign-in delays live in the rate-limit store (maybe process memory), outside the
+    // transaction: cleared once the new password is in place.
     await this.deps.throttle.unlock(user.email);
-    await this.deps.audit.record(actor, 'user.password_reset', { type: 'user', id }, { oneTime: mustChange });
     return { password: next, mustChange };
   }
 
   /** Clears the account's sign-in delays from every address (an admin's unlock). */
   async unlock(id: string, actor: Actor): Promise<User> {
     const user = await this.get(id);
+    // The delays are in the rate-limit store, not the database: the entry follows the unlock.
     await this.deps.throttle.unlock(user.email);
-    await this.deps.audit.record(actor, 'user.unlocked', { type: 'user', id }, { email: user.email });
+    await this.deps.audit.record(actor, {
+      action: 'user.unlocked',
+      target: { type: 'user', id },
+      details: { email: user.email },
+    });
     return user;
   }
 }

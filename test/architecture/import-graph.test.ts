@@ -67,10 +67,6 @@ const RULES: readonly NeverRule[] = [
     why: 'routes reach data through services only',
     from: 'src/http/routes/',
     forbidden: into('src/db/'),
-    knownViolations: [
-      'src/http/routes/document-routes.ts -> src/db/repositories/statement-repository.ts',
-      'src/http/routes/statement-routes.ts -> src/db/repositories/catalog-repository.ts',
-    ],
   },
 ];
 

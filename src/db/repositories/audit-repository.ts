@@ -10,6 +10,8 @@ export interface AuditEntry {
   userEmail: string | null;
   /** The client's IP address for changes made over HTTP (null for the system, and entries from before it was kept). */
   ip: string | null;
+  /** A person (`user`), the monthly schedule, or the system itself. */
+  actor: 'user' | 'schedule' | 'system';
   action: string;
   targetType: string;
   targetId: string | null;
@@ -27,6 +29,13 @@ export interface AuditFilter {
   after?: string;
 }
 
+const ACTORS = ['user', 'schedule', 'system'] as const;
+
+function actorOf(stored: string | null, userId: string | null): AuditEntry['actor'] {
+  const known = ACTORS.find((a) => a === stored);
+  return known ?? (userId ? 'user' : 'system');
+}
+
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
@@ -39,6 +48,7 @@ export class AuditRepository {
         user_id: entry.userId,
         user_email: entry.userEmail,
         ip: entry.ip,
+        actor: entry.actor,
         action: entry.action,
         target_type: entry.targetType,
         target_id: entry.targetId,
@@ -66,6 +76,7 @@ export class AuditRepository {
       userId: r.user_id,
       userEmail: r.user_email,
       ip: r.ip ?? null,
+      actor: actorOf(r.actor, r.user_id),
       action: r.action,
       targetType: r.target_type,
       targetId: r.target_id,

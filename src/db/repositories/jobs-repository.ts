@@ -74,7 +74,8 @@ export class JobsRepository implements JobRows {
         if (!created) throw new Error(`job ${id} vanished right after it was created`);
         return { job: created, created: true };
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        // In a transaction the violation has ended it: the caller must run it again.
+        if (!isUniqueViolation(error) || this.db.isTransaction) throw error;
       }
     }
     throw new Error('could not create the job: identical jobs kept racing');

@@ -3,7 +3,7 @@
  */
 
 import { sql } from 'kysely';
-import type { JobStore, JobStoreTransaction } from '../../model/job-store.js';
+import type { JobStore, JobStoreTransaction, TransactionOptions } from '../../model/job-store.js';
 import { type Db, isPostgres } from '../database.js';
 import { JobItemsRepository } from './job-items-repository.js';
 import { JobsRepository } from './jobs-repository.js';
@@ -17,7 +17,10 @@ export class SqlJobStore implements JobStore<Db> {
     this.items = new JobItemsRepository(db);
   }
 
-  transaction<T>(work: (tx: JobStoreTransaction<Db>) => Promise<T>): Promise<T> {
+  transaction<T>(
+    work: (tx: JobStoreTransaction<Db>) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
     // A batch's transaction is replayable: if PostgreSQL crashes before its commit reaches the
     // disk, its statements and its items' outcomes are lost together and the batch runs again
     // (one statement per property, amounts computed again). Not waiting for that flush keeps the
@@ -27,8 +30,8 @@ export class SqlJobStore implements JobStore<Db> {
     // saw those numbers does not show (the job's result, read from the store, lists them all).
     // A job's completion is an ordinary commit, so it never survives a batch it counts.
     return this.db.transaction().execute(async (trx) => {
-      if (isPostgres(trx)) await sql`set local synchronous_commit = off`.execute(trx);
-      return work({ items: new JobItemsRepository(trx), db: trx });
+      if (options.replayable && isPostgres(trx)) await sql`set local synchronous_commit = off`.execute(trx);
+      return work({ jobs: new JobsRepository(trx), items: new JobItemsRepository(trx), db: trx });
     });
   }
 }

@@ -18,7 +18,6 @@ import type {
 } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../database.js';
-import { isUniqueViolation } from '../errors.js';
 import { toPage } from '../page.js';
 import type { StatementsTable } from '../schema.js';
 
@@ -45,10 +44,6 @@ export type StatementSummary = Omit<
   lineCount: number;
   warningCount: number;
 };
-
-export type SaveResult =
-  | { kind: 'created' | 'replaced'; statement: StoredStatement }
-  | { kind: 'finalized'; existingId: string; status: StatementStatus };
 
 export interface StatementListFilter {
   ownerId?: string;
@@ -113,15 +108,6 @@ export class StatementRepository {
 
   async get(id: string): Promise<StoredStatement | undefined> {
     const row = await this.baseSelect().where('s.id', '=', id).executeTakeFirst();
-    return row && toStored(row);
-  }
-
-  async findForPeriod(propertyId: string, start: string, end: string): Promise<StoredStatement | undefined> {
-    const row = await this.baseSelect()
-      .where('s.property_id', '=', propertyId)
-      .where('s.period_start', '=', start)
-      .where('s.period_end', '=', end)
-      .executeTakeFirst();
     return row && toStored(row);
   }
 
@@ -245,76 +231,6 @@ export class StatementRepository {
     };
   }
 
-  /**
-   * Stores a freshly computed statement. A draft for the same property and period is replaced in
-   * place; a final or sent one is left alone (`finalized`). Two concurrent saves of the same unit
-   * of work meet at the unique index: the loser retries as a replace.
-   */
-  async saveGenerated(
-    computed: ComputedStatement,
-    ownerId: string | null,
-    now: string,
-    actorId: string | null = null,
-  ): Promise<SaveResult> {
-    const body = this.body(computed, ownerId, now, actorId);
-    const { propertyId, period } = computed;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const outcome = await this.db.transaction().execute(async (trx) => {
-          const existing = await trx
-            .selectFrom('statements')
-            .select(['id', 'status'])
-            .where('property_id', '=', propertyId)
-            .where('period_start', '=', period.start)
-            .where('period_end', '=', period.end)
-            .executeTakeFirst();
-          if (existing && existing.status !== 'draft') {
-            return { kind: 'finalized' as const, existingId: existing.id, status: existing.status };
-          }
-          if (existing) {
-            const updated = await trx
-              .updateTable('statements')
-              .set((eb) => ({ ...body, version: eb('version', '+', 1) }))
-              .where('id', '=', existing.id)
-              .where('status', '=', 'draft')
-              .executeTakeFirst();
-            if (Number(updated.numUpdatedRows) === 0) throw new RetrySave();
-            return { kind: 'replaced' as const, id: existing.id };
-          }
-          const id = newId('stmt');
-          await trx
-            .insertInto('statements')
-            .values({
-              id,
-              property_id: propertyId,
-              period_start: period.start,
-              period_end: period.end,
-              status: 'draft',
-              version: 1,
-              created_at: now,
-              created_by: actorId,
-              ...body,
-            })
-            .execute();
-          return { kind: 'created' as const, id };
-        });
-        if (outcome.kind === 'finalized') {
-          return {
-            kind: 'finalized',
-            existingId: outcome.existingId,
-            status: outcome.status as StatementStatus,
-          };
-        }
-        const statement = await this.get(outcome.id);
-        if (!statement) throw new Error(`statement ${outcome.id} vanished right after it was saved`);
-        return { kind: outcome.kind, statement };
-      } catch (error) {
-        if (attempt < 3 && (error instanceof RetrySave || isUniqueViolation(error))) continue;
-        throw error;
-      }
-    }
-  }
-
   async list(
     filter: StatementListFilter,
   ): Promise<{ statements: StatementSummary[]; nextCursor: string | null }> {
@@ -394,5 +310,3 @@ export class StatementRepository {
     return Number(r.numDeletedRows) === 1;
   }
 }
-
-class RetrySave extends Error {}

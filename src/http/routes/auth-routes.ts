@@ -16,7 +16,6 @@ import {
   userSchema,
 } from '../../contract/auth.js';
 import { errorResponseSchema } from '../../contract/common.js';
-import { isoNow } from '../../lib/clock.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf, principalOf, SESSION_COOKIE } from '../auth-plugin.js';
 
@@ -98,12 +97,7 @@ export const authRoutes =
         },
       },
       async (request) => {
-        const updated = await deps.users.update(
-          principalOf(request).userId,
-          request.body,
-          isoNow(deps.clock),
-        );
-        return updated ?? deps.userService.get(principalOf(request).userId);
+        return deps.authService.setPreferences(principalOf(request), request.body, request.ip);
       },
     );
 
@@ -142,7 +136,7 @@ export const authRoutes =
           response: { 200: z.object({ tokens: z.array(apiTokenSchema) }) },
         },
       },
-      async (request) => ({ tokens: await deps.credentials.listTokens(principalOf(request).userId) }),
+      async (request) => ({ tokens: await deps.authService.listApiTokens(principalOf(request).userId) }),
     );
 
     app.post(

@@ -12,8 +12,6 @@ import {
   updateSettingsRequestSchema,
 } from '../../contract/catalog.js';
 import { errorResponseSchema } from '../../contract/common.js';
-import { isoNow } from '../../lib/clock.js';
-import { notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
 import { presentOwner } from '../presenters.js';
@@ -30,15 +28,9 @@ export const catalogRoutes =
           response: { 200: ownersResponseSchema },
         },
       },
-      async () => {
-        const [owners, properties] = await Promise.all([
-          deps.catalog.listOwners({ activeOnly: true }),
-          deps.catalog.listProperties({ ownedOnly: true }),
-        ]);
-        const counts = new Map<string, number>();
-        for (const p of properties) if (p.ownerId) counts.set(p.ownerId, (counts.get(p.ownerId) ?? 0) + 1);
-        return { owners: owners.map((o) => presentOwner(o, counts.get(o.id) ?? 0)) };
-      },
+      async () => ({
+        owners: (await deps.catalogQueries.activeOwners()).map((o) => presentOwner(o.owner, o.propertyCount)),
+      }),
     );
 
     app.get(
@@ -52,7 +44,7 @@ export const catalogRoutes =
         },
       },
       async (request) => ({
-        properties: await deps.catalog.listProperties({ ownerId: request.query.ownerId }),
+        properties: await deps.catalogQueries.properties({ ownerId: request.query.ownerId }),
       }),
     );
 
@@ -69,23 +61,8 @@ export const catalogRoutes =
         },
       },
       async (request) => {
-        await deps.onDemandCatalog.requireProperty(request.params.id);
-        const updated = await deps.catalog.updateSettings(
-          request.params.id,
-          request.body,
-          isoNow(deps.clock),
-        );
-        if (!updated) throw notFound('property', request.params.id);
+        const updated = await deps.propertySettings.update(request.params.id, request.body, actorOf(request));
         request.log.info({ propertyId: updated.id, settings: updated.settings }, 'property settings changed');
-        await deps.audit.record(
-          actorOf(request),
-          'property.settings_changed',
-          {
-            type: 'property',
-            id: updated.id,
-          },
-          { ...updated.settings },
-        );
         return updated;
       },
     );
@@ -103,17 +80,10 @@ export const catalogRoutes =
       },
       async (request, reply) => {
         const { propertyId, date, description, amount, type } = request.body;
-        await deps.onDemandCatalog.requireProperty(propertyId);
+        // It changes money on the next statement: the service records who added it, from where.
         const entry = await deps.ledger.add(
           { propertyId, date, description, amount, type },
-          isoNow(deps.clock),
-        );
-        // It changes money on the next statement: who added it, from where, is on record.
-        await deps.audit.record(
           actorOf(request),
-          'ledger.entry_added',
-          { type: 'ledger_entry', id: entry.id },
-          { propertyId, date, amount, type, description },
         );
         return reply.status(201).send({ entry });
       },
@@ -129,6 +99,6 @@ export const catalogRoutes =
           response: { 200: catalogSyncResponseSchema },
         },
       },
-      async () => deps.catalogService.sync(),
+      async (request) => deps.catalogService.syncRequested(actorOf(request)),
     );
   };

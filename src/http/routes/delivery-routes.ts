@@ -63,8 +63,7 @@ export const deliveryRoutes =
         },
       },
       async (request) => {
-        await deps.lifecycle.get(request.params.id);
-        return { deliveries: await deps.deliveries.forStatement(request.params.id) };
+        return { deliveries: await deps.delivery.history(request.params.id) };
       },
     );
   };

@@ -10,15 +10,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../contract/common.js';
 import { listStatementsQuerySchema, statementIdParamsSchema } from '../../contract/statements.js';
-import type { StoredStatement } from '../../db/repositories/statement-repository.js';
 import { PdfPoolBusyError } from '../../documents/pdf-pool.js';
 import { pdfFileName } from '../../documents/pdf-zip.js';
 import { statementCsv, statementListCsv } from '../../documents/statement-csv.js';
 import type { PdfContext } from '../../documents/statement-pdf.js';
 import { yieldToEventLoop } from '../../lib/yield.js';
-import { AppError, notFound } from '../../services/errors.js';
+import type { StoredStatement } from '../../services/statement-queries.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
+import { HttpError } from '../http-error.js';
 
 /** A file (PDF, CSV, ZIP), not JSON. */
 const binary = z.unknown().describe('a file');
@@ -30,13 +30,10 @@ const BUSY_RETRY_AFTER_S = 5;
 export const documentRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const contextOf = async (s: StoredStatement): Promise<PdfContext> => {
-      const owner = s.ownerId ? await deps.catalog.getOwner(s.ownerId) : undefined;
-      return {
-        companyName: deps.companyName,
-        ownerName: owner ? `${owner.firstName} ${owner.lastName}`.trim() : null,
-      };
-    };
+    const contextOf = async (s: StoredStatement): Promise<PdfContext> => ({
+      companyName: deps.companyName,
+      ownerName: await deps.statementQueries.ownerNameOf(s),
+    });
     /**
      * Runs a rendering in the pool. A full pool is a 429 the client may retry (not a 5xx: the
      * server works as intended, it just will not queue without bound).
@@ -46,7 +43,7 @@ export const documentRoutes =
         return await work;
       } catch (error) {
         if (!(error instanceof PdfPoolBusyError)) throw error;
-        throw new AppError(
+        throw new HttpError(
           429,
           'renderer_busy',
           `the server is rendering as many PDFs as it can; try again in ${BUSY_RETRY_AFTER_S} s`,
@@ -59,7 +56,7 @@ export const documentRoutes =
       const wait = await deps.exportLimiter.take(userId);
       if (wait <= 0) return;
       const retryAfterSeconds = Math.ceil(wait / 1000);
-      throw new AppError(
+      throw new HttpError(
         429,
         'too_many_exports',
         `too many exports (ZIPs of PDFs, list CSVs) in a minute; try again in ${retryAfterSeconds} s`,
@@ -78,7 +75,7 @@ export const documentRoutes =
         },
       },
       async (request, reply) => {
-        const s = await deps.lifecycle.get(request.params.id);
+        const s = await deps.statementQueries.get(request.params.id);
         const pdf = await rendered(deps.pdfRenderer.pdf(s, await contextOf(s)));
         return reply
           .type('application/pdf')
@@ -98,7 +95,7 @@ export const documentRoutes =
         },
       },
       async (request, reply) => {
-        const s = await deps.lifecycle.get(request.params.id);
+        const s = await deps.statementQueries.get(request.params.id);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${pdfFileName(s).replace(/\.pdf$/, '.csv')}"`)
@@ -118,7 +115,7 @@ export const documentRoutes =
       },
       async (request, reply) => {
         await takeExport(principalOf(request).userId);
-        const page = await deps.statements.list({ ...request.query, limit: MAX_EXPORT });
+        const page = await deps.statementQueries.list({ ...request.query, limit: MAX_EXPORT });
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="statements.csv"')
@@ -148,8 +145,7 @@ export const documentRoutes =
         for (const id of new Set(request.body.ids)) {
           // Reading 200 statements from SQLite is synchronous work; let other requests in.
           if (files.length % 10 === 9) await yieldToEventLoop();
-          const s = await deps.statements.get(id);
-          if (!s) throw notFound('statement', id);
+          const s = await deps.statementQueries.get(id);
           files.push({ name: pdfFileName(s), statement: s, ctx: await contextOf(s) });
         }
         const zip = await rendered(deps.pdfRenderer.zip(files));

@@ -31,9 +31,10 @@ import { errorResponseSchema } from '../../contract/common.js';
 import { type JobFinishedEventDto, jobEventsQuerySchema, jobIdParamsSchema } from '../../contract/jobs.js';
 import { Turns } from '../../lib/turns.js';
 import type { FinishedItemView, JobCounts, JobEvent, JobRecord } from '../../model/jobs.js';
-import { AppError, notFound } from '../../services/errors.js';
+import { notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
+import { HttpError } from '../http-error.js';
 import { assertJobIdCouldExist } from '../job-id.js';
 import { presentCounts, presentFinishedEvent } from '../presenters.js';
 import { SseWriter, sseEvent } from '../sse-writer.js';
@@ -98,11 +99,11 @@ export const jobEventsRoute =
         assertJobIdCouldExist(jobId);
         const principal = principalOf(request);
         // 404 before the stream starts (the status only: a finished job's result can be large).
-        if (!(await deps.jobStore.jobs.getStatus(jobId))) throw notFound('job', jobId);
+        if (!(await deps.jobEvents.jobs.getStatus(jobId))) throw notFound('job', jobId);
         const slot = deps.streamSlots.acquire(principal.userId);
         if ('refused' in slot) {
           const who = slot.refused === 'user' ? 'you have' : 'the server has';
-          throw new AppError(
+          throw new HttpError(
             429,
             'too_many_streams',
             `${who} ${slot.limit} job event streams open already; close one or try again in ${RETRY_AFTER_S} s`,
@@ -161,7 +162,7 @@ export const jobEventsRoute =
         };
         /** The job as stored, without its result lists (see JobRepository.getWithSummary). */
         const readJob = async () => {
-          const found = await deps.jobStore.jobs.getWithSummary(jobId);
+          const found = await deps.jobEvents.jobs.getWithSummary(jobId);
           if (!found) throw notFound('job', jobId);
           return found;
         };
@@ -349,7 +350,7 @@ export const jobEventsRoute =
               if (ended) return false;
               if (next >= page.length) {
                 if (last || lastSent >= until) return false;
-                page = await deps.jobStore.items.finishedAfter(jobId, lastSent, REPLAY_PAGE);
+                page = await deps.jobEvents.items.finishedAfter(jobId, lastSent, REPLAY_PAGE);
                 next = 0;
                 last = page.length < REPLAY_PAGE;
               }

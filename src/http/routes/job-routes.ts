@@ -10,7 +10,7 @@ import {
   listJobsResponseSchema,
 } from '../../contract/jobs.js';
 import type { AppDeps } from '../app-deps.js';
-import { actorOf, principalOf } from '../auth-plugin.js';
+import { actorOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { assertJobIdCouldExist } from '../job-id.js';
 import { presentAccepted, presentJob } from '../presenters.js';
@@ -79,8 +79,7 @@ export const jobRoutes =
       },
       async (request) => {
         assertJobIdCouldExist(request.params.jobId);
-        const job = await deps.jobService.cancel(request.params.jobId);
-        await deps.audit.record(actorOf(request), 'job.cancelled', { type: 'job', id: job.id });
+        const job = await deps.jobService.cancel(request.params.jobId, actorOf(request));
         return presentJob(job);
       },
     );
@@ -98,17 +97,7 @@ export const jobRoutes =
       },
       async (request, reply) => {
         assertJobIdCouldExist(request.params.jobId);
-        const principal = principalOf(request);
-        const { job } = await deps.jobService.retryFailed(request.params.jobId, principal.userId);
-        await deps.audit.record(
-          actorOf(request),
-          'job.retried',
-          { type: 'job', id: request.params.jobId },
-          {
-            newJobId: job.id,
-            propertyIds: job.params.propertyIds,
-          },
-        );
+        const { job } = await deps.jobService.retryFailed(request.params.jobId, actorOf(request));
         return reply.status(202).send(presentAccepted(job.id, job.type));
       },
     );

@@ -13,27 +13,13 @@ import {
   statementIdParamsSchema,
   statementSchema,
 } from '../../contract/statements.js';
-import { tagKey } from '../../db/repositories/catalog-repository.js';
-import { AppError } from '../../services/errors.js';
+import { rateLimited } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
-import { actorOf, principalOf } from '../auth-plugin.js';
+import { actorOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { presentAccepted, presentStatement, presentStatementSummary } from '../presenters.js';
 
 const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
-
-/**
- * A tag some owned property carries (matched trimmed, any letter case), syncing once when it is
- * not known yet; else 422 `unknown_tag` (DESIGN.md §6).
- */
-async function requireKnownTag(deps: AppDeps, wanted: string): Promise<void> {
-  // Through the on-demand path: made-up tags cannot each sync the catalog.
-  await deps.onDemandCatalog.requireTag(
-    wanted,
-    async () => (await deps.catalog.listTags()).some((t) => tagKey(t.tag) === tagKey(wanted)),
-    () => new AppError(422, 'unknown_tag', `no owned property is tagged "${wanted}" in Hostify`),
-  );
-}
 
 export const statementRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -56,18 +42,13 @@ export const statementRoutes =
         },
       },
       async (request, reply) => {
-        const principal = principalOf(request);
         const actor = actorOf(request);
-        const wait = await deps.generationLimit.take(principal.userId);
+        const wait = await deps.generationLimit.take(actor.userId);
         if (wait > 0) {
           const retryAfterSeconds = Math.ceil(wait / 1000);
-          throw new AppError(
-            429,
-            'rate_limited',
+          throw rateLimited(
             `too many generation requests; try again in ${retryAfterSeconds} s`,
-            {
-              retryAfterSeconds,
-            },
+            retryAfterSeconds,
           );
         }
         const body = request.body;
@@ -77,55 +58,33 @@ export const statementRoutes =
         };
         if (body.ownerId === 'all') {
           const tag = body.tag;
-          if (tag !== undefined) await requireKnownTag(deps, tag);
-          // Validated above; queued durably; answered at once (the work runs in the background).
-          const { job, created } = await deps.jobService.startBulkGeneration(
+          // Validated; queued durably; answered at once (the work runs in the background).
+          const { job } = await deps.generateAll.start(
             {
               startDate: body.startDate,
               endDate: body.endDate,
               calculationType: body.calculationType,
               ...(tag === undefined ? {} : { tag }),
             },
-            principal.userId,
+            actor,
           );
-          if (created) await deps.audit.record(actor, 'job.created', { type: 'job', id: job.id }, job.params);
           const accepted = presentAccepted(job.id);
           if (tag !== undefined) accepted.message = `Tag-based statement generation started for "${tag}"`;
           return reply.status(202).send(accepted);
         }
         if (body.propertyId !== undefined) {
-          const { statement, replaced } = await deps.syncGeneration.generateProperty(
+          const { statement } = await deps.immediateGeneration.generateProperty(
             body.ownerId,
             body.propertyId,
             params,
-            principal.userId,
-          );
-          await deps.audit.record(
             actor,
-            replaced ? 'statement.regenerated' : 'statement.generated',
-            {
-              type: 'statement',
-              id: statement.id,
-            },
-            { propertyId: statement.propertyId, period: statement.period, version: statement.version },
           );
           return reply.status(201).send({
             message: 'Statement generated successfully',
             statement: presentStatement(statement),
           });
         }
-        const result = await deps.syncGeneration.generateOwner(body.ownerId, params, principal.userId);
-        await deps.audit.record(
-          actor,
-          'owner.generated',
-          { type: 'owner', id: body.ownerId },
-          {
-            period: params.period,
-            statements: result.statements.map((s) => s.id),
-            skipped: result.skipped.length,
-            errors: result.errors.length,
-          },
-        );
+        const result = await deps.immediateGeneration.generateOwner(body.ownerId, params, actor);
         return reply.status(201).send({
           message: `Generated ${result.statements.length} statement(s); ${result.skipped.length} skipped, ${result.errors.length} with errors`,
           statements: result.statements.map(presentStatement),
@@ -147,7 +106,7 @@ export const statementRoutes =
       },
       async (request) => {
         const { cursor, limit, ...filter } = request.query;
-        const page = await deps.statements.list({ ...filter, limit, after: decodeCursor(cursor) });
+        const page = await deps.statementQueries.list({ ...filter, limit, after: decodeCursor(cursor) });
         return {
           statements: page.statements.map(presentStatementSummary),
           nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
@@ -165,7 +124,7 @@ export const statementRoutes =
           response: { 200: statementSchema, 404: errorResponseSchema },
         },
       },
-      async (request) => presentStatement(await deps.lifecycle.get(request.params.id)),
+      async (request) => presentStatement(await deps.statementQueries.get(request.params.id)),
     );
 
     app.put(
@@ -181,24 +140,11 @@ export const statementRoutes =
         },
       },
       async (request) => {
-        const principal = principalOf(request);
-        const before = await deps.lifecycle.get(request.params.id);
         const after = await deps.lifecycle.setStatus(
           request.params.id,
           request.body.status,
-          principal.userId,
+          actorOf(request),
         );
-        if (before.status !== after.status) {
-          await deps.audit.record(
-            actorOf(request),
-            'statement.status_changed',
-            { type: 'statement', id: after.id },
-            {
-              from: before.status,
-              to: after.status,
-            },
-          );
-        }
         return presentStatement(after);
       },
     );
@@ -215,17 +161,7 @@ export const statementRoutes =
         },
       },
       async (request, reply) => {
-        const statement = await deps.lifecycle.get(request.params.id);
-        await deps.lifecycle.deleteDraft(request.params.id);
-        await deps.audit.record(
-          actorOf(request),
-          'statement.deleted',
-          { type: 'statement', id: statement.id },
-          {
-            propertyId: statement.propertyId,
-            period: statement.period,
-          },
-        );
+        await deps.lifecycle.deleteDraft(request.params.id, actorOf(request));
         return reply.status(204).send(null);
       },
     );

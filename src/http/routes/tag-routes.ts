@@ -16,6 +16,6 @@ export const tagRoutes =
           response: { 200: tagsResponseSchema },
         },
       },
-      async () => ({ tags: await deps.catalog.listTags() }),
+      async () => ({ tags: await deps.catalogQueries.tags() }),
     );
   };

@@ -126,7 +126,7 @@ export const userRoutes =
       },
       async (request) => {
         const { cursor, limit, from, to, ...filter } = request.query;
-        const page = await deps.auditLog.list({
+        const page = await deps.audit.list({
           ...filter,
           ...(from ? { from } : {}),
           ...(to ? { to: `${to}T23:59:59.999Z` } : {}),

@@ -6,17 +6,19 @@
  * stores each property's reservations with its work item. Items then need no Hostify call, so
  * any worker can run any batch of items, again and again, with the same result.
  */
-import type { CatalogRepository } from '../../db/repositories/catalog-repository.js';
-import type { LedgerRepository } from '../../db/repositories/ledger-repository.js';
-import { StatementRepository } from '../../db/repositories/statement-repository.js';
-import type { ComputedStatement, Reservation } from '../../domain/types.js';
+import type { CatalogRepository, Property } from '../../db/repositories/catalog-repository.js';
+import { repositoriesOn } from '../../db/store.js';
+import type { Reservation } from '../../domain/types.js';
 import type { HostifyClient } from '../../hostify/types.js';
-import { type Clock, isoNow } from '../../lib/clock.js';
 import type { JobRows } from '../../model/job-store.js';
 import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../../model/jobs.js';
 import type { CatalogService } from '../../services/catalog-service.js';
-import { attributeBatch } from '../../services/reservation-fetch.js';
-import type { GenerationParams, StatementGenerator } from '../../services/statement-generator.js';
+import type {
+  GenerationParams,
+  PropertyInput,
+  PropertyOutcome,
+  StatementGeneration,
+} from '../../services/statement-generation.js';
 import { type BatchWork, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
 import { type BulkJobParams, bulkJobParamsSchema } from './bulk-params.js';
 
@@ -24,6 +26,12 @@ interface ItemPayload {
   reservations: Reservation[];
   /** Malformed Hostify records of the property: the item is then an `invalid_data` error. */
   invalid?: string[];
+}
+
+function itemOutcome(outcome: PropertyOutcome): ItemOutcome {
+  if (outcome.kind === 'generated') return { status: 'succeeded', statementId: outcome.statementId };
+  if (outcome.kind === 'skipped') return { status: 'skipped', reason: outcome.reason };
+  return { status: 'failed', code: outcome.code, error: outcome.message };
 }
 
 export class BulkGenerationHandler implements JobHandler {
@@ -34,11 +42,7 @@ export class BulkGenerationHandler implements JobHandler {
       hostify: HostifyClient;
       catalogService: CatalogService;
       catalog: CatalogRepository;
-      ledger: LedgerRepository;
-      generator: StatementGenerator;
-      /** Read for the statuses of a batch's statements; writes go through the batch's transaction. */
-      statements: StatementRepository;
-      clock: Clock;
+      generation: StatementGeneration;
       /** Where the job's unattributed reservations are kept for its result. */
       jobs: Pick<JobRows, 'setUnattributed'>;
     },
@@ -46,36 +50,33 @@ export class BulkGenerationHandler implements JobHandler {
 
   async plan(job: JobRecord, ctx: HandlerContext): Promise<PlannedItem[]> {
     const params = this.params(job);
-    const { catalogService, catalog, hostify } = this.deps;
+    const { catalogService, catalog, hostify, generation } = this.deps;
     const callsBefore = hostify.requestCount;
-    // The period's reservations do not depend on the catalog (they are fetched by dates only,
-    // §4): fetch both at once, so the global rate budget is used while the users' and listings'
-    // pages are followed one by one.
-    const fetching = hostify.listReservations({ from: params.startDate, to: params.endDate });
-    fetching.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-    await catalogService.sync();
+    let properties: Property[] = [];
+    const { attributed, fetched, malformed } = await generation.fetchReservations(
+      { start: params.startDate, end: params.endDate },
+      async () => {
+        await catalogService.sync();
+        properties = await catalog.listProperties({
+          ownedOnly: true,
+          ...(params.tag === undefined ? {} : { tag: params.tag }),
+        });
+      },
+    );
     if (ctx.signal.aborted) return [];
-    let properties = await catalog.listProperties({
-      ownedOnly: true,
-      ...(params.tag === undefined ? {} : { tag: params.tag }),
-    });
     if (params.propertyIds) {
       const wanted = new Set(params.propertyIds);
       properties = properties.filter((p) => wanted.has(p.id));
     }
-    const batch = await fetching;
-    const { byProperty, invalidByProperty, unattributed } = await attributeBatch(
-      { catalog, catalogService },
-      batch,
-    );
+    const { byProperty, invalidByProperty, unattributed } = attributed;
     // Reported, never dropped silently (§4): in the job result and here in the log.
     await this.deps.jobs.setUnattributed(job.id, unattributed);
     for (const u of unattributed) ctx.logger.warn({ ...u }, 'reservation belongs to no known property');
     ctx.logger.info(
       {
         properties: properties.length,
-        reservations: batch.reservations.length,
-        malformed: batch.invalid.length,
+        reservations: fetched,
+        malformed,
         unattributed: unattributed.length,
         hostifyCalls: hostify.requestCount - callsBefore,
       },
@@ -96,9 +97,9 @@ export class BulkGenerationHandler implements JobHandler {
   }
 
   /**
-   * A batch: its properties, statuses of its statements and ledger entries in one query each,
-   * the statements computed in memory, then written in one statement inside the batch's
-   * transaction (with the items' outcomes). Running it again leaves one statement per property.
+   * A batch: its properties read, then — inside the batch's transaction, with the items'
+   * outcomes — the use case checks, computes and saves their statements (statement-generation.ts,
+   * the same as the immediate generation). Running it again leaves one statement per property.
    */
   async runBatch(job: JobRecord, items: readonly JobItem[]): Promise<BatchWork> {
     const params = this.params(job);
@@ -106,57 +107,32 @@ export class BulkGenerationHandler implements JobHandler {
       period: { start: params.startDate, end: params.endDate },
       calculationType: params.calculationType,
     };
-    const { catalog, ledger, generator, statements, clock } = this.deps;
-    const ids = items.map((i) => i.propertyId);
-    const properties = await catalog.getProperties(ids);
-    const statuses = await statements.statusesForPeriod(ids, params.startDate, params.endDate);
-    const entries = await ledger.forPeriod(ids, generation.period);
-    const outcomes = new Map<string, ItemOutcome>();
-    const computed: Array<{ statement: ComputedStatement; ownerId: string | null }> = [];
-    for (const item of items) {
-      const property = properties.get(item.propertyId);
-      if (!property) {
-        outcomes.set(item.propertyId, {
-          status: 'failed',
-          code: 'not_found',
-          error: `property ${item.propertyId} is no longer in the catalog`,
-        });
-        continue;
-      }
-      const status = statuses.get(property.id);
-      if (status !== undefined && status !== 'draft') {
-        outcomes.set(property.id, { status: 'skipped', reason: 'finalized' });
-        continue;
-      }
-      const payload = item.payload as ItemPayload;
-      const outcome = generator.compute(
-        property,
-        generation,
-        payload.reservations,
-        entries,
-        payload.invalid ?? [],
-      );
-      if (outcome.kind === 'generated')
-        computed.push({ statement: outcome.statement, ownerId: property.ownerId });
-      else if (outcome.kind === 'skipped')
-        outcomes.set(property.id, { status: 'skipped', reason: outcome.reason });
-      else outcomes.set(property.id, { status: 'failed', code: outcome.code, error: outcome.message });
-    }
+    const properties = await this.deps.catalog.getProperties(items.map((i) => i.propertyId));
+    const inputs = new Map<string, PropertyInput>();
+    for (const item of items) inputs.set(item.propertyId, item.payload as ItemPayload);
     return {
       commit: async (tx, claimed) => {
-        const mine = computed.filter((c) => claimed.has(c.statement.propertyId));
-        // Statements of a job are attributed to the user who started it.
-        const saved = await new StatementRepository(tx).saveGeneratedMany(mine, isoNow(clock), job.createdBy);
-        for (const { statement } of mine) {
-          const id = saved.get(statement.propertyId);
-          // Not written: someone finalized it since the batch read its status.
-          outcomes.set(
-            statement.propertyId,
-            id === undefined
-              ? { status: 'skipped', reason: 'finalized' }
-              : { status: 'succeeded', statementId: id },
-          );
+        const outcomes = new Map<string, ItemOutcome>();
+        const mine: Property[] = [];
+        for (const propertyId of claimed) {
+          const property = properties.get(propertyId);
+          if (property) mine.push(property);
+          else
+            outcomes.set(propertyId, {
+              status: 'failed',
+              code: 'not_found',
+              error: `property ${propertyId} is no longer in the catalog`,
+            });
         }
+        // Statements of a job are attributed to the user who started it.
+        const saved = await this.deps.generation.saveIn(
+          repositoriesOn(tx),
+          mine,
+          generation,
+          inputs,
+          job.createdBy,
+        );
+        for (const [propertyId, outcome] of saved) outcomes.set(propertyId, itemOutcome(outcome));
         return outcomes;
       },
     };

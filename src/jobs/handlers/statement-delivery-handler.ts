@@ -11,7 +11,13 @@ import type { DeliveryRepository } from '../../db/repositories/delivery-reposito
 import type { StatementRepository } from '../../db/repositories/statement-repository.js';
 import type { UserRepository } from '../../db/repositories/user-repository.js';
 import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../../model/jobs.js';
-import { AppError, MailFailedError } from '../../services/errors.js';
+import {
+  AlreadySentError,
+  ConcurrentChangeError,
+  DomainError,
+  MailFailedError,
+  NotFinalError,
+} from '../../services/errors.js';
 import type { StatementDelivery } from '../../services/statement-delivery.js';
 import { type BatchWork, decided, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
 import { outcomeWithRetries } from '../retry-policy.js';
@@ -32,12 +38,13 @@ class TransientDeliveryError extends JobFailure {
   }
 }
 
-/** Statements that are not (or no longer) ready to send are skipped with these reasons. */
-const SKIP_REASONS: Record<string, string> = {
-  already_sent: 'already_sent',
-  not_final: 'not_final',
-  not_found: 'not_found',
-};
+/** Statements that are not (or no longer) ready to send are skipped, with these reasons. */
+function skipReason(error: DomainError): string | null {
+  if (error instanceof AlreadySentError) return 'already_sent';
+  if (error instanceof NotFinalError) return 'not_final';
+  if (error.kind === 'not_found') return 'not_found';
+  return null;
+}
 
 export class StatementDeliveryHandler implements JobHandler {
   readonly type = 'statement_delivery' as const;
@@ -105,10 +112,10 @@ export class StatementDeliveryHandler implements JobHandler {
       const { statement } = await this.deps.delivery.send(statementId, { resend: false }, actor);
       return { status: 'succeeded', statementId: statement.id };
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       // Sent, but no e-mail on record: a process claimed it and stopped before the mail went out
       // (or before recording it). Not "sent meanwhile": a person must check and resend.
-      if (error.code === 'already_sent' && !(await this.wasMailed(statementId))) {
+      if (error instanceof AlreadySentError && !(await this.wasMailed(statementId))) {
         return {
           status: 'failed',
           code: 'delivery_unconfirmed',
@@ -116,14 +123,14 @@ export class StatementDeliveryHandler implements JobHandler {
             'the statement is marked sent but no e-mail is recorded for it (the sending process may have stopped mid-way); check with the owner or the mail server, then resend it',
         };
       }
-      const skip = SKIP_REASONS[error.code];
+      const skip = skipReason(error);
       if (skip) return { status: 'skipped', reason: skip };
       if (error instanceof MailFailedError && error.transient) {
         throw new TransientDeliveryError(error.message, error.code);
       }
       // Someone changed the statement between our read and our claim: a moment later it is
       // either sendable again or `sent` (then skipped).
-      if (error.code === 'concurrent_change') throw new TransientDeliveryError(error.message, error.code);
+      if (error instanceof ConcurrentChangeError) throw new TransientDeliveryError(error.message, error.code);
       return { status: 'failed', code: error.code, error: error.message };
     }
   }

@@ -1,0 +1,176 @@
+/**
+ * The use case "generate one property's statement for one period", for any number of
+ * properties at once. The immediate generation (one property or one owner, answered at once)
+ * and each batch of a bulk job run exactly this, so both apply the same rules:
+ *
+ * 1. `fetchReservations`: the period's reservations from Hostify, attributed to their parent
+ *    properties (a child listing's reservation counts for its parent, §4).
+ * 2. `saveIn`, inside the transaction that saves: the finalized check (a final or sent statement
+ *    is never overwritten), the ledger read, the calculation and the save.
+ *
+ * Idempotent: running it twice leaves one statement per property and period.
+ */
+import type { Property } from '../db/repositories/catalog-repository.js';
+import type { Repositories } from '../db/store.js';
+import { calculateStatement } from '../domain/index.js';
+import type {
+  CalculationType,
+  ComputedStatement,
+  LedgerEntry,
+  Period,
+  PropertyErrorCode,
+  Reservation,
+  SkipReason,
+  StatementOutcome,
+} from '../domain/types.js';
+import type { HostifyClient } from '../hostify/types.js';
+import { type Clock, isoNow } from '../lib/clock.js';
+import type { CatalogService } from './catalog-service.js';
+import { attributeBatch } from './reservation-fetch.js';
+import type { Attributed } from './reservations.js';
+
+export interface GenerationParams {
+  period: Period;
+  calculationType: CalculationType;
+}
+
+/** What one property needs besides the store: its reservations and its malformed records. */
+export interface PropertyInput {
+  reservations: readonly Reservation[];
+  /** Messages naming each malformed Hostify record of the property (describeInvalidReservation). */
+  invalid?: readonly string[];
+}
+
+export type PropertyOutcome =
+  | { kind: 'generated'; statementId: string; replaced: boolean; warnings: number }
+  | { kind: 'skipped'; reason: SkipReason }
+  | { kind: 'error'; code: PropertyErrorCode | string; message: string };
+
+export class StatementGeneration {
+  constructor(
+    private readonly deps: {
+      hostify: HostifyClient;
+      catalogService: Pick<CatalogService, 'resolveListings'>;
+      /** The catalog as stored: which listings are properties, which are children of which. */
+      catalog: Repositories['catalog'];
+      clock: Clock;
+      /** COUNTED_STATUSES (§5); default accepted, confirmed, checked_in, completed. */
+      countedStatuses?: readonly string[];
+    },
+  ) {}
+
+  /**
+   * The period's reservations by dates only (§4: one paged list), picked per property locally;
+   * listings the catalog has not seen are looked up once each and remembered. `catalogReady`
+   * runs while the list is fetched (the catalog sync: attribution needs the stored catalog, the
+   * fetch does not, so the rate budget is used meanwhile).
+   */
+  async fetchReservations(
+    period: Period,
+    catalogReady: () => Promise<void> = async () => {},
+  ): Promise<{ attributed: Attributed; fetched: number; malformed: number }> {
+    const fetching = this.deps.hostify.listReservations({ from: period.start, to: period.end });
+    fetching.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+    await catalogReady();
+    const batch = await fetching;
+    const attributed = await attributeBatch(
+      { catalog: this.deps.catalog, catalogService: this.deps.catalogService },
+      batch,
+    );
+    return { attributed, fetched: batch.reservations.length, malformed: batch.invalid.length };
+  }
+
+  /**
+   * Checks, computes and saves the statements of `properties` with the repositories of the
+   * caller's transaction `tx`; the outcome of each property by id. `actorId` is recorded as the
+   * statements' author.
+   */
+  async saveIn(
+    tx: Pick<Repositories, 'statements' | 'ledger'>,
+    properties: readonly Property[],
+    params: GenerationParams,
+    inputs: ReadonlyMap<string, PropertyInput>,
+    actorId: string | null,
+  ): Promise<Map<string, PropertyOutcome>> {
+    const { period } = params;
+    const ids = properties.map((p) => p.id);
+    const outcomes = new Map<string, PropertyOutcome>();
+    // The finalized check, once, in the saving transaction. A statement finalized after this read
+    // is still never overwritten: the save writes drafts only, and reports it here as skipped.
+    const statuses = await tx.statements.statusesForPeriod(ids, period.start, period.end);
+    const open = properties.filter((p) => {
+      const status = statuses.get(p.id);
+      if (status === undefined || status === 'draft') return true;
+      outcomes.set(p.id, { kind: 'skipped', reason: 'finalized' });
+      return false;
+    });
+    const ledger = await tx.ledger.forPeriod(
+      open.map((p) => p.id),
+      period,
+    );
+    const computed: Array<{ statement: ComputedStatement; ownerId: string | null }> = [];
+    for (const property of open) {
+      const input = inputs.get(property.id);
+      const outcome = this.compute(property, params, input?.reservations ?? [], ledger, input?.invalid ?? []);
+      if (outcome.kind === 'generated')
+        computed.push({ statement: outcome.statement, ownerId: property.ownerId });
+      else if (outcome.kind === 'skipped') outcomes.set(property.id, outcome);
+      else outcomes.set(property.id, { kind: 'error', code: outcome.code, message: outcome.message });
+    }
+    const saved = await tx.statements.saveGeneratedMany(computed, isoNow(this.deps.clock), actorId);
+    for (const { statement } of computed) {
+      const id = saved.get(statement.propertyId);
+      outcomes.set(
+        statement.propertyId,
+        id === undefined
+          ? { kind: 'skipped', reason: 'finalized' }
+          : {
+              kind: 'generated',
+              statementId: id,
+              replaced: statuses.get(statement.propertyId) === 'draft',
+              warnings: statement.warnings.length,
+            },
+      );
+    }
+    return outcomes;
+  }
+
+  /**
+   * One property's statement, not stored. `reservations` and `ledger` may hold other properties'
+   * records and records outside the period; the calculator selects.
+   */
+  private compute(
+    property: Property,
+    params: GenerationParams,
+    reservations: readonly Reservation[],
+    ledger: readonly LedgerEntry[],
+    invalid: readonly string[],
+  ): StatementOutcome {
+    if (invalid.length > 0) {
+      // One malformed record makes its property an error naming the reservation and the field;
+      // the other properties are generated (DESIGN.md §4, "Tolerance").
+      const more = invalid.length > 1 ? ` (and ${invalid.length - 1} more malformed reservation(s))` : '';
+      return { kind: 'error', code: 'invalid_data', message: `${property.name}: ${invalid[0]}${more}` };
+    }
+    try {
+      return calculateStatement({
+        propertyId: property.id,
+        currency: property.currency,
+        period: params.period,
+        calculationType: params.calculationType,
+        settings: property.settings,
+        // Hostify may omit a reservation's currency: it is then the listing's.
+        reservations: reservations.map((r) =>
+          r.currency.trim() === '' ? { ...r, currency: property.currency } : r,
+        ),
+        ledger: ledger.filter((e) => e.propertyId === property.id),
+        ...(this.deps.countedStatuses ? { countedStatuses: this.deps.countedStatuses } : {}),
+      });
+    } catch (error) {
+      // The calculator refuses data it cannot compute exactly (an impossible date from Hostify, a
+      // bad setting): that property is an error, the others go on.
+      if (!(error instanceof RangeError)) throw error;
+      return { kind: 'error', code: 'invalid_data', message: `${property.name}: ${error.message}` };
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Read model of stored statements for the HTTP layer: one statement, filtered lists, and who
+ * each belongs to for its documents. It changes nothing (StatementLifecycle, the generation and
+ * the delivery do).
+ */
+import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
+import type {
+  StatementListFilter,
+  StatementRepository,
+  StatementSummary,
+  StoredStatement,
+} from '../db/repositories/statement-repository.js';
+import { notFound } from './errors.js';
+
+/** A stored statement, as the read model hands it out. */
+export type { StoredStatement };
+
+export class StatementQueries {
+  constructor(private readonly deps: { statements: StatementRepository; catalog: CatalogRepository }) {}
+
+  async get(id: string): Promise<StoredStatement> {
+    const statement = await this.deps.statements.get(id);
+    if (!statement) throw notFound('statement', id);
+    return statement;
+  }
+
+  list(filter: StatementListFilter): Promise<{ statements: StatementSummary[]; nextCursor: string | null }> {
+    return this.deps.statements.list(filter);
+  }
+
+  /** The owner's name as documents show it (none for a property without an owner). */
+  async ownerNameOf(statement: StoredStatement): Promise<string | null> {
+    const owner = statement.ownerId ? await this.deps.catalog.getOwner(statement.ownerId) : undefined;
+    return owner ? `${owner.firstName} ${owner.lastName}`.trim() : null;
+  }
+}
