@@ -14,6 +14,7 @@ import * as m008 from './008-auth-limits.js';
 import * as m009 from './009-audit-ip.js';
 import * as m010 from './010-job-batches.js';
 import * as m011 from './011-hostify-rate-window.js';
+import * as m012 from './012-job-counts-spec-names.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '009-audit-ip': m009,
   '010-job-batches': m010,
   '011-hostify-rate-window': m011,
+  '012-job-counts-spec-names': m012,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -35,7 +35,7 @@ import { AppError, notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
 import { assertJobIdCouldExist } from '../job-id.js';
-import { presentCounts, presentFinishedEvent } from '../presenters.js';
+import { presentFinishedEvent } from '../presenters.js';
 import { SseWriter, sseEvent } from '../sse-writer.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -326,7 +326,7 @@ export const jobEventsRoute =
           const { progress, total, counts } = progressNext;
           progressNext = undefined;
           lastProgress = progress;
-          return sseEvent('progress', undefined, { progress, total, counts: presentCounts(counts) });
+          return sseEvent('progress', undefined, { progress, total, counts });
         }
 
         function pruneEarly() {
