@@ -130,9 +130,10 @@ export interface JobsTable {
   runner: Generated<string>;
   total: number | null;
   progress: Generated<number>;
-  succeeded: Generated<number>;
+  /** Items finished, by outcome, in the spec's words (migration 012 renamed succeeded/failed). */
+  generated: Generated<number>;
   skipped: Generated<number>;
-  failed: Generated<number>;
+  errors: Generated<number>;
   /** 1 once the work items exist (planning is done). */
   planned: Generated<number>;
   retry_of: string | null;

@@ -3,7 +3,7 @@ import type { JobAccepted, JobDto, JobFinishedEventDto } from '../contract/jobs.
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
-import type { JobCounts, JobRecord, JobType } from '../model/jobs.js';
+import type { JobRecord, JobType } from '../model/jobs.js';
 
 export function presentStatement(s: StoredStatement): StatementDto {
   const { period, ...rest } = s;
@@ -24,13 +24,6 @@ export const presentOwner = (o: Owner, propertyCount: number) => ({
   propertyCount,
 });
 
-/** Item counters in the spec's words: generated, skipped, errors. */
-export const presentCounts = (counts: JobCounts) => ({
-  generated: counts.succeeded,
-  skipped: counts.skipped,
-  errors: counts.failed,
-});
-
 export function presentJob(job: JobRecord): JobDto {
   return {
     id: job.id,
@@ -44,7 +37,7 @@ export function presentJob(job: JobRecord): JobDto {
     error: job.error,
     params: job.params,
     createdAt: job.createdAt,
-    counts: presentCounts(job.counts),
+    counts: job.counts,
     retryOf: job.retryOf,
     createdBy: job.createdBy,
   };

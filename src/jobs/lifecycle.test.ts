@@ -84,7 +84,7 @@ describe('JobLifecycle batches', () => {
     const job = await runAll(handler, 2);
     expect(handler.calls).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
     expect(job).toMatchObject({ status: 'completed', progress: 5, total: 5 });
-    expect(job?.counts).toEqual({ succeeded: 5, skipped: 0, failed: 0 });
+    expect(job?.counts).toEqual({ generated: 5, skipped: 0, errors: 0 });
     // A generation job's summary also counts reconciliation warnings (none here: no statements).
     expect(job?.result?.summary).toEqual({ generated: 5, skipped: 0, errors: 0, warnings: 0 });
   });
@@ -111,7 +111,7 @@ describe('JobLifecycle batches', () => {
     if (!job) throw new Error('job vanished');
     expect(await lifecycle.runBatch(job, 0, new AbortController().signal)).toBe('done');
     expect(handler.calls).toHaveLength(1); // nothing pending: the handler is not even called
-    expect(await store.jobs.get(job.id)).toMatchObject({ progress: 2, counts: { succeeded: 2 } });
+    expect(await store.jobs.get(job.id)).toMatchObject({ progress: 2, counts: { generated: 2 } });
   });
 });
 

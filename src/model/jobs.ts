@@ -12,10 +12,14 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const JOB_TYPES = ['bulk_statement_generation', 'statement_delivery'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
+/**
+ * The job's items finished so far, by outcome, in the spec's words: `generated` counts the
+ * items that succeeded (for a delivery job, statements sent), `errors` the items that failed.
+ */
 export interface JobCounts {
-  succeeded: number;
+  generated: number;
   skipped: number;
-  failed: number;
+  errors: number;
 }
 
 export interface GeneratedEntry {

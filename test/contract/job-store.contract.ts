@@ -199,7 +199,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
           dedupeKey: `create-fields-${now}`,
           total: null,
           progress: 0,
-          counts: { succeeded: 0, skipped: 0, failed: 0 },
+          counts: { generated: 0, skipped: 0, errors: 0 },
           planned: false,
           retryOf: 'job_previous',
           createdBy: 'usr_1',
@@ -449,7 +449,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         if (!first) return;
         expect(first.progress).toBe(3);
         expect(first.total).toBe(6);
-        expect(first.counts).toEqual({ succeeded: 1, skipped: 1, failed: 1 });
+        expect(first.counts).toEqual({ generated: 1, skipped: 1, errors: 1 });
         expect(ascending(first.items.map((i) => i.seq))).toEqual([1, 2, 3]);
         expectContiguous(first);
         const byId = new Map(first.items.map((i) => [i.propertyId, i]));
@@ -490,7 +490,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         expect(await jobOf(job.id)).toMatchObject({
           progress: 3,
           total: 6,
-          counts: { succeeded: 1, skipped: 1, failed: 1 },
+          counts: { generated: 1, skipped: 1, errors: 1 },
           status: 'processing',
         });
         expect(await store.items.pendingBatches(job.id)).toEqual([1]);
@@ -505,7 +505,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         expect(second).toMatchObject({
           progress: 6,
           total: 6,
-          counts: { succeeded: 4, skipped: 1, failed: 1 },
+          counts: { generated: 4, skipped: 1, errors: 1 },
         });
         expect(await store.items.countPending(job.id)).toBe(0);
         expect(await store.items.pendingBatches(job.id)).toEqual([]);
@@ -552,7 +552,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         );
         expect(overlap?.items.map((i) => i.propertyId).sort()).toEqual([c.propertyId, d.propertyId]);
         expect(overlap?.items.map((i) => i.seq)).toEqual([3, 4]);
-        expect(overlap).toMatchObject({ progress: 4, counts: { succeeded: 2, skipped: 2, failed: 0 } });
+        expect(overlap).toMatchObject({ progress: 4, counts: { generated: 2, skipped: 2, errors: 0 } });
         expect(await itemOf(job.id, b.propertyId)).toEqual(bBefore);
         expect(await store.items.countPending(job.id)).toBe(1);
         expect((await itemOf(job.id, e.propertyId)).status).toBe('pending');
@@ -574,9 +574,9 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         expect(finished?.items.map((i) => i.propertyId).sort()).toEqual([a.propertyId, b.propertyId]);
         expect(finished?.progress).toBe(2);
         const sum =
-          (finished?.counts.succeeded ?? 0) +
+          (finished?.counts.generated ?? 0) +
           (finished?.counts.skipped ?? 0) +
-          (finished?.counts.failed ?? 0);
+          (finished?.counts.errors ?? 0);
         expect(sum).toBe(2);
         // The first outcome given counts, as if the second were a duplicate run.
         expect(await itemOf(job.id, a.propertyId)).toMatchObject({
@@ -585,7 +585,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         });
         expect(await jobOf(job.id)).toMatchObject({
           progress: 2,
-          counts: { succeeded: 1, skipped: 1, failed: 0 },
+          counts: { generated: 1, skipped: 1, errors: 0 },
         });
       });
 
@@ -605,7 +605,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         ).toBeNull();
         expect(await jobOf(job.id)).toMatchObject({
           progress: 0,
-          counts: { succeeded: 0, skipped: 0, failed: 0 },
+          counts: { generated: 0, skipped: 0, errors: 0 },
         });
         expect(await store.items.countPending(job.id)).toBe(2);
       });
@@ -629,12 +629,12 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
           expectContiguous(finished);
           seqs.push(...finished.items.map((i) => i.seq));
           const { counts } = finished;
-          expect(counts.succeeded + counts.skipped + counts.failed).toBe(finished.progress);
+          expect(counts.generated + counts.skipped + counts.errors).toBe(finished.progress);
         }
         expect(seqs).toEqual(range(1, 23));
         const final = await jobOf(job.id);
         expect(final.progress).toBe(23);
-        expect(final.counts).toEqual({ succeeded: 8, skipped: 8, failed: 7 });
+        expect(final.counts).toEqual({ generated: 8, skipped: 8, errors: 7 });
       });
 
       it('commits a handler write and the batch together in a transaction', async () => {
@@ -653,7 +653,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         expect(finished?.items.map((i) => i.seq)).toEqual([1, 2, 3]);
         expect(await jobOf(job.id)).toMatchObject({
           progress: 3,
-          counts: { succeeded: 3, skipped: 0, failed: 0 },
+          counts: { generated: 3, skipped: 0, errors: 0 },
         });
         const rows = await store.transaction((tx) =>
           tx.db.selectFrom('statements').select('id').where('id', '=', statementId).execute(),
@@ -680,7 +680,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
 
         expect(await jobOf(job.id)).toMatchObject({
           progress: 0,
-          counts: { succeeded: 0, skipped: 0, failed: 0 },
+          counts: { generated: 0, skipped: 0, errors: 0 },
         });
         expect(await store.items.countPending(job.id)).toBe(3);
         for (const item of items) {
@@ -746,9 +746,9 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
             const final = await jobOf(job.id);
             expect(final.progress).toBe(10);
             expect(final.counts).toEqual({
-              succeeded: one?.items.length ?? 0,
+              generated: one?.items.length ?? 0,
               skipped: 0,
-              failed: two?.items.length ?? 0,
+              errors: two?.items.length ?? 0,
             });
             // Every item holds the outcome of the call that says it recorded it.
             for (const view of recorded) {
@@ -788,7 +788,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         expect(final).toMatchObject({
           progress: 200,
           total: 200,
-          counts: { succeeded: 200, skipped: 0, failed: 0 },
+          counts: { generated: 200, skipped: 0, errors: 0 },
         });
         const replay = await store.items.finishedAfter(job.id, 0, 1000);
         expect(replay.map((i) => i.seq)).toEqual(range(1, 200));
@@ -818,7 +818,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
         expect(ascending(seqs)).toEqual(range(1, 200));
         const final = await jobOf(job.id);
         expect(final.progress).toBe(200);
-        expect(final.counts.succeeded + final.counts.skipped + final.counts.failed).toBe(200);
+        expect(final.counts.generated + final.counts.skipped + final.counts.errors).toBe(200);
         expect(await store.items.countPending(job.id)).toBe(0);
       });
     });

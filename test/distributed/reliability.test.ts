@@ -186,7 +186,7 @@ async function startGenerateAll(c: Cluster): Promise<string> {
 async function storedJob(c: Cluster, jobId: string) {
   return c.db.db
     .selectFrom('jobs')
-    .select(['status', 'progress', 'total', 'succeeded', 'skipped', 'failed', 'result', 'error'])
+    .select(['status', 'progress', 'total', 'generated', 'skipped', 'errors', 'result', 'error'])
     .where('id', '=', jobId)
     .executeTakeFirstOrThrow();
 }
@@ -239,9 +239,9 @@ async function expectCompleteAndExact(c: Cluster, jobId: string): Promise<void> 
   expect(job.status).toBe('completed');
   expect(job.total).toBe(total);
   expect(job.progress).toBe(total);
-  expect(job.succeeded + job.skipped + job.failed).toBe(total);
+  expect(job.generated + job.skipped + job.errors).toBe(total);
   const summary = JSON.parse(job.result ?? 'null')?.summary;
-  expect(summary).toMatchObject({ generated: job.succeeded, skipped: job.skipped, errors: job.failed });
+  expect(summary).toMatchObject({ generated: job.generated, skipped: job.skipped, errors: job.errors });
 
   const items = await c.db.db
     .selectFrom('job_items')

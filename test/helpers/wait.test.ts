@@ -24,7 +24,7 @@ function record(overrides: Partial<JobRecord> = {}): JobRecord {
     dedupeKey: null,
     total: 100,
     progress: 0,
-    counts: { succeeded: 0, skipped: 0, failed: 0 },
+    counts: { generated: 0, skipped: 0, errors: 0 },
     planned: true,
     retryOf: null,
     createdBy: null,
@@ -63,7 +63,7 @@ function fakeJobs(initial: JobRecord) {
     items: [],
     progress: n,
     total,
-    counts: { succeeded: n, skipped: 0, failed: 0 },
+    counts: { generated: n, skipped: 0, errors: 0 },
   });
   return { service, state, bus, progress };
 }

@@ -14,6 +14,7 @@ import * as m008 from './008-auth-limits.js';
 import * as m009 from './009-audit-ip.js';
 import * as m010 from './010-job-batches.js';
 import * as m011 from './011-hostify-rate-window.js';
+import * as m012 from './012-job-counts-spec-names.js';
 import * as m013 from './013-audit-actor.js';
 
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '009-audit-ip': m009,
   '010-job-batches': m010,
   '011-hostify-rate-window': m011,
+  '012-job-counts-spec-names': m012,
   '013-audit-actor': m013,
 };
 

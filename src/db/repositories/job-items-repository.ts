@@ -272,9 +272,9 @@ export class JobItemsRepository implements JobItemRows {
     const result = await sql<{
       progress: number | null;
       total: number | null;
-      succeeded: number | null;
+      generated: number | null;
       skipped: number | null;
-      failed: number | null;
+      errors: number | null;
       status: string | null;
       numbered: Array<{ property_id: string; seq: number }> | null;
     }>`
@@ -293,11 +293,11 @@ export class JobItemsRepository implements JobItemRows {
       bump as (
         update jobs set
           progress = progress + (select count(*) from todo),
-          succeeded = succeeded + (select count(*) from todo where status = 'succeeded'),
+          generated = generated + (select count(*) from todo where status = 'succeeded'),
           skipped = skipped + (select count(*) from todo where status = 'skipped'),
-          failed = failed + (select count(*) from todo where status = 'failed')
+          errors = errors + (select count(*) from todo where status = 'failed')
         where id = ${jobId} and exists (select 1 from todo)
-        returning progress, total, succeeded, skipped, failed, status
+        returning progress, total, generated, skipped, errors, status
       ),
       done as (
         update job_items i set
@@ -308,7 +308,7 @@ export class JobItemsRepository implements JobItemRows {
         where i.job_id = ${jobId} and i.property_id = t.property_id and exists (select 1 from bump)
         returning i.property_id, i.seq
       )
-      select b.progress, b.total, b.succeeded, b.skipped, b.failed, b.status,
+      select b.progress, b.total, b.generated, b.skipped, b.errors, b.status,
         (select json_agg(json_build_object('property_id', d.property_id, 'seq', d.seq)) from done d) as numbered
       from bump b
     `.execute(this.db);
@@ -319,7 +319,7 @@ export class JobItemsRepository implements JobItemRows {
       progress: Number(row.progress),
       total: Number(row.total ?? 0),
       status: row.status as JobStatus,
-      counts: { succeeded: Number(row.succeeded), skipped: Number(row.skipped), failed: Number(row.failed) },
+      counts: { generated: Number(row.generated), skipped: Number(row.skipped), errors: Number(row.errors) },
     };
   }
 
@@ -349,12 +349,12 @@ export class JobItemsRepository implements JobItemRows {
         .updateTable('jobs')
         .set((eb) => ({
           progress: eb('progress', '+', todo.length),
-          succeeded: eb('succeeded', '+', count('succeeded')),
+          generated: eb('generated', '+', count('succeeded')),
           skipped: eb('skipped', '+', count('skipped')),
-          failed: eb('failed', '+', count('failed')),
+          errors: eb('errors', '+', count('failed')),
         }))
         .where('id', '=', jobId)
-        .returning(['progress', 'total', 'succeeded', 'skipped', 'failed', 'status'])
+        .returning(['progress', 'total', 'generated', 'skipped', 'errors', 'status'])
         .executeTakeFirst();
       if (!job) return null;
       const first = Number(job.progress) - todo.length + 1;
@@ -373,9 +373,9 @@ export class JobItemsRepository implements JobItemRows {
         total: Number(job.total ?? 0),
         status: job.status as JobStatus,
         counts: {
-          succeeded: Number(job.succeeded),
+          generated: Number(job.generated),
           skipped: Number(job.skipped),
-          failed: Number(job.failed),
+          errors: Number(job.errors),
         },
       };
     };

@@ -36,7 +36,7 @@ import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
 import { HttpError } from '../http-error.js';
 import { assertJobIdCouldExist } from '../job-id.js';
-import { presentCounts, presentFinishedEvent } from '../presenters.js';
+import { presentFinishedEvent } from '../presenters.js';
 import { SseWriter, sseEvent } from '../sse-writer.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -327,7 +327,7 @@ export const jobEventsRoute =
           const { progress, total, counts } = progressNext;
           progressNext = undefined;
           lastProgress = progress;
-          return sseEvent('progress', undefined, { progress, total, counts: presentCounts(counts) });
+          return sseEvent('progress', undefined, { progress, total, counts });
         }
 
         function pruneEarly() {
