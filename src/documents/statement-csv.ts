@@ -11,6 +11,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
 import { formatCents } from '../domain/money.js';
+import { MONEY_COLUMNS } from '../domain/statement-columns.js';
 import type { Cents } from '../domain/types.js';
 
 /** A money cell: kept apart from text so it is written as a bare number. */
@@ -56,16 +57,8 @@ function toCsv(rows: Cell[][]): string {
   });
 }
 
-const MONEY_COLUMNS = [
-  'accommodation',
-  'cleaning',
-  'otherFees',
-  'grossRevenue',
-  'channelFees',
-  'commission',
-  'taxes',
-  'ownerPayout',
-] as const;
+/** The money columns' headers are their keys (`grossRevenue`), as in the API. */
+const MONEY_KEYS = MONEY_COLUMNS.map((c) => c.key);
 
 export function statementCsv(s: StoredStatement): string {
   return toCsv([
@@ -79,7 +72,7 @@ export function statementCsv(s: StoredStatement): string {
     ],
     ['currency', s.currency, 'calculation', s.calculationType, 'status', s.status],
     [],
-    ['reservation', 'guest', 'source', 'checkIn', 'checkOut', 'nights', 'nightsInPeriod', ...MONEY_COLUMNS],
+    ['reservation', 'guest', 'source', 'checkIn', 'checkOut', 'nights', 'nightsInPeriod', ...MONEY_KEYS],
     ...s.lines.map((l) => [
       l.reservationId,
       l.guestName,
@@ -88,7 +81,7 @@ export function statementCsv(s: StoredStatement): string {
       l.checkOut,
       l.nights,
       l.nightsInPeriod,
-      ...MONEY_COLUMNS.map((c) => money(l[c])),
+      ...MONEY_KEYS.map((k) => money(l[k])),
     ]),
     [],
     ['type', 'date', 'description', 'amount'],
@@ -112,7 +105,7 @@ export function statementListCsv(list: readonly StatementSummary[]): string {
       'status',
       'version',
       'currency',
-      ...MONEY_COLUMNS,
+      ...MONEY_KEYS,
       'expenses',
       'adjustments',
       'netPayout',
@@ -128,7 +121,7 @@ export function statementListCsv(list: readonly StatementSummary[]): string {
       s.status,
       s.version,
       s.currency,
-      ...MONEY_COLUMNS.map((c) => money(s.totals[c])),
+      ...MONEY_KEYS.map((k) => money(s.totals[k])),
       money(s.totals.expenses),
       money(s.totals.adjustments),
       money(s.totals.netPayout),

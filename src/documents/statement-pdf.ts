@@ -6,7 +6,9 @@
  */
 import PDFDocument from 'pdfkit';
 import type { StoredStatement } from '../db/repositories/statement-repository.js';
-import { formatDate, formatMoney } from './format.js';
+import { formatMoney } from '../domain/money-format.js';
+import { MONEY_COLUMNS, type MoneyColumnKey } from '../domain/statement-columns.js';
+import { formatDate } from './format.js';
 import { registerFonts } from './pdf-fonts.js';
 import { drawText, type TextBox } from './pdf-text.js';
 
@@ -16,6 +18,17 @@ export interface PdfContext {
 }
 
 const MARGIN = 36;
+/** The money columns' widths in points (A4 landscape holds them all at 8 pt). */
+const MONEY_WIDTHS: Record<MoneyColumnKey, number> = {
+  accommodation: 72,
+  cleaning: 54,
+  otherFees: 54,
+  grossRevenue: 62,
+  channelFees: 60,
+  commission: 60,
+  taxes: 54,
+  ownerPayout: 66,
+};
 const COLUMNS: Array<{
   title: string;
   width: number;
@@ -32,14 +45,12 @@ const COLUMNS: Array<{
     align: 'right',
     value: (l) => (l.nightsInPeriod === l.nights ? `${l.nights}` : `${l.nightsInPeriod}/${l.nights}`),
   },
-  { title: 'Accommodation', width: 72, align: 'right', value: (l, c) => formatMoney(l.accommodation, c) },
-  { title: 'Cleaning', width: 54, align: 'right', value: (l, c) => formatMoney(l.cleaning, c) },
-  { title: 'Other fees', width: 54, align: 'right', value: (l, c) => formatMoney(l.otherFees, c) },
-  { title: 'Gross', width: 62, align: 'right', value: (l, c) => formatMoney(l.grossRevenue, c) },
-  { title: 'Channel fees', width: 60, align: 'right', value: (l, c) => formatMoney(l.channelFees, c) },
-  { title: 'Commission', width: 60, align: 'right', value: (l, c) => formatMoney(l.commission, c) },
-  { title: 'Taxes', width: 54, align: 'right', value: (l, c) => formatMoney(l.taxes, c) },
-  { title: 'Owner payout', width: 66, align: 'right', value: (l, c) => formatMoney(l.ownerPayout, c) },
+  ...MONEY_COLUMNS.map(({ key, label, shortLabel }) => ({
+    title: shortLabel ?? label,
+    width: MONEY_WIDTHS[key],
+    align: 'right' as const,
+    value: (l: StoredStatement['lines'][number], c: string) => formatMoney(l[key], c),
+  })),
 ];
 
 export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise<Buffer> {

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, fromDayNumber, monthPeriod } from '../../test/helpers/domain-fixtures.js';
+import { DEFAULT_SETTINGS, fromDayNumber } from '../../test/helpers/domain-fixtures.js';
 import { calculateStatement } from './calculate-statement.js';
-import { toDayNumber } from './dates.js';
+import { monthPeriod, toDayNumber } from './dates.js';
 import { parseMoney } from './money.js';
+import { MONEY_COLUMNS } from './statement-columns.js';
 import type {
   ComputedStatement,
   LedgerEntry,
   Reservation,
   StatementInput,
-  StatementLine,
   StatementOutcome,
 } from './types.js';
 
@@ -332,16 +332,8 @@ describe('calculateStatement: classification', () => {
 // Properties over random data
 // ---------------------------------------------------------------------------------------------
 
-const LINE_KEYS = [
-  'accommodation',
-  'cleaning',
-  'otherFees',
-  'grossRevenue',
-  'channelFees',
-  'commission',
-  'taxes',
-  'ownerPayout',
-] as const satisfies readonly (keyof StatementLine)[];
+/** DESIGN §5's `totals.X = Σ lines.X` amounts (statement-columns.test.ts pins the list). */
+const LINE_KEYS = MONEY_COLUMNS.map((c) => c.key);
 
 const periodStart = toDayNumber(FEB.start);
 const cents = fc.integer({ min: -1e9, max: 1e10 });

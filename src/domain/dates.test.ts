@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysBetween, daysInMonth, isInPeriod, isValidIsoDate, isValidPeriod, toDayNumber } from './dates.js';
+import {
+  daysBetween,
+  daysInMonth,
+  isInPeriod,
+  isValidIsoDate,
+  isValidPeriod,
+  monthPeriod,
+  toDayNumber,
+} from './dates.js';
 
 describe('isValidIsoDate', () => {
   it('accepts existing dates, including leap days of leap years', () => {
@@ -86,5 +94,45 @@ describe('periods', () => {
     expect(isValidPeriod({ start: '2025-02-01', end: '2025-02-01' })).toBe(true);
     expect(isValidPeriod({ start: '2025-02-02', end: '2025-02-01' })).toBe(false);
     expect(isValidPeriod({ start: '2025-02-01', end: '2025-02-30' })).toBe(false);
+  });
+});
+
+describe('monthPeriod', () => {
+  it('runs from the first to the last day of the month', () => {
+    expect(monthPeriod(2025, 1)).toEqual({ start: '2025-01-01', end: '2025-01-31' });
+    expect(monthPeriod(2025, 4)).toEqual({ start: '2025-04-01', end: '2025-04-30' });
+    expect(monthPeriod(2025, 12)).toEqual({ start: '2025-12-01', end: '2025-12-31' });
+  });
+
+  it('ends February on the 29th in leap years only', () => {
+    expect(monthPeriod(2024, 2)).toEqual({ start: '2024-02-01', end: '2024-02-29' });
+    expect(monthPeriod(2025, 2)).toEqual({ start: '2025-02-01', end: '2025-02-28' });
+    expect(monthPeriod(1900, 2).end).toBe('1900-02-28');
+    expect(monthPeriod(2000, 2).end).toBe('2000-02-29');
+  });
+
+  it('counts months past 1-12 into the years around (0 is last December, 13 next January)', () => {
+    expect(monthPeriod(2025, 0)).toEqual({ start: '2024-12-01', end: '2024-12-31' });
+    expect(monthPeriod(2025, 13)).toEqual({ start: '2026-01-01', end: '2026-01-31' });
+    expect(monthPeriod(2025, -10)).toEqual({ start: '2024-02-01', end: '2024-02-29' });
+    expect(monthPeriod(2024, 26)).toEqual({ start: '2026-02-01', end: '2026-02-28' });
+  });
+
+  it('gives a valid period whose end is the day before the next month starts', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9998 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const p = monthPeriod(year, month);
+        expect(isValidPeriod(p)).toBe(true);
+        expect(daysBetween(p.end, monthPeriod(year, month + 1).start)).toBe(1);
+        expect(daysBetween(p.start, p.end) + 1).toBe(daysInMonth(year, month));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects fractions and years ISO dates cannot hold', () => {
+    expect(() => monthPeriod(2025, 1.5)).toThrow(RangeError);
+    expect(() => monthPeriod(10000, 1)).toThrow(RangeError);
+    expect(() => monthPeriod(0, 0)).toThrow(RangeError);
   });
 });

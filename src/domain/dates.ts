@@ -19,6 +19,23 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/**
+ * The calendar month `month` of `year` as a period, first to last day (`2024, 2` →
+ * 2024-02-01..2024-02-29). `month` counts on past 1-12 as `Date.UTC` does (0 is December of
+ * the year before, 13 January of the next), so callers step months by adding to it.
+ */
+export function monthPeriod(year: number, month: number): Period {
+  if (!Number.isInteger(year) || !Number.isInteger(month)) {
+    throw new RangeError(`not a year and month: ${year}, ${month}`);
+  }
+  const index = year * 12 + (month - 1);
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  if (y < 0 || y > 9999) throw new RangeError(`year out of range: ${y}`);
+  const ym = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+  return { start: `${ym}-01`, end: `${ym}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
+}
+
 /** Splits a strict `YYYY-MM-DD` into numbers, or null when the text is not an existing date. */
 function parseParts(s: unknown): { y: number; m: number; d: number } | null {
   if (typeof s !== 'string') return null;

@@ -8,10 +8,12 @@ export {
   isInPeriod,
   isValidIsoDate,
   isValidPeriod,
+  monthPeriod,
   toDayNumber,
 } from './dates.js';
 export { type GuestPaidMoney, type GuestPaidSplit, guestFeesOf, splitGuestPaid } from './guest-fees.js';
 export { formatCents, MoneyParseError, parseMoney } from './money.js';
+export { DOCUMENT_LOCALE, formatMoney } from './money-format.js';
 export {
   holdsLastNight,
   type NightSlice,
@@ -39,5 +41,6 @@ export {
   selectReservation,
   takenByPeriod,
 } from './select-reservations.js';
+export { MONEY_COLUMNS, type MoneyColumn, type MoneyColumnKey } from './statement-columns.js';
 export { computeTotals } from './totals.js';
 export * from './types.js';

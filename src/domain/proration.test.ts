@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromDayNumber, monthPeriod } from '../../test/helpers/domain-fixtures.js';
-import { toDayNumber } from './dates.js';
+import { fromDayNumber } from '../../test/helpers/domain-fixtures.js';
+import { monthPeriod, toDayNumber } from './dates.js';
 import { parseMoney } from './money.js';
 import { holdsLastNight, nightSlice, prorate, prorateAmounts, stayNights } from './proration.js';
 import type { Period } from './types.js';

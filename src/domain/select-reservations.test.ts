@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthPeriod } from '../../test/helpers/domain-fixtures.js';
+import { monthPeriod } from './dates.js';
 import { classifyReservations, countedStatusSet, isCountedStatus } from './select-reservations.js';
 import type { CalculationType, Reservation } from './types.js';
 

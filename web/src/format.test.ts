@@ -10,6 +10,21 @@ describe('format', () => {
     );
   });
 
+  it('shows the cents exactly, as the PDF does: no rounding to whole yen, no float at 2^53', () => {
+    const twoDecimals = (currency: string, value: number) =>
+      new Intl.NumberFormat(undefined, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }).format(value);
+    expect(formatMoney(123456, 'JPY')).toBe(twoDecimals('JPY', 1234.56));
+    expect(formatMoney(Number.MAX_SAFE_INTEGER, 'USD')).toMatch(/409[.,]91\b/);
+    expect(formatMoney(100, 'dollars')).toBe(
+      `${new Intl.NumberFormat(undefined, { minimumFractionDigits: 2 }).format(1)} dollars`,
+    );
+  });
+
   it('parses typed amounts into whole cents without floating-point drift', () => {
     expect(parseAmountToCents('125')).toBe(12500);
     expect(parseAmountToCents('0.29')).toBe(29);
@@ -23,6 +38,8 @@ describe('format', () => {
   it('computes month ranges in local dates, across year ends', () => {
     expect(monthRange(0, new Date(2025, 1, 10))).toEqual({ start: '2025-02-01', end: '2025-02-28' });
     expect(monthRange(-1, new Date(2025, 0, 31))).toEqual({ start: '2024-12-01', end: '2024-12-31' });
+    expect(monthRange(-1, new Date(2024, 2, 31))).toEqual({ start: '2024-02-01', end: '2024-02-29' });
+    expect(monthRange(1, new Date(2025, 11, 31))).toEqual({ start: '2026-01-01', end: '2026-01-31' });
   });
 
   it('formats durations', () => {

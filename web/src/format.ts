@@ -1,29 +1,17 @@
 /**
- * Display helpers of the web app. Money arrives as integer cents of a statement's currency; the
- * web app divides by 100 here and nowhere else (the PDF and CSV format money in
- * src/documents/format.ts), so its rounding and currency symbols stay consistent.
+ * Display helpers of the web app, in the browser's locale. Money arrives as integer cents and goes
+ * through the PDF's own formatMoney (src/domain/money-format.ts: exact, never through a float);
+ * months become periods with src/domain/dates.ts's monthPeriod, as in the scheduler.
  */
+import { monthPeriod } from '../../src/domain/dates.js';
+import { formatMoney as formatMoneyIn } from '../../src/domain/money-format.js';
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** The locale the browser formats in (what `undefined` means to Intl). */
+const userLocale = new Intl.NumberFormat().resolvedOptions().locale;
 
-function moneyFormat(currency: string): Intl.NumberFormat {
-  let format = moneyFormats.get(currency);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    } catch {
-      // An unknown ISO code would throw; show the bare number with the code rather than crash.
-      format = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    }
-    moneyFormats.set(currency, format);
-  }
-  return format;
-}
-
+/** `123456, 'EUR'` → `€1,234.56` in the browser's locale; the PDF shows the same in en-US. */
 export function formatMoney(cents: number, currency: string): string {
-  const format = moneyFormat(currency);
-  const text = format.format(cents / 100);
-  return format.resolvedOptions().style === 'currency' ? text : `${text} ${currency}`;
+  return formatMoneyIn(cents, currency, userLocale);
 }
 
 /**
@@ -84,18 +72,9 @@ export function jobDuration(
   return formatDuration(end - Date.parse(startedAt));
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A local calendar date as `YYYY-MM-DD` (not toISOString, which would use UTC). */
-export function toIsoDate(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** First and last day of the month `offset` months from `today` (0 = this month, -1 = last). */
 export function monthRange(offset: number, today: Date = new Date()): { start: string; end: string } {
-  const first = new Date(today.getFullYear(), today.getMonth() + offset, 1);
-  const last = new Date(today.getFullYear(), today.getMonth() + offset + 1, 0);
-  return { start: toIsoDate(first), end: toIsoDate(last) };
+  return monthPeriod(today.getFullYear(), today.getMonth() + 1 + offset);
 }
 
 export function formatPercent(value: number): string {

@@ -5,6 +5,7 @@
  */
 import { Fragment, useCallback, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import { MONEY_COLUMNS } from '../../../src/domain/statement-columns.js';
 import { api, errorMessage, type LedgerEntry, type StatementDto, type StatementStatus } from '../api.js';
 import { useAuth } from '../auth.js';
 import { AddLedgerEntryForm } from '../components/AddLedgerEntryForm.js';
@@ -120,6 +121,9 @@ function ExcludedTable({ statement }: { statement: StatementDto }) {
   );
 }
 
+/** Guest, source, check-in, check-out, nights, in period, then the money columns. */
+const LINE_COLUMNS = 6 + MONEY_COLUMNS.length;
+
 function LinesTable({ statement }: { statement: StatementDto }) {
   const money = (cents: number) => formatMoney(cents, statement.currency);
   const t = statement.totals;
@@ -140,30 +144,11 @@ function LinesTable({ statement }: { statement: StatementDto }) {
             <th scope="col" className="num">
               In period
             </th>
-            <th scope="col" className="num">
-              Accommodation
-            </th>
-            <th scope="col" className="num">
-              Cleaning
-            </th>
-            <th scope="col" className="num">
-              Other fees
-            </th>
-            <th scope="col" className="num">
-              Gross revenue
-            </th>
-            <th scope="col" className="num">
-              Channel fees
-            </th>
-            <th scope="col" className="num">
-              Commission
-            </th>
-            <th scope="col" className="num">
-              Taxes
-            </th>
-            <th scope="col" className="num">
-              Owner payout
-            </th>
+            {MONEY_COLUMNS.map((c) => (
+              <th key={c.key} scope="col" className="num">
+                {c.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -179,18 +164,19 @@ function LinesTable({ statement }: { statement: StatementDto }) {
                 <td className="nowrap">{formatDate(l.checkOut)}</td>
                 <td className="num">{l.nights}</td>
                 <td className="num">{l.nightsInPeriod}</td>
-                <td className="num">{money(l.accommodation)}</td>
-                <td className="num">{money(l.cleaning)}</td>
-                <td className="num">{money(l.otherFees)}</td>
-                <td className="num">{money(l.grossRevenue)}</td>
-                <td className="num">{money(l.channelFees)}</td>
-                <td className="num">{money(l.commission)}</td>
-                <td className="num">{money(l.taxes)}</td>
-                <td className="num">{money(l.ownerPayout)}</td>
+                {MONEY_COLUMNS.map((c) => (
+                  <td key={c.key} className="num">
+                    {money(l[c.key])}
+                  </td>
+                ))}
               </tr>
               {warningsOf(l.reservationId).map((w) => (
                 <tr key={`${w.code}-${w.reservationId}`} className="line-warning">
-                  <td colSpan={14} role="note" aria-label={`Warning for reservation ${w.reservationId}`}>
+                  <td
+                    colSpan={LINE_COLUMNS}
+                    role="note"
+                    aria-label={`Warning for reservation ${w.reservationId}`}
+                  >
                     <strong>⚠ {WARNING_TITLES[w.code]}</strong> (reservation {w.reservationId}): {w.message}
                   </td>
                 </tr>
@@ -205,14 +191,11 @@ function LinesTable({ statement }: { statement: StatementDto }) {
             </th>
             <td className="num">{statement.lines.reduce((n, l) => n + l.nights, 0)}</td>
             <td className="num">{statement.lines.reduce((n, l) => n + l.nightsInPeriod, 0)}</td>
-            <td className="num">{money(t.accommodation)}</td>
-            <td className="num">{money(t.cleaning)}</td>
-            <td className="num">{money(t.otherFees)}</td>
-            <td className="num">{money(t.grossRevenue)}</td>
-            <td className="num">{money(t.channelFees)}</td>
-            <td className="num">{money(t.commission)}</td>
-            <td className="num">{money(t.taxes)}</td>
-            <td className="num">{money(t.ownerPayout)}</td>
+            {MONEY_COLUMNS.map((c) => (
+              <td key={c.key} className="num">
+                {money(t[c.key])}
+              </td>
+            ))}
           </tr>
         </tfoot>
       </table>
