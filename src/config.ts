@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { HOSTIFY_TIMEOUT_MS } from './lib/retry-budgets.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -55,7 +56,7 @@ export const configSchema = z.object({
   HOSTIFY_API_KEY: optionalString,
   HOSTIFY_MAX_CONCURRENCY: positiveInt.max(100).default(5),
   HOSTIFY_MAX_RPS: positiveInt.max(1000).default(10),
-  HOSTIFY_TIMEOUT_MS: positiveInt.default(15_000),
+  HOSTIFY_TIMEOUT_MS: positiveInt.default(HOSTIFY_TIMEOUT_MS),
   /** Comma-separated role names that make an active Hostify user an owner; unset = any role containing the word "owner" (DESIGN.md §4). */
   HOSTIFY_OWNER_ROLES: optionalString,
   /** Comma-separated reservation statuses a statement counts (DESIGN.md §5). */

@@ -4,6 +4,7 @@
  * reservation query is also filtered locally because Hostify's filters are not trusted.
  */
 import type { z } from 'zod';
+import { BUDGETS, HOSTIFY_TIMEOUT_MS } from '../lib/retry-budgets.js';
 import { HostifyRequestError, HostifyResponseError } from './errors.js';
 import { createHttpTransport } from './http.js';
 import { type HostifyLogger, silentLogger } from './logger.js';
@@ -30,9 +31,12 @@ export interface HostifyClientOptions {
   maxConcurrency?: number;
   /** Request starts per second (sliding window), across all calls. Default 10. */
   maxRps?: number;
-  /** Per attempt, body included. Default 15000. */
+  /** Per attempt, body included. Default HOSTIFY_TIMEOUT_MS of src/lib/retry-budgets.ts (15000). */
   timeoutMs?: number;
-  /** Retries after the first attempt for 429/5xx/timeouts/network errors. Default 5. */
+  /**
+   * Retries after the first attempt for 429/5xx/timeouts/network errors. Default: the
+   * `hostifyRequest` budget of src/lib/retry-budgets.ts less one (5).
+   */
   maxRetries?: number;
   /** Backoff base: the n-th retry waits random(0, min(retryMaxMs, retryBaseMs·2^(n-1))). Default 250. */
   retryBaseMs?: number;
@@ -49,6 +53,8 @@ export interface HostifyClientOptions {
 }
 
 export const HOSTIFY_MAX_PER_PAGE = 100;
+
+const { hostifyRequest } = BUDGETS;
 
 export function createHostifyClient(options: HostifyClientOptions): HostifyClient {
   const settings = resolveOptions(options);
@@ -262,10 +268,10 @@ function resolveOptions(options: HostifyClientOptions): ResolvedOptions {
     baseUrl: options.baseUrl,
     maxConcurrency: int('maxConcurrency', options.maxConcurrency, 5, 1),
     maxRps: int('maxRps', options.maxRps, 10, 1),
-    timeoutMs: int('timeoutMs', options.timeoutMs, 15_000, 1),
-    maxRetries: int('maxRetries', options.maxRetries, 5, 0),
-    retryBaseMs: int('retryBaseMs', options.retryBaseMs, 250, 0),
-    retryMaxMs: int('retryMaxMs', options.retryMaxMs, 10_000, 0),
+    timeoutMs: int('timeoutMs', options.timeoutMs, HOSTIFY_TIMEOUT_MS, 1),
+    maxRetries: int('maxRetries', options.maxRetries, hostifyRequest.attempts - 1, 0),
+    retryBaseMs: int('retryBaseMs', options.retryBaseMs, hostifyRequest.baseMs, 0),
+    retryMaxMs: int('retryMaxMs', options.retryMaxMs, hostifyRequest.maxMs, 0),
     perPage: Math.min(HOSTIFY_MAX_PER_PAGE, int('perPage', options.perPage, HOSTIFY_MAX_PER_PAGE, 1)),
   };
 }

@@ -20,6 +20,8 @@ export interface HostifyErrorDetails {
   path?: string;
   /** How many HTTP attempts were made for the failing request. */
   attempts?: number;
+  /** The wait the server asked for (its Retry-After), when it named one. */
+  retryAfterMs?: number;
 }
 
 export class HostifyError extends Error {
@@ -28,6 +30,7 @@ export class HostifyError extends Error {
   readonly transient: boolean;
   readonly path?: string;
   readonly attempts?: number;
+  readonly retryAfterMs?: number;
 
   constructor(
     code: HostifyErrorCode,
@@ -42,6 +45,7 @@ export class HostifyError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.path !== undefined) this.path = details.path;
     if (details.attempts !== undefined) this.attempts = details.attempts;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
   }
 }
 

@@ -1,20 +1,23 @@
 /**
- * The transport: one GET → JSON, with the global limiter, a per-attempt timeout, retries with
- * backoff, logging and the mapping of failures to the error classes of errors.ts.
+ * The transport: one GET → JSON, with the global limiter, a per-attempt timeout, retries (the
+ * shared loop of src/lib/retry.ts; the budget is in src/lib/retry-budgets.ts), logging and the
+ * mapping of failures to the error classes of errors.ts.
  *
  * The API key is only ever placed in the `x-api-key` header. Everything that could carry text
  * from elsewhere into an error or a log line (server error bodies, network error messages) goes
  * through `redact`, so even a server that echoes the key cannot leak it through us.
  */
+import { retry } from '../lib/retry.js';
 import {
   HostifyAuthError,
+  HostifyError,
   HostifyRequestError,
   HostifyResponseError,
   HostifyUnavailableError,
 } from './errors.js';
 import type { HostifyLogger } from './logger.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { backoffDelayMs, isTransientStatus, parseRetryAfterMs, sleep } from './retry.js';
+import { isTransientStatus, parseRetryAfterMs } from './retry.js';
 
 export interface HttpTransportOptions {
   baseUrl: string;
@@ -106,12 +109,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const qs = query.toString();
     const url = `${base}${path}${qs === '' ? '' : `?${qs}`}`;
     const request = `GET ${path}${page === undefined ? '' : ` (page ${page})`}`;
-    const maxAttempts = options.maxRetries + 1;
+    let last = '';
 
-    for (let attempt = 1; ; attempt++) {
+    /** A 2xx is the answer; anything else becomes the error of errors.ts it stands for. */
+    const attemptOnce = async (attempt: number): Promise<unknown> => {
       const result = await limiter.schedule(() => sendOnce(url, path, page, attempt));
       const details = { path, attempts: attempt };
-
       if (result.kind === 'response') {
         const { status } = result;
         if (status >= 200 && status < 300) return parseBody(result.body, request, path, status);
@@ -124,29 +127,35 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           );
         }
       }
-
-      const last = describeFailure(result, options.timeoutMs);
-      const status = result.kind === 'response' ? result.status : undefined;
-      if (attempt >= maxAttempts) {
-        const verb = result.kind === 'response' ? 'answered errors for' : 'could not be reached for';
-        throw new HostifyUnavailableError(
-          `Hostify ${verb} ${request} after ${attempt} attempts (last: ${last})`,
-          status === undefined ? details : { ...details, status },
-        );
-      }
-
-      let waitMs = backoffDelayMs(attempt - 1, options.retryBaseMs, options.retryMaxMs, options.random);
-      if (result.kind === 'response') {
-        // Honour Retry-After: wait at least what the server asked for.
-        const retryAfterMs = parseRetryAfterMs(result.retryAfter);
-        if (retryAfterMs !== null) waitMs = Math.max(waitMs, retryAfterMs);
-      }
-      logger.warn(
-        { path, page, status: status ?? null, attempt, waitMs, reason: last },
-        'hostify request failed; retrying',
+      last = describeFailure(result, options.timeoutMs);
+      const verb = result.kind === 'response' ? 'answered errors for' : 'could not be reached for';
+      const retryAfterMs = result.kind === 'response' ? parseRetryAfterMs(result.retryAfter) : null;
+      throw new HostifyUnavailableError(
+        `Hostify ${verb} ${request} after ${attempt} attempts (last: ${last})`,
+        {
+          ...details,
+          ...(result.kind === 'response' ? { status: result.status } : {}),
+          ...(retryAfterMs === null ? {} : { retryAfterMs }),
+        },
       );
-      await sleep(waitMs);
-    }
+    };
+
+    return retry(attemptOnce, {
+      attempts: options.maxRetries + 1,
+      backoff: { baseMs: options.retryBaseMs, maxMs: options.retryMaxMs },
+      // Only 429/408/5xx, timeouts and network errors; the other errors would come back the same.
+      isRetryable: (error) => error instanceof HostifyUnavailableError,
+      // Honour Retry-After: wait at least what the server asked for.
+      retryAfterMs: (error) => (error instanceof HostifyError ? error.retryAfterMs : undefined),
+      onRetry: ({ error, attempt, waitMs }) => {
+        const status = error instanceof HostifyError ? (error.status ?? null) : null;
+        logger.warn(
+          { path, page, status, attempt, waitMs, reason: last },
+          'hostify request failed; retrying',
+        );
+      },
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
   }
 
   function parseBody(body: string, request: string, path: string, status: number): unknown {

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, isTransientStatus, MAX_RETRY_AFTER_MS, parseRetryAfterMs } from './retry.js';
+import { MAX_RETRY_AFTER_MS } from '../lib/retry-budgets.js';
+import { isTransientStatus, parseRetryAfterMs } from './retry.js';
 
 describe('retry policy', () => {
   it('treats 408, 429 and 5xx as transient, other statuses not', () => {
     for (const s of [408, 429, 500, 502, 503, 504, 599]) expect(isTransientStatus(s)).toBe(true);
     for (const s of [200, 400, 401, 403, 404, 422]) expect(isTransientStatus(s)).toBe(false);
-  });
-
-  it('uses full jitter under an exponential, capped ceiling', () => {
-    const max = () => 0.999999;
-    expect(backoffDelayMs(0, 250, 10_000, max)).toBe(249);
-    expect(backoffDelayMs(3, 250, 10_000, max)).toBe(1999);
-    expect(backoffDelayMs(10, 250, 10_000, max)).toBe(9999);
-    expect(backoffDelayMs(4, 250, 10_000, () => 0)).toBe(0);
   });
 
   it('parses Retry-After as seconds or an HTTP date', () => {

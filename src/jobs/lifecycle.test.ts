@@ -159,6 +159,27 @@ describe('JobLifecycle retries', () => {
       error: 'statement rules refused the data',
     });
   });
+
+  it('gives the items of a split batch only what is left of their budget', async () => {
+    // The batch fails transiently 3 times, then permanently, so it is split; alone, every item
+    // fails transiently. The batch's 4 attempts were its items' attempts: one run each is left
+    // (that run is what tells which item is bad), not a fresh budget of 4.
+    const calls: string[][] = [];
+    const handler: JobHandler = {
+      type: 'bulk_statement_generation',
+      plan: async () =>
+        ['a', 'b'].map((id) => ({ propertyId: id, propertyName: id, ownerId: null, payload: null })),
+      runBatch: async (_job, items) => {
+        calls.push(items.map((i) => i.propertyId));
+        if (items.length > 1 && calls.length === 4) throw new Error('statement rules refused the data');
+        throw new HostifyUnavailableError('Hostify answered 503');
+      },
+    };
+    const job = await runAll(handler, 2);
+    expect(calls).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b'], ['a', 'b'], ['a'], ['b']]);
+    expect(job?.result?.summary.errors).toBe(2);
+    expect((await store.items.getItem(job?.id ?? '', 'a'))?.attempts).toBe(5);
+  });
 });
 
 describe('JobLifecycle and duplicate or interrupted work', () => {

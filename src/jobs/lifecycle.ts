@@ -9,12 +9,13 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { HostifyError } from '../hostify/errors.js';
 import { type Clock, isoNow } from '../lib/clock.js';
+import { retry } from '../lib/retry.js';
 import type { FinishedBatch, JobStore, NewJob } from '../model/job-store.js';
 import type { ItemOutcome, JobItem, JobRecord, JobResult, JobType, PlannedItem } from '../model/jobs.js';
 import type { JobEventBus } from './event-bus.js';
 import { type HandlerContext, JobFailure, type JobHandler } from './job-handler.js';
 import { buildJobResult, resultCount } from './job-result.js';
-import { codeOf, DEFAULT_RETRY_POLICY, type RetryPolicy, waitBeforeRetry } from './retry-policy.js';
+import { backoffOf, codeOf, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { errorMessage, isTransient } from './transient.js';
 
 /** Writes that belong with a change of a job (its audit row), in the change's transaction. */
@@ -127,27 +128,31 @@ export class JobLifecycle {
     if (job.planned) return true;
     const log = this.logFor(job.id);
     const handler = this.handlerFor(job.type);
-    for (let attempt = 0; ; attempt++) {
+    // Handed back to the engine, not retried here (see the overload above).
+    const deferred = (error: unknown) =>
+      options.deferOnRateLimit === true && error instanceof HostifyError && error.status === 429;
+    try {
+      return await retry(
+        async () => {
+          const items = await handler.plan(job, this.context(job, signal));
+          // Stopped or cancelled while planning: what the handler returned may be partial.
+          if (signal.aborted) return false;
+          return await this.savePlan(job, items, handler.batchSize ?? this.batchSize);
+        },
+        {
+          attempts: this.retry.planAttempts,
+          backoff: backoffOf(this.retry),
+          signal,
+          isRetryable: (error) => isTransient(error) && !deferred(error) && !signal.aborted,
+          onRetry: ({ error, attempt }) =>
+            log.warn({ err: errorMessage(error), attempt }, 'planning failed; retrying'),
+        },
+      );
+    } catch (error) {
       if (signal.aborted) return false;
-      try {
-        const items = await handler.plan(job, this.context(job, signal));
-        // Stopped or cancelled while planning: what the handler returned may be partial.
-        if (signal.aborted) return false;
-        return await this.savePlan(job, items, handler.batchSize ?? this.batchSize);
-      } catch (error) {
-        if (signal.aborted) return false;
-        if (options.deferOnRateLimit && error instanceof HostifyError && error.status === 429) {
-          return 'rate-limited';
-        }
-        const last = attempt + 1 >= this.retry.planAttempts;
-        if (isTransient(error) && !last) {
-          log.warn({ err: errorMessage(error), attempt: attempt + 1 }, 'planning failed; retrying');
-          await waitBeforeRetry(attempt + 1, this.retry, signal);
-          continue;
-        }
-        await this.fail(job.id, error instanceof JobFailure ? error.message : describeFailure(error));
-        return false;
-      }
+      if (deferred(error)) return 'rate-limited';
+      await this.fail(job.id, error instanceof JobFailure ? error.message : describeFailure(error));
+      return false;
     }
   }
 
@@ -190,60 +195,74 @@ export class JobLifecycle {
     const ids = items.map((i) => i.propertyId);
     const byId = new Map(items.map((i) => [i.propertyId, i]));
     const ctx = this.context(job, signal);
-    let finished: FinishedBatch | null = null;
-    for (let attempt = Math.max(0, ...items.map((i) => i.attempts)); ; attempt++) {
-      if (signal.aborted) return 'aborted';
-      try {
-        const work = await handler.runBatch(job, items, ctx);
-        finished = await this.deps.store.transaction(
-          async (tx) => {
-            // Claimed first: a duplicate run of this batch waits here, then finds nothing to write,
-            // so it cannot overwrite what the run that recorded the items wrote (maybe newer).
-            const claimed = await tx.items.claimPending(job.id, ids);
-            if (claimed.size === 0) return null;
-            const outcomes = await work.commit(tx.db, claimed);
-            const recorded: Array<{ item: JobItem; outcome: ItemOutcome }> = [];
-            for (const [propertyId, outcome] of outcomes) {
-              const item = byId.get(propertyId);
-              if (item && claimed.has(propertyId)) recorded.push({ item, outcome });
-            }
-            return tx.items.finishBatch(job.id, recorded, this.now());
+    // Attempts spent on these items so far (the store's count, kept across restarts).
+    let spent = Math.max(0, ...items.map((i) => i.attempts));
+    let finished: FinishedBatch | null;
+    try {
+      finished = await retry(
+        async () => {
+          const work = await handler.runBatch(job, items, ctx);
+          return this.deps.store.transaction(
+            async (tx) => {
+              // Claimed first: a duplicate run of this batch waits here, then finds nothing to write,
+              // so it cannot overwrite what the run that recorded the items wrote (maybe newer).
+              const claimed = await tx.items.claimPending(job.id, ids);
+              if (claimed.size === 0) return null;
+              const outcomes = await work.commit(tx.db, claimed);
+              const recorded: Array<{ item: JobItem; outcome: ItemOutcome }> = [];
+              for (const [propertyId, outcome] of outcomes) {
+                const item = byId.get(propertyId);
+                if (item && claimed.has(propertyId)) recorded.push({ item, outcome });
+              }
+              return tx.items.finishBatch(job.id, recorded, this.now());
+            },
+            { replayable: true },
+          );
+        },
+        {
+          attempts: this.retry.itemAttempts,
+          backoff: backoffOf(this.retry),
+          spent,
+          signal,
+          // A run the signal stopped is not a failure of its items: not counted, not retried.
+          isRetryable: (error) => isTransient(error) && !signal.aborted,
+          onFailure: async (_error, attempt) => {
+            if (signal.aborted) return;
+            spent = attempt;
+            await this.deps.store.items
+              .recordAttempts(job.id, ids)
+              .catch((e: unknown) =>
+                log.warn({ err: errorMessage(e) }, 'could not count the failed attempt'),
+              );
           },
-          { replayable: true },
+          onRetry: ({ error, attempt }) =>
+            log.warn(
+              { properties: ids.length, first: ids[0], err: errorMessage(error), attempt },
+              'batch failed; retrying',
+            ),
+        },
+      );
+    } catch (error) {
+      if (signal.aborted) return 'aborted';
+      if (items.length > 1 && !isTransient(error)) {
+        // One property's bad data must not make the others errors: each runs alone, with what is
+        // left of its budget (the batch's attempts were its attempts too).
+        log.warn(
+          { properties: ids.length, err: errorMessage(error) },
+          'batch failed; running its items one by one',
         );
-        break;
-      } catch (error) {
-        if (signal.aborted) return 'aborted';
-        await this.deps.store.items
-          .recordAttempts(job.id, ids)
-          .catch((e: unknown) => log.warn({ err: errorMessage(e) }, 'could not count the failed attempt'));
-        if (isTransient(error) && attempt + 1 < this.retry.itemAttempts) {
-          log.warn(
-            { properties: ids.length, first: ids[0], err: errorMessage(error), attempt: attempt + 1 },
-            'batch failed; retrying',
-          );
-          if (!(await waitBeforeRetry(attempt + 1, this.retry, signal))) return 'aborted';
-          continue;
+        for (const item of items) {
+          const alone = { ...item, attempts: Math.max(item.attempts, spent) };
+          if ((await this.runItems(job, [alone], signal)) === 'aborted') return 'aborted';
         }
-        if (items.length > 1 && !isTransient(error)) {
-          // One property's bad data must not make the others errors: each runs alone.
-          log.warn(
-            { properties: ids.length, err: errorMessage(error) },
-            'batch failed; running its items one by one',
-          );
-          for (const item of items) {
-            if ((await this.runItems(job, [item], signal)) === 'aborted') return 'aborted';
-          }
-          return 'done';
-        }
-        const outcome: ItemOutcome = { status: 'failed', code: codeOf(error), error: errorMessage(error) };
-        finished = await this.deps.store.items.finishBatch(
-          job.id,
-          items.map((item) => ({ item, outcome })),
-          this.now(),
-        );
-        break;
+        return 'done';
       }
+      const outcome: ItemOutcome = { status: 'failed', code: codeOf(error), error: errorMessage(error) };
+      finished = await this.deps.store.items.finishBatch(
+        job.id,
+        items.map((item) => ({ item, outcome })),
+        this.now(),
+      );
     }
     // Outside the retries: the batch is committed; what follows must not run it again.
     if (finished) await this.recorded(job, finished);

@@ -42,15 +42,5 @@ export function isTransient(error: unknown): boolean {
   return error instanceof Error && TRANSIENT_DB_MESSAGES.test(error.message);
 }
 
-/** Exponential backoff with full jitter: a random wait in [0, min(max, base·2^attempt)]. */
-export function backoffMs(
-  attempt: number,
-  baseMs: number,
-  maxMs: number,
-  random: () => number = Math.random,
-): number {
-  return Math.round(random() * Math.min(maxMs, baseMs * 2 ** attempt));
-}
-
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);

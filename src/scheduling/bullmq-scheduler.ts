@@ -7,6 +7,7 @@
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { BullMqTransport } from '../jobs/engines/bullmq-transport.js';
+import { BUDGETS } from '../lib/retry-budgets.js';
 import { nextRunOf } from './croner-scheduler.js';
 import type { FireFn, Scheduler, ScheduleSpec } from './scheduler.js';
 
@@ -40,8 +41,8 @@ export class BullMqScheduler implements Scheduler {
             // A tick that fails (the store is down at that moment) is tried again: the period
             // claim makes a second try safe.
             opts: {
-              attempts: 8,
-              backoff: { type: 'exponential', delay: 5000 },
+              attempts: BUDGETS.scheduleTick.attempts,
+              backoff: { type: 'exponential', delay: BUDGETS.scheduleTick.baseMs },
               removeOnComplete: true,
               removeOnFail: true,
             },

@@ -63,6 +63,12 @@ const RULES: readonly NeverRule[] = [
     forbidden: outside('src/model/'),
   },
   {
+    name: 'the retry loop and budget table import nothing of src outside src/lib',
+    why: 'the Hostify client and the job runner both read them; importing either would tie the two together',
+    from: 'src/lib/retry',
+    forbidden: (edge) => edge.to !== null && !edge.to.startsWith('src/lib/'),
+  },
+  {
     name: 'route files do not import src/db',
     why: 'routes reach data through services only',
     from: 'src/http/routes/',

@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DelayedError, type Job, type Queue, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { BUDGETS, PLAN_RATE_LIMIT_PAUSE_MS } from '../../lib/retry-budgets.js';
 import type { BroadcastJobEventBus } from '../broadcast-event-bus.js';
 import type { JobLifecycle } from '../lifecycle.js';
 import { InFlightJobs } from './bullmq-in-flight.js';
@@ -38,7 +39,7 @@ export interface BullMqEngineOptions {
   prefix?: string;
   /** How long a worker holds a batch before another may take it over (default 30 s). */
   lockMs?: number;
-  /** How long the plan queue pauses, on every worker, when Hostify keeps answering 429 (default 15 s). */
+  /** How long the plan queue pauses, on every worker, when Hostify keeps answering 429 (default PLAN_RATE_LIMIT_PAUSE_MS, 15 s). */
   rateLimitBackoffMs?: number;
   /** How often a worker process re-checks unfinished jobs against the queues (default 15 s, or the lock time if shorter). */
   resumeIntervalMs?: number;
@@ -75,8 +76,6 @@ interface CancelMessage {
 const PLAN_BATCH = 500;
 const DEFAULT_LOCK_MS = 30_000;
 const DEFAULT_RESUME_INTERVAL_MS = 15_000;
-/** How long the plan queue pauses when Hostify keeps answering 429. */
-const RATE_LIMIT_BACKOFF_MS = 15_000;
 
 export interface BullMqEngineDeps {
   lifecycle: JobLifecycle;
@@ -113,10 +112,10 @@ export class BullMqJobEngine implements JobEngine {
     this.progressLogMs = options.progressLogMs ?? 2000;
     this.inFlight = new InFlightJobs(deps);
     const retried = {
-      // Interrupted work (a store outage, a stopping worker) is tried again; removed once done, so
-      // a later resume can enqueue it again.
-      attempts: 10,
-      backoff: { type: 'exponential', delay: 1000 },
+      // Interrupted work (a store outage, a stopping worker) is tried again (the budget is in
+      // src/lib/retry-budgets.ts); removed once done, so a later resume can enqueue it again.
+      attempts: BUDGETS.queueRedelivery.attempts,
+      backoff: { type: 'exponential', delay: BUDGETS.queueRedelivery.baseMs },
       removeOnComplete: true,
       removeOnFail: true,
     };
@@ -286,7 +285,7 @@ export class BullMqJobEngine implements JobEngine {
       if (planned === 'rate-limited') {
         // The whole plan queue waits, on every worker, and this plan is taken up again afterwards
         // (a delayed job is not a failed attempt).
-        const waitMs = this.options.rateLimitBackoffMs ?? RATE_LIMIT_BACKOFF_MS;
+        const waitMs = this.options.rateLimitBackoffMs ?? PLAN_RATE_LIMIT_PAUSE_MS;
         lifecycle.logFor(jobId).warn({ waitMs }, 'Hostify rate limit: planning backs off');
         await this.planQueue.rateLimit(waitMs);
         await bullJob.moveToDelayed(Date.now() + waitMs, token);
