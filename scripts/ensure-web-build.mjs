@@ -2,8 +2,7 @@
 // Builds the web app into dist/web when it is missing or older than its sources, so `npm start`
 // always serves the current app without a separate build step.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isStale } from './build-freshness.mjs';
 
 const output = 'dist/web/index.html';
 const sources = [
@@ -16,18 +15,7 @@ const sources = [
   'package-lock.json',
 ];
 
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let latest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
-  return latest;
-}
-
-const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
-const changedAt = Math.max(...sources.map(newest));
-if (builtAt >= changedAt && process.argv[2] !== '--force') process.exit(0);
+if (!isStale({ stamp: output, sources }) && process.argv[2] !== '--force') process.exit(0);
 
 console.error('building the web app (dist/web)…');
 const run = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });

@@ -34,6 +34,15 @@ function redactUrl(url: string | undefined): string {
   }
 }
 
+/**
+ * The built web app, dist/web: next to this file's directory when it runs compiled
+ * (dist/server/main.js), under the project's dist/ when it runs from the sources (tsx).
+ */
+function webRoot(): string {
+  const compiled = import.meta.url.endsWith('.js');
+  return resolve(fileURLToPath(new URL(compiled ? '../web' : '../dist/web', import.meta.url)));
+}
+
 function readConfig(): Config {
   try {
     return loadConfig(process.env);
@@ -170,7 +179,7 @@ async function main(): Promise<void> {
       from: config.MAIL_FROM,
       outboxDir: resolve(join(config.DATA_DIR, 'outbox')),
     },
-    webRoot: resolve(fileURLToPath(new URL('../dist/web', import.meta.url))),
+    webRoot: webRoot(),
     jobBatchSize: config.JOB_BATCH_SIZE,
     // BullMQ: a web-only process enqueues and streams events, workers run the items.
     ...(jobEngine === 'local'

@@ -68,4 +68,9 @@ describe('workerExecArgv', () => {
       'tsx',
     ]);
   });
+
+  it('adds nothing for the compiled worker (JavaScript)', () => {
+    expect(workerExecArgv([], false)).toEqual([]);
+    expect(workerExecArgv(['--enable-source-maps'], false)).toEqual(['--enable-source-maps']);
+  });
 });

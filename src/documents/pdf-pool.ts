@@ -4,10 +4,11 @@
  * answers /healthz, status polls and event streams. At most `threads` documents are rendered at
  * once, at most `maxQueue` more wait; beyond that the caller is told the pool is busy.
  *
- * The worker file is TypeScript. The server runs under tsx and the tests under vitest, whose
- * transforms a worker thread does not inherit by itself: unless the process was started with
- * tsx's loader (which worker threads inherit through execArgv), the pool starts its threads with
- * `--import tsx`.
+ * The worker file is the sibling of this one: pdf-worker.js in the compiled server (dist/server,
+ * `npm start`), which Node runs as it is; pdf-worker.ts from the sources (`npm run dev` under tsx,
+ * the tests under vitest), whose transforms a worker thread does not inherit by itself: unless the
+ * process was started with tsx's loader (which worker threads inherit through execArgv), the pool
+ * then starts its threads with `--import tsx`.
  */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -47,10 +48,18 @@ export interface PdfPoolOptions {
   onError?: (error: unknown) => void;
 }
 
-const WORKER_FILE = fileURLToPath(new URL('./pdf-worker.ts', import.meta.url));
+const compiled = import.meta.url.endsWith('.js');
+const WORKER_FILE = fileURLToPath(new URL(compiled ? './pdf-worker.js' : './pdf-worker.ts', import.meta.url));
 
-/** The parent's execArgv, plus tsx's loader when the parent was not started with it. */
-export function workerExecArgv(parent: readonly string[] = process.execArgv): string[] {
+/**
+ * The parent's execArgv, plus tsx's loader when the worker file is TypeScript and the parent was
+ * not started with the loader.
+ */
+export function workerExecArgv(
+  parent: readonly string[] = process.execArgv,
+  typescript = !compiled,
+): string[] {
+  if (!typescript) return [...parent];
   const hasTsx = parent.some((arg) => /(^|[\\/=])tsx([\\/]|$)|tsx[\\/]dist/.test(arg));
   return hasTsx ? [...parent] : [...parent, '--import', 'tsx'];
 }

@@ -1,5 +1,6 @@
 /**
- * The real server as a child process (`node --import tsx src/main.ts`), for tests that kill it
+ * The real server as a child process (`node --import tsx src/main.ts`, or the compiled server
+ * with `nodeArgs`), for tests that kill it
  * and for benchmarks. Its output goes to a log file, as `npm start > backend.log` would, so a slow
  * reader can never stall the server's logging. A worker process (`ROLE=worker`) does not listen:
  * pass `readyLog` to wait for a log line instead.
@@ -25,28 +26,35 @@ export interface StartProcessOptions {
    * not listen on HTTP); `url` is then empty.
    */
   readyLog?: RegExp;
+  /** Node's arguments; by default the sources under tsx (`--import tsx src/main.ts`). */
+  nodeArgs?: readonly string[];
 }
 
 export async function startServerProcess(
   env: Record<string, string>,
   options: number | StartProcessOptions = {},
 ): Promise<ServerProcess> {
-  const { timeoutMs = 30_000, readyLog } = typeof options === 'number' ? { timeoutMs: options } : options;
-  return spawnMain(env, timeoutMs, (output) => {
+  const {
+    timeoutMs = 30_000,
+    readyLog,
+    nodeArgs = ['--import', 'tsx', 'src/main.ts'],
+  } = typeof options === 'number' ? { timeoutMs: options } : options;
+  return spawnMain(env, nodeArgs, timeoutMs, (output) => {
     if (readyLog) return readyLog.test(output) ? '' : undefined;
     return /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
   });
 }
 
-/** Spawns src/main.ts and waits until `ready` finds what it looks for in the log. */
+/** Spawns the server and waits until `ready` finds what it looks for in the log. */
 async function spawnMain(
   env: Record<string, string>,
+  nodeArgs: readonly string[],
   timeoutMs: number,
   ready: (output: string) => string | undefined,
 ): Promise<ServerProcess> {
   const logFile = join(mkdtempSync(join(tmpdir(), 'owner-statements-log-')), 'backend.log');
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', fd, fd],
   });
