@@ -149,7 +149,9 @@ describe('npm run cli', () => {
         perAccountAndIp: { freeAttempts: 2, windowMs: 3_600_000, baseDelayMs: 600_000, maxDelayMs: 600_000 },
       });
       for (let i = 0; i < 2; i++) await throttle.begin('ann@example.com', '10.0.0.1');
-      await expect(throttle.begin('ann@example.com', '10.0.0.1')).rejects.toMatchObject({ kind: 'rate_limited' });
+      await expect(throttle.begin('ann@example.com', '10.0.0.1')).rejects.toMatchObject({
+        kind: 'rate_limited',
+      });
       const run = cli('users', 'unlock', 'ann@example.com');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('ann@example.com unlocked');
