@@ -33,7 +33,7 @@ export interface PropertySettings {
 }
 
 /**
- * A reservation as the statement engine needs it: already attributed to its property (a child
+ * A reservation as the statement calculator needs it: already attributed to its property (a child
  * listing's reservation carries the parent's id) and with money parsed into cents.
  */
 export interface Reservation {
@@ -153,9 +153,9 @@ export interface StatementInput {
   period: Period;
   calculationType: CalculationType;
   settings: PropertySettings;
-  /** May contain reservations outside the period or not counted; the engine selects. */
+  /** May contain reservations outside the period or not counted; the calculator selects. */
   reservations: readonly Reservation[];
-  /** May contain entries outside the period; the engine selects by date. */
+  /** May contain entries outside the period; the calculator selects by date. */
   ledger: readonly LedgerEntry[];
   /** Statuses counted (trimmed, any case). Default DEFAULT_COUNTED_STATUSES. */
   countedStatuses?: readonly string[];
@@ -181,7 +181,7 @@ export interface ComputedStatement {
 export type SkipReason = 'no_activity' | 'finalized';
 export type PropertyErrorCode = 'mixed_currency' | 'invalid_data';
 
-/** What the engine decides for one property and period. */
+/** What the calculator decides for one property and period. */
 export type StatementOutcome =
   | { kind: 'generated'; statement: ComputedStatement }
   | { kind: 'skipped'; reason: SkipReason }

@@ -1,6 +1,6 @@
 /**
  * Deterministic dataset for the simulator: owners, properties (some with a child channel
- * listing), reservations spread over `months` months, with the awkward cases a statement engine
+ * listing), reservations spread over `months` months, with the awkward cases a statement calculator
  * must survive placed at fixed structural positions (so `SimFacts` can name them for any seed):
  *
  *   owned property #0  showcase: stays across both focus-month boundaries, a zero-night stay,

@@ -11,11 +11,11 @@ import type { JobListFilter, JobRows, JobStats } from '../model/job-store.js';
 import type { JobRecord, JobResult, JobType } from '../model/jobs.js';
 import type { AuditNote, AuditService } from '../services/audit-service.js';
 import { conflict, DomainError, notFound } from '../services/errors.js';
-import type { JobStarter } from '../services/job-starter.js';
+import type { BulkGenerationRequest, JobStarter, StatementDeliveryRequest } from '../services/job-starter.js';
 import type { JobEngine } from './engines/job-engine.js';
 import type { JobEventListener } from './event-bus.js';
-import { type BulkJobParams, bulkDedupeKey } from './handlers/bulk-params.js';
-import { type DeliveryJobParams, deliveryDedupeKey } from './handlers/delivery-params.js';
+import { type BulkJobParams, bulkDedupeKey, bulkJobParams } from './handlers/bulk-params.js';
+import { type DeliveryJobParams, deliveryDedupeKey, deliveryJobParams } from './handlers/delivery-params.js';
 import type { JobLifecycle } from './lifecycle.js';
 import { errorMessage } from './transient.js';
 
@@ -139,7 +139,8 @@ export class JobService implements JobStarter {
    * Queues "Generate All" for a period; an identical unfinished job is returned instead. A new
    * job is created with its `job.created` audit row (by `actor`: a user, or the schedule).
    */
-  startBulkGeneration(params: BulkJobParams, actor: Actor) {
+  startBulkGeneration(request: BulkGenerationRequest, actor: Actor) {
+    const params = bulkJobParams(request);
     return this.enqueue('bulk_statement_generation', params, bulkDedupeKey(params), actor, null, (job) => ({
       action: 'job.created',
       target: { type: 'job', id: job.id },
@@ -148,7 +149,8 @@ export class JobService implements JobStarter {
   }
 
   /** Queues "send all final statements" of a period; an identical unfinished job is returned instead. */
-  startStatementDelivery(params: DeliveryJobParams, actor: Actor) {
+  startStatementDelivery(request: StatementDeliveryRequest, actor: Actor) {
+    const params = deliveryJobParams(request);
     return this.enqueue('statement_delivery', params, deliveryDedupeKey(params), actor, null, (job) => ({
       action: 'job.created',
       target: { type: 'job', id: job.id },

@@ -108,7 +108,7 @@ export class ScheduleRunner {
     }
     try {
       const { job } = await jobService.startBulkGeneration(
-        { startDate: period.start, endDate: period.end, calculationType: s.calculationType },
+        { period, calculationType: s.calculationType },
         SCHEDULE_ACTOR,
       );
       await schedules.setRunJob(periodKey, job.id);

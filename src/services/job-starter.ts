@@ -4,21 +4,19 @@
  * because src/jobs depends on services (its handlers run them) and not the other way round.
  */
 import type { Actor } from '../auth/principal.js';
-import type { CalculationType } from '../domain/types.js';
+import type { CalculationType, Period } from '../domain/types.js';
 import type { JobRecord } from '../model/jobs.js';
 
 /** What a "send all final statements of a period" job is asked to send. */
 export interface StatementDeliveryRequest {
-  periodStart: string;
-  periodEnd: string;
+  period: Period;
   /** Only this owner's statements; every owner's when absent. */
   ownerId?: string;
 }
 
 /** What a "Generate All" job is asked to generate. */
 export interface BulkGenerationRequest {
-  startDate: string;
-  endDate: string;
+  period: Period;
   calculationType: CalculationType;
   /** Only properties carrying this Hostify tag. */
   tag?: string;

@@ -1,5 +1,5 @@
 /**
- * Turns Hostify reservations into the statement engine's reservations: attributed to their
+ * Turns Hostify reservations into the statement calculator's reservations: attributed to their
  * property (child listings count for their parent, DESIGN.md §4) and with Hostify's money fields
  * mapped to the statement's columns (§5).
  */

@@ -3,19 +3,17 @@
  * job that sends them (src/jobs/handlers/statement-delivery-handler.ts does the mailing).
  */
 import type { Actor } from '../auth/principal.js';
-import type { SendAllRequest } from '../contract/delivery.js';
 import type { StatementRepository } from '../db/repositories/statement-repository.js';
 import type { JobRecord } from '../model/jobs.js';
 import { DomainError } from './errors.js';
-import type { JobStarter } from './job-starter.js';
+import type { JobStarter, StatementDeliveryRequest } from './job-starter.js';
 
 export class SendAllService {
   constructor(private readonly deps: { statements: StatementRepository; jobs: JobStarter }) {}
 
-  preview(request: SendAllRequest) {
+  preview(request: StatementDeliveryRequest) {
     return this.deps.statements.finalForPeriod(
-      request.periodStart,
-      request.periodEnd,
+      request.period,
       request.ownerId !== undefined ? { ownerId: request.ownerId } : {},
     );
   }
@@ -24,9 +22,9 @@ export class SendAllService {
    * Queues the job. 422 when there is nothing to send; 409 while the same sending is running
    * (the user is pointed at that job rather than given a second one).
    */
-  async start(request: SendAllRequest, actor: Actor): Promise<{ job: JobRecord; count: number }> {
+  async start(request: StatementDeliveryRequest, actor: Actor): Promise<{ job: JobRecord; count: number }> {
     const ready = await this.preview(request);
-    const period = `${request.periodStart} to ${request.periodEnd}`;
+    const period = `${request.period.start} to ${request.period.end}`;
     if (ready.length === 0) {
       throw new DomainError(
         'unprocessable',
@@ -34,14 +32,7 @@ export class SendAllService {
         `no final, unsent statement for ${period}${request.ownerId ? ` and owner ${request.ownerId}` : ''}; finalize statements first`,
       );
     }
-    const { job, created } = await this.deps.jobs.startStatementDelivery(
-      {
-        periodStart: request.periodStart,
-        periodEnd: request.periodEnd,
-        ...(request.ownerId !== undefined ? { ownerId: request.ownerId } : {}),
-      },
-      actor,
-    );
+    const { job, created } = await this.deps.jobs.startStatementDelivery(request, actor);
     if (!created) {
       throw new DomainError(
         'conflict',

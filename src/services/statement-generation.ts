@@ -97,7 +97,7 @@ export class StatementGeneration {
     const outcomes = new Map<string, PropertyOutcome>();
     // The finalized check, once, in the saving transaction. A statement finalized after this read
     // is still never overwritten: the save writes drafts only, and reports it here as skipped.
-    const statuses = await tx.statements.statusesForPeriod(ids, period.start, period.end);
+    const statuses = await tx.statements.statusesForPeriod(ids, period);
     const open = properties.filter((p) => {
       const status = statuses.get(p.id);
       if (status === undefined || status === 'draft') return true;

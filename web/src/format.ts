@@ -5,6 +5,7 @@
  */
 import { monthPeriod } from '../../src/domain/dates.js';
 import { formatMoney as formatMoneyIn } from '../../src/domain/money-format.js';
+import type { Period } from '../../src/domain/types.js';
 
 /** The locale the browser formats in (what `undefined` means to Intl). */
 const userLocale = new Intl.NumberFormat().resolvedOptions().locale;
@@ -73,7 +74,7 @@ export function jobDuration(
 }
 
 /** First and last day of the month `offset` months from `today` (0 = this month, -1 = last). */
-export function monthRange(offset: number, today: Date = new Date()): { start: string; end: string } {
+export function monthRange(offset: number, today: Date = new Date()): Period {
   return monthPeriod(today.getFullYear(), today.getMonth() + 1 + offset);
 }
 

@@ -10,6 +10,7 @@ import type {
   ComputedStatement,
   ExcludedReservation,
   LedgerEntry,
+  Period,
   PropertySettings,
   StatementLine,
   StatementStatus,
@@ -116,8 +117,7 @@ export class StatementRepository {
    * e-mails. Only the columns it needs, so a period of thousands stays cheap.
    */
   async finalForPeriod(
-    start: string,
-    end: string,
+    period: Period,
     filter: { ownerId?: string; propertyIds?: readonly string[] } = {},
   ): Promise<Array<{ id: string; propertyId: string; propertyName: string | null; ownerId: string | null }>> {
     let q = this.db
@@ -125,8 +125,8 @@ export class StatementRepository {
       .leftJoin('properties as p', 'p.id', 's.property_id')
       .select(['s.id', 's.property_id', 's.owner_id', 'p.name as property_name'])
       .where('s.status', '=', 'final')
-      .where('s.period_start', '=', start)
-      .where('s.period_end', '=', end);
+      .where('s.period_start', '=', period.start)
+      .where('s.period_end', '=', period.end);
     if (filter.ownerId !== undefined) q = q.where('s.owner_id', '=', filter.ownerId);
     if (filter.propertyIds !== undefined) {
       if (filter.propertyIds.length === 0) return [];
@@ -144,16 +144,15 @@ export class StatementRepository {
   /** The status of each of these properties' statements of exactly this period (one query). */
   async statusesForPeriod(
     propertyIds: readonly string[],
-    start: string,
-    end: string,
+    period: Period,
   ): Promise<Map<string, StatementStatus>> {
     if (propertyIds.length === 0) return new Map();
     const rows = await this.db
       .selectFrom('statements')
       .select(['property_id', 'status'])
       .where('property_id', 'in', [...propertyIds])
-      .where('period_start', '=', start)
-      .where('period_end', '=', end)
+      .where('period_start', '=', period.start)
+      .where('period_end', '=', period.end)
       .execute();
     return new Map(rows.map((r) => [r.property_id, r.status as StatementStatus]));
   }

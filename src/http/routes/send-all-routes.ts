@@ -3,14 +3,24 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../contract/common.js';
 import {
+  type SendAllRequest,
   sendAllPreviewQuerySchema,
   sendAllPreviewSchema,
   sendAllRequestSchema,
 } from '../../contract/delivery.js';
 import { jobAcceptedSchema } from '../../contract/jobs.js';
+import type { StatementDeliveryRequest } from '../../services/job-starter.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
 import { presentAccepted } from '../presenters.js';
+
+/** The API's `periodStart`/`periodEnd` → the server's `Period`. */
+function deliveryRequestOf(body: SendAllRequest): StatementDeliveryRequest {
+  return {
+    period: { start: body.periodStart, end: body.periodEnd },
+    ...(body.ownerId === undefined ? {} : { ownerId: body.ownerId }),
+  };
+}
 
 export const sendAllRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -26,7 +36,7 @@ export const sendAllRoutes =
         },
       },
       async (request) => {
-        const statements = await deps.sendAll.preview(request.query);
+        const statements = await deps.sendAll.preview(deliveryRequestOf(request.query));
         return { count: statements.length, statements };
       },
     );
@@ -49,7 +59,7 @@ export const sendAllRoutes =
         },
       },
       async (request, reply) => {
-        const { job, count } = await deps.sendAll.start(request.body, actorOf(request));
+        const { job, count } = await deps.sendAll.start(deliveryRequestOf(request.body), actorOf(request));
         return reply.status(202).send({ ...presentAccepted(job.id, job.type), count });
       },
     );

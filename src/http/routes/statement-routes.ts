@@ -60,12 +60,7 @@ export const statementRoutes =
           const tag = body.tag;
           // Validated; queued durably; answered at once (the work runs in the background).
           const { job } = await deps.generateAll.start(
-            {
-              startDate: body.startDate,
-              endDate: body.endDate,
-              calculationType: body.calculationType,
-              ...(tag === undefined ? {} : { tag }),
-            },
+            { ...params, ...(tag === undefined ? {} : { tag }) },
             actor,
           );
           const accepted = presentAccepted(job.id);

@@ -20,7 +20,7 @@ import type {
   StatementGeneration,
 } from '../../services/statement-generation.js';
 import { type BatchWork, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
-import { type BulkJobParams, bulkJobParamsSchema } from './bulk-params.js';
+import { type BulkJobParams, bulkJobParamsSchema, bulkJobPeriod } from './bulk-params.js';
 
 interface ItemPayload {
   reservations: Reservation[];
@@ -54,7 +54,7 @@ export class BulkGenerationHandler implements JobHandler {
     const callsBefore = hostify.requestCount;
     let properties: Property[] = [];
     const { attributed, fetched, malformed } = await generation.fetchReservations(
-      { start: params.startDate, end: params.endDate },
+      bulkJobPeriod(params),
       async () => {
         await catalogService.sync();
         properties = await catalog.listProperties({
@@ -104,7 +104,7 @@ export class BulkGenerationHandler implements JobHandler {
   async runBatch(job: JobRecord, items: readonly JobItem[]): Promise<BatchWork> {
     const params = this.params(job);
     const generation: GenerationParams = {
-      period: { start: params.startDate, end: params.endDate },
+      period: bulkJobPeriod(params),
       calculationType: params.calculationType,
     };
     const properties = await this.deps.catalog.getProperties(items.map((i) => i.propertyId));

@@ -1,6 +1,12 @@
-/** Parameters of a bulk generation job, as stored with the job (and shown as its `params`). */
+/**
+ * Parameters of a bulk generation job, as stored with the job (and shown as its `params`). The
+ * stored names are the spec's (`startDate`/`endDate`); inside the server the period travels as
+ * a `Period`, converted here both ways.
+ */
 import { z } from 'zod';
 import { calculationTypeSchema } from '../../contract/statements.js';
+import type { Period } from '../../domain/types.js';
+import type { BulkGenerationRequest } from '../../services/job-starter.js';
 
 export const bulkJobParamsSchema = z.object({
   startDate: z.string(),
@@ -12,6 +18,21 @@ export const bulkJobParamsSchema = z.object({
   tag: z.string().optional(),
 });
 export type BulkJobParams = z.infer<typeof bulkJobParamsSchema>;
+
+/** The stored params of a "Generate All" request. */
+export function bulkJobParams(request: BulkGenerationRequest): BulkJobParams {
+  return {
+    startDate: request.period.start,
+    endDate: request.period.end,
+    calculationType: request.calculationType,
+    ...(request.tag === undefined ? {} : { tag: request.tag }),
+  };
+}
+
+/** The period a bulk job generates. */
+export function bulkJobPeriod(params: BulkJobParams): Period {
+  return { start: params.startDate, end: params.endDate };
+}
 
 /** Identical requests share one unfinished job. */
 export function bulkDedupeKey(params: BulkJobParams): string {

@@ -22,7 +22,7 @@ import type { StatementDelivery } from '../../services/statement-delivery.js';
 import { type BatchWork, decided, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
 import { outcomeWithRetries } from '../retry-policy.js';
 import { errorMessage } from '../transient.js';
-import { type DeliveryJobParams, deliveryJobParamsSchema } from './delivery-params.js';
+import { type DeliveryJobParams, deliveryJobParamsSchema, deliveryJobPeriod } from './delivery-params.js';
 
 interface ItemPayload {
   statementId: string;
@@ -66,7 +66,7 @@ export class StatementDeliveryHandler implements JobHandler {
 
   async plan(job: JobRecord): Promise<PlannedItem[]> {
     const params = this.params(job);
-    const found = await this.deps.statements.finalForPeriod(params.periodStart, params.periodEnd, {
+    const found = await this.deps.statements.finalForPeriod(deliveryJobPeriod(params), {
       ...(params.ownerId !== undefined ? { ownerId: params.ownerId } : {}),
       ...(params.propertyIds !== undefined ? { propertyIds: params.propertyIds } : {}),
     });

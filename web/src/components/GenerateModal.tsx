@@ -87,7 +87,7 @@ export function GenerateModal({
   const [all, setAll] = useState(false);
   const [ownerId, setOwnerId] = useState(initialOwnerId ?? '');
   const [propertyId, setPropertyId] = useState('');
-  const [range, setRange] = useState(() => monthRange(-1));
+  const [period, setPeriod] = useState(() => monthRange(-1));
   const [calculationType, setCalculationType] = useState<CalculationType>('checkout');
   const [owners, setOwners] = useState<Owner[] | null>(null);
   const [tags, setTags] = useState<Array<{ tag: string; propertyCount: number }> | null>(null);
@@ -159,8 +159,8 @@ export function GenerateModal({
         ownerId: all ? 'all' : ownerId,
         ...(!all && propertyId ? { propertyId } : {}),
         ...(all && tag ? { tag } : {}),
-        startDate: range.start,
-        endDate: range.end,
+        startDate: period.start,
+        endDate: period.end,
         calculationType,
       });
       onNotice(noticeFor(outcome));
@@ -254,9 +254,9 @@ export function GenerateModal({
               <input
                 id={`${id}-start`}
                 type="date"
-                value={range.start}
+                value={period.start}
                 required
-                onChange={(e) => setRange((r) => ({ ...r, start: e.target.value }))}
+                onChange={(e) => setPeriod((p) => ({ ...p, start: e.target.value }))}
               />
             </div>
             <div className="field">
@@ -264,17 +264,17 @@ export function GenerateModal({
               <input
                 id={`${id}-end`}
                 type="date"
-                value={range.end}
+                value={period.end}
                 required
-                onChange={(e) => setRange((r) => ({ ...r, end: e.target.value }))}
+                onChange={(e) => setPeriod((p) => ({ ...p, end: e.target.value }))}
               />
             </div>
           </div>
           <div className="presets">
-            <button type="button" className="button-small" onClick={() => setRange(monthRange(0))}>
+            <button type="button" className="button-small" onClick={() => setPeriod(monthRange(0))}>
               This month
             </button>
-            <button type="button" className="button-small" onClick={() => setRange(monthRange(-1))}>
+            <button type="button" className="button-small" onClick={() => setPeriod(monthRange(-1))}>
               Last month
             </button>
           </div>
