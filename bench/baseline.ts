@@ -38,8 +38,14 @@ export async function runBaseline(options: {
     });
     const catalog = new CatalogRepository(db);
     const catalogService = new CatalogService({ hostify, catalog, logger });
-    const generation = new StatementGeneration({ hostify, catalogService, catalog, clock: systemClock });
     const repos = { statements: new StatementRepository(db), ledger: new LedgerRepository(db) };
+    const generation = new StatementGeneration({
+      hostify,
+      catalogService,
+      catalog,
+      statements: repos.statements,
+      clock: systemClock,
+    });
     const started = performance.now();
     await catalogService.sync();
     let generated = 0;

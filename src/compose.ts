@@ -175,6 +175,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     hostify,
     catalogService,
     catalog,
+    statements,
     clock,
     ...(options.countedStatuses ? { countedStatuses: options.countedStatuses } : {}),
   });

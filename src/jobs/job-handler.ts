@@ -33,6 +33,12 @@ export interface JobHandler {
   /** Items per batch for this job type; the engine's batch size when absent. */
   readonly batchSize?: number;
   /**
+   * Running a batch again gives the same result (it computes; it sends nothing), so its commit
+   * need not wait for the disk (TransactionOptions.replayable). Not for batches that e-mail:
+   * a lost record of a sent mail would turn it into "already sent" on the re-run.
+   */
+  readonly replayableBatches?: boolean;
+  /**
    * Fetches what the job needs and returns its work items. Throw a `JobFailure` to fail the job
    * with a message for users; a transient error makes the engine plan again later.
    */

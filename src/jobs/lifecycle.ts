@@ -216,7 +216,7 @@ export class JobLifecycle {
               }
               return tx.items.finishBatch(job.id, recorded, this.now());
             },
-            { replayable: true },
+            { replayable: handler.replayableBatches === true },
           );
         },
         {

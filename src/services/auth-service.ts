@@ -207,7 +207,9 @@ export class AuthService {
 
   async logout(principal: Principal, ip: string | null = null): Promise<void> {
     await this.deps.changes.apply({ userId: principal.userId, email: principal.email, ip }, async (tx) => {
-      if (principal.credentialKind === 'session') await tx.credentials.deleteSession(principal.credentialId);
+      // An API token is not signed out (it is revoked instead): nothing changes, nothing is recorded.
+      if (principal.credentialKind !== 'session') return { value: null, audit: null };
+      await tx.credentials.deleteSession(principal.credentialId);
       return {
         value: null,
         audit: { action: 'auth.logout', target: { type: 'user', id: principal.userId } },
@@ -222,6 +224,9 @@ export class AuthService {
     ip: string | null,
   ): Promise<User> {
     return this.deps.changes.apply({ userId: principal.userId, email: principal.email, ip }, async (tx) => {
+      const current = await tx.users.get(principal.userId);
+      if (!current) throw notFound('user', principal.userId);
+      if (current.notifyOnJobEnd === preferences.notifyOnJobEnd) return { value: current, audit: null };
       const updated = await tx.users.update(principal.userId, preferences, isoNow(this.deps.clock));
       if (!updated) throw notFound('user', principal.userId);
       return {

@@ -71,7 +71,7 @@ export class ImmediateGenerationService {
       if (!known) throw notFound('property', propertyId);
       throw badRequest(`property ${propertyId} does not belong to owner ${owner.id}`);
     }
-    const inputs = await this.inputs(params);
+    const inputs = await this.inputs([property], params);
     return this.deps.changes.apply(actor, async (tx) => {
       const outcomes = await this.deps.generation.saveIn(tx, [property], params, inputs, userIdOf(actor));
       const outcome = outcomes.get(property.id);
@@ -103,7 +103,7 @@ export class ImmediateGenerationService {
     actor: Actor,
   ): Promise<OwnerGenerationResult> {
     const { properties } = await this.loadOwner(ownerId);
-    const inputs = properties.length > 0 ? await this.inputs(params) : new Map<string, PropertyInput>();
+    const inputs = await this.inputs(properties, params);
     return this.deps.changes.apply(actor, async (tx) => {
       const outcomes = await this.deps.generation.saveIn(tx, properties, params, inputs, userIdOf(actor));
       const result: OwnerGenerationResult = { statements: [], skipped: [], errors: [] };
@@ -132,8 +132,17 @@ export class ImmediateGenerationService {
     });
   }
 
-  /** Each property's reservations of the period (fetched once for all of them). */
-  private async inputs(params: GenerationParams): Promise<Map<string, PropertyInput>> {
+  /**
+   * Each property's reservations of the period, fetched once for all of them — and not at all
+   * when every one of them is finalized (the save then reports them so).
+   */
+  private async inputs(
+    properties: readonly Property[],
+    params: GenerationParams,
+  ): Promise<Map<string, PropertyInput>> {
+    const inputs = new Map<string, PropertyInput>();
+    const ids = properties.map((p) => p.id);
+    if (!(await this.deps.generation.anyOpen(ids, params.period))) return inputs;
     const { attributed } = await this.deps.generation.fetchReservations(params.period);
     if (attributed.unattributed.length > 0) {
       this.deps.logger.warn(
@@ -141,7 +150,6 @@ export class ImmediateGenerationService {
         'reservations that belong to no known property',
       );
     }
-    const inputs = new Map<string, PropertyInput>();
     for (const [propertyId, reservations] of attributed.byProperty) inputs.set(propertyId, { reservations });
     for (const [propertyId, invalid] of attributed.invalidByProperty) {
       inputs.set(propertyId, { reservations: inputs.get(propertyId)?.reservations ?? [], invalid });

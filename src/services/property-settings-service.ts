@@ -20,6 +20,17 @@ export class PropertySettingsService {
   async update(propertyId: string, settings: PropertySettings, actor: Actor): Promise<Property> {
     await this.deps.onDemandCatalog.requireProperty(propertyId);
     return this.deps.changes.apply(actor, async (tx) => {
+      const before = await tx.catalog.getProperty(propertyId);
+      if (!before) throw notFound('property', propertyId);
+      const s = before.settings;
+      // The settings it already has: nothing changes, nothing is recorded.
+      if (
+        s.commissionPercent === settings.commissionPercent &&
+        s.commissionBasis === settings.commissionBasis &&
+        s.ownerRemitsTaxes === settings.ownerRemitsTaxes
+      ) {
+        return { value: before, audit: null };
+      }
       const updated = await tx.catalog.updateSettings(propertyId, settings, isoNow(this.deps.clock));
       if (!updated) throw notFound('property', propertyId);
       return {

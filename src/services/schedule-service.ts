@@ -32,6 +32,14 @@ export class ScheduleService {
     if (problem) throw unprocessable(problem.code, problem.message);
     await this.deps.changes.apply(actor, async (tx) => {
       const before = await tx.schedules.get();
+      const same =
+        before.updatedAt !== null &&
+        before.enabled === request.enabled &&
+        before.cron === request.cron &&
+        before.timezone === request.timezone &&
+        before.calculationType === request.calculationType;
+      // Saving what is already saved changes nothing, and is not recorded.
+      if (same) return { value: null, audit: null };
       await tx.schedules.save(request, isoNow(this.deps.clock), userIdOf(actor));
       return {
         value: null,

@@ -46,6 +46,12 @@ export type PropertyOutcome =
   | { kind: 'skipped'; reason: SkipReason }
   | { kind: 'error'; code: PropertyErrorCode | string; message: string };
 
+const NOTHING_ATTRIBUTED = (): Attributed => ({
+  byProperty: new Map(),
+  invalidByProperty: new Map(),
+  unattributed: [],
+});
+
 export class StatementGeneration {
   constructor(
     private readonly deps: {
@@ -53,6 +59,8 @@ export class StatementGeneration {
       catalogService: Pick<CatalogService, 'resolveListings'>;
       /** The catalog as stored: which listings are properties, which are children of which. */
       catalog: Repositories['catalog'];
+      /** Read (outside transactions) by `anyOpen` only. */
+      statements: Pick<Repositories['statements'], 'statusesForPeriod'>;
       clock: Clock;
       /** COUNTED_STATUSES (§5); default accepted, confirmed, checked_in, completed. */
       countedStatuses?: readonly string[];
@@ -68,16 +76,34 @@ export class StatementGeneration {
   async fetchReservations(
     period: Period,
     catalogReady: () => Promise<void> = async () => {},
+    signal?: AbortSignal,
   ): Promise<{ attributed: Attributed; fetched: number; malformed: number }> {
     const fetching = this.deps.hostify.listReservations({ from: period.start, to: period.end });
     fetching.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
     await catalogReady();
+    // Cancelled meanwhile: the caller checks its signal and drops this; no listing look-ups.
+    if (signal?.aborted) return { attributed: NOTHING_ATTRIBUTED(), fetched: 0, malformed: 0 };
     const batch = await fetching;
+    if (signal?.aborted) return { attributed: NOTHING_ATTRIBUTED(), fetched: 0, malformed: 0 };
     const attributed = await attributeBatch(
       { catalog: this.deps.catalog, catalogService: this.deps.catalogService },
       batch,
     );
     return { attributed, fetched: batch.reservations.length, malformed: batch.invalid.length };
+  }
+
+  /**
+   * Whether any of `propertyIds` can still get a statement of the period (none final or sent):
+   * a Hostify fetch for properties that are all finalized is wasted, and fails for nothing when
+   * Hostify is down. A read outside the transaction; `saveIn` decides.
+   */
+  async anyOpen(propertyIds: readonly string[], period: Period): Promise<boolean> {
+    if (propertyIds.length === 0) return false;
+    const statuses = await this.deps.statements.statusesForPeriod(propertyIds, period);
+    return propertyIds.some((id) => {
+      const status = statuses.get(id);
+      return status === undefined || status === 'draft';
+    });
   }
 
   /**
@@ -119,15 +145,16 @@ export class StatementGeneration {
     }
     const saved = await tx.statements.saveGeneratedMany(computed, isoNow(this.deps.clock), actorId);
     for (const { statement } of computed) {
-      const id = saved.get(statement.propertyId);
+      const stored = saved.get(statement.propertyId);
       outcomes.set(
         statement.propertyId,
-        id === undefined
+        stored === undefined
           ? { kind: 'skipped', reason: 'finalized' }
           : {
               kind: 'generated',
-              statementId: id,
-              replaced: statuses.get(statement.propertyId) === 'draft',
+              statementId: stored.id,
+              // From what the save did: a draft another request wrote meanwhile was replaced too.
+              replaced: stored.version > 1,
               warnings: statement.warnings.length,
             },
       );

@@ -119,12 +119,23 @@ const CASES: Case[] = [
   {
     route: 'POST /api/auth/logout',
     action: 'auth.logout',
-    call: () => t.request('POST', '/api/auth/logout'),
+    by: 'editor@test.local',
+    call: async () => {
+      const session = await t.request(
+        'POST',
+        '/api/auth/login',
+        { email: 'editor@test.local', password: t.passwords.editor },
+        { authorization: '' },
+      );
+      return t.request('POST', '/api/auth/logout', undefined, {
+        authorization: `Bearer ${session.body.token}`,
+      });
+    },
   },
   {
     route: 'PUT /api/auth/me/preferences',
     action: 'user.preferences_changed',
-    call: () => t.request('PUT', '/api/auth/me/preferences', { notifyOnJobEnd: true }),
+    call: () => t.request('PUT', '/api/auth/me/preferences', { notifyOnJobEnd: false }),
   },
   {
     route: 'PUT /api/auth/me/password',
@@ -325,8 +336,15 @@ describe('the audit log', () => {
     expect(await actions('PUT', `/api/statements/${id}/status`, { status: 'draft' })).toEqual([
       'statement.status_changed',
     ]);
-    // Setting the status it already has changes nothing.
+    // Setting what is already set changes nothing, and leaves no row.
     expect(await actions('PUT', `/api/statements/${id}/status`, { status: 'draft' })).toEqual([]);
+    const settings = { commissionPercent: 20, commissionBasis: 'net', ownerRemitsTaxes: true };
+    expect(await actions('PUT', '/api/properties/104/settings', settings)).toEqual([
+      'property.settings_changed',
+    ]);
+    expect(await actions('PUT', '/api/properties/104/settings', settings)).toEqual([]);
+    expect(await actions('PUT', '/api/auth/me/preferences', { notifyOnJobEnd: false })).toEqual([]);
+    expect(await actions('POST', '/api/auth/logout')).toEqual([]); // an API token is not signed out
     expect(
       await actions('POST', '/api/statements/generate', { ownerId: '1', propertyId: '103', ...PERIOD }),
     ).toEqual(['statement.regenerated']);

@@ -113,11 +113,15 @@ describe('one property', () => {
     expect(fin.body.status).toBe('final');
     const before = await t.request('GET', `/api/statements/${id}`);
 
+    const reservationCalls = () => t.sim.stats.byPath['/reservations'] ?? 0;
+    const callsBefore = reservationCalls();
     const res = await generate({ ownerId: '1', propertyId: '101' });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('finalized');
     const after = await t.request('GET', `/api/statements/${id}`);
     expect(after.body).toEqual(before.body);
+    // Nothing could be generated, so Hostify was not asked for the period's reservations.
+    expect(reservationCalls()).toBe(callsBefore);
 
     // Back to draft, so later tests can use it.
     expect((await t.request('PUT', `/api/statements/${id}/status`, { status: 'draft' })).status).toBe(200);

@@ -62,6 +62,7 @@ export class ScheduleRepository {
   /**
    * Claims a period. A claim older than `staleBefore` that never got its job (the process that
    * made it stopped in between) is taken over, so a crash cannot block a period for good.
+   * Not for use inside a transaction: on PostgreSQL the unique violation it expects would end it.
    */
   async claimRun(periodKey: string, now: string, by: string, staleBefore?: string): Promise<boolean> {
     try {

@@ -21,7 +21,7 @@ export class SqlJobStore implements JobStore<Db> {
     work: (tx: JobStoreTransaction<Db>) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
-    // A batch's transaction is replayable: if PostgreSQL crashes before its commit reaches the
+    // A replayable transaction (a generation batch): if PostgreSQL crashes before its commit reaches the
     // disk, its statements and its items' outcomes are lost together and the batch runs again
     // (one statement per property, amounts computed again). Not waiting for that flush keeps the
     // job's row locked for less (measured: 64 % → 40 % of busy connections waiting at 4 workers).

@@ -160,15 +160,16 @@ export class StatementRepository {
   /**
    * Stores a batch of freshly computed statements of one period in one statement: a new one is
    * inserted, a draft for the same property and period is replaced in place (version + 1), a
-   * final or sent one is left alone. Returns the stored id of each property whose statement was
-   * written; a property missing from the answer held a final or sent statement. Run inside the
-   * batch's transaction, so the statements and the items' outcomes commit together.
+   * final or sent one is left alone. Returns the stored id and version of each property whose
+   * statement was written (version 1: new; above: a draft replaced, whoever wrote it first); a
+   * property missing from the answer held a final or sent statement. Run inside the caller's
+   * transaction, so the statements and what records them commit together.
    */
   async saveGeneratedMany(
     computed: ReadonlyArray<{ statement: ComputedStatement; ownerId: string | null }>,
     now: string,
     actorId: string | null,
-  ): Promise<Map<string, string>> {
+  ): Promise<Map<string, { id: string; version: number }>> {
     if (computed.length === 0) return new Map();
     const rows = computed.map(({ statement, ownerId }) => ({
       id: newId('stmt'),
@@ -206,9 +207,9 @@ export class StatementRepository {
           }))
           .where('statements.status', '=', 'draft'),
       )
-      .returning(['id', 'property_id'])
+      .returning(['id', 'property_id', 'version'])
       .execute();
-    return new Map(saved.map((r) => [r.property_id, r.id]));
+    return new Map(saved.map((r) => [r.property_id, { id: r.id, version: Number(r.version) }]));
   }
 
   private body(computed: ComputedStatement, ownerId: string | null, now: string, actorId: string | null) {

@@ -36,6 +36,7 @@ function itemOutcome(outcome: PropertyOutcome): ItemOutcome {
 
 export class BulkGenerationHandler implements JobHandler {
   readonly type = 'bulk_statement_generation' as const;
+  readonly replayableBatches = true;
 
   constructor(
     private readonly deps: {
@@ -62,6 +63,7 @@ export class BulkGenerationHandler implements JobHandler {
           ...(params.tag === undefined ? {} : { tag: params.tag }),
         });
       },
+      ctx.signal,
     );
     if (ctx.signal.aborted) return [];
     if (params.propertyIds) {
