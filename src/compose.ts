@@ -48,8 +48,9 @@ import type { Scheduler } from './scheduling/scheduler.js';
 import { LoginThrottle, type LoginThrottlePolicy } from './security/login-throttle.js';
 import { RateLimitStore, type RateLimitStoreKind } from './security/rate-limit-store.js';
 import { RequestLimit } from './security/request-limit.js';
+import { accountServices } from './services/account-services.js';
 import { AuditService } from './services/audit-service.js';
-import { AuthService, type SessionPolicy } from './services/auth-service.js';
+import type { AuthService, SessionPolicy } from './services/auth-service.js';
 import { CatalogQueries } from './services/catalog-queries.js';
 import { CatalogService } from './services/catalog-service.js';
 import { Changes } from './services/changes.js';
@@ -64,7 +65,7 @@ import { StatementDelivery } from './services/statement-delivery.js';
 import { StatementGeneration } from './services/statement-generation.js';
 import { StatementLifecycle } from './services/statement-lifecycle.js';
 import { StatementQueries } from './services/statement-queries.js';
-import { UserService } from './services/user-service.js';
+import type { UserService } from './services/user-service.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -191,9 +192,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const catalogQueries = new CatalogQueries({ catalog });
   const rateLimits = new RateLimitStore(options.rateLimitStore ?? 'database', db, clock);
   const throttle = new LoginThrottle(rateLimits, options.loginLimits);
-  const authService = new AuthService({
-    users,
-    credentials,
+  const { authService, userService } = accountServices({
+    store,
     audit,
     changes,
     clock,
@@ -201,7 +201,6 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     throttle,
     session: options.session ?? { idleMinutes: 8 * 60, maxHours: 7 * 24 },
   });
-  const userService = new UserService({ users, credentials, audit, changes, clock, throttle });
   const companyName = options.companyName ?? 'Owner Statements';
   const mailer = createMailer({
     smtpUrl: options.mail?.smtpUrl,

@@ -26,11 +26,10 @@ import { createLogger } from '../lib/logger.js';
 import { stripBidiControls } from '../lib/text.js';
 import { LoginThrottle } from '../security/login-throttle.js';
 import { RateLimitStore } from '../security/rate-limit-store.js';
+import { accountServices } from '../services/account-services.js';
 import { AuditService } from '../services/audit-service.js';
-import { AuthService } from '../services/auth-service.js';
 import { Changes } from '../services/changes.js';
 import { DomainError } from '../services/errors.js';
-import { UserService } from '../services/user-service.js';
 import { copyStore } from './copy-store.js';
 
 class UsageError extends Error {}
@@ -78,10 +77,8 @@ async function run(argv: string[]): Promise<void> {
     const changes = new Changes({ store, audit });
     // The installation's own counters, so `users unlock` clears what the server counted.
     const throttle = new LoginThrottle(new RateLimitStore('database', db, clock));
-    const userService = new UserService({ users, credentials, audit, changes, clock, throttle });
-    const authService = new AuthService({
-      users,
-      credentials,
+    const { authService, userService } = accountServices({
+      store,
       audit,
       changes,
       clock,

@@ -43,6 +43,11 @@ export interface AuthServiceDeps {
 const unauthorized = (message = 'sign in first: send the session cookie or Authorization: Bearer <token>') =>
   new DomainError('unauthenticated', 'unauthorized', message);
 
+/** The user part of a principal, from a credential joined with its user. */
+function principalUser(userId: string, u: { email: string; name: string; role: string }) {
+  return { userId, email: u.email, name: u.name, role: u.role as Role };
+}
+
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
@@ -119,14 +124,8 @@ export class AuthService {
       if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
         await credentials.touchSession(session.id, now.toISOString());
       }
-      const user = {
-        userId: session.userId,
-        email: session.email,
-        name: session.name,
-        role: session.role as Role,
-      };
       return {
-        ...user,
+        ...principalUser(session.userId, session),
         via,
         credentialId: session.id,
         credentialKind: 'session',
@@ -140,13 +139,12 @@ export class AuthService {
       if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
         await credentials.touchToken(token.id, now.toISOString());
       }
-      const user = {
-        userId: token.userId,
-        email: token.email,
-        name: token.userName,
-        role: token.role as Role,
+      return {
+        ...principalUser(token.userId, { email: token.email, name: token.userName, role: token.role }),
+        via,
+        credentialId: token.id,
+        credentialKind: 'api_token',
       };
-      return { ...user, via, credentialId: token.id, credentialKind: 'api_token' };
     }
     throw unauthorized('the credentials are malformed');
   }
