@@ -1,5 +1,6 @@
 /** The statements part of the HTTP contract (DESIGN.md §6). Money: integer cents of `currency`. */
 import { z } from 'zod';
+import { MONEY_COLUMNS, type MoneyColumnKey } from '../domain/statement-columns.js';
 import { CALCULATION_TYPES, COMMISSION_BASES, STATEMENT_STATUSES, WARNING_CODES } from '../domain/types.js';
 import { checkDateRange, cleanText, cursorQuery, hostifyIdSchema, isoDateSchema } from './common.js';
 
@@ -39,6 +40,12 @@ export const settingsSchema = z.object({
   ownerRemitsTaxes: z.boolean(),
 });
 
+/** The amounts a line and the totals share, in cents: the one list of money columns. */
+const moneyColumnFields = Object.fromEntries(MONEY_COLUMNS.map((c) => [c.key, cents])) as Record<
+  MoneyColumnKey,
+  typeof cents
+>;
+
 export const statementLineSchema = z.object({
   reservationId: z.string(),
   guestName: z.string(),
@@ -47,14 +54,7 @@ export const statementLineSchema = z.object({
   checkOut: z.string(),
   nights: z.number().int(),
   nightsInPeriod: z.number().int(),
-  accommodation: cents,
-  cleaning: cents,
-  otherFees: cents,
-  grossRevenue: cents,
-  channelFees: cents,
-  commission: cents,
-  taxes: cents,
-  ownerPayout: cents,
+  ...moneyColumnFields,
   /** Cancellation income: accommodation = Hostify's payout, every other amount 0 (§5). */
   cancellation: z.boolean().optional(),
 });
@@ -86,14 +86,7 @@ export const ledgerEntrySchema = z.object({
 });
 
 export const totalsSchema = z.object({
-  accommodation: cents,
-  cleaning: cents,
-  otherFees: cents,
-  grossRevenue: cents,
-  channelFees: cents,
-  commission: cents,
-  taxes: cents,
-  ownerPayout: cents,
+  ...moneyColumnFields,
   expenses: cents,
   adjustments: cents,
   netPayout: cents,
