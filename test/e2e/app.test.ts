@@ -1,7 +1,7 @@
 /**
  * The web app in a real browser (Debian's Chromium via playwright-core) against the real server
  * serving the built app, a SQLite file and the Hostify simulator. Screenshots of each main page
- * go to test-results/screenshots/.
+ * go to test-output/screenshots/.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

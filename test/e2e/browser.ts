@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = 'test-results/screenshots';
+export const SCREENSHOTS = 'test-output/screenshots';
 
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;

@@ -12,29 +12,31 @@ export function NotifyPreference() {
   if (!me) return null;
   const checked = on ?? me.user.notifyOnJobEnd;
   return (
-    <div className="field field-inline">
-      <input
-        id="notify-on-job-end"
-        type="checkbox"
-        checked={checked}
-        onChange={async (e) => {
-          const next = e.target.checked;
-          setOn(next);
-          setError(null);
-          try {
-            const user = await api.updatePreferences({ notifyOnJobEnd: next });
-            setOn(user.notifyOnJobEnd);
-          } catch (err) {
-            setOn(!next);
-            setError(errorMessage(err));
-          }
-        }}
-      />
-      <label htmlFor="notify-on-job-end">E-mail me when my jobs end</label>
+    <div className="notify-preference">
+      <div className="field-check">
+        <input
+          id="notify-on-job-end"
+          type="checkbox"
+          checked={checked}
+          onChange={async (e) => {
+            const next = e.target.checked;
+            setOn(next);
+            setError(null);
+            try {
+              const user = await api.updatePreferences({ notifyOnJobEnd: next });
+              setOn(user.notifyOnJobEnd);
+            } catch (err) {
+              setOn(!next);
+              setError(errorMessage(err));
+            }
+          }}
+        />
+        <label htmlFor="notify-on-job-end">E-mail me when my jobs end</label>
+      </div>
       {error ? (
-        <span role="alert" className="form-error">
+        <p role="alert" className="form-error">
           {error}
-        </span>
+        </p>
       ) : null}
     </div>
   );

@@ -108,14 +108,16 @@ function EditSettingsRow({
         </select>
       </td>
       <td>
-        <input
-          id={`${id}-tax`}
-          type="checkbox"
-          checked={ownerRemitsTaxes}
-          disabled={busy}
-          onChange={(e) => setOwnerRemitsTaxes(e.target.checked)}
-        />{' '}
-        <label htmlFor={`${id}-tax`}>Owner remits taxes</label>
+        <div className="field-check">
+          <input
+            id={`${id}-tax`}
+            type="checkbox"
+            checked={ownerRemitsTaxes}
+            disabled={busy}
+            onChange={(e) => setOwnerRemitsTaxes(e.target.checked)}
+          />
+          <label htmlFor={`${id}-tax`}>Owner remits taxes</label>
+        </div>
       </td>
       <td className="nowrap">
         <button
