@@ -238,7 +238,8 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
 
   it('is usable at phone width', async () => {
     const page = await signIn(t, 'editor', 375);
-    await page.getByRole('table', { name: 'Statements' }).waitFor();
+    // Phones get the statements as a card list, not the wide table.
+    await page.getByRole('list', { name: 'Statements' }).getByRole('listitem').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, '09-dashboard-phone');

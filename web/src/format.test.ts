@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMoney, monthRange, parseAmountToCents } from './format.js';
+import {
+  formatDuration,
+  formatMoney,
+  formatPeriodShort,
+  formatSignedMoney,
+  monthRange,
+  parseAmountToCents,
+} from './format.js';
 
 describe('format', () => {
   it('formats cents in the given currency', () => {
@@ -23,6 +30,32 @@ describe('format', () => {
     expect(formatMoney(100, 'dollars')).toBe(
       `${new Intl.NumberFormat(undefined, { minimumFractionDigits: 2 }).format(1)} dollars`,
     );
+  });
+
+  it('signs the steps of a calculation: plus, a true minus, and no sign on zero', () => {
+    expect(formatSignedMoney(1000, 'USD')).toBe(`+${formatMoney(1000, 'USD')}`);
+    expect(formatSignedMoney(-23850, 'USD')).toBe(`−${formatMoney(23850, 'USD')}`);
+    expect(formatSignedMoney(0, 'USD')).toBe(formatMoney(0, 'USD'));
+  });
+
+  it('writes a whole month as the month, and other periods as one compact range', () => {
+    const month = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', year: 'numeric', month: 'short' });
+    expect(formatPeriodShort('2025-10-01', '2025-10-31')).toBe(month.format(Date.UTC(2025, 9, 1)));
+    expect(formatPeriodShort('2024-02-01', '2024-02-29')).toBe(month.format(Date.UTC(2024, 1, 1)));
+    const range = new Intl.DateTimeFormat(undefined, {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+    });
+    // One day short of the month is a range, not the month.
+    expect(formatPeriodShort('2025-10-01', '2025-10-30')).toBe(
+      range.formatRange(Date.UTC(2025, 9, 1), Date.UTC(2025, 9, 30)),
+    );
+    expect(formatPeriodShort('2025-12-15', '2026-01-14')).toBe(
+      range.formatRange(Date.UTC(2025, 11, 15), Date.UTC(2026, 0, 14)),
+    );
+    expect(formatPeriodShort('bad', '2025-10-31')).toContain('bad');
   });
 
   it('parses typed amounts into whole cents without floating-point drift', () => {

@@ -16,6 +16,15 @@ export function formatMoney(cents: number, currency: string): string {
 }
 
 /**
+ * An amount as a step of a calculation: `+€10.00` added, `−€10.00` (a true minus) taken off, and
+ * zero without a sign. `cents` carries the direction: pass `-fees` for a deduction.
+ */
+export function formatSignedMoney(cents: number, currency: string): string {
+  if (cents === 0) return formatMoney(0, currency);
+  return cents > 0 ? `+${formatMoney(cents, currency)}` : `−${formatMoney(-cents, currency)}`;
+}
+
+/**
  * Parses a user-typed amount ("125", "125.5", "1,250.50") into positive integer cents, or null.
  * Done on the digits, not with floating point, so "0.29" is 29 cents and never 28.999….
  */
@@ -43,6 +52,36 @@ export function formatDate(iso: string): string {
 
 export function formatPeriod(start: string, end: string): string {
   return `${formatDate(start)} – ${formatDate(end)}`;
+}
+
+const periodFormat = new Intl.DateTimeFormat(undefined, {
+  timeZone: 'UTC',
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+});
+const monthFormat = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', year: 'numeric', month: 'short' });
+
+/**
+ * A period for narrow columns: a whole calendar month as `Oct 2025`, anything else as a range
+ * without repeated parts (`Oct 1 – 15, 2025`).
+ */
+export function formatPeriodShort(start: string, end: string): string {
+  const from = new Date(`${start}T00:00:00Z`);
+  if (!Number.isNaN(from.getTime())) {
+    const month = monthPeriod(from.getUTCFullYear(), from.getUTCMonth() + 1);
+    if (month.start === start && month.end === end) return monthFormat.format(from);
+  }
+  return formatDateRange(start, end);
+}
+
+/** Two `YYYY-MM-DD` dates as one range without repeated parts: `Oct 5 – 12, 2025` (a stay). */
+export function formatDateRange(start: string, end: string): string {
+  const from = new Date(`${start}T00:00:00Z`);
+  const to = new Date(`${end}T00:00:00Z`);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from)
+    return formatPeriod(start, end);
+  return periodFormat.formatRange(from, to);
 }
 
 /** A timestamp (ISO 8601 with time) in the user's zone. */

@@ -1,13 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatMoney } from '../format.js';
+import { formatMoney, formatPeriodShort } from '../format.js';
 import {
   errorResponse,
   jsonResponse,
   owners,
   properties,
   renderWithApp,
+  screenWidth,
   statement,
   stubFetch,
 } from '../test/helpers.js';
@@ -15,6 +16,7 @@ import { DashboardPage } from './DashboardPage.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 const summary = (id: string, propertyName: string, netPayout: number, currency = 'USD') => {
@@ -63,6 +65,43 @@ describe('DashboardPage', () => {
     await within(table).findByRole('link', { name: 'Chalet' });
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
     expect(requests.some((r) => r.path.includes('cursor=c1'))).toBe(true);
+  });
+
+  it('names the owner and writes a whole-month period short', async () => {
+    stubCatalog(() =>
+      jsonResponse(200, { statements: [summary('s1', 'Beach House', 120000)], nextCursor: null }),
+    );
+    renderWithApp(<DashboardPage />);
+    const table = await screen.findByRole('table', { name: 'Statements' });
+    const row = within(table).getByRole('row', { name: /Beach House/ });
+    expect(within(row).getByText(formatPeriodShort('2025-10-01', '2025-10-31'))).toBeInTheDocument();
+    expect(await within(row).findByText('Ann Lee')).toBeInTheDocument();
+  });
+
+  it('on a phone, lists the statements as cards with the net payout, sortable from a select', async () => {
+    screenWidth(390);
+    const user = userEvent.setup();
+    stubCatalog(() =>
+      jsonResponse(200, {
+        statements: [summary('s1', 'Beach House', 120000), summary('s2', 'Attic', 9900, 'EUR')],
+        nextCursor: null,
+      }),
+    );
+    renderWithApp(<DashboardPage />);
+    const list = await screen.findByRole('list', { name: 'Statements' });
+    expect(screen.queryByRole('table', { name: 'Statements' })).not.toBeInTheDocument();
+    const cards = () => within(list).getAllByRole('listitem');
+    const netPayouts = () =>
+      cards().map((c) => within(c).getByText('Net payout').nextElementSibling?.textContent);
+    expect(netPayouts()).toEqual([formatMoney(120000, 'USD'), formatMoney(9900, 'EUR')]);
+    expect(within(cards()[0] as HTMLElement).getByRole('link', { name: 'Beach House' })).toHaveAttribute(
+      'href',
+      '/statements/s1',
+    );
+    await user.selectOptions(screen.getByLabelText('Sort by'), 'Net payout, smallest first');
+    expect(netPayouts()).toEqual([formatMoney(9900, 'EUR'), formatMoney(120000, 'USD')]);
+    await user.selectOptions(screen.getByLabelText('Sort by'), 'Property, A–Z');
+    expect(cards().map((c) => within(c).getByRole('link').textContent)).toEqual(['Attic', 'Beach House']);
   });
 
   it('sends the filters to the server', async () => {

@@ -20,8 +20,9 @@ import { LoadState } from '../components/LoadState.js';
 import { useNotices } from '../components/Notices.js';
 import { SendAllDialog } from '../components/SendAllDialog.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { formatDateTime, formatMoney, formatPeriod } from '../format.js';
+import { formatDateTime, formatMoney, formatPeriod, formatPeriodShort } from '../format.js';
 import { useJobs } from '../jobs.js';
+import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
 
 const PAGE_SIZE = 50;
@@ -61,6 +62,54 @@ function compare(
     case 'netPayout':
       return a.totals.netPayout - b.totals.netPayout;
   }
+}
+
+/** The phone layout has no column headers to click: the same sorts, from one select. */
+const SORT_CHOICES: Array<{ value: string; label: string; sort: Sort | null }> = [
+  { value: '', label: 'As loaded', sort: null },
+  { value: 'period-d', label: 'Period, newest first', sort: { key: 'period', direction: 'descending' } },
+  { value: 'property-a', label: 'Property, A–Z', sort: { key: 'property', direction: 'ascending' } },
+  { value: 'owner-a', label: 'Owner, A–Z', sort: { key: 'owner', direction: 'ascending' } },
+  { value: 'status-a', label: 'Status', sort: { key: 'status', direction: 'ascending' } },
+  { value: 'net-d', label: 'Net payout, largest first', sort: { key: 'netPayout', direction: 'descending' } },
+  { value: 'net-a', label: 'Net payout, smallest first', sort: { key: 'netPayout', direction: 'ascending' } },
+];
+
+const sortChoiceOf = (sort: Sort | null) =>
+  SORT_CHOICES.find((c) => c.sort?.key === sort?.key && c.sort?.direction === sort?.direction)?.value ?? '';
+
+/** One statement as a card (phones): what it is, then its money, the net payout largest. */
+function StatementCard({ statement: s, ownerName }: { statement: StatementSummaryDto; ownerName: string }) {
+  const money = (cents: number) => formatMoney(cents, s.currency);
+  return (
+    <li className="statement-card">
+      <p className="statement-card-head">
+        <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
+        <StatusBadge status={s.status} />
+      </p>
+      <p className="line-stay">
+        {ownerName} ·{' '}
+        <span title={formatPeriod(s.periodStart, s.periodEnd)}>
+          {formatPeriodShort(s.periodStart, s.periodEnd)}
+        </span>{' '}
+        · {s.calculationType} · {s.lineCount} line{s.lineCount === 1 ? '' : 's'}
+      </p>
+      <dl className="money-grid">
+        <div>
+          <dt>Gross revenue</dt>
+          <dd>{money(s.totals.grossRevenue)}</dd>
+        </div>
+        <div>
+          <dt>Owner payout</dt>
+          <dd>{money(s.totals.ownerPayout)}</dd>
+        </div>
+        <div className="money-grid-total">
+          <dt>Net payout</dt>
+          <dd>{money(s.totals.netPayout)}</dd>
+        </div>
+      </dl>
+    </li>
+  );
 }
 
 function SortHeader({
@@ -105,6 +154,7 @@ export function DashboardPage() {
   const [properties, setProperties] = useState<Property[]>([]);
   const [modalOpen, setModalOpen] = useState(false);
   const [sendAllOpen, setSendAllOpen] = useState(false);
+  const phone = usePhoneLayout();
   const latest = useRef(0);
   const rowCount = useRef(0);
   rowCount.current = rows.length;
@@ -217,6 +267,7 @@ export function DashboardPage() {
   }
 
   const filtered = Object.values(filters).some((v) => v !== '');
+  const ownerOf = (s: StatementSummaryDto) => (s.ownerId ? (ownerNames.get(s.ownerId) ?? s.ownerId) : '—');
 
   return (
     <>
@@ -331,50 +382,78 @@ export function DashboardPage() {
 
       {status === 'ready' && rows.length > 0 ? (
         <>
-          <div className="table-wrap">
-            <table aria-label="Statements">
-              <thead>
-                <tr>
-                  <SortHeader label="Property" sortKey="property" sort={sort} onSort={onSort} />
-                  <SortHeader label="Owner" sortKey="owner" sort={sort} onSort={onSort} />
-                  <SortHeader label="Period" sortKey="period" sort={sort} onSort={onSort} />
-                  <th scope="col">Type</th>
-                  <SortHeader label="Status" sortKey="status" sort={sort} onSort={onSort} />
-                  <th scope="col" className="num">
-                    Lines
-                  </th>
-                  <th scope="col" className="num">
-                    Gross revenue
-                  </th>
-                  <th scope="col" className="num">
-                    Owner payout
-                  </th>
-                  <SortHeader label="Net payout" sortKey="netPayout" sort={sort} onSort={onSort} numeric />
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
+          {phone ? (
+            <>
+              <div className="field card-sort">
+                <label htmlFor={`${id}-sort`}>Sort by</label>
+                <select
+                  id={`${id}-sort`}
+                  value={sortChoiceOf(sort)}
+                  onChange={(e) =>
+                    setSort(SORT_CHOICES.find((c) => c.value === e.target.value)?.sort ?? null)
+                  }
+                >
+                  {SORT_CHOICES.map((c) => (
+                    <option key={c.value} value={c.value}>
+                      {c.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <ul aria-label="Statements" className="card-list">
                 {sorted.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
-                    </td>
-                    <td>{s.ownerId ? (ownerNames.get(s.ownerId) ?? s.ownerId) : '—'}</td>
-                    <td className="nowrap">{formatPeriod(s.periodStart, s.periodEnd)}</td>
-                    <td>{s.calculationType}</td>
-                    <td>
-                      <StatusBadge status={s.status} />
-                    </td>
-                    <td className="num">{s.lineCount}</td>
-                    <td className="num">{formatMoney(s.totals.grossRevenue, s.currency)}</td>
-                    <td className="num">{formatMoney(s.totals.ownerPayout, s.currency)}</td>
-                    <td className="num strong">{formatMoney(s.totals.netPayout, s.currency)}</td>
-                    <td className="nowrap">{formatDateTime(s.updatedAt)}</td>
-                  </tr>
+                  <StatementCard key={s.id} statement={s} ownerName={ownerOf(s)} />
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </ul>
+            </>
+          ) : (
+            <div className="table-wrap">
+              <table aria-label="Statements" className="statements-table sticky-first">
+                <thead>
+                  <tr>
+                    <SortHeader label="Property" sortKey="property" sort={sort} onSort={onSort} />
+                    <SortHeader label="Owner" sortKey="owner" sort={sort} onSort={onSort} />
+                    <SortHeader label="Period" sortKey="period" sort={sort} onSort={onSort} />
+                    <th scope="col">Type</th>
+                    <SortHeader label="Status" sortKey="status" sort={sort} onSort={onSort} />
+                    <th scope="col" className="num">
+                      Lines
+                    </th>
+                    <th scope="col" className="num">
+                      Gross revenue
+                    </th>
+                    <th scope="col" className="num">
+                      Owner payout
+                    </th>
+                    <SortHeader label="Net payout" sortKey="netPayout" sort={sort} onSort={onSort} numeric />
+                    <th scope="col">Updated</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sorted.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
+                      </td>
+                      <td>{ownerOf(s)}</td>
+                      <td className="nowrap" title={formatPeriod(s.periodStart, s.periodEnd)}>
+                        {formatPeriodShort(s.periodStart, s.periodEnd)}
+                      </td>
+                      <td>{s.calculationType}</td>
+                      <td>
+                        <StatusBadge status={s.status} />
+                      </td>
+                      <td className="num">{s.lineCount}</td>
+                      <td className="num">{formatMoney(s.totals.grossRevenue, s.currency)}</td>
+                      <td className="num">{formatMoney(s.totals.ownerPayout, s.currency)}</td>
+                      <td className="num strong">{formatMoney(s.totals.netPayout, s.currency)}</td>
+                      <td className="updated">{formatDateTime(s.updatedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           <p className="table-foot">
             {rows.length} statement{rows.length === 1 ? '' : 's'} shown
             {sort ? ' (sorting applies to the loaded rows)' : ''}

@@ -1,11 +1,11 @@
 /**
- * One statement: every line with all money columns, expenses and adjustments, the settings it was
- * computed with, totals and net payout, and the lifecycle actions the status and role allow.
- * Destructive actions (delete, back to draft, regenerate) ask for confirmation first.
+ * One statement: the owner by name, a summary from gross revenue to the net payout, every line
+ * with all money columns (a table that fits 1366 px, or cards on phones), expenses and
+ * adjustments, the settings it was computed with, and the lifecycle actions the status and role
+ * allow. Destructive actions (delete, back to draft, regenerate) ask for confirmation first.
  */
-import { Fragment, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { MONEY_COLUMNS } from '../../../src/domain/statement-columns.js';
 import { api, errorMessage, type LedgerEntry, type StatementDto, type StatementStatus } from '../api.js';
 import { useAuth } from '../auth.js';
 import { AddLedgerEntryForm } from '../components/AddLedgerEntryForm.js';
@@ -13,9 +13,21 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { useNotices } from '../components/Notices.js';
 import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
 import { Spinner } from '../components/Spinner.js';
+import { LineCards, LinesTable } from '../components/StatementLines.js';
+import { StatementSummary } from '../components/StatementSummary.js';
+import { useOwner } from '../components/useOwner.js';
 import { useUserNames } from '../components/useUserNames.js';
-import { formatDate, formatDateTime, formatMoney, formatPercent, formatPeriod } from '../format.js';
+import {
+  formatDate,
+  formatDateRange,
+  formatDateTime,
+  formatMoney,
+  formatPercent,
+  formatPeriod,
+  formatPeriodShort,
+} from '../format.js';
 import { useApi } from '../useApi.js';
+import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
 
 type Confirming = 'delete' | 'to-draft' | 'regenerate' | 'send' | 'resend' | null;
@@ -80,24 +92,16 @@ function LedgerTable({
   );
 }
 
-const WARNING_TITLES: Record<StatementDto['warnings'][number]['code'], string> = {
-  subtotal_mismatch: 'Subtotal mismatch',
-  payout_mismatch: 'Payout mismatch',
-  unattributed_reservation: 'Unattributed reservation',
-};
-
 /** Reservations the period would have taken but that are not counted, with why (§5). */
 function ExcludedTable({ statement }: { statement: StatementDto }) {
   const money = (cents: number | null) => (cents === null ? '—' : formatMoney(cents, statement.currency));
   return (
     <div className="table-wrap">
-      <table aria-label="Not counted">
+      <table aria-label="Not counted" className="sticky-first">
         <thead>
           <tr>
-            <th scope="col">Reservation</th>
-            <th scope="col">Guest</th>
-            <th scope="col">Check-in</th>
-            <th scope="col">Check-out</th>
+            <th scope="col">Guest and reservation</th>
+            <th scope="col">Stay</th>
             <th scope="col">Status</th>
             <th scope="col" className="num">
               Payout
@@ -107,10 +111,11 @@ function ExcludedTable({ statement }: { statement: StatementDto }) {
         <tbody>
           {statement.excluded.map((e) => (
             <tr key={e.reservationId}>
-              <td>{e.reservationId}</td>
-              <td>{e.guestName || '—'}</td>
-              <td className="nowrap">{formatDate(e.checkIn)}</td>
-              <td className="nowrap">{formatDate(e.checkOut)}</td>
+              <th scope="row">
+                <span className="line-guest">{e.guestName || '—'}</span>
+                <span className="line-stay">{e.reservationId}</span>
+              </th>
+              <td>{formatDateRange(e.checkIn, e.checkOut)}</td>
               <td>{e.status}</td>
               <td className="num">{money(e.payout)}</td>
             </tr>
@@ -121,85 +126,27 @@ function ExcludedTable({ statement }: { statement: StatementDto }) {
   );
 }
 
-/** Guest, source, check-in, check-out, nights, in period, then the money columns. */
-const LINE_COLUMNS = 6 + MONEY_COLUMNS.length;
-
-function LinesTable({ statement }: { statement: StatementDto }) {
-  const money = (cents: number) => formatMoney(cents, statement.currency);
-  const t = statement.totals;
-  const warningsOf = (reservationId: string) =>
-    statement.warnings.filter((w) => w.reservationId === reservationId);
+/** The phone layout of the not-counted reservations: a card each, the payout on screen. */
+function ExcludedCards({ statement }: { statement: StatementDto }) {
   return (
-    <div className="table-wrap">
-      <table aria-label="Lines" className="lines-table">
-        <thead>
-          <tr>
-            <th scope="col">Guest</th>
-            <th scope="col">Source</th>
-            <th scope="col">Check-in</th>
-            <th scope="col">Check-out</th>
-            <th scope="col" className="num">
-              Nights
-            </th>
-            <th scope="col" className="num">
-              In period
-            </th>
-            {MONEY_COLUMNS.map((c) => (
-              <th key={c.key} scope="col" className="num">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {statement.lines.map((l) => (
-            <Fragment key={l.reservationId}>
-              <tr className={warningsOf(l.reservationId).length > 0 ? 'has-warning' : undefined}>
-                <td title={`Reservation ${l.reservationId}`}>
-                  {l.guestName || '—'}
-                  {l.cancellation ? <span className="badge cancellation"> cancellation</span> : null}
-                </td>
-                <td>{l.source}</td>
-                <td className="nowrap">{formatDate(l.checkIn)}</td>
-                <td className="nowrap">{formatDate(l.checkOut)}</td>
-                <td className="num">{l.nights}</td>
-                <td className="num">{l.nightsInPeriod}</td>
-                {MONEY_COLUMNS.map((c) => (
-                  <td key={c.key} className="num">
-                    {money(l[c.key])}
-                  </td>
-                ))}
-              </tr>
-              {warningsOf(l.reservationId).map((w) => (
-                <tr key={`${w.code}-${w.reservationId}`} className="line-warning">
-                  <td
-                    colSpan={LINE_COLUMNS}
-                    role="note"
-                    aria-label={`Warning for reservation ${w.reservationId}`}
-                  >
-                    <strong>⚠ {WARNING_TITLES[w.code]}</strong> (reservation {w.reservationId}): {w.message}
-                  </td>
-                </tr>
-              ))}
-            </Fragment>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={4}>
-              Totals
-            </th>
-            <td className="num">{statement.lines.reduce((n, l) => n + l.nights, 0)}</td>
-            <td className="num">{statement.lines.reduce((n, l) => n + l.nightsInPeriod, 0)}</td>
-            {MONEY_COLUMNS.map((c) => (
-              <td key={c.key} className="num">
-                {money(t[c.key])}
-              </td>
-            ))}
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <ul aria-label="Not counted" className="card-list">
+      {statement.excluded.map((e) => (
+        <li key={e.reservationId} className="line-card">
+          <p className="line-card-head">
+            <span className="line-guest">{e.guestName || '—'}</span>
+            <span className="line-stay">
+              {formatDateRange(e.checkIn, e.checkOut)} · reservation {e.reservationId} · {e.status}
+            </span>
+          </p>
+          <dl className="money-grid">
+            <div className="money-grid-row">
+              <dt>Payout</dt>
+              <dd>{e.payout === null ? '—' : formatMoney(e.payout, statement.currency)}</dd>
+            </div>
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -215,6 +162,8 @@ export function StatementPage({ id }: { id: string }) {
   const [confirming, setConfirming] = useState<Confirming>(null);
   /** Entries recorded here but not yet in the statement (until it is regenerated). */
   const [pending, setPending] = useState<LedgerEntry[]>([]);
+  const owner = useOwner(statement?.ownerId ?? null);
+  const phone = usePhoneLayout();
   useTitle(statement ? (statement.propertyName ?? statement.propertyId) : 'Statement');
 
   if (loading && !statement) {
@@ -305,7 +254,17 @@ export function StatementPage({ id }: { id: string }) {
         <Link href="/">Statements</Link> / {s.propertyName ?? s.propertyId}
       </p>
       <div className="page-head">
-        <h1>{s.propertyName ?? s.propertyId}</h1>
+        <div>
+          <h1>{s.propertyName ?? s.propertyId}</h1>
+          <p className="statement-meta">
+            <span>
+              Owner:{' '}
+              <strong>{s.ownerId === null ? 'none' : owner ? owner.name || owner.email : s.ownerId}</strong>
+              {owner?.name && owner.email ? <span className="statement-email"> · {owner.email}</span> : null}
+            </span>
+            <span>{formatPeriodShort(s.periodStart, s.periodEnd)}</span>
+          </p>
+        </div>
       </div>
       <p className={`status-line status-${s.status}`}>{`Status: ${s.status}`}</p>
       {s.sentAt ? (
@@ -382,48 +341,31 @@ export function StatementPage({ id }: { id: string }) {
         </p>
       ) : null}
 
-      <dl className="facts">
-        <dt>Period</dt>
-        <dd>{formatPeriod(s.periodStart, s.periodEnd)}</dd>
-        <dt>Calculation type</dt>
-        <dd>{s.calculationType}</dd>
-        <dt>Currency</dt>
-        <dd>{s.currency}</dd>
-        <dt>Version</dt>
-        <dd>{s.version}</dd>
-        <dt>Created</dt>
-        <dd>
-          {formatDateTime(s.createdAt)} by {userName(s.createdBy)}
-        </dd>
-        <dt>Updated</dt>
-        <dd>
-          {formatDateTime(s.updatedAt)}
-          {s.updatedBy ? ` by ${userName(s.updatedBy)}` : ''}
-        </dd>
-      </dl>
-
-      <section aria-labelledby="totals-heading" className="totals">
-        <h2 id="totals-heading">Totals</h2>
-        <dl className="facts facts-money">
-          <dt>Gross revenue</dt>
-          <dd>{money(s.totals.grossRevenue)}</dd>
-          <dt>Channel fees</dt>
-          <dd>{money(s.totals.channelFees)}</dd>
-          <dt>Commission</dt>
-          <dd>{money(s.totals.commission)}</dd>
-          <dt>Taxes</dt>
-          <dd>{money(s.totals.taxes)}</dd>
-          <dt>Owner payout</dt>
-          <dd>{money(s.totals.ownerPayout)}</dd>
-          <dt>Expenses</dt>
-          <dd>−{money(s.totals.expenses)}</dd>
-          <dt>Adjustments</dt>
-          <dd>+{money(s.totals.adjustments)}</dd>
-        </dl>
-        <p className="net-payout">
-          Net payout: <strong>{money(s.totals.netPayout)}</strong>
-        </p>
-      </section>
+      <div className="statement-overview">
+        <StatementSummary statement={s} />
+        <section aria-labelledby="details-heading" className="statement-details">
+          <h2 id="details-heading">Details</h2>
+          <dl className="facts">
+            <dt>Period</dt>
+            <dd>{formatPeriod(s.periodStart, s.periodEnd)}</dd>
+            <dt>Calculation type</dt>
+            <dd>{s.calculationType}</dd>
+            <dt>Currency</dt>
+            <dd>{s.currency}</dd>
+            <dt>Version</dt>
+            <dd>{s.version}</dd>
+            <dt>Created</dt>
+            <dd>
+              {formatDateTime(s.createdAt)} by {userName(s.createdBy)}
+            </dd>
+            <dt>Updated</dt>
+            <dd>
+              {formatDateTime(s.updatedAt)}
+              {s.updatedBy ? ` by ${userName(s.updatedBy)}` : ''}
+            </dd>
+          </dl>
+        </section>
+      </div>
 
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Reservations ({s.lines.length})</h2>
@@ -435,7 +377,7 @@ export function StatementPage({ id }: { id: string }) {
             in Hostify.
           </p>
         ) : null}
-        <LinesTable statement={s} />
+        {s.lines.length === 0 ? null : phone ? <LineCards statement={s} /> : <LinesTable statement={s} />}
       </section>
 
       {s.excluded.length > 0 ? (
@@ -445,7 +387,7 @@ export function StatementPage({ id }: { id: string }) {
             Reservations of this period whose status is not counted (cancelled without payout, inquiries,
             pending, …). They are not in the owner's PDF.
           </p>
-          <ExcludedTable statement={s} />
+          {phone ? <ExcludedCards statement={s} /> : <ExcludedTable statement={s} />}
         </section>
       ) : null}
 

@@ -318,3 +318,20 @@ export function renderWithApp(
   );
   return { ...result, location };
 }
+
+/**
+ * A screen of `width` px for this test: window.matchMedia answers max-width queries for it
+ * (jsdom has no matchMedia, so pages otherwise render their wide layout). Undo with
+ * vi.unstubAllGlobals().
+ */
+export function screenWidth(width: number): void {
+  vi.stubGlobal('matchMedia', (query: string) => {
+    const max = /\(max-width:\s*(\d+)px\)/.exec(query);
+    return {
+      matches: max ? width <= Number(max[1]) : false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    };
+  });
+}
