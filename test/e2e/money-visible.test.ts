@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONEY_COLUMNS } from '../../src/domain/statement-columns.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { waitForJobEnd } from '../helpers/wait.js';
-import { browserAvailable, ensureWebBuild, launchBrowser } from './browser.js';
+import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS } from './browser.js';
 
-const SHOTS = 'test-output/screenshots';
+const SHOTS = SCREENSHOTS;
 const VIEWPORTS = [
   { width: 1366, height: 900 },
   { width: 390, height: 844 },
