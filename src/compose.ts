@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { TrustProxy } from './config.js';
+import type { BulkAction } from './contract/bulk-actions.js';
 import { type Db, migrateToLatest } from './db/database.js';
 import { SqlJobStore } from './db/repositories/sql-job-store.js';
 import { type Repositories, Store } from './db/store.js';
@@ -28,6 +29,7 @@ import { createBullMqTransport } from './jobs/engines/bullmq-transport.js';
 import type { JobEngine } from './jobs/engines/job-engine.js';
 import { type LocalEngineOptions, LocalJobEngine } from './jobs/engines/local-engine.js';
 import { LocalJobEventBus } from './jobs/event-bus.js';
+import { BulkActionHandler } from './jobs/handlers/bulk-action-handler.js';
 import { BulkGenerationHandler } from './jobs/handlers/bulk-generation-handler.js';
 import { StatementDeliveryHandler } from './jobs/handlers/statement-delivery-handler.js';
 import type { JobHandler } from './jobs/job-handler.js';
@@ -51,6 +53,7 @@ import { RequestLimit } from './security/request-limit.js';
 import { accountServices } from './services/account-services.js';
 import { AuditService } from './services/audit-service.js';
 import type { AuthService, SessionPolicy } from './services/auth-service.js';
+import { BulkActionSteps, BulkStatementActions } from './services/bulk-statement-actions.js';
 import { CatalogQueries } from './services/catalog-queries.js';
 import { CatalogService } from './services/catalog-service.js';
 import { Changes } from './services/changes.js';
@@ -123,6 +126,8 @@ export interface ComposeOptions {
   ownerRoles?: readonly string[] | null;
   /** COUNTED_STATUSES (§5); undefined = accepted, confirmed, checked_in, completed. */
   countedStatuses?: readonly string[];
+  /** Bulk actions carried out within the request up to these counts (default SYNC_LIMITS). */
+  bulkSyncLimits?: Partial<Record<BulkAction, number>>;
 }
 
 export interface Composition {
@@ -225,6 +230,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     appUrl: options.appUrl ?? 'http://127.0.0.1:3003',
   });
 
+  const bulkSteps = new BulkActionSteps({ statements, lifecycle, delivery });
+
   const bullmq = options.engine && 'kind' in options.engine ? options.engine : undefined;
   const prefix = bullmq?.prefix ?? DEFAULT_BULLMQ_PREFIX;
   const transport = bullmq ? createBullMqTransport(bullmq.backend, prefix, logger) : undefined;
@@ -249,6 +256,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       }),
     ],
     ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery, deliveries })],
+    ['bulk_statement_action', new BulkActionHandler({ bulk: bulkSteps, users, deliveries })],
   ]);
   const jobLifecycle = new JobLifecycle({
     store: jobStore,
@@ -272,6 +280,11 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     retentionHours: options.retentionHours ?? 720,
   });
   const sendAll = new SendAllService({ statements, jobs: jobService });
+  const bulkActions = new BulkStatementActions({
+    steps: bulkSteps,
+    jobs: jobService,
+    ...(options.bulkSyncLimits ? { syncLimits: options.bulkSyncLimits } : {}),
+  });
   const generateAll = new GenerateAllService({ jobs: jobService, catalog: catalogQueries, onDemandCatalog });
   const schedule = new ScheduleService({ schedules, changes, clock });
   // The distributed engines keep the schedule in their queue server (one tick per installation);
@@ -341,6 +354,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     companyName,
     delivery,
     sendAll,
+    bulkActions,
     schedule,
     outbox,
     version: APP_VERSION,

@@ -6,6 +6,11 @@ import { cursorQuery } from './common.js';
 export const jobStatusSchema = z.enum(JOB_STATUSES);
 export const jobTypeSchema = z.enum(JOB_TYPES);
 
+/**
+ * A job's `result`. The entries name a property (`propertyId`, `propertyName`); a bulk action
+ * job's name a statement: `propertyId` and `statementId` are then its id and `propertyName` says
+ * "<property>, <periodStart> to <periodEnd>"; `skipped[].reason` is the refusal's code.
+ */
 export const jobResultSchema = z.object({
   summary: z.object({
     generated: z.number().int(),
@@ -24,13 +29,23 @@ export const jobResultSchema = z.object({
         warnings: z.number().int().optional(),
       }),
     ),
-    skipped: z.array(z.object({ propertyId: z.string(), propertyName: z.string(), reason: z.string() })),
+    skipped: z.array(
+      z.object({
+        propertyId: z.string(),
+        propertyName: z.string(),
+        reason: z.string(),
+        /** A bulk action's statement. */
+        statementId: z.string().optional(),
+      }),
+    ),
     errors: z.array(
       z.object({
         propertyId: z.string(),
         propertyName: z.string(),
         code: z.string().nullable(),
         error: z.string(),
+        /** A bulk action's statement. */
+        statementId: z.string().optional(),
       }),
     ),
   }),

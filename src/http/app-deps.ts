@@ -9,6 +9,7 @@ import type { Outbox } from '../notify/outbox.js';
 import type { RequestLimit } from '../security/request-limit.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { AuthService } from '../services/auth-service.js';
+import type { BulkStatementActions } from '../services/bulk-statement-actions.js';
 import type { CatalogQueries } from '../services/catalog-queries.js';
 import type { CatalogService } from '../services/catalog-service.js';
 import type { GenerateAllService } from '../services/generate-all-service.js';
@@ -88,6 +89,8 @@ export interface AppDeps {
   delivery: StatementDelivery;
   /** "Send all final statements of a period" (a background job). */
   sendAll: SendAllService;
+  /** One action on many statements (in the request, or a background job). */
+  bulkActions: BulkStatementActions;
   /** The monthly generation schedule's settings. */
   schedule: ScheduleService;
   /** Mails written to DATA_DIR/outbox (demo mode). */

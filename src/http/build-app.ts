@@ -17,6 +17,7 @@ import { loopbackHostPolicy } from './host-policy.js';
 import { installPasswordChangeGate } from './password-change-gate.js';
 import { OneLineLogController } from './request-log.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { bulkRoutes } from './routes/bulk-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(documentRoutes(deps));
   await app.register(deliveryRoutes(deps));
   await app.register(sendAllRoutes(deps));
+  await app.register(bulkRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(catalogRoutes(deps));

@@ -1,9 +1,11 @@
 /** Stored records → the HTTP contract's shapes. */
+import type { BulkAction, BulkResultDto } from '../contract/bulk-actions.js';
 import type { JobAccepted, JobDto, JobFinishedEventDto } from '../contract/jobs.js';
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
 import type { JobRecord, JobType } from '../model/jobs.js';
+import type { BulkResult } from '../services/bulk-statement-actions.js';
 
 export function presentStatement(s: StoredStatement): StatementDto {
   const { period, ...rest } = s;
@@ -55,6 +57,7 @@ export function presentFinishedEvent(
 const ACCEPTED_MESSAGES: Record<JobType, string> = {
   bulk_statement_generation: 'Bulk statement generation started in background',
   statement_delivery: 'Sending the final statements started in background',
+  bulk_statement_action: 'The bulk action started in background',
 };
 
 export function presentAccepted(jobId: string, type: JobType = 'bulk_statement_generation'): JobAccepted {
@@ -65,4 +68,31 @@ export function presentAccepted(jobId: string, type: JobType = 'bulk_statement_g
     note: 'This may take several minutes to complete...',
     statusUrl: `/api/statements/jobs/${jobId}`,
   };
+}
+
+const BULK_ACCEPTED: Record<BulkAction, (n: number) => string> = {
+  finalize: (n) => `Finalizing ${n} statement(s) in background`,
+  draft: (n) => `Moving ${n} statement(s) back to draft in background`,
+  send: (n) => `Sending ${n} statement(s) to their owners in background`,
+  delete: (n) => `Deleting ${n} draft(s) in background`,
+};
+
+/** The 202 of a bulk action that runs as a job. */
+export function presentBulkAccepted(jobId: string, action: BulkAction, count: number) {
+  return {
+    ...presentAccepted(jobId, 'bulk_statement_action'),
+    message: BULK_ACCEPTED[action](count),
+    action,
+    count,
+  };
+}
+
+/** A bulk action's answer: the periods as the API names them. */
+export function presentBulkResult(result: BulkResult): BulkResultDto {
+  const dto = <T extends { period: { start: string; end: string } | null }>({ period, ...rest }: T) => ({
+    ...rest,
+    periodStart: period?.start ?? null,
+    periodEnd: period?.end ?? null,
+  });
+  return { action: result.action, done: result.done.map(dto), refused: result.refused.map(dto) };
 }

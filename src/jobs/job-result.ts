@@ -1,6 +1,7 @@
 /**
  * The spec's `result` of a job, built from its finished items (pure: the store hands the rows).
- * Reconciliation warnings belong to generation: a delivery job's items are statements sent.
+ * Reconciliation warnings belong to generation: a delivery job's items are statements sent. A
+ * bulk action's items are keyed by statement id, which every one of its entries names.
  */
 
 import type { ResultRow } from '../model/job-store.js';
@@ -12,6 +13,7 @@ export function buildJobResult(
   unattributed: readonly UnattributedEntry[],
 ): JobResult {
   const generation = type === 'bulk_statement_generation';
+  const byStatement = type === 'bulk_statement_action';
   const result: JobResult = {
     summary: { generated: 0, skipped: 0, errors: 0 },
     results: { generated: [], skipped: [], errors: [] },
@@ -24,13 +26,22 @@ export function buildJobResult(
       result.results.generated.push({
         ...who,
         ownerId: r.ownerId,
-        statementId: r.statementId,
+        statementId: byStatement ? r.propertyId : r.statementId,
         ...(generation ? { warnings: r.warnings } : {}),
       });
     } else if (r.status === 'skipped') {
-      result.results.skipped.push({ ...who, reason: r.reason ?? 'unknown' });
+      result.results.skipped.push({
+        ...who,
+        reason: r.reason ?? 'unknown',
+        ...(byStatement ? { statementId: r.propertyId } : {}),
+      });
     } else {
-      result.results.errors.push({ ...who, code: r.code, error: r.error ?? 'unknown error' });
+      result.results.errors.push({
+        ...who,
+        code: r.code,
+        error: r.error ?? 'unknown error',
+        ...(byStatement ? { statementId: r.propertyId } : {}),
+      });
     }
   }
   result.summary = {

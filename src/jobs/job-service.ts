@@ -11,13 +11,30 @@ import type { JobListFilter, JobRows, JobStats } from '../model/job-store.js';
 import type { JobRecord, JobResult, JobType } from '../model/jobs.js';
 import type { AuditNote, AuditService } from '../services/audit-service.js';
 import { conflict, DomainError, notFound } from '../services/errors.js';
-import type { BulkGenerationRequest, JobStarter, StatementDeliveryRequest } from '../services/job-starter.js';
+import type {
+  BulkGenerationRequest,
+  BulkStatementActionRequest,
+  JobStarter,
+  StatementDeliveryRequest,
+} from '../services/job-starter.js';
 import type { JobEngine } from './engines/job-engine.js';
 import type { JobEventListener } from './event-bus.js';
+import {
+  type BulkActionJobParams,
+  bulkActionDedupeKey,
+  bulkActionJobParams,
+} from './handlers/bulk-action-params.js';
 import { type BulkJobParams, bulkDedupeKey, bulkJobParams } from './handlers/bulk-params.js';
 import { type DeliveryJobParams, deliveryDedupeKey, deliveryJobParams } from './handlers/delivery-params.js';
 import type { JobLifecycle } from './lifecycle.js';
 import { errorMessage } from './transient.js';
+
+/** What a bulk action's `job.created` row records: the action and the selection, without a list of ids. */
+function bulkActionAuditDetails(params: BulkActionJobParams): Record<string, unknown> {
+  return 'statementIds' in params
+    ? { action: params.action, count: params.statementIds.length }
+    : { action: params.action, filter: params.filter };
+}
 
 export interface JobServiceDeps {
   lifecycle: JobLifecycle;
@@ -158,9 +175,23 @@ export class JobService implements JobStarter {
     }));
   }
 
+  /**
+   * Queues a bulk action on statements; an identical unfinished one is returned instead. Its
+   * `job.created` row names the action and the selection's size, not every id: each statement's
+   * change has an audit row of its own.
+   */
+  startBulkStatementAction(request: BulkStatementActionRequest, actor: Actor) {
+    const params = bulkActionJobParams(request);
+    return this.enqueue('bulk_statement_action', params, bulkActionDedupeKey(params), actor, null, (job) => ({
+      action: 'job.created',
+      target: { type: 'job', id: job.id },
+      details: bulkActionAuditDetails(params),
+    }));
+  }
+
   private async enqueue(
     type: JobType,
-    params: BulkJobParams | DeliveryJobParams,
+    params: BulkJobParams | DeliveryJobParams | BulkActionJobParams,
     dedupeKey: string,
     actor: Actor,
     retryOf: string | null,
@@ -212,6 +243,12 @@ export class JobService implements JobStarter {
       target: { type: 'job', id: jobId },
       details: { newJobId: created.id, propertyIds },
     });
+    if (job.type === 'bulk_statement_action') {
+      const { action } = job.params as BulkActionJobParams;
+      // The items are statements: the failed ones are named by id, whatever the selection was.
+      const params: BulkActionJobParams = { action, statementIds: propertyIds };
+      return this.enqueue('bulk_statement_action', params, bulkActionDedupeKey(params), actor, jobId, note);
+    }
     if (job.type === 'statement_delivery') {
       const p = job.params as DeliveryJobParams;
       const params: DeliveryJobParams = {

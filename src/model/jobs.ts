@@ -1,6 +1,8 @@
 /**
  * The job model shared by the job service, the engines, the store and the HTTP layer. A job is a
- * durable record users see; its work items (one property each) are what engines execute.
+ * durable record users see; its work items are what engines execute: one property each (one
+ * statement per property and period), or for a bulk action one statement each — its key, the
+ * item's `propertyId`, is then the statement id.
  * A leaf (src/model imports nothing else), so the database and the HTTP contract can use it
  * without depending on the job engine (test/architecture/import-graph.test.ts holds that).
  */
@@ -8,8 +10,15 @@
 export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-/** Bulk generation of a period's statements; e-mailing a period's final statements to their owners. */
-export const JOB_TYPES = ['bulk_statement_generation', 'statement_delivery'] as const;
+/**
+ * Bulk generation of a period's statements; e-mailing a period's final statements to their
+ * owners; one action (finalize, back to draft, send, delete) on selected statements.
+ */
+export const JOB_TYPES = [
+  'bulk_statement_generation',
+  'statement_delivery',
+  'bulk_statement_action',
+] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 /**
@@ -42,6 +51,8 @@ export interface SkippedEntry {
   propertyId: string;
   propertyName: string;
   reason: string;
+  /** A bulk action's statement (skipped and errors entries of other jobs name none). */
+  statementId?: string;
 }
 
 export interface ErrorEntry {
@@ -49,6 +60,8 @@ export interface ErrorEntry {
   propertyName: string;
   code: string | null;
   error: string;
+  /** A bulk action's statement. */
+  statementId?: string;
 }
 
 /**

@@ -22,12 +22,42 @@ export interface JobNotifierDeps {
   appUrl: string;
 }
 
+/** What a bulk action job is called in its e-mail, and what its succeeded items were. */
+const BULK_ACTION_WORDS: Record<string, { what: string; done: string }> = {
+  finalize: { what: 'Finalizing statements', done: 'finalized' },
+  draft: { what: 'Moving statements back to draft', done: 'moved back to draft' },
+  send: { what: 'Sending statements', done: 'sent' },
+  delete: { what: 'Deleting drafts', done: 'deleted' },
+};
+
+/** The job's name, its scope (a period, or a selection's size) and what a succeeded item did. */
+function describeJob(job: JobRecord): { what: string; scope: string; done: string; sentence: string } {
+  const p = job.params;
+  if (job.type === 'bulk_statement_action') {
+    const words = BULK_ACTION_WORDS[String(p.action)] ?? { what: 'A bulk action', done: 'done' };
+    const scope = `${job.total ?? '?'} selected statement(s)`;
+    return { ...words, scope, sentence: `${words.what} (${scope})` };
+  }
+  if (job.type === 'statement_delivery') {
+    const scope = `${String(p.periodStart)} to ${String(p.periodEnd)}`;
+    return {
+      what: 'Sending statements',
+      scope,
+      done: 'sent',
+      sentence: `The sending of the final statements for ${scope}`,
+    };
+  }
+  const scope = `${String(p.startDate)} to ${String(p.endDate)}`;
+  return {
+    what: 'Statement generation',
+    scope,
+    done: 'generated',
+    sentence: `The bulk statement generation for ${scope}`,
+  };
+}
+
 export function jobEndMessage(job: JobRecord, appUrl: string): { subject: string; text: string } {
-  const sending = job.type === 'statement_delivery';
-  const period = sending
-    ? `${String(job.params.periodStart)} to ${String(job.params.periodEnd)}`
-    : `${String(job.params.startDate)} to ${String(job.params.endDate)}`;
-  const done = sending ? 'sent' : 'generated';
+  const { what, scope, done, sentence } = describeJob(job);
   const s = job.result?.summary;
   const counts = s
     ? `${s.generated} ${done}, ${s.skipped} skipped, ${s.errors} with errors`
@@ -35,11 +65,10 @@ export function jobEndMessage(job: JobRecord, appUrl: string): { subject: string
   const word = { completed: 'completed', failed: 'failed', cancelled: 'was cancelled' }[
     job.status as 'completed' | 'failed' | 'cancelled'
   ];
-  const what = sending ? 'Sending statements' : 'Statement generation';
   return {
-    subject: `${what} ${word} (${period}): ${counts}`,
+    subject: `${what} ${word} (${scope}): ${counts}`,
     text: [
-      `The ${sending ? 'sending of the final statements' : 'bulk statement generation'} for ${period} ${word}.`,
+      `${sentence} ${word}.`,
       '',
       `Result: ${counts}.`,
       ...(job.error ? [`Error: ${job.error}`] : []),

@@ -4,6 +4,8 @@
  * because src/jobs depends on services (its handlers run them) and not the other way round.
  */
 import type { Actor } from '../auth/principal.js';
+import type { BulkAction } from '../contract/bulk-actions.js';
+import type { StatementFilter } from '../db/repositories/statement-repository.js';
 import type { CalculationType, Period } from '../domain/types.js';
 import type { JobRecord } from '../model/jobs.js';
 
@@ -22,6 +24,15 @@ export interface BulkGenerationRequest {
   tag?: string;
 }
 
+/**
+ * A bulk action on statements: exactly these ids, or the statements that match the filter when
+ * the job plans (moments after the request that counted them).
+ */
+export type BulkStatementActionRequest = { action: BulkAction } & (
+  | { statementIds: readonly string[]; filter?: undefined }
+  | { filter: StatementFilter; statementIds?: undefined }
+);
+
 export interface JobStarter {
   /**
    * Queues the delivery job with its `job.created` audit row (one transaction), or returns the
@@ -35,6 +46,12 @@ export interface JobStarter {
   /** The same for "Generate All" of a period (optionally one Hostify tag's properties). */
   startBulkGeneration(
     request: BulkGenerationRequest,
+    actor: Actor,
+  ): Promise<{ job: JobRecord; created: boolean }>;
+
+  /** The same for a bulk action on statements (identical selections share one unfinished job). */
+  startBulkStatementAction(
+    request: BulkStatementActionRequest,
     actor: Actor,
   ): Promise<{ job: JobRecord; created: boolean }>;
 }

@@ -27,12 +27,21 @@ export class StatementLifecycle {
 
   /** Setting the status a statement already has is a no-op (and no audit entry), so retries are safe. */
   async setStatus(id: string, to: StatementStatus, actor: Actor): Promise<StoredStatement> {
+    return (await this.moveTo(id, to, actor)).statement;
+  }
+
+  /** setStatus, also saying whether it changed anything (bulk actions report no-ops as such). */
+  async moveTo(
+    id: string,
+    to: StatementStatus,
+    actor: Actor,
+  ): Promise<{ statement: StoredStatement; changed: boolean }> {
     const current = await this.get(id);
-    if (current.status === to) return current;
+    if (current.status === to) return { statement: current, changed: false };
     if (!ALLOWED[current.status].includes(to)) {
       throw conflict(`a ${current.status} statement cannot become ${to}`, 'invalid_transition');
     }
-    return this.deps.changes.apply(actor, async (tx) => {
+    const statement = await this.deps.changes.apply(actor, async (tx) => {
       const changed = await tx.statements.changeStatus(
         id,
         current.status,
@@ -52,9 +61,11 @@ export class StatementLifecycle {
         },
       };
     });
+    return { statement, changed: true };
   }
 
-  async deleteDraft(id: string, actor: Actor): Promise<void> {
+  /** Deletes a draft and returns it as it was. */
+  async deleteDraft(id: string, actor: Actor): Promise<StoredStatement> {
     const current = await this.get(id);
     if (current.status !== 'draft') {
       throw conflict(`only drafts can be deleted; this statement is ${current.status}`, 'not_a_draft');
@@ -70,5 +81,6 @@ export class StatementLifecycle {
         },
       };
     });
+    return current;
   }
 }

@@ -4,7 +4,7 @@
  * statement, so running the same unit of work twice still leaves exactly one statement.
  */
 
-import { sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type {
   CalculationType,
   ComputedStatement,
@@ -20,7 +20,7 @@ import type {
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../database.js';
 import { toPage } from '../page.js';
-import type { StatementsTable } from '../schema.js';
+import type { Database, StatementsTable } from '../schema.js';
 
 export interface StoredStatement extends ComputedStatement {
   id: string;
@@ -45,6 +45,22 @@ export type StatementSummary = Omit<
   lineCount: number;
   warningCount: number;
 };
+
+/** The list's filters, without its page (what bulk actions select by). */
+export type StatementFilter = Omit<StatementListFilter, 'limit' | 'after'>;
+
+/** Who a statement is for, without its contents: what bulk actions show per statement. */
+export interface StatementLabel {
+  id: string;
+  propertyId: string;
+  propertyName: string | null;
+  ownerId: string | null;
+  period: Period;
+  status: StatementStatus;
+}
+
+/** Ids per `in (…)` query: far below SQLite's and PostgreSQL's limits on bound parameters. */
+const IDS_PER_QUERY = 500;
 
 export interface StatementListFilter {
   ownerId?: string;
@@ -95,6 +111,19 @@ function toSummary(r: Row): StatementSummary {
   const { lines, expenses: _e, adjustments: _a, excluded: _x, warnings: _w, ...rest } = toStored(r);
   return { ...rest, lineCount: lines.length, warningCount: Number(r.warning_count ?? 0) };
 }
+
+/** The list's filters on a query of `statements as s` (one definition for the list and bulk actions). */
+const matching =
+  (filter: StatementFilter) =>
+  (eb: ExpressionBuilder<Database & { s: StatementsTable }, 's'>): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [];
+    if (filter.ownerId !== undefined) all.push(eb('s.owner_id', '=', filter.ownerId));
+    if (filter.propertyId !== undefined) all.push(eb('s.property_id', '=', filter.propertyId));
+    if (filter.status !== undefined) all.push(eb('s.status', '=', filter.status));
+    if (filter.periodStart !== undefined) all.push(eb('s.period_start', '>=', filter.periodStart));
+    if (filter.periodEnd !== undefined) all.push(eb('s.period_end', '<=', filter.periodEnd));
+    return eb.and(all);
+  };
 
 export class StatementRepository {
   constructor(private readonly db: Db) {}
@@ -235,11 +264,7 @@ export class StatementRepository {
     filter: StatementListFilter,
   ): Promise<{ statements: StatementSummary[]; nextCursor: string | null }> {
     let q = this.baseSelect();
-    if (filter.ownerId !== undefined) q = q.where('s.owner_id', '=', filter.ownerId);
-    if (filter.propertyId !== undefined) q = q.where('s.property_id', '=', filter.propertyId);
-    if (filter.status !== undefined) q = q.where('s.status', '=', filter.status);
-    if (filter.periodStart !== undefined) q = q.where('s.period_start', '>=', filter.periodStart);
-    if (filter.periodEnd !== undefined) q = q.where('s.period_end', '<=', filter.periodEnd);
+    q = q.where(matching(filter));
     if (filter.after !== undefined) q = q.where('s.id', '<', filter.after);
     const rows = await q
       .orderBy('s.id', 'desc')
@@ -247,6 +272,47 @@ export class StatementRepository {
       .execute();
     const { items, nextCursor } = toPage(rows, filter.limit, toSummary);
     return { statements: items, nextCursor };
+  }
+
+  /**
+   * The ids of the statements the list would show for `filter`, newest first, at most `limit`
+   * (ask for one more than allowed to tell "too many").
+   */
+  async idsMatching(filter: StatementFilter, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('statements as s')
+      .select('s.id')
+      .where(matching(filter))
+      .orderBy('s.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The labels of those of `ids` that exist (one query per few hundred ids). */
+  async labelsOf(ids: readonly string[]): Promise<Map<string, StatementLabel>> {
+    const labels = new Map<string, StatementLabel>();
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+      const chunk = ids.slice(i, i + IDS_PER_QUERY);
+      const rows = await this.db
+        .selectFrom('statements as s')
+        .leftJoin('properties as p', 'p.id', 's.property_id')
+        .select(['s.id', 's.property_id', 's.owner_id', 's.period_start', 's.period_end', 's.status'])
+        .select('p.name as property_name')
+        .where('s.id', 'in', chunk)
+        .execute();
+      for (const r of rows) {
+        labels.set(r.id, {
+          id: r.id,
+          propertyId: r.property_id,
+          propertyName: r.property_name,
+          ownerId: r.owner_id,
+          period: { start: r.period_start, end: r.period_end },
+          status: r.status as StatementStatus,
+        });
+      }
+    }
+    return labels;
   }
 
   /** Moves a statement from one status to another; false when it was not in `from` any more. */

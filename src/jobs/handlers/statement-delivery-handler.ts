@@ -11,39 +11,15 @@ import type { DeliveryRepository } from '../../db/repositories/delivery-reposito
 import type { StatementRepository } from '../../db/repositories/statement-repository.js';
 import type { UserRepository } from '../../db/repositories/user-repository.js';
 import type { ItemOutcome, JobItem, JobRecord, PlannedItem } from '../../model/jobs.js';
-import {
-  AlreadySentError,
-  ConcurrentChangeError,
-  DomainError,
-  MailFailedError,
-  NotFinalError,
-} from '../../services/errors.js';
 import type { StatementDelivery } from '../../services/statement-delivery.js';
 import { type BatchWork, decided, type HandlerContext, JobFailure, type JobHandler } from '../job-handler.js';
 import { outcomeWithRetries } from '../retry-policy.js';
 import { errorMessage } from '../transient.js';
 import { type DeliveryJobParams, deliveryJobParamsSchema, deliveryJobPeriod } from './delivery-params.js';
+import { actorOfJob, sendOutcome } from './send-outcome.js';
 
 interface ItemPayload {
   statementId: string;
-}
-
-/** A failure retried with backoff; after the last attempt its code is recorded. */
-class TransientDeliveryError extends JobFailure {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message, true);
-  }
-}
-
-/** Statements that are not (or no longer) ready to send are skipped, with these reasons. */
-function skipReason(error: DomainError): string | null {
-  if (error instanceof AlreadySentError) return 'already_sent';
-  if (error instanceof NotFinalError) return 'not_final';
-  if (error.kind === 'not_found') return 'not_found';
-  return null;
 }
 
 export class StatementDeliveryHandler implements JobHandler {
@@ -106,44 +82,18 @@ export class StatementDeliveryHandler implements JobHandler {
     return decided(outcomes);
   }
 
-  private async sendOne(item: JobItem, actor: Actor): Promise<ItemOutcome> {
+  private sendOne(item: JobItem, actor: Actor): Promise<ItemOutcome> {
     const { statementId } = item.payload as ItemPayload;
-    try {
-      const { statement } = await this.deps.delivery.send(statementId, { resend: false }, actor);
-      return { status: 'succeeded', statementId: statement.id };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      // Sent, but no e-mail on record: a process claimed it and stopped before the mail went out
-      // (or before recording it). Not "sent meanwhile": a person must check and resend.
-      if (error instanceof AlreadySentError && !(await this.wasMailed(statementId))) {
-        return {
-          status: 'failed',
-          code: 'delivery_unconfirmed',
-          error:
-            'the statement is marked sent but no e-mail is recorded for it (the sending process may have stopped mid-way); check with the owner or the mail server, then resend it',
-        };
-      }
-      const skip = skipReason(error);
-      if (skip) return { status: 'skipped', reason: skip };
-      if (error instanceof MailFailedError && error.transient) {
-        throw new TransientDeliveryError(error.message, error.code);
-      }
-      // Someone changed the statement between our read and our claim: a moment later it is
-      // either sendable again or `sent` (then skipped).
-      if (error instanceof ConcurrentChangeError) throw new TransientDeliveryError(error.message, error.code);
-      return { status: 'failed', code: error.code, error: error.message };
-    }
-  }
-
-  private async wasMailed(statementId: string): Promise<boolean> {
-    return (await this.deps.deliveries.forStatement(statementId)).some((d) => d.status === 'sent');
+    return sendOutcome(
+      () => this.deps.delivery.send(statementId, { resend: false }, actor),
+      statementId,
+      this.deps.deliveries,
+    );
   }
 
   /** Mails of a job are attributed to the user who started it (the system for the schedule). */
-  private async actorOf(job: JobRecord): Promise<Actor> {
-    if (!job.createdBy) return null;
-    const user = await this.deps.users.get(job.createdBy);
-    return user ? { userId: user.id, email: user.email } : null;
+  private actorOf(job: JobRecord): Promise<Actor> {
+    return actorOfJob(this.deps.users, job);
   }
 
   private params(job: JobRecord): DeliveryJobParams {

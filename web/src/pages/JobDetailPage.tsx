@@ -95,8 +95,8 @@ export function JobDetailPage({ id }: { id: string }) {
     result?.results.generated.some((g) => g.warnings !== undefined && g.warnings > 0) ?? false;
   const finished = isJobFinished(job.status);
   const calculationType = typeof job.params.calculationType === 'string' ? job.params.calculationType : '—';
-  const done = doneWord(job.type);
-  const doneTitle = done === 'sent' ? 'Sent' : 'Generated';
+  const done = doneWord(job.type, job.params);
+  const doneTitle = `${done.charAt(0).toUpperCase()}${done.slice(1)}`;
 
   return (
     <>
