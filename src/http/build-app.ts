@@ -5,12 +5,12 @@
 import { maxHeaderSize } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installApiDocs } from './api-docs.js';
 import type { AppDeps } from './app-deps.js';
-import { installAuth, publicScope } from './auth-plugin.js';
+import { installAuth } from './auth-plugin.js';
+import { APP_CSP } from './content-security.js';
 import { answerClientError, answerFrameworkError, installErrorHandling } from './error-handler.js';
 import { installHostCheck } from './host-check.js';
 import { loopbackHostPolicy } from './host-policy.js';
@@ -61,18 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   // JSON bodies only: a cross-site HTML form can send text/plain or form data, never JSON.
   app.removeContentTypeParser(['text/plain']);
-  await app.register(helmet, {
-    // The API docs page loads its own scripts and styles; the rest is locked down.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-      },
-    },
-  });
+  await app.register(helmet, { contentSecurityPolicy: APP_CSP });
   await app.register(cookie);
   installHostCheck(app, hostPolicy);
   installAuth(app, deps.authService, hostPolicy);
@@ -83,35 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (path.startsWith('/api') || request.is404) void reply.header('cache-control', 'no-store');
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Owner Statements API',
-        version: deps.version,
-        description:
-          'Money is integer cents of the statement currency. Errors: { error: { code, message, details? } }. ' +
-          'Every /api route but login needs the session cookie or Authorization: Bearer <token>.',
-      },
-      components: {
-        securitySchemes: {
-          bearerAuth: {
-            type: 'http',
-            scheme: 'bearer',
-            description: 'An API token (ost_…) or a session token (oss_…)',
-          },
-          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'os_session' },
-        },
-      },
-      security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  // The API's documentation is public (it describes the API, it holds no data).
-  await app.register(
-    publicScope(async (scope) => {
-      await scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-    }),
-  );
+  await installApiDocs(app, deps.version);
 
   await app.register(healthRoutes(deps));
   installMetrics(app, deps);

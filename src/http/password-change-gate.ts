@@ -7,7 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from './http-error.js';
 
-const OPEN_DURING_CHANGE = new Set([
+/** `METHOD url` of the routes such a session may use (the API docs list the 403 elsewhere). */
+export const OPEN_DURING_CHANGE: ReadonlySet<string> = new Set([
   'GET /api/auth/me',
   'PUT /api/auth/me/password',
   'POST /api/auth/logout',

@@ -14,6 +14,7 @@ import {
 import { errorResponseSchema } from '../../contract/common.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
+import { answer, withExamples } from '../openapi/answers.js';
 import { presentOwner } from '../presenters.js';
 
 export const catalogRoutes =
@@ -25,7 +26,9 @@ export const catalogRoutes =
         schema: {
           tags: ['catalog'],
           summary: 'Active owners (Hostify users with the owner role)',
-          response: { 200: ownersResponseSchema },
+          response: {
+            200: answer(ownersResponseSchema, 'The active owners, with how many properties each owns'),
+          },
         },
       },
       async () => ({
@@ -40,7 +43,10 @@ export const catalogRoutes =
           tags: ['catalog'],
           summary: 'Properties (parent listings) with their statement settings',
           querystring: propertiesQuerySchema,
-          response: { 200: propertiesResponseSchema, 400: errorResponseSchema },
+          response: {
+            200: answer(propertiesResponseSchema, 'The properties (of one owner with `ownerId`)'),
+            400: errorResponseSchema,
+          },
         },
       },
       async (request) => ({
@@ -56,8 +62,17 @@ export const catalogRoutes =
           tags: ['catalog'],
           summary: 'Set commission percent, commission basis and who remits taxes',
           params: propertyIdParamsSchema,
-          body: updateSettingsRequestSchema,
-          response: { 200: propertySchema, 400: errorResponseSchema, 404: errorResponseSchema },
+          body: withExamples(updateSettingsRequestSchema, {
+            example: { commissionPercent: 18.5, commissionBasis: 'gross', ownerRemitsTaxes: false },
+          }),
+          response: {
+            200: answer(
+              propertySchema,
+              'The property with its new settings (statements generated from now on use them)',
+            ),
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+          },
         },
       },
       async (request) => {
@@ -74,8 +89,23 @@ export const catalogRoutes =
         schema: {
           tags: ['catalog'],
           summary: 'Record an expense or adjustment of a property (positive cents)',
-          body: createExpenseRequestSchema,
-          response: { 201: createExpenseResponseSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+          body: withExamples(createExpenseRequestSchema, {
+            example: {
+              propertyId: '101',
+              date: '2025-10-14',
+              description: 'Replaced the hallway light fixture',
+              amount: 12500,
+              type: 'expense',
+            },
+          }),
+          response: {
+            201: answer(
+              createExpenseResponseSchema,
+              'Recorded: it counts on the statements of the period that holds its date, when they are next generated',
+            ),
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -96,7 +126,9 @@ export const catalogRoutes =
         schema: {
           tags: ['catalog'],
           summary: 'Fetch owners and listings from Hostify now',
-          response: { 200: catalogSyncResponseSchema },
+          response: {
+            200: answer(catalogSyncResponseSchema, 'Synced: how many owners and properties Hostify has now'),
+          },
         },
       },
       async (request) => deps.catalogService.syncRequested(actorOf(request)),

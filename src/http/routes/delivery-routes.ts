@@ -5,6 +5,8 @@ import { errorResponseSchema } from '../../contract/common.js';
 import { statementIdParamsSchema, statementSchema } from '../../contract/statements.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
+import { answer, refusal, withExamples } from '../openapi/answers.js';
+import { errorExample } from '../openapi/examples.js';
 import { presentStatement } from '../presenters.js';
 
 const deliverySchema = z.object({
@@ -32,13 +34,31 @@ export const deliveryRoutes =
           summary:
             "E-mail the statement's PDF to the owner and mark it sent (final statements; a sent one only with resend: true)",
           params: statementIdParamsSchema,
-          body: z.strictObject({ resend: z.boolean().default(false) }),
+          body: withExamples(z.strictObject({ resend: z.boolean().default(false) }), {
+            example: { resend: false },
+          }),
           response: {
-            200: z.object({ statement: statementSchema, delivery: deliverySchema }),
+            200: answer(
+              z.object({ statement: statementSchema, delivery: deliverySchema }),
+              'E-mailed: the statement, now sent (sentAt, sentTo), and the delivery record',
+            ),
             404: errorResponseSchema,
-            409: errorResponseSchema,
-            422: errorResponseSchema,
-            502: errorResponseSchema,
+            409: refusal(
+              'A draft cannot be sent (not_final); a sent one only with `resend: true` (already_sent); or it changed meanwhile (concurrent_change)',
+              { example: errorExample('not_final', 'finalize the statement before sending it') },
+            ),
+            422: refusal("The property's owner has no e-mail address (no_recipient)", {
+              example: errorExample('no_recipient', 'the property has no owner with an e-mail address'),
+            }),
+            502: refusal(
+              'The mail server refused or did not answer (mail_failed); the statement stays final',
+              {
+                example: errorExample(
+                  'mail_failed',
+                  'the e-mail to olivia.owner@example.com could not be sent: connect ECONNREFUSED 10.0.0.25:587',
+                ),
+              },
+            ),
           },
         },
       },
@@ -59,7 +79,13 @@ export const deliveryRoutes =
           tags: ['documents'],
           summary: 'Every attempt to e-mail this statement',
           params: statementIdParamsSchema,
-          response: { 200: z.object({ deliveries: z.array(deliverySchema) }), 404: errorResponseSchema },
+          response: {
+            200: answer(
+              z.object({ deliveries: z.array(deliverySchema) }),
+              'Every e-mail attempt, oldest first (failed ones too)',
+            ),
+            404: errorResponseSchema,
+          },
         },
       },
       async (request) => {

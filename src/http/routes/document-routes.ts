@@ -19,13 +19,45 @@ import type { StoredStatement } from '../../services/statement-queries.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
 import { HttpError } from '../http-error.js';
+import { nonJson, refusal, withExamples } from '../openapi/answers.js';
+import { errorExample, ids, statementExample } from '../openapi/examples.js';
 
-/** A file (PDF, CSV, ZIP), not JSON. */
-const binary = z.unknown().describe('a file');
 const MAX_EXPORT = 5000;
 const MAX_ZIP = 200;
 /** When the renderer is busy, a few seconds usually free a thread. */
 const BUSY_RETRY_AFTER_S = 5;
+
+/** The example statement's CSV, written by the code that writes every other. */
+function csvExample(): string {
+  const { periodStart, periodEnd, ...rest } = statementExample;
+  return statementCsv({ ...rest, period: { start: periodStart, end: periodEnd } });
+}
+
+const busyExample = errorExample(
+  'renderer_busy',
+  `the server is rendering as many PDFs as it can; try again in ${BUSY_RETRY_AFTER_S} s`,
+  { retryAfterSeconds: BUSY_RETRY_AFTER_S },
+);
+const rendererBusy = refusal(
+  `The PDF renderer is busy (renderer_busy): try again after \`details.retryAfterSeconds\` (${BUSY_RETRY_AFTER_S} s)`,
+  { example: busyExample },
+);
+const exportBusy = refusal(
+  'Too many exports in a minute (too_many_exports), or the PDF renderer is busy (renderer_busy): try again after `details.retryAfterSeconds`',
+  {
+    examples: {
+      exports: {
+        summary: 'Too many exports',
+        value: errorExample(
+          'too_many_exports',
+          'too many exports (ZIPs of PDFs, list CSVs) in a minute; try again in 42 s',
+          { retryAfterSeconds: 42 },
+        ),
+      },
+      busy: { summary: 'Renderer busy', value: busyExample },
+    },
+  },
+);
 
 export const documentRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -71,7 +103,13 @@ export const documentRoutes =
           tags: ['documents'],
           summary: 'The statement as a PDF',
           params: statementIdParamsSchema,
-          response: { 200: binary, 404: errorResponseSchema, 429: errorResponseSchema },
+          response: {
+            200: nonJson('application/pdf', 'The PDF, as an attachment named after the property and period', {
+              file: true,
+            }),
+            404: errorResponseSchema,
+            429: rendererBusy,
+          },
         },
       },
       async (request, reply) => {
@@ -91,7 +129,12 @@ export const documentRoutes =
           tags: ['documents'],
           summary: 'The statement as CSV (lines, ledger entries, totals)',
           params: statementIdParamsSchema,
-          response: { 200: binary, 404: errorResponseSchema },
+          response: {
+            200: nonJson('text/csv', 'The CSV (UTF-8), as an attachment', {
+              example: csvExample(),
+            }),
+            404: errorResponseSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -110,7 +153,13 @@ export const documentRoutes =
           tags: ['documents'],
           summary: `CSV of the statements matching the list filters (at most ${MAX_EXPORT})`,
           querystring: listStatementsQuerySchema.omit({ limit: true, cursor: true }),
-          response: { 200: binary, 400: errorResponseSchema, 429: errorResponseSchema },
+          response: {
+            200: nonJson('text/csv', 'One row per matching statement (UTF-8), as statements.csv', {
+              file: true,
+            }),
+            400: errorResponseSchema,
+            429: exportBusy,
+          },
         },
       },
       async (request, reply) => {
@@ -130,12 +179,15 @@ export const documentRoutes =
         schema: {
           tags: ['documents'],
           summary: `A ZIP of the PDFs of the given statements (at most ${MAX_ZIP})`,
-          body: z.strictObject({ ids: z.array(statementIdParamsSchema.shape.id).min(1).max(MAX_ZIP) }),
+          body: withExamples(
+            z.strictObject({ ids: z.array(statementIdParamsSchema.shape.id).min(1).max(MAX_ZIP) }),
+            { example: { ids: [ids.seasideLoft, ids.harborView] } },
+          ),
           response: {
-            200: binary,
+            200: nonJson('application/zip', 'statements.zip: one PDF per statement', { file: true }),
             400: errorResponseSchema,
             404: errorResponseSchema,
-            429: errorResponseSchema,
+            429: exportBusy,
           },
         },
       },

@@ -36,6 +36,8 @@ import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
 import { HttpError } from '../http-error.js';
 import { assertJobIdCouldExist } from '../job-id.js';
+import { nonJson, refusal } from '../openapi/answers.js';
+import { errorExample, jobEventStreamExample } from '../openapi/examples.js';
 import { presentFinishedEvent } from '../presenters.js';
 import { SseWriter, sseEvent } from '../sse-writer.js';
 
@@ -91,7 +93,24 @@ export const jobEventsRoute =
             'Server-Sent Events: progress, item (in finish order, id = seq; Last-Event-ID resumes after it), then completed | failed | cancelled (summary and counts; GET the job for its result lists)',
           params: jobIdParamsSchema,
           querystring: jobEventsQuerySchema,
-          response: { 404: errorResponseSchema, 429: errorResponseSchema },
+          response: {
+            200: nonJson(
+              'text/event-stream',
+              'The event stream, until the job has ended (at once for a finished job: its items, then the final event)',
+              { example: jobEventStreamExample },
+            ),
+            404: errorResponseSchema,
+            429: refusal(
+              "Too many event streams open, yours or the server's (too_many_streams): close one, or try again after `details.retryAfterSeconds`",
+              {
+                example: errorExample(
+                  'too_many_streams',
+                  `you have 10 job event streams open already; close one or try again in ${RETRY_AFTER_S} s`,
+                  { retryAfterSeconds: RETRY_AFTER_S, limit: 10, scope: 'user' },
+                ),
+              },
+            ),
+          },
         },
       },
       async (request, reply) => {

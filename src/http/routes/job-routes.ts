@@ -13,6 +13,15 @@ import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { assertJobIdCouldExist } from '../job-id.js';
+import { answer, refusal } from '../openapi/answers.js';
+import {
+  cancelledJobExample,
+  completedJobExample,
+  errorExample,
+  ids,
+  processingJobExample,
+  retryAcceptedExample,
+} from '../openapi/examples.js';
 import { presentAccepted, presentJob } from '../presenters.js';
 
 export const jobRoutes =
@@ -25,7 +34,14 @@ export const jobRoutes =
           tags: ['jobs'],
           summary: 'Job history, newest first, with filters and cursor pagination',
           querystring: listJobsQuerySchema,
-          response: { 200: listJobsResponseSchema, 400: errorResponseSchema },
+          response: {
+            200: answer(
+              listJobsResponseSchema,
+              'One page of jobs with their results; pass `nextCursor` as `cursor` for the next page, null on the last',
+              { example: { jobs: [completedJobExample], nextCursor: null } },
+            ),
+            400: errorResponseSchema,
+          },
         },
       },
       async (request) => {
@@ -44,7 +60,21 @@ export const jobRoutes =
         schema: {
           tags: ['jobs'],
           summary: 'Counts by status, durations and throughput of finished jobs',
-          response: { 200: jobStatsSchema },
+          response: {
+            200: answer(
+              jobStatsSchema,
+              'Job counts by status; durations and throughput over the finished jobs',
+              {
+                example: {
+                  byStatus: { queued: 0, processing: 1, completed: 41, failed: 1, cancelled: 2 },
+                  finished: 44,
+                  averageDurationMs: 48210,
+                  maxDurationMs: 191874,
+                  itemsPerSecond: 3.31,
+                },
+              },
+            ),
+          },
         },
       },
       async () => deps.jobService.stats(),
@@ -57,7 +87,19 @@ export const jobRoutes =
           tags: ['jobs'],
           summary: "A job's status, progress and (when finished) result",
           params: jobIdParamsSchema,
-          response: { 200: jobSchema, 404: errorResponseSchema },
+          response: {
+            200: answer(
+              jobSchema,
+              'The job now: `progress` of `total` while it runs (`counts` live), `result` once it has ended',
+              {
+                examples: {
+                  processing: { summary: 'Running', value: processingJobExample },
+                  completed: { summary: 'Completed, one property in error', value: completedJobExample },
+                },
+              },
+            ),
+            404: errorResponseSchema,
+          },
         },
       },
       async (request) => {
@@ -74,7 +116,18 @@ export const jobRoutes =
           tags: ['jobs'],
           summary: 'Cancel a queued or processing job; finished statements are kept',
           params: jobIdParamsSchema,
-          response: { 200: jobSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+          response: {
+            200: answer(jobSchema, 'Cancelled: the job with what it did before it stopped', {
+              example: cancelledJobExample,
+            }),
+            404: errorResponseSchema,
+            409: refusal('The job has ended already (job_finished)', {
+              example: errorExample(
+                'job_finished',
+                `job ${ids.job} is already completed; only queued or processing jobs can be cancelled`,
+              ),
+            }),
+          },
         },
       },
       async (request) => {
@@ -92,7 +145,25 @@ export const jobRoutes =
           tags: ['jobs'],
           summary: 'A new job (same type) for only the properties that errored in this finished job',
           params: jobIdParamsSchema,
-          response: { 202: jobAcceptedSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+          response: {
+            202: answer(
+              jobAcceptedSchema,
+              'The new job was queued (its `retryOf` names this one): follow `statusUrl`',
+              {
+                example: retryAcceptedExample,
+              },
+            ),
+            404: errorResponseSchema,
+            409: refusal(
+              'The job is still running (job_running), or no property errored in it (nothing_to_retry)',
+              {
+                example: errorExample(
+                  'job_running',
+                  `job ${ids.job} is still processing; retry it when it has finished`,
+                ),
+              },
+            ),
+          },
         },
       },
       async (request, reply) => {

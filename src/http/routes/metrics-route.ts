@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { createMetricsRegistry } from '../metrics-registry.js';
+import { nonJson } from '../openapi/answers.js';
 
 /** Installed on the root instance (not as an encapsulated plugin) so it counts every request. */
 export function installMetrics(app: FastifyInstance, deps: AppDeps): void {
@@ -17,7 +18,16 @@ export function installMetrics(app: FastifyInstance, deps: AppDeps): void {
     {
       // Scraped without credentials, like /healthz; it holds no ids, names or money.
       config: { auth: 'public', anyHost: true },
-      schema: { tags: ['health'], summary: 'Prometheus metrics' },
+      schema: {
+        tags: ['health'],
+        summary: 'Prometheus metrics',
+        response: {
+          200: nonJson('text/plain', 'The metrics in the Prometheus text format (0.0.4)', {
+            example:
+              '# HELP os_http_requests_total HTTP requests answered, by method and status class.\n# TYPE os_http_requests_total counter\nos_http_requests_total{method="GET",status="2xx"} 1843\n',
+          }),
+        },
+      },
     },
     async (_request, reply) => {
       const text = await metrics.registry.metrics();

@@ -4,6 +4,7 @@ import { errorResponseSchema } from '../../contract/common.js';
 import { outboxIdParamsSchema, outboxListSchema, outboxMailContentSchema } from '../../contract/delivery.js';
 import { notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
+import { answer } from '../openapi/answers.js';
 
 export const outboxRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -16,7 +17,12 @@ export const outboxRoutes =
         schema: {
           tags: ['documents'],
           summary: 'E-mails in the outbox (demo mode, no SMTP_URL), newest first',
-          response: { 200: outboxListSchema },
+          response: {
+            200: answer(
+              outboxListSchema,
+              'The outbox e-mails; `active` is false when mail goes out over SMTP',
+            ),
+          },
         },
       },
       async () => ({ active: deps.outbox.active, mails: await deps.outbox.list() }),
@@ -30,7 +36,11 @@ export const outboxRoutes =
           tags: ['documents'],
           summary: "One outbox e-mail's headers, text and attachment names",
           params: outboxIdParamsSchema,
-          response: { 200: outboxMailContentSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+          response: {
+            200: answer(outboxMailContentSchema, 'The e-mail: headers, plain text and attachments'),
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+          },
         },
       },
       async (request) => {

@@ -12,6 +12,8 @@ import { jobAcceptedSchema } from '../../contract/jobs.js';
 import type { StatementDeliveryRequest } from '../../services/job-starter.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
+import { answer, refusal, withExamples } from '../openapi/answers.js';
+import { errorExample, ids } from '../openapi/examples.js';
 import { presentAccepted } from '../presenters.js';
 
 /** The API's `periodStart`/`periodEnd` → the server's `Period`. */
@@ -32,7 +34,13 @@ export const sendAllRoutes =
           tags: ['documents'],
           summary: 'The final, not yet sent statements of exactly this period that "send all" would e-mail',
           querystring: sendAllPreviewQuerySchema,
-          response: { 200: sendAllPreviewSchema, 400: errorResponseSchema },
+          response: {
+            200: answer(
+              sendAllPreviewSchema,
+              'What "send all" would e-mail now, with the number of statements',
+            ),
+            400: errorResponseSchema,
+          },
         },
       },
       async (request) => {
@@ -49,12 +57,28 @@ export const sendAllRoutes =
           tags: ['documents'],
           summary:
             'E-mail every final (not yet sent) statement of the period to its owner, as a background job',
-          body: sendAllRequestSchema,
+          body: withExamples(sendAllRequestSchema, {
+            example: { periodStart: '2025-10-01', periodEnd: '2025-10-31' },
+          }),
           response: {
-            202: jobAcceptedSchema.extend({ count: z.number().int() }),
+            202: answer(
+              jobAcceptedSchema.extend({ count: z.number().int() }),
+              'Sending was queued as a background job for `count` statements: follow `statusUrl`',
+            ),
             400: errorResponseSchema,
-            409: errorResponseSchema,
-            422: errorResponseSchema,
+            409: refusal('The same sending is running already (job_running; `details.jobId` names it)', {
+              example: errorExample(
+                'job_running',
+                `the statements of 2025-10-01 to 2025-10-31 are already being sent (job ${ids.job})`,
+                { jobId: ids.job },
+              ),
+            }),
+            422: refusal('No final, unsent statement in the period (nothing_to_send): finalize first', {
+              example: errorExample(
+                'nothing_to_send',
+                'no final, unsent statement for 2025-10-01 to 2025-10-31; finalize statements first',
+              ),
+            }),
           },
         },
       },

@@ -17,9 +17,22 @@ import { rateLimited } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { answer, noContent, refusal, withExamples } from '../openapi/answers.js';
+import {
+  errorExample,
+  finalStatementExample,
+  generateOwnerExample,
+  generateRequestExamples,
+  ids,
+  jobAcceptedExample,
+  listStatementsExample,
+  statementExample,
+} from '../openapi/examples.js';
 import { presentAccepted, presentStatement, presentStatementSummary } from '../presenters.js';
 
-const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
+const notFound = refusal('Not found (not_found): no statement has this id', {
+  example: errorExample('not_found', `statement ${ids.seasideLoft} not found`),
+});
 
 export const statementRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -32,12 +45,50 @@ export const statementRoutes =
           tags: ['statements'],
           summary:
             'Generate statements: one property or one owner now (201), or every owner in the background (202)',
-          body: generateRequestSchema,
+          body: withExamples(generateRequestSchema, { examples: generateRequestExamples }),
           response: {
-            201: z.union([generateOneResponseSchema, generateOwnerResponseSchema]),
-            202: jobAcceptedSchema,
-            ...errors,
-            422: errorResponseSchema,
+            201: answer(
+              z.union([generateOneResponseSchema, generateOwnerResponseSchema]),
+              'Generated now, as drafts: one property answers `statement`; one owner answers `statements` with the properties skipped (nothing to count, or a final statement exists) and those in error',
+              {
+                examples: {
+                  oneProperty: {
+                    summary: 'One property',
+                    value: { message: 'Statement generated successfully', statement: statementExample },
+                  },
+                  oneOwner: { summary: "One owner's properties", value: generateOwnerExample },
+                },
+              },
+            ),
+            202: answer(
+              jobAcceptedSchema,
+              'Generate All was queued as a background job (or the same request is queued or running already: that job is answered): follow `statusUrl`, or its `/events` stream, until it ends',
+              { example: jobAcceptedExample },
+            ),
+            400: errorResponseSchema,
+            404: refusal(
+              'Not found (not_found): no active owner, or no property of this owner, has this id',
+              {
+                example: errorExample('not_found', 'owner 7 not found'),
+              },
+            ),
+            422: refusal(
+              'This property gives no statement for the period: nothing to count (no_activity), a final or sent statement exists (finalized), amounts in another currency (mixed_currency), data Hostify sent that cannot be used (invalid_data), or no owned property has the tag (unknown_tag)',
+              {
+                example: errorExample(
+                  'finalized',
+                  'Seaside Loft: a final or sent statement already exists for this property and period; it is never overwritten',
+                ),
+              },
+            ),
+            429: refusal(
+              'Too many generation requests from you (rate_limited): wait `details.retryAfterSeconds`',
+              {
+                example: errorExample('rate_limited', 'too many generation requests; try again in 12 s', {
+                  retryAfterSeconds: 12,
+                }),
+              },
+            ),
           },
         },
       },
@@ -96,7 +147,14 @@ export const statementRoutes =
           tags: ['statements'],
           summary: 'List statements, newest first, with filters and cursor pagination',
           querystring: listStatementsQuerySchema,
-          response: { 200: listStatementsResponseSchema, 400: errorResponseSchema },
+          response: {
+            200: answer(
+              listStatementsResponseSchema,
+              'One page of statements (without their lines); pass `nextCursor` as `cursor` for the next page, null on the last',
+              { example: listStatementsExample },
+            ),
+            400: errorResponseSchema,
+          },
         },
       },
       async (request) => {
@@ -116,7 +174,16 @@ export const statementRoutes =
           tags: ['statements'],
           summary: 'One statement with its lines, expenses, adjustments, totals and settings',
           params: statementIdParamsSchema,
-          response: { 200: statementSchema, 404: errorResponseSchema },
+          response: {
+            200: answer(
+              statementSchema,
+              'The statement, with its lines, ledger entries, totals and settings',
+              {
+                example: statementExample,
+              },
+            ),
+            404: notFound,
+          },
         },
       },
       async (request) => presentStatement(await deps.statementQueries.get(request.params.id)),
@@ -130,8 +197,18 @@ export const statementRoutes =
           tags: ['statements'],
           summary: 'Change the status: draft → final → sent; final → draft',
           params: statementIdParamsSchema,
-          body: setStatusRequestSchema,
-          response: { 200: statementSchema, ...errors },
+          body: withExamples(setStatusRequestSchema, { example: { status: 'final' } }),
+          response: {
+            200: answer(statementSchema, 'The statement in its new status (its version is one higher)', {
+              example: finalStatementExample,
+            }),
+            400: errorResponseSchema,
+            404: notFound,
+            409: refusal(
+              'Not a transition a statement can make (invalid_transition), or it changed meanwhile (concurrent_change)',
+              { example: errorExample('invalid_transition', 'a sent statement cannot become draft') },
+            ),
+          },
         },
       },
       async (request) => {
@@ -152,7 +229,14 @@ export const statementRoutes =
           tags: ['statements'],
           summary: 'Delete a draft statement',
           params: statementIdParamsSchema,
-          response: { 204: z.null(), ...errors },
+          response: {
+            204: noContent('Deleted, with its audit entry'),
+            400: errorResponseSchema,
+            404: notFound,
+            409: refusal('Only drafts can be deleted (not_a_draft)', {
+              example: errorExample('not_a_draft', 'only drafts can be deleted; this statement is final'),
+            }),
+          },
         },
       },
       async (request, reply) => {

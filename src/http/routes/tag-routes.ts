@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { tagsResponseSchema } from '../../contract/statements.js';
 import type { AppDeps } from '../app-deps.js';
+import { answer } from '../openapi/answers.js';
 
 export const tagRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -13,7 +14,9 @@ export const tagRoutes =
         schema: {
           tags: ['catalog'],
           summary: 'Tags of the owned properties (from their Hostify listings) with property counts',
-          response: { 200: tagsResponseSchema },
+          response: {
+            200: answer(tagsResponseSchema, 'Each tag with the number of owned properties carrying it'),
+          },
         },
       },
       async () => ({ tags: await deps.catalogQueries.tags() }),

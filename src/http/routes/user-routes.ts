@@ -15,6 +15,8 @@ import { errorResponseSchema } from '../../contract/common.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { answer, refusal, withExamples } from '../openapi/answers.js';
+import { errorExample } from '../openapi/examples.js';
 
 const errors = {
   400: errorResponseSchema,
@@ -33,7 +35,9 @@ export const userRoutes =
         schema: {
           tags: ['users'],
           summary: 'All users',
-          response: { 200: z.object({ users: z.array(userSchema) }) },
+          response: {
+            200: answer(z.object({ users: z.array(userSchema) }), 'Every user, disabled ones too'),
+          },
         },
       },
       async () => ({ users: await deps.userService.list() }),
@@ -46,8 +50,22 @@ export const userRoutes =
         schema: {
           tags: ['users'],
           summary: 'Create a user; without a password one is generated and returned once',
-          body: createUserRequestSchema,
-          response: { 201: createUserResponseSchema, ...errors },
+          body: withExamples(createUserRequestSchema, {
+            example: { email: 'bookkeeper@example.com', name: 'Maria Lopez', role: 'editor' },
+          }),
+          response: {
+            201: answer(
+              createUserResponseSchema,
+              'Created: `password` is the generated one (shown only here), null when the request gave one',
+            ),
+            ...errors,
+            409: refusal('Another user has this e-mail (email_taken)', {
+              example: errorExample(
+                'email_taken',
+                'a user with e-mail bookkeeper@example.com already exists',
+              ),
+            }),
+          },
         },
       },
       async (request, reply) => {
@@ -64,8 +82,14 @@ export const userRoutes =
           tags: ['users'],
           summary: "Change a user's role or name, or disable them (their sessions and tokens stop at once)",
           params: userIdParamsSchema,
-          body: updateUserRequestSchema,
-          response: { 200: userSchema, ...errors },
+          body: withExamples(updateUserRequestSchema, { example: { role: 'viewer' } }),
+          response: {
+            200: answer(userSchema, 'The user as changed'),
+            ...errors,
+            409: refusal('The change would leave no active admin (last_admin)', {
+              example: errorExample('last_admin', 'the last active admin cannot be demoted or disabled'),
+            }),
+          },
         },
       },
       async (request) => deps.userService.update(request.params.id, request.body, actorOf(request)),
@@ -80,7 +104,13 @@ export const userRoutes =
           summary:
             'Reset a password: a one-time password, shown only in this answer, that the user must replace at sign-in; their sessions end',
           params: userIdParamsSchema,
-          response: { 200: resetPasswordResponseSchema, ...errors },
+          response: {
+            200: answer(
+              resetPasswordResponseSchema,
+              'Reset: `password` works once, for signing in and choosing a new one',
+            ),
+            ...errors,
+          },
         },
       },
       async (request) => {
@@ -105,7 +135,10 @@ export const userRoutes =
           tags: ['users'],
           summary: "Clear a user's sign-in delays (failed attempts from every address)",
           params: userIdParamsSchema,
-          response: { 200: z.object({ user: userSchema }), ...errors },
+          response: {
+            200: answer(z.object({ user: userSchema }), 'Unlocked: the user may sign in again at once'),
+            ...errors,
+          },
         },
       },
       async (request) => {
@@ -121,7 +154,13 @@ export const userRoutes =
           tags: ['users'],
           summary: 'Audit log, newest first, with filters and cursor pagination',
           querystring: auditQuerySchema,
-          response: { 200: auditResponseSchema, 400: errorResponseSchema },
+          response: {
+            200: answer(
+              auditResponseSchema,
+              'One page of audit entries; pass `nextCursor` as `cursor` for the next page, null on the last',
+            ),
+            400: errorResponseSchema,
+          },
         },
       },
       async (request) => {
