@@ -2,7 +2,7 @@
  * The API docs page (/docs, Swagger UI) in Chromium: it renders every operation of the OpenAPI
  * document with its examples, and the browser reports no Content-Security-Policy violation and
  * no script error while it loads and while an operation is opened. Screenshot:
- * test-results/screenshots/api-docs.png.
+ * test-output/screenshots/api-docs.png.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';

@@ -10,6 +10,7 @@ import { errorResponseSchema } from '../../contract/common.js';
 import { SYNC_LIMITS } from '../../services/bulk-statement-actions.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
+import { answer, refusal } from '../openapi/answers.js';
 import { presentBulkAccepted, presentBulkResult } from '../presenters.js';
 
 export const bulkRoutes =
@@ -33,11 +34,44 @@ export const bulkRoutes =
           ].join(' '),
           body: bulkRequestSchema,
           response: {
-            200: bulkResultSchema,
-            202: bulkAcceptedSchema,
+            200: answer(
+              bulkResultSchema,
+              'Carried out in the request: what was done (changed or already so) and what was refused, with the reason of each',
+              {
+                example: {
+                  action: 'finalize',
+                  done: [
+                    {
+                      id: 'stmt_01k94q2m3n4p5r6s7t8v9w0x1y',
+                      propertyId: '101',
+                      propertyName: 'Seaside Loft',
+                      periodStart: '2025-10-01',
+                      periodEnd: '2025-10-31',
+                      status: 'final',
+                      changed: true,
+                    },
+                  ],
+                  refused: [
+                    {
+                      id: 'stmt_01k94q2m3n4p5r6s7t8v9w0x2z',
+                      propertyId: '104',
+                      propertyName: 'Harbor View',
+                      periodStart: '2025-10-01',
+                      periodEnd: '2025-10-31',
+                      code: 'invalid_transition',
+                      message: 'a sent statement cannot become final',
+                    },
+                  ],
+                },
+              },
+            ),
+            202: answer(
+              bulkAcceptedSchema,
+              'A large selection: a background job carries it out; follow it at statusUrl (its items say per statement what was done)',
+            ),
             400: errorResponseSchema,
             403: errorResponseSchema,
-            422: errorResponseSchema,
+            422: refusal('More statements match the filters than one action may take (too_many_statements)'),
           },
         },
       },
