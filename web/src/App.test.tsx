@@ -88,7 +88,9 @@ describe('App', () => {
     await user.type(await screen.findByLabelText('E-mail'), 'a@example.com');
     await user.type(screen.getByLabelText('Password'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong e-mail or password.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The e-mail or password is wrong. Check both and try again.',
+    );
   });
 
   it('follows running jobs found at load and refreshes the statements list as they generate (throttled)', async () => {

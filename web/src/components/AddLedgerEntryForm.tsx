@@ -6,7 +6,14 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, type LedgerEntry } from '../api.js';
 import { parseAmountToCents } from '../format.js';
+import { checkDate, checkRequired } from '../formChecks.js';
 import { useAction } from '../useAction.js';
+import { FieldError } from './FieldError.js';
+import { useFieldErrors } from './useFieldErrors.js';
+
+type Field = 'type' | 'date' | 'description' | 'amount';
+const FIELDS: readonly Field[] = ['type', 'date', 'description', 'amount'];
+const MAX_DESCRIPTION = 500;
 
 export interface AddLedgerEntryFormProps {
   propertyId: string;
@@ -22,29 +29,42 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
   const { busy, error, setError, run } = useAction();
+  const fields = useFieldErrors(FIELDS, (field) => `${id}-${field}`);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    setError(null);
     const cents = parseAmountToCents(amount);
-    if (cents === null) {
-      setError('Amount: enter a positive amount such as 125 or 125.50.');
-      return;
-    }
-    if (!description.trim()) {
-      setError('Description: must not be empty.');
-      return;
-    }
+    const valid = fields.check({
+      date: checkDate(date, 'Date'),
+      description:
+        checkRequired(description, 'Description') ??
+        (description.trim().length > MAX_DESCRIPTION
+          ? `Description can be at most ${MAX_DESCRIPTION} characters.`
+          : undefined),
+      amount:
+        cents === null
+          ? amount.trim()
+            ? 'Amount must be a positive amount such as 125 or 125.50.'
+            : 'Enter the amount.'
+          : undefined,
+    });
+    if (!valid || cents === null) return;
     await run(async () => {
-      const { entry } = await api.createExpense({
-        propertyId,
-        date,
-        description: description.trim(),
-        amount: cents,
-        type,
-      });
-      onAdded(entry);
-      setDescription('');
-      setAmount('');
+      try {
+        const { entry } = await api.createExpense({
+          propertyId,
+          date,
+          description: description.trim(),
+          amount: cents,
+          type,
+        });
+        onAdded(entry);
+        setDescription('');
+        setAmount('');
+      } catch (e) {
+        setError(fields.fromApi(e));
+      }
     });
   }
 
@@ -58,10 +78,19 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
       <fieldset disabled={busy} className="plain-fieldset field-row">
         <div className="field">
           <label htmlFor={`${id}-type`}>Type</label>
-          <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+          <select
+            id={`${id}-type`}
+            value={type}
+            {...fields.aria('type')}
+            onChange={(e) => {
+              setType(e.target.value as typeof type);
+              fields.clear('type');
+            }}
+          >
             <option value="expense">Expense</option>
             <option value="adjustment">Adjustment</option>
           </select>
+          <FieldError id={fields.errorId('type')} message={fields.errors.type} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-date`}>Date</label>
@@ -70,8 +99,13 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
             type="date"
             required
             value={date}
-            onChange={(e) => setDate(e.target.value)}
+            {...fields.aria('date')}
+            onChange={(e) => {
+              setDate(e.target.value);
+              fields.clear('date');
+            }}
           />
+          <FieldError id={fields.errorId('date')} message={fields.errors.date} />
         </div>
         <div className="field field-wide">
           <label htmlFor={`${id}-description`}>Description</label>
@@ -79,10 +113,15 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
             id={`${id}-description`}
             type="text"
             required
-            maxLength={500}
+            maxLength={MAX_DESCRIPTION}
             value={description}
-            onChange={(e) => setDescription(e.target.value)}
+            {...fields.aria('description')}
+            onChange={(e) => {
+              setDescription(e.target.value);
+              fields.clear('description');
+            }}
           />
+          <FieldError id={fields.errorId('description')} message={fields.errors.description} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-amount`}>Amount ({currency})</label>
@@ -93,8 +132,13 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
             required
             placeholder="0.00"
             value={amount}
-            onChange={(e) => setAmount(e.target.value)}
+            {...fields.aria('amount')}
+            onChange={(e) => {
+              setAmount(e.target.value);
+              fields.clear('amount');
+            }}
           />
+          <FieldError id={fields.errorId('amount')} message={fields.errors.amount} />
         </div>
         <div className="field field-submit">
           <button type="submit">{type === 'expense' ? 'Add expense' : 'Add adjustment'}</button>

@@ -4,7 +4,14 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { api, type UserDto } from '../api.js';
+import { checkNewPassword, checkRequired } from '../formChecks.js';
 import { useAction } from '../useAction.js';
+import { FieldError } from './FieldError.js';
+import { useFieldErrors } from './useFieldErrors.js';
+
+type Field = 'currentPassword' | 'newPassword' | 'confirm';
+const FIELDS: readonly Field[] = ['currentPassword', 'newPassword', 'confirm'];
+const INPUT: Record<Field, string> = { currentPassword: 'current', newPassword: 'new', confirm: 'confirm' };
 
 export function ChangePasswordForm({
   currentLabel = 'Current password',
@@ -20,26 +27,42 @@ export function ChangePasswordForm({
   const [confirm, setConfirm] = useState('');
   const [done, setDone] = useState(false);
   const { busy, error, setError, run } = useAction();
+  const fields = useFieldErrors(FIELDS, (field) => `${id}-${INPUT[field]}`);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setDone(false);
-    if (next !== confirm) {
-      setError('The new password and its confirmation differ.');
-      return;
-    }
+    setError(null);
+    const valid = fields.check({
+      currentPassword: checkRequired(current, currentLabel),
+      newPassword: checkNewPassword(next),
+      confirm:
+        checkNewPassword(next) === undefined && next !== confirm
+          ? 'The repeated password differs from the new password.'
+          : undefined,
+    });
+    if (!valid) return;
     await run(async () => {
-      const { user } = await api.changePassword(current, next);
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      setDone(true);
-      onChanged?.(user);
+      try {
+        const { user } = await api.changePassword(current, next);
+        setCurrent('');
+        setNext('');
+        setConfirm('');
+        setDone(true);
+        onChanged?.(user);
+      } catch (e) {
+        setError(
+          fields.fromApi(e, {
+            labels: { currentPassword: currentLabel },
+            codeFields: { wrong_current_password: 'currentPassword', weak_password: 'newPassword' },
+          }),
+        );
+      }
     });
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="Change password">
+    <form onSubmit={(e) => void submit(e)} aria-label="Change password" noValidate>
       <fieldset disabled={busy} className="plain-fieldset">
         <div className="field">
           <label htmlFor={`${id}-current`}>{currentLabel}</label>
@@ -49,8 +72,13 @@ export function ChangePasswordForm({
             autoComplete="current-password"
             required
             value={current}
-            onChange={(e) => setCurrent(e.target.value)}
+            {...fields.aria('currentPassword')}
+            onChange={(e) => {
+              setCurrent(e.target.value);
+              fields.clear('currentPassword');
+            }}
           />
+          <FieldError id={fields.errorId('currentPassword')} message={fields.errors.currentPassword} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-new`}>New password</label>
@@ -59,13 +87,17 @@ export function ChangePasswordForm({
             type="password"
             autoComplete="new-password"
             required
-            aria-describedby={`${id}-hint`}
             value={next}
-            onChange={(e) => setNext(e.target.value)}
+            {...fields.aria('newPassword', `${id}-hint`)}
+            onChange={(e) => {
+              setNext(e.target.value);
+              fields.clear('newPassword');
+            }}
           />
           <span id={`${id}-hint`} className="hint">
             At least 12 characters; not a common password and not containing your e-mail.
           </span>
+          <FieldError id={fields.errorId('newPassword')} message={fields.errors.newPassword} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-confirm`}>Repeat the new password</label>
@@ -75,8 +107,13 @@ export function ChangePasswordForm({
             autoComplete="new-password"
             required
             value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
+            {...fields.aria('confirm')}
+            onChange={(e) => {
+              setConfirm(e.target.value);
+              fields.clear('confirm');
+            }}
           />
+          <FieldError id={fields.errorId('confirm')} message={fields.errors.confirm} />
         </div>
         <button type="submit" className="button-primary">
           Change password

@@ -67,6 +67,19 @@ function Harness({
   );
 }
 
+/** Types `text` into a combobox and clicks the option named `name`. */
+async function pick(
+  user: ReturnType<typeof userEvent.setup>,
+  combobox: HTMLElement,
+  text: string,
+  name: RegExp,
+) {
+  await user.clear(combobox);
+  await user.type(combobox, text);
+  await user.click(await screen.findByRole('option', { name }));
+  expect(combobox).toHaveAttribute('aria-expanded', 'false');
+}
+
 async function openModal(props: Partial<Parameters<typeof Harness>[0]> = {}) {
   const user = userEvent.setup();
   const onNotice = props.onNotice ?? vi.fn();
@@ -90,7 +103,8 @@ describe('GenerateModal', () => {
     expect(all).not.toBeChecked();
     expect(within(dialog).getByRole('combobox', { name: 'Owner' })).toBeInTheDocument();
     const property = within(dialog).getByRole('combobox', { name: 'Property' });
-    expect(within(property).getAllByRole('option')[0]).toHaveTextContent('All properties of the owner');
+    expect(property).toHaveValue('All properties of the owner');
+    expect(property).toBeDisabled(); // until an owner is chosen
     const calc = within(dialog).getByRole('combobox', { name: 'Calculation type' });
     expect(calc).toHaveValue('checkout');
     expect(
@@ -223,10 +237,10 @@ describe('GenerateModal', () => {
     const { requests } = stubApi(() => answer.promise);
     const { user, dialog, onNotice } = await openModal();
 
-    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Owner' }), '1001');
+    await pick(user, within(dialog).getByRole('combobox', { name: 'Owner' }), 'ann', /Ann Lee/);
     const property = within(dialog).getByRole('combobox', { name: 'Property' });
-    await within(property).findByRole('option', { name: 'Beach House' });
-    await user.selectOptions(property, '10001');
+    await waitFor(() => expect(property).toBeEnabled());
+    await pick(user, property, 'beach', /Beach House/);
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Calculation type' }), 'calendar');
     await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
 
@@ -258,7 +272,7 @@ describe('GenerateModal', () => {
       }),
     );
     const { user, dialog } = await openModal();
-    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Owner' }), '1001');
+    await pick(user, within(dialog).getByRole('combobox', { name: 'Owner' }), 'ann@', /Ann Lee/);
     await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -269,17 +283,141 @@ describe('GenerateModal', () => {
     expect(status).toHaveTextContent('Barn: Hostify timed out');
   });
 
-  it("keeps the modal open on an error and shows the server's message in an alert", async () => {
-    stubApi(() => errorResponse(400, 'validation_error', 'endDate: endDate must not be before startDate'));
+  it('keeps the modal open on an error and explains it in an alert, with the next step', async () => {
+    stubApi(() => errorResponse(422, 'unknown_tag', 'no owned property is tagged "x"'));
     const { user, dialog, onNotice } = await openModal();
     await user.click(within(dialog).getByRole('checkbox', { name: 'Generate All Owner Statements' }));
     await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
 
     const alert = await within(dialog).findByRole('alert');
-    expect(alert).toHaveTextContent('endDate: endDate must not be before startDate');
+    expect(alert).toHaveTextContent(
+      'No owned property carries this Hostify tag. Check the tag’s spelling, or tag the properties in Hostify first.',
+    );
     expect(screen.getByRole('dialog', { name: 'Generate Statement' })).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Generate' })).toBeEnabled();
     expect(onNotice).not.toHaveBeenCalled();
+  });
+
+  it('puts the API’s validation errors under their fields, in words, and focuses the first', async () => {
+    stubApi(() =>
+      jsonResponse(400, {
+        error: {
+          code: 'validation_error',
+          message: 'endDate: endDate must not be before startDate',
+          details: [
+            {
+              path: 'calculationType',
+              message: 'Invalid option: expected one of "checkout"|"checkin"|"calendar"',
+            },
+            { path: 'endDate', message: 'endDate must not be before startDate' },
+          ],
+        },
+      }),
+    );
+    const { user, dialog } = await openModal();
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Generate All Owner Statements' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
+
+    const end = within(dialog).getByLabelText('End date');
+    await waitFor(() =>
+      expect(end).toHaveAccessibleDescription('End date must be on or after the start date.'),
+    );
+    expect(end).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByLabelText('Calculation type')).toHaveAccessibleDescription(
+      'Choose the calculation type from the list.',
+    );
+    expect(within(dialog).queryByText(/endDate/)).not.toBeInTheDocument();
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    await waitFor(() => expect(end).toHaveFocus());
+
+    // Editing clears the server's verdict.
+    await user.click(within(dialog).getByRole('button', { name: 'Last month' }));
+    expect(end).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('checks the fields before submitting: the period under the end date, the owner under its picker', async () => {
+    const { requests } = stubApi(() => jsonResponse(500, {}));
+    const { user, dialog } = await openModal();
+    const start = within(dialog).getByLabelText('Start date');
+    const end = within(dialog).getByLabelText('End date');
+    await user.clear(start);
+    await user.type(start, '2025-10-31');
+    await user.clear(end);
+    await user.type(end, '2025-10-01');
+    // The end date's picker offers nothing before the start or beyond 366 days.
+    expect(end).toHaveAttribute('min', '2025-10-31');
+    expect(end).toHaveAttribute('max', '2026-10-31');
+    // Shown as soon as the dates are wrong, not only on submit.
+    expect(end).toHaveAccessibleDescription('End date must be on or after the start date.');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
+    const owner = within(dialog).getByRole('combobox', { name: 'Owner' });
+    expect(owner).toHaveAccessibleDescription('Choose an owner, or check “Generate All Owner Statements”.');
+    expect(owner).toHaveAttribute('aria-invalid', 'true');
+    expect(owner).toHaveFocus(); // the first invalid field
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await pick(user, owner, 'bob', /Bob Ray/);
+    expect(owner).not.toHaveAttribute('aria-invalid');
+    await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
+    expect(end).toHaveFocus();
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.clear(end);
+    await user.type(end, '2026-11-01'); // 367 days
+    expect(end).toHaveAccessibleDescription('The period can be at most 366 days; this one has 367.');
+    await user.clear(end);
+    await user.type(end, '2026-10-31');
+    expect(end).not.toHaveAttribute('aria-invalid');
+    await user.click(within(dialog).getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'POST')).toBe(true));
+    expect(requests.find((r) => r.method === 'POST')?.body).toMatchObject({
+      ownerId: '1002',
+      startDate: '2025-10-31',
+      endDate: '2026-10-31',
+    });
+  });
+
+  it('tells owners with the same name apart by their e-mail, and finds one by its e-mail', async () => {
+    const twins = [
+      {
+        id: '2001',
+        email: 'sam.north@example.com',
+        firstName: 'Sam',
+        lastName: 'Lee',
+        name: 'Sam Lee',
+        propertyCount: 3,
+      },
+      {
+        id: '2002',
+        email: 'sam.south@example.com',
+        firstName: 'Sam',
+        lastName: 'Lee',
+        name: 'Sam Lee',
+        propertyCount: 1,
+      },
+    ];
+    const { requests } = stubFetch(({ method, path }) => {
+      if (path === '/api/owners') return jsonResponse(200, { owners: twins });
+      if (path.startsWith('/api/properties')) return jsonResponse(200, { properties: [] });
+      if (method === 'POST') return jsonResponse(500, {});
+      return undefined;
+    });
+    const { user, dialog } = await openModal();
+    const owner = within(dialog).getByRole('combobox', { name: 'Owner' });
+    await user.click(owner);
+    const list = await screen.findByRole('listbox', { name: 'Owners' });
+    const options = await within(list).findAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual([
+      'Sam Lee3 propertiessam.north@example.com',
+      'Sam Lee1 propertysam.south@example.com',
+    ]);
+
+    await user.type(owner, 'south');
+    expect(within(list).getAllByRole('option')).toHaveLength(1);
+    await user.keyboard('{Enter}');
+    expect(owner).toHaveValue('Sam Lee (sam.south@example.com)');
+    expect(requests.map((r) => r.path)).toContain('/api/properties?ownerId=2002');
   });
 
   it('moves focus in on open, closes on Escape and returns focus to the opener', async () => {

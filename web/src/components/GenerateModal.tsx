@@ -2,21 +2,21 @@
  * The spec's Generate Statement modal. "Generate All Owner Statements" sends ownerId "all" and
  * gets a 202 with a background job; one owner (optionally one property) gets a 201 at once. The
  * form is disabled while the request runs; success closes the modal with a notice, an error keeps
- * it open with the server's message.
+ * it open. Owner and property are searchable pickers (name, e-mail, id); the fields are checked
+ * before sending, each problem said under its field, and so are the API's validation errors.
  */
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import {
-  api,
-  type CalculationType,
-  errorMessage,
-  type GenerateOutcome,
-  type Owner,
-  type Property,
-} from '../api.js';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { api, type CalculationType, errorMessage, type GenerateOutcome, type Property } from '../api.js';
+import { type FieldErrors, invalidFields, mapApiError } from '../fieldErrors.js';
 import { formatPeriod, monthRange } from '../format.js';
+import { checkPeriod, endDateBounds, onlyErrors } from '../formChecks.js';
+import { Combobox } from './Combobox.js';
 import { Dialog } from './Dialog.js';
+import { describedBy, FieldError, focusFirst } from './FieldError.js';
 import type { NoticeInput } from './Notices.js';
+import { ownerOptions, propertyOptions } from './pickerOptions.js';
 import { Spinner } from './Spinner.js';
+import { useOwners } from './useOwners.js';
 
 export const BULK_NOTICE: NoticeInput = {
   tone: 'info',
@@ -64,6 +64,18 @@ const CALCULATION_TYPES: { value: CalculationType; label: string }[] = [
   { value: 'calendar', label: 'Calendar' },
 ];
 
+/** The request's fields, in the form's order (the first invalid one gets the focus). */
+type Field = 'ownerId' | 'propertyId' | 'tag' | 'startDate' | 'endDate' | 'calculationType';
+const FIELDS: readonly Field[] = ['ownerId', 'propertyId', 'tag', 'startDate', 'endDate', 'calculationType'];
+const INPUT_SUFFIX: Record<Field, string> = {
+  ownerId: 'owner',
+  propertyId: 'property',
+  tag: 'tag',
+  startDate: 'start',
+  endDate: 'end',
+  calculationType: 'calc',
+};
+
 export interface GenerateModalProps {
   onClose: () => void;
   /** Shows a notice in the layout (the spec's alerts). */
@@ -89,28 +101,53 @@ export function GenerateModal({
   const [propertyId, setPropertyId] = useState('');
   const [period, setPeriod] = useState(() => monthRange(-1));
   const [calculationType, setCalculationType] = useState<CalculationType>('checkout');
-  const [owners, setOwners] = useState<Owner[] | null>(null);
+  const owners = useOwners();
   const [tags, setTags] = useState<Array<{ tag: string; propertyCount: number }> | null>(null);
   const [tag, setTag] = useState('');
   const [properties, setProperties] = useState<Property[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** What the server refused, under its fields; cleared by the next change. */
+  const [serverErrors, setServerErrors] = useState<FieldErrors<Field>>({});
+  /** The checks show after a first try to submit, and for the dates as soon as they are edited. */
+  const [submitted, setSubmitted] = useState(false);
+  const [datesEdited, setDatesEdited] = useState(false);
+  const focusAfterBusy = useRef<Field[]>([]);
+  const inputId = (field: Field) => `${id}-${INPUT_SUFFIX[field]}`;
+  const errorId = (field: Field) => `${inputId(field)}-error`;
 
+  const clientErrors = useMemo(
+    () =>
+      onlyErrors<FieldErrors<Field>>({
+        ownerId: !all && !ownerId ? 'Choose an owner, or check “Generate All Owner Statements”.' : undefined,
+        ...checkPeriod(period.start, period.end),
+      }),
+    [all, ownerId, period],
+  );
+  const fieldErrors: FieldErrors<Field> = {
+    ...serverErrors,
+    ...(submitted
+      ? clientErrors
+      : datesEdited
+        ? { startDate: clientErrors.startDate, endDate: clientErrors.endDate }
+        : {}),
+  };
+  const fieldProps = (field: Field) => describedBy(errorId(field), fieldErrors[field]);
+  const ownerChoices = useMemo(() => ownerOptions(owners.owners), [owners.owners]);
+  const propertyChoices = useMemo(() => (properties ? propertyOptions(properties) : null), [properties]);
+
+  // The server's field errors arrive while the form is disabled: focus the first once it is not.
   useEffect(() => {
-    let stale = false;
-    api
-      .owners()
-      .then((r) => {
-        if (!stale) setOwners(r.owners);
-      })
-      .catch((e: unknown) => {
-        if (!stale) setLoadError(`Cannot load owners: ${errorMessage(e)}`);
-      });
-    return () => {
-      stale = true;
-    };
-  }, []);
+    if (busy || focusAfterBusy.current.length === 0) return;
+    focusFirst(focusAfterBusy.current.map(inputId));
+    focusAfterBusy.current = [];
+  });
+
+  function edited() {
+    setServerErrors({});
+    setError(null);
+  }
 
   // The tag picker appears with "Generate All": load the tags the first time it is checked.
   useEffect(() => {
@@ -148,12 +185,16 @@ export function GenerateModal({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!all && !ownerId) {
-      setError('Choose an owner, or check "Generate All Owner Statements".');
+    setSubmitted(true);
+    const invalid = invalidFields(clientErrors, FIELDS);
+    if (invalid.length > 0) {
+      setError(null);
+      focusFirst(invalid.map(inputId));
       return;
     }
     setBusy(true);
     setError(null);
+    setServerErrors({});
     try {
       const outcome = await api.generate({
         ownerId: all ? 'all' : ownerId,
@@ -168,7 +209,11 @@ export function GenerateModal({
       else onGenerated?.();
       onClose();
     } catch (e) {
-      setError(errorMessage(e));
+      const visible = FIELDS.filter((f) => (all ? f !== 'ownerId' && f !== 'propertyId' : f !== 'tag'));
+      const mapped = mapApiError(e, visible);
+      setServerErrors(mapped.fields);
+      setError(mapped.form);
+      focusAfterBusy.current = invalidFields(mapped.fields, FIELDS);
       setBusy(false);
     }
   }
@@ -184,7 +229,7 @@ export function GenerateModal({
               checked={all}
               onChange={(e) => {
                 setAll(e.target.checked);
-                setError(null);
+                edited();
               }}
             />
             <label htmlFor={`${id}-all`}>Generate All Owner Statements</label>
@@ -199,7 +244,15 @@ export function GenerateModal({
               </p>
               <div className="field">
                 <label htmlFor={`${id}-tag`}>Only properties tagged …</label>
-                <select id={`${id}-tag`} value={tag} onChange={(e) => setTag(e.target.value)}>
+                <select
+                  id={`${id}-tag`}
+                  value={tag}
+                  {...fieldProps('tag')}
+                  onChange={(e) => {
+                    setTag(e.target.value);
+                    edited();
+                  }}
+                >
                   <option value="">{tags ? 'Any tag (all properties)' : 'Loading tags…'}</option>
                   {tags?.map((t) => (
                     <option key={t.tag} value={t.tag}>
@@ -207,43 +260,48 @@ export function GenerateModal({
                     </option>
                   ))}
                 </select>
+                <FieldError id={errorId('tag')} message={fieldErrors.tag} />
               </div>
             </>
           ) : (
             <div className="field-row">
               <div className="field">
                 <label htmlFor={`${id}-owner`}>Owner</label>
-                <select
+                <Combobox
                   id={`${id}-owner`}
+                  label="Owners"
+                  options={owners.loading && owners.owners.length === 0 ? null : ownerChoices}
                   value={ownerId}
-                  onChange={(e) => {
-                    setOwnerId(e.target.value);
+                  placeholder="Type a name or e-mail"
+                  loadingText="Loading owners…"
+                  invalid={Boolean(fieldErrors.ownerId)}
+                  describedBy={fieldProps('ownerId')['aria-describedby']}
+                  onChange={(value) => {
+                    setOwnerId(value);
                     setPropertyId('');
+                    edited();
                   }}
-                >
-                  <option value="">{owners ? 'Select an owner' : 'Loading owners…'}</option>
-                  {owners?.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name || o.email}
-                    </option>
-                  ))}
-                </select>
+                />
+                <FieldError id={errorId('ownerId')} message={fieldErrors.ownerId} />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-property`}>Property</label>
-                <select
+                <Combobox
                   id={`${id}-property`}
+                  label="Properties"
+                  options={ownerId ? propertyChoices : []}
                   value={propertyId}
-                  onChange={(e) => setPropertyId(e.target.value)}
+                  emptyLabel="All properties of the owner"
+                  loadingText="Loading properties…"
                   disabled={!ownerId}
-                >
-                  <option value="">All properties of the owner</option>
-                  {properties?.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
+                  invalid={Boolean(fieldErrors.propertyId)}
+                  describedBy={fieldProps('propertyId')['aria-describedby']}
+                  onChange={(value) => {
+                    setPropertyId(value);
+                    edited();
+                  }}
+                />
+                <FieldError id={errorId('propertyId')} message={fieldErrors.propertyId} />
               </div>
             </div>
           )}
@@ -256,8 +314,14 @@ export function GenerateModal({
                 type="date"
                 value={period.start}
                 required
-                onChange={(e) => setPeriod((p) => ({ ...p, start: e.target.value }))}
+                {...fieldProps('startDate')}
+                onChange={(e) => {
+                  setPeriod((p) => ({ ...p, start: e.target.value }));
+                  setDatesEdited(true);
+                  edited();
+                }}
               />
+              <FieldError id={errorId('startDate')} message={fieldErrors.startDate} />
             </div>
             <div className="field">
               <label htmlFor={`${id}-end`}>End date</label>
@@ -266,15 +330,36 @@ export function GenerateModal({
                 type="date"
                 value={period.end}
                 required
-                onChange={(e) => setPeriod((p) => ({ ...p, end: e.target.value }))}
+                {...endDateBounds(period.start)}
+                {...fieldProps('endDate')}
+                onChange={(e) => {
+                  setPeriod((p) => ({ ...p, end: e.target.value }));
+                  setDatesEdited(true);
+                  edited();
+                }}
               />
+              <FieldError id={errorId('endDate')} message={fieldErrors.endDate} />
             </div>
           </div>
           <div className="presets">
-            <button type="button" className="button-small" onClick={() => setPeriod(monthRange(0))}>
+            <button
+              type="button"
+              className="button-small"
+              onClick={() => {
+                setPeriod(monthRange(0));
+                edited();
+              }}
+            >
               This month
             </button>
-            <button type="button" className="button-small" onClick={() => setPeriod(monthRange(-1))}>
+            <button
+              type="button"
+              className="button-small"
+              onClick={() => {
+                setPeriod(monthRange(-1));
+                edited();
+              }}
+            >
               Last month
             </button>
           </div>
@@ -284,7 +369,11 @@ export function GenerateModal({
             <select
               id={`${id}-calc`}
               value={calculationType}
-              onChange={(e) => setCalculationType(e.target.value as CalculationType)}
+              {...fieldProps('calculationType')}
+              onChange={(e) => {
+                setCalculationType(e.target.value as CalculationType);
+                edited();
+              }}
             >
               {CALCULATION_TYPES.map((t) => (
                 <option key={t.value} value={t.value}>
@@ -292,8 +381,14 @@ export function GenerateModal({
                 </option>
               ))}
             </select>
+            <FieldError id={errorId('calculationType')} message={fieldErrors.calculationType} />
           </div>
 
+          {owners.error && !all ? (
+            <p role="alert" className="form-error">
+              Cannot load owners: {owners.error}
+            </p>
+          ) : null}
           {loadError ? (
             <p role="alert" className="form-error">
               {loadError}

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DashboardPage } from '../pages/DashboardPage.js';
+import { chooseOption } from '../test/combobox.js';
 import {
   errorResponse,
   FakeEventSource,
@@ -71,7 +72,7 @@ describe('Send all final statements', () => {
     const button = await screen.findByRole('button', { name: 'Send all final statements' });
     expect(button).toBeDisabled();
     await choosePeriod();
-    await user.selectOptions(screen.getByLabelText('Filter by owner'), '1001');
+    await chooseOption(user, screen.getByRole('combobox', { name: 'Filter by owner' }), /Ann Lee/);
     await user.click(button);
 
     const dialog = await screen.findByRole('dialog', { name: 'Send all final statements' });

@@ -3,7 +3,8 @@
  * while loading or when the owner is not among the active owners; the page then shows the id.
  */
 import { useEffect, useState } from 'react';
-import { api, type Owner } from '../api.js';
+import type { Owner } from '../api.js';
+import { loadOwners } from './useOwners.js';
 
 export function useOwner(ownerId: string | null): Owner | undefined {
   const [owner, setOwner] = useState<Owner | undefined>(undefined);
@@ -11,10 +12,9 @@ export function useOwner(ownerId: string | null): Owner | undefined {
     setOwner(undefined);
     if (ownerId === null) return;
     let stale = false;
-    api
-      .owners()
-      .then((r) => {
-        if (!stale) setOwner(r.owners.find((o) => o.id === ownerId));
+    loadOwners()
+      .then((owners) => {
+        if (!stale) setOwner(owners.find((o) => o.id === ownerId));
       })
       .catch(() => undefined); // The name only decorates the header; the id still shows.
     return () => {

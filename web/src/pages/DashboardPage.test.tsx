@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatMoney, formatPeriodShort } from '../format.js';
+import { chooseOption } from '../test/combobox.js';
 import {
   errorResponse,
   jsonResponse,
@@ -110,7 +111,7 @@ describe('DashboardPage', () => {
     renderWithApp(<DashboardPage />);
     expect(await screen.findByText(/No statements yet/)).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText('Filter by status'), 'final');
-    await user.selectOptions(screen.getByLabelText('Filter by owner'), '1001');
+    await chooseOption(user, screen.getByRole('combobox', { name: 'Filter by owner' }), /Ann Lee/, 'ann');
     expect(await screen.findByText(/No statements match these filters/)).toBeInTheDocument();
     expect(requests.map((r) => r.path)).toContain('/api/statements?ownerId=1001&status=final&limit=50');
   });

@@ -15,9 +15,11 @@ import {
   type StatementsQuery,
 } from '../api.js';
 import { useAuth } from '../auth.js';
+import { Combobox } from '../components/Combobox.js';
 import { GenerateModal } from '../components/GenerateModal.js';
 import { LoadState } from '../components/LoadState.js';
 import { useNotices } from '../components/Notices.js';
+import { ownerNameMap, ownerOptions, sortProperties } from '../components/pickerOptions.js';
 import { SendAllDialog } from '../components/SendAllDialog.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { formatDateTime, formatMoney, formatPeriod, formatPeriodShort } from '../format.js';
@@ -246,7 +248,7 @@ export function DashboardPage() {
     };
   }, [filters.ownerId]);
 
-  const ownerNames = useMemo(() => new Map(owners.map((o) => [o.id, o.name || o.email])), [owners]);
+  const ownerNames = useMemo(() => ownerNameMap(owners), [owners]);
 
   const sorted = useMemo(() => {
     if (!sort) return rows;
@@ -319,18 +321,14 @@ export function DashboardPage() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-owner`}>Filter by owner</label>
-          <select
+          <Combobox
             id={`${id}-owner`}
+            label="Owners"
+            options={ownerOptions(owners)}
             value={filters.ownerId}
-            onChange={(e) => setFilter('ownerId', e.target.value)}
-          >
-            <option value="">All owners</option>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name || o.email}
-              </option>
-            ))}
-          </select>
+            emptyLabel="All owners"
+            onChange={(value) => setFilter('ownerId', value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-property`}>Filter by property</label>
@@ -340,7 +338,7 @@ export function DashboardPage() {
             onChange={(e) => setFilter('propertyId', e.target.value)}
           >
             <option value="">All properties</option>
-            {properties.map((p) => (
+            {sortProperties(properties).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>

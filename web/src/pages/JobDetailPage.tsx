@@ -9,6 +9,7 @@ import { api, errorMessage, isJobFinished } from '../api.js';
 import { useAuth } from '../auth.js';
 import { finalStatusText } from '../components/JobProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
+import { useOwners } from '../components/useOwners.js';
 import { useUserNames } from '../components/useUserNames.js';
 import { formatDateTime, jobDuration } from '../format.js';
 import { doneWord, JOB_TYPE_LABELS } from '../jobKinds.js';
@@ -36,6 +37,7 @@ export function JobDetailPage({ id }: { id: string }) {
   const { track, jobsVersion } = useJobs();
   const [, navigate] = useLocation();
   const userName = useUserNames();
+  const owners = useOwners();
   const loader = useCallback(() => api.getJob(id), [id]);
   const { data: job, error, loading, reload } = useApi(loader);
   const [retrying, setRetrying] = useState(false);
@@ -95,6 +97,9 @@ export function JobDetailPage({ id }: { id: string }) {
     result?.results.generated.some((g) => g.warnings !== undefined && g.warnings > 0) ?? false;
   const finished = isJobFinished(job.status);
   const calculationType = typeof job.params.calculationType === 'string' ? job.params.calculationType : '—';
+  const jobOwner =
+    typeof job.params.ownerId === 'string' && job.params.ownerId !== 'all' ? job.params.ownerId : null;
+  const hasOwners = result?.results.generated.some((g) => g.ownerId !== null) ?? false;
   const done = doneWord(job.type, job.params);
   const doneTitle = `${done.charAt(0).toUpperCase()}${done.slice(1)}`;
 
@@ -132,6 +137,12 @@ export function JobDetailPage({ id }: { id: string }) {
           <>
             <dt>Calculation type</dt>
             <dd>{calculationType}</dd>
+          </>
+        ) : null}
+        {jobOwner ? (
+          <>
+            <dt>Owner</dt>
+            <dd>{owners.nameOf(jobOwner)}</dd>
           </>
         ) : null}
         <dt>Started by</dt>
@@ -174,6 +185,7 @@ export function JobDetailPage({ id }: { id: string }) {
               <thead>
                 <tr>
                   <th scope="col">Property</th>
+                  {hasOwners ? <th scope="col">Owner</th> : null}
                   <th scope="col">Statement</th>
                   {hasWarnings ? (
                     <th scope="col" className="num">
@@ -186,6 +198,7 @@ export function JobDetailPage({ id }: { id: string }) {
                 {result.results.generated.map((g) => (
                   <tr key={g.propertyId}>
                     <td>{g.propertyName}</td>
+                    {hasOwners ? <td>{owners.nameOf(g.ownerId)}</td> : null}
                     <td>
                       {g.statementId ? (
                         <Link href={`/statements/${g.statementId}`}>View statement</Link>

@@ -1,9 +1,13 @@
 /** Sign in with e-mail and password; the server answers with the session cookie. */
 import { type FormEvent, useId, useState } from 'react';
-import { errorMessage, isApiError } from '../api.js';
 import { useAuth } from '../auth.js';
+import { FieldError } from '../components/FieldError.js';
 import { Spinner } from '../components/Spinner.js';
+import { useFieldErrors } from '../components/useFieldErrors.js';
+import { checkRequired } from '../formChecks.js';
 import { useTitle } from '../useTitle.js';
+
+const FIELDS = ['email', 'password'] as const;
 
 export function LoginPage({ notice }: { notice?: string }) {
   useTitle('Sign in');
@@ -13,22 +17,29 @@ export function LoginPage({ notice }: { notice?: string }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const fields = useFieldErrors(FIELDS, (field) => `${id}-${field}`);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setError(null);
+    if (
+      !fields.check({ email: checkRequired(email, 'E-mail'), password: checkRequired(password, 'Password') })
+    ) {
+      return;
+    }
+    setBusy(true);
     try {
       await signIn(email, password);
     } catch (e) {
-      setError(isApiError(e) && e.status === 401 ? 'Wrong e-mail or password.' : errorMessage(e));
+      // A wrong password is the form's, not one field's: which of the two is wrong stays unsaid.
+      setError(fields.fromApi(e));
       setBusy(false);
     }
   }
 
   return (
     <main className="login" id="main">
-      <form className="login-card" onSubmit={(e) => void submit(e)}>
+      <form className="login-card" onSubmit={(e) => void submit(e)} noValidate>
         <p className="brand">Owner Statements</p>
         <h1>Sign in</h1>
         {notice ? <p className="hint">{notice}</p> : null}
@@ -40,8 +51,13 @@ export function LoginPage({ notice }: { notice?: string }) {
             autoComplete="username"
             required
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            {...fields.aria('email')}
+            onChange={(e) => {
+              setEmail(e.target.value);
+              fields.clear('email');
+            }}
           />
+          <FieldError id={fields.errorId('email')} message={fields.errors.email} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-password`}>Password</label>
@@ -51,8 +67,13 @@ export function LoginPage({ notice }: { notice?: string }) {
             autoComplete="current-password"
             required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            {...fields.aria('password')}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              fields.clear('password');
+            }}
           />
+          <FieldError id={fields.errorId('password')} message={fields.errors.password} />
         </div>
         {error ? (
           <p role="alert" className="form-error">

@@ -3,7 +3,7 @@
  * or unlocks a user on the Users page; a user changes their own on the Settings page; a user who
  * signed in with a one-time password must choose a new one before anything else.
  */
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../App.js';
@@ -115,20 +115,41 @@ describe('SettingsPage password change', () => {
     expect(within(form).getByLabelText('New password')).toHaveValue('');
   });
 
-  it("shows the server's refusal, and checks the repeat before sending", async () => {
+  it("checks the repeat before sending, and puts the server's refusal under the new password", async () => {
     const { requests } = stub(() =>
       errorResponse(400, 'weak_password', 'newPassword is one of the most common passwords'),
     );
     renderWithApp(<SettingsPage />, { role: 'editor' });
     const form = await fill('old-password-123', 'Violet-Summit-2047', 'Violet-Summit-2048');
-    expect(await within(form).findByRole('alert')).toHaveTextContent('differ');
+    const repeat = within(form).getByLabelText('Repeat the new password');
+    expect(repeat).toHaveAccessibleDescription('The repeated password differs from the new password.');
+    expect(repeat).toHaveAttribute('aria-invalid', 'true');
+    expect(repeat).toHaveFocus();
     expect(requests.some((r) => r.method === 'PUT')).toBe(false);
 
     const user = userEvent.setup();
-    await user.clear(within(form).getByLabelText('Repeat the new password'));
-    await user.type(within(form).getByLabelText('Repeat the new password'), 'Violet-Summit-2047');
+    await user.clear(repeat);
+    await user.type(repeat, 'Violet-Summit-2047');
+    expect(repeat).not.toHaveAttribute('aria-invalid');
     await user.click(within(form).getByRole('button', { name: 'Change password' }));
-    expect(await within(form).findByRole('alert')).toHaveTextContent('one of the most common passwords');
+    const next = within(form).getByLabelText('New password');
+    await waitFor(() =>
+      expect(next).toHaveAccessibleDescription(
+        'New password is one of the most common passwords. At least 12 characters; not a common password and not containing your e-mail.',
+      ),
+    );
+    await waitFor(() => expect(next).toHaveFocus());
+    expect(within(form).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('says a too short new password under the field, before sending', async () => {
+    const { requests } = stub(() => jsonResponse(200, { user: me('editor').user }));
+    renderWithApp(<SettingsPage />, { role: 'editor' });
+    const form = await fill('old-password-123', 'short-pass');
+    expect(within(form).getByLabelText('New password')).toHaveAccessibleDescription(
+      expect.stringContaining('New password must be at least 12 characters (it has 10).'),
+    );
+    expect(requests.some((r) => r.method === 'PUT')).toBe(false);
   });
 });
 

@@ -4,11 +4,15 @@
  * each statement keeps a snapshot of the settings it was computed with.
  */
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { api, errorMessage, type Owner, type Property, type PropertySettings } from '../api.js';
+import { api, errorMessage, type Property, type PropertySettings } from '../api.js';
 import { useAuth } from '../auth.js';
+import { Combobox } from '../components/Combobox.js';
 import { LoadState } from '../components/LoadState.js';
+import { ownerOptions, sortProperties } from '../components/pickerOptions.js';
 import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
+import { useOwners } from '../components/useOwners.js';
 import { formatPercent } from '../format.js';
+import { matchesQuery } from '../naturalSort.js';
 import { useApi } from '../useApi.js';
 import { useTitle } from '../useTitle.js';
 
@@ -150,14 +154,18 @@ export function PropertiesPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const loadProperties = useCallback(() => api.properties(ownerFilter || undefined), [ownerFilter]);
   const { data, error, loading, setData } = useApi(loadProperties);
-  const loadOwners = useCallback(() => api.owners(), []);
-  const owners = useApi(loadOwners);
-  const ownerNames = useMemo(
-    () => new Map((owners.data?.owners ?? []).map((o: Owner) => [o.id, o.name || o.email])),
-    [owners.data],
+  const owners = useOwners();
+  const [search, setSearch] = useState('');
+  const allProperties = data?.properties ?? [];
+  const ownerName = owners.nameOf;
+  // Natural order ("Unit 2" before "Unit 10"); the search finds a name, nickname, id, tag or owner.
+  const properties = useMemo(
+    () =>
+      sortProperties(data?.properties ?? []).filter((p) =>
+        matchesQuery(search, [p.name, p.nickname, p.id, ...p.tags, owners.nameOf(p.ownerId)]),
+      ),
+    [data, search, owners],
   );
-  const properties = data?.properties ?? [];
-  const ownerName = (ownerId: string | null) => (ownerId ? (ownerNames.get(ownerId) ?? ownerId) : '—');
 
   return (
     <>
@@ -167,14 +175,24 @@ export function PropertiesPage() {
       <div className="filters filters-inline">
         <div className="field">
           <label htmlFor={`${id}-owner`}>Filter by owner</label>
-          <select id={`${id}-owner`} value={ownerFilter} onChange={(e) => setOwnerFilter(e.target.value)}>
-            <option value="">All owners</option>
-            {owners.data?.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name || o.email}
-              </option>
-            ))}
-          </select>
+          <Combobox
+            id={`${id}-owner`}
+            label="Owners"
+            options={ownerOptions(owners.owners)}
+            value={ownerFilter}
+            emptyLabel="All owners"
+            onChange={setOwnerFilter}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-search`}>Search properties</label>
+          <input
+            id={`${id}-search`}
+            type="search"
+            placeholder="Name, id, tag or owner"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
       </div>
       {mayEdit ? (
@@ -184,7 +202,11 @@ export function PropertiesPage() {
       ) : null}
 
       <LoadState loading={loading} error={error} what="properties" />
-      {!loading && !error && properties.length === 0 ? <p className="empty">No properties.</p> : null}
+      {!loading && !error && properties.length === 0 ? (
+        <p className="empty">
+          {allProperties.length > 0 ? `No property matches “${search.trim()}”.` : 'No properties.'}
+        </p>
+      ) : null}
 
       {properties.length > 0 ? (
         <div className="table-wrap">
@@ -214,7 +236,7 @@ export function PropertiesPage() {
                     ownerName={ownerName(p.ownerId)}
                     onCancel={() => setEditing(null)}
                     onSaved={(saved) => {
-                      setData({ properties: properties.map((x) => (x.id === saved.id ? saved : x)) });
+                      setData({ properties: allProperties.map((x) => (x.id === saved.id ? saved : x)) });
                       setEditing(null);
                     }}
                   />
@@ -245,6 +267,11 @@ export function PropertiesPage() {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {search.trim() && properties.length > 0 ? (
+        <p className="table-foot">
+          {properties.length} of {allProperties.length} properties match “{search.trim()}”
+        </p>
       ) : null}
     </>
   );

@@ -8,13 +8,18 @@ import { type FormEvent, useCallback, useId, useState } from 'react';
 import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { FieldError } from '../components/FieldError.js';
 import { LoadState } from '../components/LoadState.js';
+import { useFieldErrors } from '../components/useFieldErrors.js';
 import { formatDateTime } from '../format.js';
+import { checkEmail, checkNewPassword } from '../formChecks.js';
 import { useAction } from '../useAction.js';
 import { useApi } from '../useApi.js';
 import { useTitle } from '../useTitle.js';
 
 const ROLES: UserDto['role'][] = ['viewer', 'editor', 'admin'];
+const CREATE_FIELDS = ['email', 'name', 'role', 'password'] as const;
+const MAX_NAME = 200;
 
 function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: string | null) => void }) {
   const id = useId();
@@ -22,10 +27,19 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
   const [name, setName] = useState('');
   const [role, setRole] = useState<UserDto['role']>('viewer');
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
+  const fields = useFieldErrors(CREATE_FIELDS, (field) => `${id}-${field}`);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    setError(null);
+    const valid = fields.check({
+      email: checkEmail(email),
+      name: name.trim().length > MAX_NAME ? `Name can be at most ${MAX_NAME} characters.` : undefined,
+      // Optional: empty means "generate one".
+      password: password ? checkNewPassword(password, 'Password') : undefined,
+    });
+    if (!valid) return;
     const input: CreateUserInput = {
       email: email.trim(),
       role,
@@ -33,12 +47,16 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
       ...(password ? { password } : {}),
     };
     await run(async () => {
-      const created = await api.createUser(input);
-      onCreated(created.user, created.password);
-      setEmail('');
-      setName('');
-      setPassword('');
-      setRole('viewer');
+      try {
+        const created = await api.createUser(input);
+        onCreated(created.user, created.password);
+        setEmail('');
+        setName('');
+        setPassword('');
+        setRole('viewer');
+      } catch (e) {
+        setError(fields.fromApi(e, { codeFields: { email_taken: 'email', weak_password: 'password' } }));
+      }
     });
   }
 
@@ -54,22 +72,46 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
             required
             autoComplete="off"
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            {...fields.aria('email')}
+            onChange={(e) => {
+              setEmail(e.target.value);
+              fields.clear('email');
+            }}
           />
+          <FieldError id={fields.errorId('email')} message={fields.errors.email} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-name`}>Name (optional)</label>
-          <input id={`${id}-name`} type="text" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            id={`${id}-name`}
+            type="text"
+            value={name}
+            {...fields.aria('name')}
+            onChange={(e) => {
+              setName(e.target.value);
+              fields.clear('name');
+            }}
+          />
+          <FieldError id={fields.errorId('name')} message={fields.errors.name} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-role`}>Role</label>
-          <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as UserDto['role'])}>
+          <select
+            id={`${id}-role`}
+            value={role}
+            {...fields.aria('role')}
+            onChange={(e) => {
+              setRole(e.target.value as UserDto['role']);
+              fields.clear('role');
+            }}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
           </select>
+          <FieldError id={fields.errorId('role')} message={fields.errors.role} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-password`}>Password (optional)</label>
@@ -77,13 +119,17 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
             id={`${id}-password`}
             type="password"
             autoComplete="new-password"
-            aria-describedby={`${id}-password-hint`}
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            {...fields.aria('password', `${id}-password-hint`)}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              fields.clear('password');
+            }}
           />
           <span id={`${id}-password-hint`} className="hint">
             At least 12 characters; leave empty to generate one.
           </span>
+          <FieldError id={fields.errorId('password')} message={fields.errors.password} />
         </div>
         <div className="field field-submit">
           <button type="submit" className="button-primary">
