@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import type { TrustProxy } from './config.js';
+import { DEMO_MAIL_FROM, type TrustProxy } from './config.js';
 import { type Db, migrateToLatest } from './db/database.js';
 import { SqlJobStore } from './db/repositories/sql-job-store.js';
 import { type Repositories, Store } from './db/store.js';
@@ -53,6 +53,7 @@ import { AuthService, type SessionPolicy } from './services/auth-service.js';
 import { CatalogQueries } from './services/catalog-queries.js';
 import { CatalogService } from './services/catalog-service.js';
 import { Changes } from './services/changes.js';
+import { CompanyService } from './services/company-service.js';
 import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
@@ -92,9 +93,9 @@ export interface ComposeOptions {
   trustProxy?: TrustProxy;
   /** The host names the app answers for and its origin (default: loopback only). */
   hostPolicy?: HostPolicy;
-  /** Shown on statement documents (COMPANY_NAME). */
+  /** Shown on statement documents until company details are saved (COMPANY_NAME). */
   companyName?: string;
-  /** E-mail: SMTP when set, else .eml files in `outboxDir`. */
+  /** E-mail: SMTP when set, else .eml files in `outboxDir`; `from` defaults to DEMO_MAIL_FROM. */
   mail?: { smtpUrl?: string; from?: string; outboxDir: string };
   /** The app's public address, for links in e-mails. */
   appUrl?: string;
@@ -201,10 +202,15 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     session: options.session ?? { idleMinutes: 8 * 60, maxHours: 7 * 24 },
   });
   const userService = new UserService({ users, credentials, audit, changes, clock, throttle });
-  const companyName = options.companyName ?? 'Owner Statements';
+  const company = new CompanyService({
+    company: store.repos.company,
+    changes,
+    clock,
+    defaultName: options.companyName ?? 'Owner Statements',
+  });
   const mailer = createMailer({
     smtpUrl: options.mail?.smtpUrl,
-    from: options.mail?.from ?? 'statements@localhost',
+    from: options.mail?.from ?? DEMO_MAIL_FROM,
     outboxDir: options.mail?.outboxDir ?? 'data/outbox',
   });
   const delivery = new StatementDelivery({
@@ -214,7 +220,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     mailer,
     changes,
     clock,
-    companyName,
+    company,
   });
   const notifier = new JobNotifier({
     db,
@@ -329,7 +335,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     authService,
     userService,
     catalogQueries,
-    statementQueries: new StatementQueries({ statements, catalog }),
+    statementQueries: new StatementQueries({ statements, catalog, company }),
     audit,
     jobEvents: jobStore,
     generationLimit: new RequestLimit(
@@ -338,7 +344,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       options.generationLimit ?? { max: 30, windowMs: 60_000 },
     ),
     hostifyRequests: () => hostify.requestCount,
-    companyName,
+    company,
     delivery,
     sendAll,
     schedule,
