@@ -7,6 +7,7 @@ import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { api, type ScheduleDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { ChangePasswordForm } from '../components/ChangePasswordForm.js';
+import { CompanyDetailsSection } from '../components/CompanyDetailsSection.js';
 import { LoadState } from '../components/LoadState.js';
 import { NotifyPreference } from '../components/NotifyPreference.js';
 import { NextRun, type NextRunState, TimeZoneSelect } from '../components/ScheduleFields.js';
@@ -240,6 +241,7 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <ScheduleSection />
+      <CompanyDetailsSection />
       <section aria-labelledby="settings-notify-h">
         <h2 id="settings-notify-h">My notifications</h2>
         <NotifyPreference />
