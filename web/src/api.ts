@@ -37,6 +37,8 @@ import type {
   JobAccepted,
   JobDto,
   JobFinishedEventDto,
+  JobItemEventDto,
+  JobProgressEventDto,
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
@@ -56,6 +58,8 @@ export type {
   JobAccepted,
   JobDto,
   JobFinishedEventDto,
+  JobItemEventDto,
+  JobProgressEventDto,
   OutboxMailContentDto,
   OutboxMailDto,
   ScheduleDto,

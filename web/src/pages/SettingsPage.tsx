@@ -2,26 +2,36 @@
  * Settings: the monthly schedule that generates the previous month's statements (admins change
  * it; everyone sees it and its next run), the user's own job e-mail preference and password.
  */
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { api, type ScheduleDto } from '../api.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { api, errorMessage, type ScheduleDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { ChangePasswordForm } from '../components/ChangePasswordForm.js';
 import { LoadState } from '../components/LoadState.js';
 import { NotifyPreference } from '../components/NotifyPreference.js';
 import { formatDateTime } from '../format.js';
-import { useAction } from '../useAction.js';
-import { useApi } from '../useApi.js';
+import { queryKeys, scheduleQuery } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 
 export function ScheduleSection() {
   const id = useId();
   const { can } = useAuth();
   const editable = can('settings:edit');
-  const loader = useCallback(() => api.getSchedule(), []);
-  const { data, error, loading, setData } = useApi(loader);
+  const client = useQueryClient();
+  const schedule = useQuery(scheduleQuery());
+  const { data } = schedule;
+  const loading = schedule.isPending;
+  const error = schedule.error ? errorMessage(schedule.error) : null;
   const [form, setForm] = useState<Pick<ScheduleDto, 'enabled' | 'cron' | 'timezone'> | null>(null);
   const [saved, setSaved] = useState(false);
-  const save = useAction();
+  const saving = useMutation({
+    mutationFn: api.updateSchedule,
+    onSuccess: (next) => {
+      client.setQueryData(queryKeys.schedule, next);
+      setSaved(true);
+    },
+  });
+  const save = { busy: saving.isPending, error: saving.error ? errorMessage(saving.error) : null };
 
   useEffect(() => {
     if (data) setForm({ enabled: data.enabled, cron: data.cron, timezone: data.timezone });
@@ -31,10 +41,7 @@ export function ScheduleSection() {
     e.preventDefault();
     if (!form) return;
     setSaved(false);
-    void save.run(async () => {
-      setData(await api.updateSchedule(form));
-      setSaved(true);
-    });
+    saving.mutate(form);
   }
 
   return (
