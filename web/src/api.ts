@@ -38,6 +38,8 @@ import type {
   JobAccepted,
   JobDto,
   JobFinishedEventDto,
+  JobItemEventDto,
+  JobProgressEventDto,
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
@@ -63,6 +65,8 @@ export type {
   JobAccepted,
   JobDto,
   JobFinishedEventDto,
+  JobItemEventDto,
+  JobProgressEventDto,
   OutboxMailContentDto,
   OutboxMailDto,
   ScheduleDto,

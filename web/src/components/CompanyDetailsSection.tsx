@@ -3,12 +3,12 @@
  * owners' PDFs and e-mails. Everyone sees them; admins change them. The logo is checked here
  * for type and size before it is sent (the server checks again, by its bytes).
  */
-import { type ChangeEvent, type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ChangeEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { MAX_LOGO_KIB, MAX_LOGO_PIXELS } from '../../../src/contract/logo-limits.js';
-import { api, type CompanyDto, type CompanyInput, isApiError } from '../api.js';
+import { api, type CompanyDto, type CompanyInput, errorMessage, isApiError } from '../api.js';
 import { useAuth } from '../auth.js';
-import { useAction } from '../useAction.js';
-import { useApi } from '../useApi.js';
+import { companyQuery, queryKeys } from '../queries.js';
 import { LoadState } from './LoadState.js';
 
 interface Form {
@@ -53,16 +53,35 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
+/** One write at a time with its busy flag and error (a problem found before sending included). */
+function useRun() {
+  const [problem, setProblem] = useState<string | null>(null);
+  const mutation = useMutation({ mutationFn: (work: () => Promise<void>) => work() });
+  return {
+    busy: mutation.isPending,
+    error: problem ?? (mutation.error ? errorMessage(mutation.error) : null),
+    setError: setProblem,
+    run: async (work: () => Promise<void>) => {
+      setProblem(null);
+      await mutation.mutateAsync(work).catch(() => undefined); // shown through `error`
+    },
+  };
+}
+
 export function CompanyDetailsSection() {
   const id = useId();
   const { can } = useAuth();
   const editable = can('settings:edit');
-  const loader = useCallback(() => api.getCompany(), []);
-  const { data, error, loading, setData } = useApi(loader);
+  const client = useQueryClient();
+  const company = useQuery(companyQuery());
+  const { data } = company;
+  const loading = company.isPending;
+  const error = company.error ? errorMessage(company.error) : null;
+  const setData = (next: CompanyDto) => client.setQueryData(queryKeys.company, next);
   const [form, setForm] = useState<Form | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const save = useAction();
-  const logo = useAction();
+  const save = useRun();
+  const logo = useRun();
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
