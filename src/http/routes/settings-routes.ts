@@ -76,7 +76,12 @@ export const settingsRoutes =
         schema: {
           tags: ['settings'],
           summary: "The company details on the owners' PDFs and e-mails (COMPANY_NAME until saved)",
-          response: { 200: companySchema },
+          response: {
+            200: answer(
+              companySchema,
+              'The company details printed on owner PDFs and e-mails (COMPANY_NAME until saved)',
+            ),
+          },
         },
       },
       async () => deps.company.get(),
@@ -90,7 +95,7 @@ export const settingsRoutes =
           tags: ['settings'],
           summary: 'Change the company name, postal address, e-mail and phone printed for owners',
           body: updateCompanyRequestSchema,
-          response: { 200: companySchema, 400: errorResponseSchema },
+          response: { 200: answer(companySchema, 'The company details as saved'), 400: errorResponseSchema },
         },
       },
       async (request) => deps.company.update(request.body, actorOf(request)),
@@ -124,10 +129,12 @@ export const settingsRoutes =
           summary: `Upload the company logo: a PNG or JPEG of at most ${MAX_LOGO_KIB} KiB and ${MAX_LOGO_PIXELS} pixels a side, base64 in JSON`,
           body: uploadLogoRequestSchema,
           response: {
-            200: companySchema,
+            200: answer(companySchema, 'The logo is stored; the details now point at it'),
             400: errorResponseSchema,
-            413: errorResponseSchema,
-            422: errorResponseSchema,
+            413: refusal('The upload is larger than the 1 MiB a logo request may be (payload_too_large)'),
+            422: refusal(
+              'Not a PNG or JPEG (logo_not_image), over 512 KiB (logo_too_large) or over 2000 px a side (logo_too_many_pixels)',
+            ),
           },
         },
       },
@@ -141,7 +148,7 @@ export const settingsRoutes =
         schema: {
           tags: ['settings'],
           summary: 'Remove the company logo',
-          response: { 200: companySchema },
+          response: { 200: answer(companySchema, 'The details without a logo') },
         },
       },
       async (request) => deps.company.removeLogo(actorOf(request)),
