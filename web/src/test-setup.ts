@@ -1,7 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { forgetOwners } from './components/useOwners.js';
 
 // findBy… and waitFor wait for a condition; their timeout only says when to give up. The
 // default, 1 s of wall-clock time, counts the queries themselves (a *ByRole query computes
@@ -13,6 +12,4 @@ configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();
-  // Each test stubs its own answers: no owners list may carry over from the previous one.
-  forgetOwners();
 });

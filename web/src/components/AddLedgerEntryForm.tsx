@@ -3,11 +3,11 @@
  * property, not to a statement: a draft includes them once it is regenerated. The server offers
  * no edit or delete of entries, which the form says up front.
  */
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { api, type LedgerEntry } from '../api.js';
 import { parseAmountToCents } from '../format.js';
 import { checkDate, checkRequired } from '../formChecks.js';
-import { useAction } from '../useAction.js';
 import { FieldError } from './FieldError.js';
 import { useFieldErrors } from './useFieldErrors.js';
 
@@ -28,10 +28,22 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
   const [date, setDate] = useState(defaultDate);
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
-  const { busy, error, setError, run } = useAction();
   const fields = useFieldErrors(FIELDS, (field) => `${id}-${field}`);
+  /** What is said for the form as a whole (an API error of no field here). */
+  const [error, setError] = useState<string | null>(null);
+  // No query to invalidate: the entry reaches the statement only when the draft is regenerated.
+  const record = useMutation({
+    mutationFn: api.createExpense,
+    onSuccess: ({ entry }) => {
+      onAdded(entry);
+      setDescription('');
+      setAmount('');
+    },
+    onError: (e) => setError(fields.fromApi(e)),
+  });
+  const busy = record.isPending;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     const cents = parseAmountToCents(amount);
@@ -50,26 +62,11 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
           : undefined,
     });
     if (!valid || cents === null) return;
-    await run(async () => {
-      try {
-        const { entry } = await api.createExpense({
-          propertyId,
-          date,
-          description: description.trim(),
-          amount: cents,
-          type,
-        });
-        onAdded(entry);
-        setDescription('');
-        setAmount('');
-      } catch (e) {
-        setError(fields.fromApi(e));
-      }
-    });
+    record.mutate({ propertyId, date, description: description.trim(), amount: cents, type });
   }
 
   return (
-    <form className="ledger-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="ledger-form" onSubmit={submit} noValidate>
       <h3>Add expense</h3>
       <p className="hint">
         Entries are recorded for the property and picked up when you regenerate this draft. They cannot be

@@ -2,10 +2,10 @@
  * Change my own password: the current one, the new one twice. The server checks the policy
  * (12+ characters, not a common password, not containing my e-mail) and ends my other sessions.
  */
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { api, type UserDto } from '../api.js';
 import { checkNewPassword, checkRequired } from '../formChecks.js';
-import { useAction } from '../useAction.js';
 import { FieldError } from './FieldError.js';
 import { useFieldErrors } from './useFieldErrors.js';
 
@@ -25,13 +25,32 @@ export function ChangePasswordForm({
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [done, setDone] = useState(false);
-  const { busy, error, setError, run } = useAction();
   const fields = useFieldErrors(FIELDS, (field) => `${id}-${INPUT[field]}`);
+  /** What is said for the form as a whole (an API error of no field here). */
+  const [error, setError] = useState<string | null>(null);
+  const change = useMutation({
+    mutationFn: (passwords: { current: string; next: string }) =>
+      api.changePassword(passwords.current, passwords.next),
+    onSuccess: ({ user }) => {
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      onChanged?.(user);
+    },
+    onError: (e) =>
+      setError(
+        fields.fromApi(e, {
+          labels: { currentPassword: currentLabel },
+          codeFields: { wrong_current_password: 'currentPassword', weak_password: 'newPassword' },
+        }),
+      ),
+  });
+  const busy = change.isPending;
+  const done = change.isSuccess;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setDone(false);
+    change.reset();
     setError(null);
     const valid = fields.check({
       currentPassword: checkRequired(current, currentLabel),
@@ -42,27 +61,11 @@ export function ChangePasswordForm({
           : undefined,
     });
     if (!valid) return;
-    await run(async () => {
-      try {
-        const { user } = await api.changePassword(current, next);
-        setCurrent('');
-        setNext('');
-        setConfirm('');
-        setDone(true);
-        onChanged?.(user);
-      } catch (e) {
-        setError(
-          fields.fromApi(e, {
-            labels: { currentPassword: currentLabel },
-            codeFields: { wrong_current_password: 'currentPassword', weak_password: 'newPassword' },
-          }),
-        );
-      }
-    });
+    change.mutate({ current, next });
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="Change password" noValidate>
+    <form onSubmit={submit} aria-label="Change password" noValidate>
       <fieldset disabled={busy} className="plain-fieldset">
         <div className="field">
           <label htmlFor={`${id}-current`}>{currentLabel}</label>

@@ -5,11 +5,13 @@
  * it open. Owner and property are searchable pickers (name, e-mail, id); the fields are checked
  * before sending, each problem said under its field, and so are the API's validation errors.
  */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { api, type CalculationType, errorMessage, type GenerateOutcome, type Property } from '../api.js';
+import { api, type CalculationType, errorMessage, type GenerateOutcome } from '../api.js';
 import { type FieldErrors, invalidFields, mapApiError } from '../fieldErrors.js';
 import { formatPeriod, monthRange } from '../format.js';
 import { checkPeriod, endDateBounds, onlyErrors } from '../formChecks.js';
+import { propertiesQuery, statementsChanged, tagsQuery } from '../queries.js';
 import { Combobox } from './Combobox.js';
 import { Dialog } from './Dialog.js';
 import { describedBy, FieldError, focusFirst } from './FieldError.js';
@@ -80,21 +82,13 @@ export interface GenerateModalProps {
   onClose: () => void;
   /** Shows a notice in the layout (the spec's alerts). */
   onNotice: (notice: NoticeInput) => void;
-  /** A background job started (202): follow its progress. */
+  /** A background job started (202): follow its progress (its events refresh the lists). */
   onJobStarted?: (jobId: string) => void;
-  /** Statements were generated now (201): refresh lists. */
-  onGenerated?: () => void;
   /** Pre-selected owner, e.g. the dashboard's owner filter. */
   initialOwnerId?: string;
 }
 
-export function GenerateModal({
-  onClose,
-  onNotice,
-  onJobStarted,
-  onGenerated,
-  initialOwnerId,
-}: GenerateModalProps) {
+export function GenerateModal({ onClose, onNotice, onJobStarted, initialOwnerId }: GenerateModalProps) {
   const id = useId();
   const [all, setAll] = useState(false);
   const [ownerId, setOwnerId] = useState(initialOwnerId ?? '');
@@ -102,11 +96,18 @@ export function GenerateModal({
   const [period, setPeriod] = useState(() => monthRange(-1));
   const [calculationType, setCalculationType] = useState<CalculationType>('checkout');
   const owners = useOwners();
-  const [tags, setTags] = useState<Array<{ tag: string; propertyCount: number }> | null>(null);
   const [tag, setTag] = useState('');
-  const [properties, setProperties] = useState<Property[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const client = useQueryClient();
+  // The tag picker appears with "Generate All": the tags are loaded the first time it is checked.
+  const tagsRead = useQuery({ ...tagsQuery(), enabled: all });
+  const tags = tagsRead.data?.tags;
+  const propertiesRead = useQuery({ ...propertiesQuery(ownerId), enabled: ownerId !== '' });
+  const properties = ownerId ? propertiesRead.data?.properties : undefined;
+  const loadError = tagsRead.error
+    ? `Cannot load tags: ${errorMessage(tagsRead.error)}`
+    : propertiesRead.error && ownerId
+      ? `Cannot load properties: ${errorMessage(propertiesRead.error)}`
+      : null;
   const [error, setError] = useState<string | null>(null);
   /** What the server refused, under its fields; cleared by the next change. */
   const [serverErrors, setServerErrors] = useState<FieldErrors<Field>>({});
@@ -149,41 +150,26 @@ export function GenerateModal({
     setError(null);
   }
 
-  // The tag picker appears with "Generate All": load the tags the first time it is checked.
-  useEffect(() => {
-    if (!all || tags !== null) return;
-    let stale = false;
-    api
-      .tags()
-      .then((r) => {
-        if (!stale) setTags(r.tags);
-      })
-      .catch((e: unknown) => {
-        if (!stale) setLoadError(`Cannot load tags: ${errorMessage(e)}`);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [all, tags]);
+  const generate = useMutation({
+    mutationFn: api.generate,
+    onSuccess: (outcome) => {
+      onNotice(noticeFor(outcome));
+      if (outcome.kind === 'job') onJobStarted?.(outcome.jobId);
+      else void statementsChanged(client);
+      onClose();
+    },
+    onError: (e) => {
+      // The API's refusals go under the fields this form shows; the rest is said for the form.
+      const visible = FIELDS.filter((f) => (all ? f !== 'ownerId' && f !== 'propertyId' : f !== 'tag'));
+      const mapped = mapApiError(e, visible);
+      setServerErrors(mapped.fields);
+      setError(mapped.form);
+      focusAfterBusy.current = invalidFields(mapped.fields, FIELDS);
+    },
+  });
+  const busy = generate.isPending;
 
-  useEffect(() => {
-    setProperties(null);
-    if (!ownerId) return;
-    let stale = false;
-    api
-      .properties(ownerId)
-      .then((r) => {
-        if (!stale) setProperties(r.properties);
-      })
-      .catch((e: unknown) => {
-        if (!stale) setLoadError(`Cannot load properties: ${errorMessage(e)}`);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [ownerId]);
-
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
     const invalid = invalidFields(clientErrors, FIELDS);
@@ -192,35 +178,21 @@ export function GenerateModal({
       focusFirst(invalid.map(inputId));
       return;
     }
-    setBusy(true);
     setError(null);
     setServerErrors({});
-    try {
-      const outcome = await api.generate({
-        ownerId: all ? 'all' : ownerId,
-        ...(!all && propertyId ? { propertyId } : {}),
-        ...(all && tag ? { tag } : {}),
-        startDate: period.start,
-        endDate: period.end,
-        calculationType,
-      });
-      onNotice(noticeFor(outcome));
-      if (outcome.kind === 'job') onJobStarted?.(outcome.jobId);
-      else onGenerated?.();
-      onClose();
-    } catch (e) {
-      const visible = FIELDS.filter((f) => (all ? f !== 'ownerId' && f !== 'propertyId' : f !== 'tag'));
-      const mapped = mapApiError(e, visible);
-      setServerErrors(mapped.fields);
-      setError(mapped.form);
-      focusAfterBusy.current = invalidFields(mapped.fields, FIELDS);
-      setBusy(false);
-    }
+    generate.mutate({
+      ownerId: all ? 'all' : ownerId,
+      ...(!all && propertyId ? { propertyId } : {}),
+      ...(all && tag ? { tag } : {}),
+      startDate: period.start,
+      endDate: period.end,
+      calculationType,
+    });
   }
 
   return (
     <Dialog title="Generate Statement" onClose={onClose} closable={!busy} className="generate-modal">
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <fieldset disabled={busy} className="plain-fieldset">
           <div className="field-check">
             <input

@@ -1,33 +1,13 @@
 /**
- * The active owners, read once and shared: the dashboard, the Generate modal, the properties and
- * job pages all need them, and the list changes only when the catalog is synced from Hostify. A
- * read is reused for a minute (a failed one is not kept). Loaded through useApi, like every page's
- * data, so it moves to the shared query layer with them.
+ * The active owners, sorted and named for the pickers: the dashboard, the Generate modal, the
+ * properties and job pages all need them. The list is the one cached owners query (queries.ts),
+ * so every page shares a single read.
  */
-import { useCallback, useMemo } from 'react';
-import { api, type Owner } from '../api.js';
-import { useApi } from '../useApi.js';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { Owner } from '../api.js';
+import { ownersQuery } from '../queries.js';
 import { ownerNameMap, sortOwners } from './pickerOptions.js';
-
-const FRESH_MS = 60_000;
-let cache: { at: number; owners: Promise<Owner[]> } | null = null;
-
-/** The owners, from the cache while it is fresh. */
-export function loadOwners(): Promise<Owner[]> {
-  if (cache && Date.now() - cache.at < FRESH_MS) return cache.owners;
-  const owners = api.owners().then((r) => r.owners);
-  const entry = { at: Date.now(), owners };
-  cache = entry;
-  owners.catch(() => {
-    if (cache === entry) cache = null;
-  });
-  return owners;
-}
-
-/** Drops the cached owners (tests; after a catalog sync). */
-export function forgetOwners(): void {
-  cache = null;
-}
 
 export interface OwnersState {
   /** In natural order of name, then e-mail. */
@@ -39,16 +19,15 @@ export interface OwnersState {
 }
 
 export function useOwners(): OwnersState {
-  const loader = useCallback(() => loadOwners(), []);
-  const { data, loading, error } = useApi(loader);
+  const { data, isPending, error } = useQuery(ownersQuery());
   return useMemo(() => {
-    const owners = sortOwners(data ?? []);
+    const owners = sortOwners(data?.owners ?? []);
     const names = ownerNameMap(owners);
     return {
       owners,
-      loading,
-      error,
+      loading: isPending,
+      error: error ? error.message : null,
       nameOf: (ownerId) => (ownerId ? (names.get(ownerId) ?? ownerId) : '—'),
     };
-  }, [data, loading, error]);
+  }, [data, isPending, error]);
 }
