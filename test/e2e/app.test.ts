@@ -195,7 +195,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
     const bar = page.getByRole('progressbar', { name: 'Job progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('1');
-    await page.getByText('1 / 1 — 1 sent · 0 skipped · 0 errors').first().waitFor();
+    await page.getByText('Completed · 1 sent').first().waitFor();
     await expect
       .poll(async () => (await t.request('GET', `/api/statements/${loft.id}`)).body.status)
       .toBe('sent');

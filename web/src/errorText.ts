@@ -69,6 +69,21 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'Try again later; if it persists, check Hostify’s status.',
     true,
   ),
+  // The Hostify client's own codes, which a job's failed items carry (the HTTP layer answers
+  // them as the codes above).
+  hostify_auth: E(
+    'Hostify refused the API key.',
+    'Ask an administrator to check HOSTIFY_API_KEY; nothing can be fetched until it is fixed.',
+  ),
+  hostify_request: E(
+    'Hostify refused the request for this property’s data.',
+    'Check the property in Hostify; if it looks right, tell an administrator.',
+  ),
+  hostify_response: E(
+    'Hostify answered with something that could not be read.',
+    'Try again later; if it persists, check Hostify’s status.',
+    true,
+  ),
   // Statements and sending
   invalid_transition: E(
     'The statement cannot move to that status from the one it has.',
@@ -92,6 +107,10 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'The owner has no e-mail address in Hostify.',
     'Add the owner’s e-mail in Hostify, sync the catalog, then send again.',
     true,
+  ),
+  too_many_statements: E(
+    'The filters select more statements than one bulk action takes.',
+    'Narrow the filters (a period, an owner or a status), then try again.',
   ),
   nothing_to_send: E('There is no final, unsent statement for that period.', 'Finalize statements first.'),
   mail_failed: E('The e-mail could not be sent.', 'Check the mail server settings, then try again.', true),
