@@ -8,9 +8,10 @@
  * link to the job. An ended line goes when dismissed, opened (View), or when the user moves to
  * another page.
  */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { api, isApiError, type JobDto } from '../api.js';
+import { api, isApiError, type JobDto, type JobItemEventDto } from '../api.js';
 import {
   countsInWords,
   type JobProgressLike,
@@ -19,10 +20,11 @@ import {
   jobTitle,
   jobTone,
 } from '../jobText.js';
+import { jobQuery, queryKeys } from '../queries.js';
 import { ApiErrorText } from './ErrorExplanation.js';
 import type { NoticeInput } from './Notices.js';
 import { useDismissWhenStale } from './useDismissWhenStale.js';
-import { type FinishedJob, type JobItemEvent, type JobLiveState, useJobEvents } from './useJobEvents.js';
+import { type FinishedJob, type JobLiveState, useJobEvents } from './useJobEvents.js';
 
 export interface JobProgressBarProps {
   jobId: string;
@@ -31,7 +33,7 @@ export interface JobProgressBarProps {
   canCancel: boolean;
   /** The notice that announced the job: shown while it runs. */
   notice?: NoticeInput;
-  onItem?: (item: JobItemEvent) => void;
+  onItem?: (item: JobItemEventDto) => void;
   /** The job ended (its status and counts; GET it for the result lists). */
   onFinished?: (job: FinishedJob) => void;
   onDismiss?: () => void;
@@ -61,24 +63,29 @@ export function JobProgressBar({
   onDismiss,
 }: JobProgressBarProps) {
   const { state, finish, finished } = useJobEvents(jobId, { initialJob: job, onItem, onFinished });
-  const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<unknown>(null);
-
-  async function cancel() {
-    setCancelling(true);
-    setCancelError(null);
-    try {
-      finish(await api.cancelJob(jobId));
-    } catch (error) {
-      // 409: it ended meanwhile; show how it ended rather than the refusal.
-      const ended =
-        isApiError(error) && error.status === 409 ? await api.getJob(jobId).catch(() => null) : null;
-      if (ended) finish(ended);
-      else setCancelError(error);
-    } finally {
-      setCancelling(false);
-    }
-  }
+  const client = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: async () => {
+      try {
+        return await api.cancelJob(jobId);
+      } catch (error) {
+        // 409: it ended meanwhile; show how it ended rather than the refusal.
+        const ended =
+          isApiError(error) && error.status === 409
+            ? await client.fetchQuery(jobQuery(jobId)).catch(() => null)
+            : null;
+        if (ended) return ended;
+        throw error;
+      }
+    },
+    onSuccess: (ended) => {
+      client.setQueryData(queryKeys.jobs.detail(jobId), ended);
+      finish(ended);
+    },
+  });
+  const cancelling = cancel.isPending;
+  // The error itself, not its message: its code says what happened and what to do next.
+  const cancelError = cancel.error;
 
   // When it ended, as this browser saw it: from then on the line is stale on another page.
   const [endedAt, setEndedAt] = useState<number | null>(() => (finished ? Date.now() : null));
@@ -111,7 +118,7 @@ export function JobProgressBar({
               type="button"
               className="button-small"
               aria-label="Cancel job"
-              onClick={() => void cancel()}
+              onClick={() => cancel.mutate()}
               disabled={cancelling}
             >
               Cancel

@@ -5,9 +5,9 @@
  * (web/src/errorText.ts). "Retry failed" starts a new job for the errored ones and goes to it;
  * it is offered only when some of them can pass on a retry.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
-import { api, isJobFinished } from '../api.js';
+import { api, errorMessage, isJobFinished } from '../api.js';
 import { useAuth } from '../auth.js';
 import { ApiErrorText } from '../components/ErrorExplanation.js';
 import { JobErrorCells, RetryableHint, retryableErrors } from '../components/JobErrors.js';
@@ -19,11 +19,9 @@ import { formatDateTime, jobDuration } from '../format.js';
 import { doneWord, jobTypeLabel } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
 import { countsInWords, JOB_TONE_WORDS, jobProgressText, jobTitle, jobTone } from '../jobText.js';
-import { useApi } from '../useApi.js';
+import { jobQuery, UNFOLLOWED_JOB_REFRESH_MS } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 import { jobPeriod } from './JobsPage.js';
-
-const ACTIVE_REFRESH_MS = 5000;
 
 /** The server's skip reasons are codes; the code stays visible next to its meaning. */
 const SKIP_REASONS: Record<string, string> = {
@@ -42,42 +40,32 @@ const skipReason = (reason: string) =>
 
 export function JobDetailPage({ id }: { id: string }) {
   const { can } = useAuth();
-  const { track, jobsVersion } = useJobs();
+  const { track, isFollowed } = useJobs();
   const [, navigate] = useLocation();
   const userName = useUserNames();
-  const loader = useCallback(() => api.getJob(id), [id]);
-  const { data: job, error, loading, reload } = useApi(loader);
+  // A followed job's events invalidate this query (jobs.tsx); one that runs unfollowed (started
+  // elsewhere after this session began) has no stream here, so it is re-read now and then.
+  const query = useQuery({
+    ...jobQuery(id),
+    refetchInterval: (q) => {
+      const status = q.state.data?.status;
+      return status && !isJobFinished(status) && !isFollowed(id) ? UNFOLLOWED_JOB_REFRESH_MS : false;
+    },
+  });
+  const job = query.data;
+  const loading = query.isPending;
+  const error = query.error ? errorMessage(query.error) : null;
   useTitle(job ? jobTitle(job) : 'Job');
-  const [retrying, setRetrying] = useState(false);
-  const [retryError, setRetryError] = useState<unknown>(null);
-
-  // Re-read when a followed job ends, and every few seconds while this one runs.
-  const seenVersion = useRef(jobsVersion);
-  useEffect(() => {
-    if (seenVersion.current === jobsVersion) return;
-    seenVersion.current = jobsVersion;
-    void reload();
-  }, [jobsVersion, reload]);
-  const active = job !== null && !isJobFinished(job.status);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => void reload(), ACTIVE_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [active, reload]);
-
-  async function retry() {
-    setRetrying(true);
-    setRetryError(null);
-    try {
-      const accepted = await api.retryJob(id);
+  const retry = useMutation({
+    mutationFn: () => api.retryJob(id),
+    onSuccess: (accepted) => {
       track(accepted.jobId);
       navigate(`/jobs/${accepted.jobId}`);
-    } catch (e) {
-      setRetryError(e);
-    } finally {
-      setRetrying(false);
-    }
-  }
+    },
+  });
+  const retrying = retry.isPending;
+  // The error itself, not its message: its code says what happened and what to do next.
+  const retryError = retry.error;
 
   if (loading && !job) {
     return (
@@ -118,7 +106,7 @@ export function JobDetailPage({ id }: { id: string }) {
       <div className="page-head">
         <h1>{jobTitle(job)}</h1>
         {can('jobs:manage') && finished && retryable > 0 ? (
-          <button type="button" className="button-primary" onClick={() => void retry()} disabled={retrying}>
+          <button type="button" className="button-primary" onClick={() => retry.mutate()} disabled={retrying}>
             Retry failed
           </button>
         ) : null}
