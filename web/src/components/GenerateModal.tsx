@@ -8,9 +8,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, type CalculationType, errorMessage, type GenerateOutcome } from '../api.js';
+import { explainError, isExplained } from '../errorText.js';
 import { type FieldErrors, invalidFields, mapApiError } from '../fieldErrors.js';
 import { formatPeriod, monthRange } from '../format.js';
 import { checkPeriod, endDateBounds, onlyErrors } from '../formChecks.js';
+import { countsInWords } from '../jobText.js';
 import { propertiesQuery, statementsChanged, tagsQuery } from '../queries.js';
 import { Combobox } from './Combobox.js';
 import { Dialog } from './Dialog.js';
@@ -32,6 +34,7 @@ export const BULK_NOTICE: NoticeInput = {
 };
 
 export const SUCCESS_TITLE = '✅ Statement generated successfully';
+const WITH_ERRORS_TITLE = '⚠ Statements generated with errors';
 
 /** Error lines listed at most in a notice; the rest are on the statements list. */
 const MAX_ERROR_LINES = 5;
@@ -39,7 +42,7 @@ const MAX_ERROR_LINES = 5;
 function noticeFor(outcome: GenerateOutcome): NoticeInput {
   switch (outcome.kind) {
     case 'job':
-      return BULK_NOTICE;
+      return { ...BULK_NOTICE, jobId: outcome.jobId };
     case 'statement': {
       const s = outcome.statement;
       return {
@@ -49,11 +52,23 @@ function noticeFor(outcome: GenerateOutcome): NoticeInput {
       };
     }
     case 'owner': {
-      const counts = `${outcome.statements.length} generated · ${outcome.skipped.length} skipped · ${outcome.errors.length} errors`;
-      const errors = outcome.errors.slice(0, MAX_ERROR_LINES).map((e) => `${e.propertyName}: ${e.error}`);
+      const counts = countsInWords(
+        {
+          generated: outcome.statements.length,
+          skipped: outcome.skipped.length,
+          errors: outcome.errors.length,
+        },
+        null,
+      );
+      const errors = outcome.errors
+        .slice(0, MAX_ERROR_LINES)
+        .map(
+          (e) =>
+            `${e.propertyName}: ${e.error}${e.code && isExplained(e.code) ? ` — ${explainError(e.code).next}` : ''}`,
+        );
       return {
-        tone: outcome.errors.length > 0 ? 'error' : 'success',
-        title: SUCCESS_TITLE,
+        tone: outcome.errors.length > 0 ? 'warning' : 'success',
+        title: outcome.errors.length > 0 ? WITH_ERRORS_TITLE : SUCCESS_TITLE,
         lines: [counts, ...errors],
       };
     }

@@ -16,6 +16,7 @@ import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
 import { Spinner } from '../components/Spinner.js';
 import { LineCards, LinesTable } from '../components/StatementLines.js';
 import { StatementSummary } from '../components/StatementSummary.js';
+import { StatementWarnings } from '../components/StatementWarnings.js';
 import { useOwner } from '../components/useOwner.js';
 import { useUserNames } from '../components/useUserNames.js';
 import {
@@ -383,13 +384,7 @@ export function StatementPage({ id }: { id: string }) {
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Reservations ({s.lines.length})</h2>
         {s.lines.length === 0 ? <p className="empty">No reservations in this period.</p> : null}
-        {s.warnings.length > 0 ? (
-          <p className="warning-summary" role="status">
-            {s.warnings.length} reconciliation warning{s.warnings.length === 1 ? '' : 's'}: Hostify's own
-            totals disagree with a reservation below. The amounts are computed as usual; check the reservation
-            in Hostify.
-          </p>
-        ) : null}
+        <StatementWarnings warnings={s.warnings} />
         {s.lines.length === 0 ? null : phone ? <LineCards statement={s} /> : <LinesTable statement={s} />}
       </section>
 
