@@ -2,17 +2,16 @@
  * One statement: the owner by name, a summary from gross revenue to the net payout, every line
  * with all money columns (a table that fits 1366 px, or cards on phones), expenses and
  * adjustments, the settings it was computed with, and the lifecycle actions the status and role
- * allow. Destructive actions (delete, back to draft, regenerate) ask for confirmation first.
+ * allow (StatementActions: each change asks or confirms what happened).
  */
 import { useCallback, useState } from 'react';
-import { Link, useLocation } from 'wouter';
-import { api, errorMessage, type LedgerEntry, type StatementDto, type StatementStatus } from '../api.js';
+import { Link } from 'wouter';
+import { api, type LedgerEntry, type StatementDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { AddLedgerEntryForm } from '../components/AddLedgerEntryForm.js';
-import { ConfirmDialog } from '../components/ConfirmDialog.js';
-import { useNotices } from '../components/Notices.js';
 import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
 import { Spinner } from '../components/Spinner.js';
+import { StatementActions } from '../components/StatementActions.js';
 import { LineCards, LinesTable } from '../components/StatementLines.js';
 import { StatementSummary } from '../components/StatementSummary.js';
 import { useOwner } from '../components/useOwner.js';
@@ -29,32 +28,6 @@ import {
 import { useApi } from '../useApi.js';
 import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
-
-type Confirming = 'delete' | 'to-draft' | 'regenerate' | 'send' | 'resend' | null;
-
-const CONFIRM_TEXT: Record<Exclude<Confirming, null>, { title: string; message: string }> = {
-  delete: {
-    title: 'Delete this draft?',
-    message: 'The draft statement is deleted. Its reservations, expenses and adjustments are kept.',
-  },
-  'to-draft': {
-    title: 'Move back to draft?',
-    message: 'The statement becomes an editable draft again and may be regenerated or deleted.',
-  },
-  send: {
-    title: 'E-mail this statement to the owner?',
-    message: "The PDF goes to the owner's e-mail address and the statement is marked sent.",
-  },
-  resend: {
-    title: 'Send this statement again?',
-    message: 'It was already e-mailed to the owner; they will receive it a second time.',
-  },
-  regenerate: {
-    title: 'Regenerate this draft?',
-    message:
-      'The draft is recomputed from current reservations, expenses, adjustments and property settings, replacing its figures.',
-  },
-};
 
 function LedgerTable({
   label,
@@ -152,14 +125,9 @@ function ExcludedCards({ statement }: { statement: StatementDto }) {
 
 export function StatementPage({ id }: { id: string }) {
   const { can } = useAuth();
-  const { notify } = useNotices();
-  const [, navigate] = useLocation();
   const userName = useUserNames();
   const loader = useCallback(() => api.getStatement(id), [id]);
   const { data: statement, error, loading, setData } = useApi(loader);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<Confirming>(null);
   /** Entries recorded here but not yet in the statement (until it is regenerated). */
   const [pending, setPending] = useState<LedgerEntry[]>([]);
   const owner = useOwner(statement?.ownerId ?? null);
@@ -189,64 +157,6 @@ export function StatementPage({ id }: { id: string }) {
   const s = statement;
   const money = (cents: number) => formatMoney(cents, s.currency);
   const mayEdit = can('statements:edit');
-  const mayRegenerate = can('statements:generate') && s.status === 'draft' && s.ownerId !== null;
-
-  async function changeStatus(to: StatementStatus) {
-    setBusy(true);
-    setActionError(null);
-    try {
-      setData(await api.setStatementStatus(s.id, to));
-    } catch (e) {
-      setActionError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** For the confirmation dialog: throws to keep it open with the message. */
-  async function confirmed(action: Exclude<Confirming, null>) {
-    if (action === 'delete') {
-      await api.deleteStatement(s.id);
-      notify({ tone: 'success', title: `Draft deleted: ${s.propertyName ?? s.propertyId}` });
-      setConfirming(null);
-      navigate('/');
-      return;
-    }
-    if (action === 'to-draft') {
-      setData(await api.setStatementStatus(s.id, 'draft'));
-      setConfirming(null);
-      return;
-    }
-    if (action === 'send' || action === 'resend') {
-      const sent = await api.sendStatement(s.id, action === 'resend');
-      setData(sent.statement);
-      setConfirming(null);
-      notify({
-        tone: 'success',
-        title: `Statement e-mailed to ${sent.delivery.recipient}`,
-        lines: sent.delivery.via === 'outbox' ? ['Demo mode: written to the outbox (DATA_DIR/outbox).'] : [],
-      });
-      return;
-    }
-    if (s.ownerId === null) throw new Error('This statement has no owner, so it cannot be regenerated.');
-    const outcome = await api.generate({
-      ownerId: s.ownerId,
-      propertyId: s.propertyId,
-      startDate: s.periodStart,
-      endDate: s.periodEnd,
-      calculationType: s.calculationType,
-    });
-    setConfirming(null);
-    if (outcome.kind !== 'statement') return;
-    setPending([]);
-    notify({
-      tone: 'success',
-      title: '✅ Statement generated successfully',
-      lines: ['The draft was regenerated.'],
-    });
-    if (outcome.statement.id !== s.id) navigate(`/statements/${outcome.statement.id}`);
-    else setData(outcome.statement);
-  }
 
   return (
     <>
@@ -282,64 +192,12 @@ export function StatementPage({ id }: { id: string }) {
         </a>
       </p>
 
-      {mayEdit || mayRegenerate ? (
-        <div className="actions">
-          {mayEdit && s.status === 'draft' ? (
-            <button
-              type="button"
-              className="button-primary"
-              disabled={busy}
-              onClick={() => void changeStatus('final')}
-            >
-              Finalize
-            </button>
-          ) : null}
-          {mayEdit && s.status === 'final' ? (
-            <>
-              <button
-                type="button"
-                className="button-primary"
-                disabled={busy}
-                onClick={() => void changeStatus('sent')}
-              >
-                Mark sent
-              </button>
-              <button type="button" disabled={busy} onClick={() => setConfirming('send')}>
-                Send to owner
-              </button>
-              <button type="button" disabled={busy} onClick={() => setConfirming('to-draft')}>
-                Back to draft
-              </button>
-            </>
-          ) : null}
-          {mayEdit && s.status === 'sent' ? (
-            <button type="button" disabled={busy} onClick={() => setConfirming('resend')}>
-              Resend to owner
-            </button>
-          ) : null}
-          {mayRegenerate ? (
-            <button type="button" disabled={busy} onClick={() => setConfirming('regenerate')}>
-              Regenerate
-            </button>
-          ) : null}
-          {mayEdit && s.status === 'draft' ? (
-            <button
-              type="button"
-              className="button-danger"
-              disabled={busy}
-              onClick={() => setConfirming('delete')}
-            >
-              Delete draft
-            </button>
-          ) : null}
-          {busy ? <Spinner label="Saving..." /> : null}
-        </div>
-      ) : null}
-      {actionError ? (
-        <p role="alert" className="form-error">
-          {actionError}
-        </p>
-      ) : null}
+      <StatementActions
+        statement={s}
+        ownerEmail={owner?.email}
+        onChanged={setData}
+        onRegenerated={() => setPending([])}
+      />
 
       <div className="statement-overview">
         <StatementSummary statement={s} />
@@ -434,15 +292,6 @@ export function StatementPage({ id }: { id: string }) {
           <dd>{taxesText(s.settings.ownerRemitsTaxes)}</dd>
         </dl>
       </section>
-
-      {confirming ? (
-        <ConfirmDialog
-          title={CONFIRM_TEXT[confirming].title}
-          message={CONFIRM_TEXT[confirming].message}
-          onConfirm={() => confirmed(confirming)}
-          onCancel={() => setConfirming(null)}
-        />
-      ) : null}
     </>
   );
 }
