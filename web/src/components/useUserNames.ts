@@ -1,33 +1,23 @@
 /**
- * Maps user ids to e-mails for "who did it" columns. Only admins may list users; everyone else
- * sees their own e-mail and other people's ids.
+ * Maps user ids to display names for "who did it" columns (issue 15 §9: people, never `usr_…`
+ * ids). The names come from GET /api/users/names, which every role may read (the full user list
+ * is for admins only). An id not (yet) known shows as a neutral placeholder, not as the id.
  */
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { api } from '../api.js';
 import { useAuth } from '../auth.js';
+import { useApi } from '../useApi.js';
 
 export function useUserNames(): (userId: string | null) => string {
-  const { me, can } = useAuth();
-  const mayList = can('users:manage');
-  const [emails, setEmails] = useState<Map<string, string>>(new Map());
-
-  useEffect(() => {
-    if (!mayList) return;
-    let stale = false;
-    api
-      .listUsers()
-      .then((r) => {
-        if (!stale) setEmails(new Map(r.users.map((u) => [u.id, u.email])));
-      })
-      .catch(() => undefined); // Ids are shown instead.
-    return () => {
-      stale = true;
-    };
-  }, [mayList]);
+  const { me } = useAuth();
+  const loader = useCallback(() => api.userNames(), []);
+  const { data, loading } = useApi(loader);
+  const names = new Map(data?.users.map((u) => [u.id, u.name]));
 
   return (userId) => {
+    // No author: the monthly schedule or the system did it.
     if (!userId) return 'system';
-    if (me && userId === me.user.id) return me.user.email;
-    return emails.get(userId) ?? userId;
+    if (me && userId === me.user.id) return me.user.name || me.user.email;
+    return names.get(userId) ?? (loading ? '…' : 'unknown user');
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Users (admins only): list, create (a generated password is shown once), change role, disable
- * or enable, reset a password (a one-time password, shown once, that the user must replace at
+ * Users (admins only): list, create (a generated password is shown once, with a copy button),
+ * change role, disable or enable (both asked first, then confirmed in a notice), reset a password (a one-time password, shown once, that the user must replace at
  * sign-in) and unlock (clear sign-in delays after failed attempts). A disabled user's sessions and
  * tokens stop working at once (server side).
  */
@@ -9,6 +9,8 @@ import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js
 import { useAuth } from '../auth.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { LoadState } from '../components/LoadState.js';
+import { OneTimePassword } from '../components/OneTimePassword.js';
+import { type UserChange, UserChangeDialog } from '../components/UserChangeDialog.js';
 import { formatDateTime } from '../format.js';
 import { useAction } from '../useAction.js';
 import { useApi } from '../useApi.js';
@@ -115,6 +117,8 @@ function UserRow({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  /** A role change or disable/enable waiting for confirmation. */
+  const [change, setChange] = useState<UserChange | null>(null);
   const [unlocked, setUnlocked] = useState(false);
 
   async function act(action: () => Promise<void>) {
@@ -129,8 +133,6 @@ function UserRow({
       setBusy(false);
     }
   }
-  const update = (change: { role?: UserDto['role']; disabled?: boolean }) =>
-    act(async () => onChanged(await api.updateUser(user.id, change)));
   const unlock = () =>
     act(async () => {
       onChanged((await api.unlockUser(user.id)).user);
@@ -151,7 +153,7 @@ function UserRow({
           aria-labelledby={`${id}-role-label ${id}-email`}
           value={user.role}
           disabled={busy || isMe}
-          onChange={(e) => void update({ role: e.target.value as UserDto['role'] })}
+          onChange={(e) => setChange({ role: e.target.value as UserDto['role'] })}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -172,7 +174,7 @@ function UserRow({
               className="button-small"
               disabled={busy}
               aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
-              onClick={() => void update({ disabled: !user.disabled })}
+              onClick={() => setChange({ disabled: !user.disabled })}
             >
               {user.disabled ? 'Enable' : 'Disable'}
             </button>
@@ -200,6 +202,14 @@ function UserRow({
           <p role="status" className="hint">
             Sign-in delays cleared.
           </p>
+        ) : null}
+        {change ? (
+          <UserChangeDialog
+            user={user}
+            change={change}
+            onChanged={onChanged}
+            onClose={() => setChange(null)}
+          />
         ) : null}
         {confirmReset ? (
           <ConfirmDialog
@@ -245,18 +255,12 @@ export function UsersPage() {
         }}
       />
       {created ? (
-        <div className="card generated-password" aria-live="polite">
-          <p>
-            {created.oneTime ? 'One-time password' : 'Password'} for <strong>{created.email}</strong> (shown
-            only once — copy it now{created.oneTime ? '; they must choose a new one when they sign in' : ''}):
-          </p>
-          <p>
-            <code className="secret">{created.password}</code>
-          </p>
-          <button type="button" className="button-small" onClick={() => setCreated(null)}>
-            Dismiss
-          </button>
-        </div>
+        <OneTimePassword
+          email={created.email}
+          password={created.password}
+          oneTime={created.oneTime}
+          onDismiss={() => setCreated(null)}
+        />
       ) : null}
 
       <LoadState loading={loading} error={error} what="users" />
