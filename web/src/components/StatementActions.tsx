@@ -6,11 +6,13 @@
  * (a delivery on record), not merely because the status says sent. Every change ends with a
  * notice saying what happened; a refusal explains itself in plain words (errorText.ts).
  */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { api, errorMessage, isApiError, type StatementDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { explainError } from '../errorText.js';
+import { statementDeleted, statementSaved, statementSent, statementsChanged } from '../queries.js';
 import { ActionMenu } from './ActionMenu.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { useNotices } from './Notices.js';
@@ -78,23 +80,15 @@ export interface StatementActionsProps {
   statement: StatementDto;
   /** The owner's e-mail when known: '' means the owner has none (sending cannot work). */
   ownerEmail?: string | undefined;
-  /** The statement as changed by an action. */
-  onChanged: (statement: StatementDto) => void;
   /** The draft was regenerated (what was recorded meanwhile is now in it). */
   onRegenerated?: () => void;
 }
 
-export function StatementActions({
-  statement: s,
-  ownerEmail,
-  onChanged,
-  onRegenerated,
-}: StatementActionsProps) {
+export function StatementActions({ statement: s, ownerEmail, onRegenerated }: StatementActionsProps) {
   const { can } = useAuth();
   const { notify } = useNotices();
   const [, navigate] = useLocation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const mayEdit = can('statements:edit');
   const mayRegenerate = can('statements:generate') && s.status === 'draft' && s.ownerId !== null;
@@ -103,22 +97,22 @@ export function StatementActions({
   const recipient = ownerEmail || "the owner's e-mail address";
   const noEmail = ownerEmail === '';
 
+  const finalize = useMutation({
+    mutationFn: () => api.setStatementStatus(s.id, 'final'),
+    onSuccess: (saved) => {
+      void statementSaved(client, saved);
+      notify({ tone: 'success', title: 'Finalized — ready to send', lines: [name] });
+    },
+  });
+  const busy = finalize.isPending;
+  const error = finalize.error ? plainError(finalize.error).message : null;
+
   if (!mayEdit && !mayRegenerate) return null;
 
-  async function finalize() {
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await api.setStatementStatus(s.id, 'final'));
-      notify({ tone: 'success', title: 'Finalized — ready to send', lines: [name] });
-    } catch (e) {
-      setError(plainError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** For the confirmation dialog: throws to keep it open with the message. */
+  /**
+   * For the confirmation dialog: throws to keep it open with the message. The dialog shows what
+   * is pending and what failed, so these are plain calls that tell the cache what changed.
+   */
   async function confirmed(action: Confirming) {
     try {
       await perform(action);
@@ -130,6 +124,7 @@ export function StatementActions({
   async function perform(action: Confirming) {
     if (action === 'delete') {
       await api.deleteStatement(s.id);
+      void statementDeleted(client, s.id);
       notify({ tone: 'success', title: `Draft deleted: ${name}` });
       setConfirming(null);
       navigate('/');
@@ -137,8 +132,8 @@ export function StatementActions({
     }
     if (action === 'to-draft' || action === 'mark-sent') {
       const changed = await api.setStatementStatus(s.id, action === 'to-draft' ? 'draft' : 'sent');
+      void statementSaved(client, changed);
       setConfirming(null);
-      onChanged(changed);
       notify(
         action === 'to-draft'
           ? { tone: 'success', title: 'Back to draft — it can be edited again', lines: [name] }
@@ -150,8 +145,8 @@ export function StatementActions({
       // A statement marked sent without an e-mail is sent for the first time, but the API
       // asks for `resend` on every sent statement.
       const sent = await api.sendStatement(s.id, s.status === 'sent');
+      void statementSent(client, sent.statement, sent.delivery);
       setConfirming(null);
-      onChanged(sent.statement);
       const outbox = sent.delivery.via === 'outbox' ? [OUTBOX_LINE] : [];
       notify({
         tone: 'success',
@@ -169,7 +164,11 @@ export function StatementActions({
       calculationType: s.calculationType,
     });
     setConfirming(null);
-    if (outcome.kind !== 'statement') return;
+    if (outcome.kind !== 'statement') {
+      void statementsChanged(client);
+      return;
+    }
+    void statementSaved(client, outcome.statement);
     onRegenerated?.();
     notify({
       tone: 'success',
@@ -177,7 +176,6 @@ export function StatementActions({
       lines: ['The draft was regenerated.'],
     });
     if (outcome.statement.id !== s.id) navigate(`/statements/${outcome.statement.id}`);
-    else onChanged(outcome.statement);
   }
 
   const dialog = confirming ? confirmText(confirming, recipient) : null;
@@ -189,7 +187,7 @@ export function StatementActions({
     <>
       <div className="actions">
         {mayEdit && s.status === 'draft' ? (
-          <button type="button" className="button-primary" disabled={busy} onClick={() => void finalize()}>
+          <button type="button" className="button-primary" disabled={busy} onClick={() => finalize.mutate()}>
             Finalize
           </button>
         ) : null}

@@ -3,8 +3,10 @@
  * the change, and confirms it with a notice. A refusal (the last admin, say) stays in the dialog
  * in plain words.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, type UserDto } from '../api.js';
 import { explainError } from '../errorText.js';
+import { userSaved } from '../queries.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { useNotices } from './Notices.js';
 
@@ -50,15 +52,14 @@ function texts(user: UserDto, change: UserChange) {
 export function UserChangeDialog({
   user,
   change,
-  onChanged,
   onClose,
 }: {
   user: UserDto;
   change: UserChange;
-  onChanged: (user: UserDto) => void;
   onClose: () => void;
 }) {
   const { notify } = useNotices();
+  const client = useQueryClient();
   const t = texts(user, change);
   return (
     <ConfirmDialog
@@ -66,6 +67,8 @@ export function UserChangeDialog({
       message={t.message}
       confirmLabel={t.confirmLabel}
       onCancel={onClose}
+      // The dialog shows what is pending and what failed, so this is a plain call that tells the
+      // cache what changed (as the reset password dialog does).
       onConfirm={async () => {
         let changed: UserDto;
         try {
@@ -76,7 +79,7 @@ export function UserChangeDialog({
           throw new Error(`${what} ${next}`);
         }
         onClose();
-        onChanged(changed);
+        userSaved(client, changed);
         notify({ tone: 'success', title: t.done });
       }}
     />

@@ -3,21 +3,21 @@
  * ids). The names come from GET /api/users/names, which every role may read (the full user list
  * is for admins only). An id not (yet) known shows as a neutral placeholder, not as the id.
  */
-import { useCallback } from 'react';
-import { api } from '../api.js';
+import { useQuery } from '@tanstack/react-query';
 import { useAuth } from '../auth.js';
-import { useApi } from '../useApi.js';
+import { userNamesQuery } from '../queries.js';
 
 export function useUserNames(): (userId: string | null) => string {
   const { me } = useAuth();
-  const loader = useCallback(() => api.userNames(), []);
-  const { data, loading } = useApi(loader);
-  const names = new Map(data?.users.map((u) => [u.id, u.name]));
+  const names = useQuery({
+    ...userNamesQuery(),
+    select: (r) => new Map(r.users.map((u) => [u.id, u.name])),
+  });
 
   return (userId) => {
     // No author: the monthly schedule or the system did it.
     if (!userId) return 'system';
     if (me && userId === me.user.id) return me.user.name || me.user.email;
-    return names.get(userId) ?? (loading ? '…' : 'unknown user');
+    return names.data?.get(userId) ?? (names.isPending ? '…' : 'unknown user');
   };
 }

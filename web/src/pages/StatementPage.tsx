@@ -4,9 +4,10 @@
  * adjustments, the settings it was computed with, and the lifecycle actions the status and role
  * allow (StatementActions: each change asks or confirms what happened).
  */
-import { useCallback, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'wouter';
-import { api, type LedgerEntry, type StatementDto } from '../api.js';
+import { errorMessage, type LedgerEntry, type StatementDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { AddLedgerEntryForm } from '../components/AddLedgerEntryForm.js';
 import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
@@ -25,7 +26,7 @@ import {
   formatPeriod,
   formatPeriodShort,
 } from '../format.js';
-import { useApi } from '../useApi.js';
+import { statementQuery } from '../queries.js';
 import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
 
@@ -126,8 +127,10 @@ function ExcludedCards({ statement }: { statement: StatementDto }) {
 export function StatementPage({ id }: { id: string }) {
   const { can } = useAuth();
   const userName = useUserNames();
-  const loader = useCallback(() => api.getStatement(id), [id]);
-  const { data: statement, error, loading, setData } = useApi(loader);
+  const query = useQuery(statementQuery(id));
+  const statement = query.data;
+  const loading = query.isPending;
+  const error = query.error ? errorMessage(query.error) : null;
   /** Entries recorded here but not yet in the statement (until it is regenerated). */
   const [pending, setPending] = useState<LedgerEntry[]>([]);
   const owner = useOwner(statement?.ownerId ?? null);
@@ -192,12 +195,7 @@ export function StatementPage({ id }: { id: string }) {
         </a>
       </p>
 
-      <StatementActions
-        statement={s}
-        ownerEmail={owner?.email}
-        onChanged={setData}
-        onRegenerated={() => setPending([])}
-      />
+      <StatementActions statement={s} ownerEmail={owner?.email} onRegenerated={() => setPending([])} />
 
       <div className="statement-overview">
         <StatementSummary statement={s} />

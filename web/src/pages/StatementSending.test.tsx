@@ -9,6 +9,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryDto, StatementDto } from '../api.js';
 import {
+  deferred,
   errorResponse,
   jsonResponse,
   owners,
@@ -40,15 +41,25 @@ const delivery = (overrides: Partial<DeliveryDto> = {}): DeliveryDto => ({
 
 /**
  * A small server: the statement (changed by PUT status and POST send as the API does), its
- * deliveries, the owners and the user names. `refuse` answers a write with that error instead.
+ * deliveries, the owners and the user names. `refuse` answers a write with that error instead;
+ * every read of the deliveries after the first waits for `rereads` when given.
  */
-function server(initial: StatementDto, deliveries: DeliveryDto[] = [], refuse?: Response) {
+function server(
+  initial: StatementDto,
+  deliveries: DeliveryDto[] = [],
+  refuse?: Response,
+  rereads?: Promise<unknown>,
+) {
   let current = initial;
   const history = [...deliveries];
+  let historyReads = 0;
   const seen = stubFetch(({ method, path, body }: SeenRequest) => {
     if (method === 'GET' && path === '/api/statements/stm_1') return jsonResponse(200, current);
-    if (method === 'GET' && path === '/api/statements/stm_1/deliveries')
-      return jsonResponse(200, { deliveries: history });
+    if (method === 'GET' && path === '/api/statements/stm_1/deliveries') {
+      historyReads += 1;
+      const answer = jsonResponse(200, { deliveries: [...history] });
+      return historyReads > 1 && rereads ? rereads.then(() => answer) : answer;
+    }
     if (path === '/api/owners') return jsonResponse(200, { owners });
     if (path === '/api/users/names')
       return jsonResponse(200, { users: [{ id: 'usr_9', name: 'Maria Lopez' }] });
@@ -225,6 +236,25 @@ describe('Resend only where an e-mail went out', () => {
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Send' }));
     expect(await screen.findByRole('button', { name: 'Resend to owner' })).toBeInTheDocument();
     expect(writes(requests).map((r) => r.body)).toEqual([{ resend: true }]);
+  });
+
+  it('shows Resend as soon as a send is answered, before the history is read again', async () => {
+    const user = userEvent.setup();
+    const reread = deferred<void>();
+    const requests = server(statement({ status: 'sent' }), [], undefined, reread.promise);
+    renderWithApp(<StatementPage id="stm_1" />, { role: 'editor' });
+    await user.click(await screen.findByRole('button', { name: 'Send to owner' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Send' }));
+    expect(await screen.findByRole('button', { name: 'Resend to owner' })).toBeInTheDocument();
+    // The send changed the statement, so its history is asked again; that answer is still held.
+    const historyReads = () => requests.filter((r) => r.path === '/api/statements/stm_1/deliveries');
+    await waitFor(() => expect(historyReads()).toHaveLength(2));
+    expect(screen.queryByRole('button', { name: 'Send to owner' })).not.toBeInTheDocument();
+    reread.resolve();
+    await waitFor(() =>
+      expect(screen.queryByText('Marked as sent without an e-mail.')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('button', { name: 'Resend to owner' })).toBeInTheDocument();
   });
 
   it('does not ask for the deliveries of drafts and final statements, nor for viewers', async () => {

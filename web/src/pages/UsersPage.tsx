@@ -1,10 +1,12 @@
 /**
  * Users (admins only): list, create (a generated password is shown once, with a copy button),
- * change role, disable or enable (both asked first, then confirmed in a notice), reset a password (a one-time password, shown once, that the user must replace at
- * sign-in) and unlock (clear sign-in delays after failed attempts). A disabled user's sessions and
- * tokens stop working at once (server side).
+ * change role, disable or enable (both asked first, then confirmed in a notice), reset a password
+ * (a one-time password, shown once, that the user must replace at sign-in) and unlock (clear
+ * sign-in delays after failed attempts). A disabled user's sessions and tokens stop working at
+ * once (server side).
  */
-import { type FormEvent, useCallback, useId, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
 import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
@@ -12,21 +14,33 @@ import { LoadState } from '../components/LoadState.js';
 import { OneTimePassword } from '../components/OneTimePassword.js';
 import { type UserChange, UserChangeDialog } from '../components/UserChangeDialog.js';
 import { formatDateTime } from '../format.js';
-import { useAction } from '../useAction.js';
-import { useApi } from '../useApi.js';
+import { userSaved, usersQuery } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 
 const ROLES: UserDto['role'][] = ['viewer', 'editor', 'admin'];
 
 function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: string | null) => void }) {
+  const client = useQueryClient();
   const id = useId();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<UserDto['role']>('viewer');
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
+  const create = useMutation({
+    mutationFn: api.createUser,
+    onSuccess: (created) => {
+      userSaved(client, created.user);
+      onCreated(created.user, created.password);
+      setEmail('');
+      setName('');
+      setPassword('');
+      setRole('viewer');
+    },
+  });
+  const busy = create.isPending;
+  const error = create.error ? errorMessage(create.error) : null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const input: CreateUserInput = {
       email: email.trim(),
@@ -34,18 +48,11 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(password ? { password } : {}),
     };
-    await run(async () => {
-      const created = await api.createUser(input);
-      onCreated(created.user, created.password);
-      setEmail('');
-      setName('');
-      setPassword('');
-      setRole('viewer');
-    });
+    create.mutate(input);
   }
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="card" onSubmit={submit} noValidate>
       <h2>Add a user</h2>
       <fieldset disabled={busy} className="plain-fieldset field-row">
         <div className="field">
@@ -105,39 +112,31 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
 function UserRow({
   user,
   isMe,
-  onChanged,
   onReset,
 }: {
   user: UserDto;
   isMe: boolean;
-  onChanged: (u: UserDto) => void;
   onReset: (u: UserDto, password: string) => void;
 }) {
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
   const [confirmReset, setConfirmReset] = useState(false);
-  /** A role change or disable/enable waiting for confirmation. */
+  /** A role change or disable/enable waiting for confirmation (UserChangeDialog makes it). */
   const [change, setChange] = useState<UserChange | null>(null);
-  const [unlocked, setUnlocked] = useState(false);
-
-  async function act(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    setUnlocked(false);
-    try {
-      await action();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  const unlock = () =>
-    act(async () => {
-      onChanged((await api.unlockUser(user.id)).user);
-      setUnlocked(true);
-    });
+  // Unlock needs no confirmation (it only clears sign-in delays), so it is the row's own mutation.
+  const unlockUser = useMutation({
+    mutationFn: () => api.unlockUser(user.id).then((r) => r.user),
+    onSuccess: (changed) => userSaved(client, changed),
+  });
+  const busy = unlockUser.isPending;
+  const error = unlockUser.error ? errorMessage(unlockUser.error) : null;
+  const unlocked = unlockUser.isSuccess;
+  const unlock = () => unlockUser.mutate();
+  /** Asks first; an earlier unlock's message is no longer the news. */
+  const ask = (asked: UserChange) => {
+    unlockUser.reset();
+    setChange(asked);
+  };
 
   return (
     <tr>
@@ -153,7 +152,7 @@ function UserRow({
           aria-labelledby={`${id}-role-label ${id}-email`}
           value={user.role}
           disabled={busy || isMe}
-          onChange={(e) => setChange({ role: e.target.value as UserDto['role'] })}
+          onChange={(e) => ask({ role: e.target.value as UserDto['role'] })}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -174,7 +173,7 @@ function UserRow({
               className="button-small"
               disabled={busy}
               aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
-              onClick={() => setChange({ disabled: !user.disabled })}
+              onClick={() => ask({ disabled: !user.disabled })}
             >
               {user.disabled ? 'Enable' : 'Disable'}
             </button>
@@ -192,7 +191,7 @@ function UserRow({
               className="button-small"
               disabled={busy}
               aria-label={`Unlock ${user.email}`}
-              onClick={() => void unlock()}
+              onClick={() => unlock()}
             >
               Unlock
             </button>
@@ -203,14 +202,7 @@ function UserRow({
             Sign-in delays cleared.
           </p>
         ) : null}
-        {change ? (
-          <UserChangeDialog
-            user={user}
-            change={change}
-            onChanged={onChanged}
-            onClose={() => setChange(null)}
-          />
-        ) : null}
+        {change ? <UserChangeDialog user={user} change={change} onClose={() => setChange(null)} /> : null}
         {confirmReset ? (
           <ConfirmDialog
             title="Reset password?"
@@ -220,7 +212,7 @@ function UserRow({
             onConfirm={async () => {
               const reset = await api.resetPassword(user.id);
               setConfirmReset(false);
-              onChanged(reset.user);
+              userSaved(client, reset.user);
               onReset(reset.user, reset.password);
             }}
           />
@@ -238,8 +230,10 @@ function UserRow({
 export function UsersPage() {
   useTitle('Users');
   const { me } = useAuth();
-  const loader = useCallback(() => api.listUsers(), []);
-  const { data, error, loading, setData } = useApi(loader);
+  const list = useQuery(usersQuery());
+  const { data } = list;
+  const loading = list.isPending;
+  const error = list.error ? errorMessage(list.error) : null;
   const [created, setCreated] = useState<{ email: string; password: string; oneTime: boolean } | null>(null);
   const users = data?.users ?? [];
 
@@ -250,7 +244,6 @@ export function UsersPage() {
       </div>
       <CreateUserForm
         onCreated={(user, password) => {
-          setData({ users: [...users, user] });
           setCreated(password ? { email: user.email, password, oneTime: false } : null);
         }}
       />
@@ -285,9 +278,6 @@ export function UsersPage() {
                   key={u.id}
                   user={u}
                   isMe={me?.user.id === u.id}
-                  onChanged={(changed) =>
-                    setData({ users: users.map((x) => (x.id === changed.id ? changed : x)) })
-                  }
                   onReset={(u, password) => setCreated({ email: u.email, password, oneTime: true })}
                 />
               ))}
