@@ -168,7 +168,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
 
     // Send to the owner (demo-style outbox in tests): confirmed, then marked sent.
     await page.getByRole('button', { name: 'Send to owner' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
     await page.getByText('Status: sent').waitFor();
     await page.getByText('E-mailed to user2@example.com on').waitFor();
     expect(await page.getByRole('button', { name: 'Resend to owner' }).count()).toBe(1);
@@ -227,7 +227,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
     await page.getByRole('table', { name: 'Statements' }).getByRole('link', { name: 'Harbor View' }).click();
     await page.getByRole('table', { name: 'Lines' }).waitFor();
-    for (const name of ['Finalize', 'Back to draft', 'Mark sent', 'Regenerate', 'Delete draft']) {
+    for (const name of ['Finalize', 'Back to draft', 'Send to owner', 'Regenerate', 'Delete draft']) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     }
     await page.close();
