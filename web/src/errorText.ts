@@ -99,6 +99,10 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'The statement is marked sent, but no e-mail is on record (the sending process stopped mid-way).',
     'Check with the owner or the mail server, then resend it.',
   ),
+  too_many_statements: E(
+    'More statements match the filters than one action may take (5,000).',
+    'Narrow the filters, for example to one period, and try again.',
+  ),
   // Jobs
   job_running: E('The same work is already running.', 'Open that job to follow it.'),
   job_finished: E('The job has already ended.', 'Reload to see its result.'),

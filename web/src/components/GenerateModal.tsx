@@ -14,6 +14,7 @@ import {
   type Property,
 } from '../api.js';
 import { formatPeriod, monthRange } from '../format.js';
+import { CALCULATION_TYPE_WORDS } from '../labels.js';
 import { Dialog } from './Dialog.js';
 import type { NoticeInput } from './Notices.js';
 import { Spinner } from './Spinner.js';
@@ -58,11 +59,10 @@ function noticeFor(outcome: GenerateOutcome): NoticeInput {
   }
 }
 
-const CALCULATION_TYPES: { value: CalculationType; label: string }[] = [
-  { value: 'checkout', label: 'Checkout' },
-  { value: 'checkin', label: 'Check-in' },
-  { value: 'calendar', label: 'Calendar' },
-];
+const CALCULATION_TYPES = (Object.keys(CALCULATION_TYPE_WORDS) as CalculationType[]).map((value) => ({
+  value,
+  label: CALCULATION_TYPE_WORDS[value].label,
+}));
 
 export interface GenerateModalProps {
   onClose: () => void;

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, errorMessage, isApiError, type JobDto } from '../api.js';
-import { doneWord, JOB_TYPE_LABELS, jobPeriodOf } from '../jobKinds.js';
+import { doneWord, JOB_TYPE_LABELS, jobPeriodOf, jobTypeLabel } from '../jobKinds.js';
 import { type FinishedJob, type JobItemEvent, type JobLiveState, useJobEvents } from './useJobEvents.js';
 
 export interface JobProgressBarProps {
@@ -36,14 +36,16 @@ export function finalStatusText(state: Pick<JobLiveState, 'status' | 'error'>): 
 export function progressText(
   state: Pick<JobLiveState, 'progress' | 'total' | 'counts'>,
   type?: JobDto['type'],
+  params?: JobDto['params'],
 ): string {
   const { generated, skipped, errors } = state.counts;
   const done = state.total === null ? 'Preparing' : `${state.progress} / ${state.total}`;
-  return `${done} — ${generated} ${doneWord(type)} · ${skipped} skipped · ${errors} errors`;
+  return `${done} — ${generated} ${doneWord(type, params)} · ${skipped} skipped · ${errors} errors`;
 }
 
 function jobLabel(jobId: string, job: JobDto | null | undefined): string {
-  const label = JOB_TYPE_LABELS[job?.type ?? 'bulk_statement_generation'];
+  // A bulk action is named by its action ("Finalize"), the other types by their type.
+  const label = job ? jobTypeLabel(job) : JOB_TYPE_LABELS.bulk_statement_generation;
   return `${label} · ${jobPeriodOf(job) ?? jobId}`;
 }
 
@@ -97,12 +99,12 @@ export function JobProgressBar({
         aria-valuemin={0}
         aria-valuemax={max}
         aria-valuenow={state.progress}
-        aria-valuetext={progressText(state, job?.type)}
+        aria-valuetext={progressText(state, job?.type, job?.params)}
       >
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <div className="job-progress-foot">
-        <span className="job-progress-counts">{progressText(state, job?.type)}</span>
+        <span className="job-progress-counts">{progressText(state, job?.type, job?.params)}</span>
         {final ? <span className="job-progress-final">{final}</span> : null}
         <span className="job-progress-actions">
           {!finished && canCancel ? (

@@ -3,46 +3,41 @@
  * more"), and the Generate Statement modal. It re-reads the list when a background job generates
  * statements (throttled in the jobs context) so new statements appear without a page refresh.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import {
   api,
   errorMessage,
   type Owner,
   type Property,
-  type StatementStatus,
   type StatementSummaryDto,
   type StatementsQuery,
 } from '../api.js';
 import { useAuth } from '../auth.js';
+import { BulkActions } from '../components/BulkActions.js';
 import { GenerateModal } from '../components/GenerateModal.js';
 import { LoadState } from '../components/LoadState.js';
 import { useNotices } from '../components/Notices.js';
+import { RowCheckbox, ShownCheckbox } from '../components/SelectionCheckboxes.js';
 import { SendAllDialog } from '../components/SendAllDialog.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { useStatementSelection } from '../components/useStatementSelection.js';
 import { formatDateTime, formatMoney, formatPeriod, formatPeriodShort } from '../format.js';
 import { useJobs } from '../jobs.js';
+import { calculationTypeLabel, STATEMENT_STATUS_LABELS } from '../labels.js';
 import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
+import {
+  type Filters,
+  NO_FILTERS,
+  type Sort,
+  type SortKey,
+  useDashboardUrlState,
+} from './dashboardUrlState.js';
 
 const PAGE_SIZE = 50;
 /** The server's largest page: a live refresh re-reads at most this many rows. */
 const MAX_PAGE = 500;
-
-interface Filters {
-  periodStart: string;
-  periodEnd: string;
-  ownerId: string;
-  propertyId: string;
-  status: '' | StatementStatus;
-}
-const NO_FILTERS: Filters = { periodStart: '', periodEnd: '', ownerId: '', propertyId: '', status: '' };
-
-type SortKey = 'period' | 'property' | 'owner' | 'status' | 'netPayout';
-interface Sort {
-  key: SortKey;
-  direction: 'ascending' | 'descending';
-}
 
 function compare(
   a: StatementSummaryDto,
@@ -79,11 +74,21 @@ const sortChoiceOf = (sort: Sort | null) =>
   SORT_CHOICES.find((c) => c.sort?.key === sort?.key && c.sort?.direction === sort?.direction)?.value ?? '';
 
 /** One statement as a card (phones): what it is, then its money, the net payout largest. */
-function StatementCard({ statement: s, ownerName }: { statement: StatementSummaryDto; ownerName: string }) {
+function StatementCard({
+  statement: s,
+  ownerName,
+  select,
+}: {
+  statement: StatementSummaryDto;
+  ownerName: string;
+  /** The card's selection checkbox. */
+  select?: ReactNode;
+}) {
   const money = (cents: number) => formatMoney(cents, s.currency);
   return (
     <li className="statement-card">
       <p className="statement-card-head">
+        {select}
         <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
         <StatusBadge status={s.status} />
       </p>
@@ -92,7 +97,8 @@ function StatementCard({ statement: s, ownerName }: { statement: StatementSummar
         <span title={formatPeriod(s.periodStart, s.periodEnd)}>
           {formatPeriodShort(s.periodStart, s.periodEnd)}
         </span>{' '}
-        · {s.calculationType} · {s.lineCount} line{s.lineCount === 1 ? '' : 's'}
+        · {calculationTypeLabel(s.calculationType, 'short')} · {s.lineCount} line
+        {s.lineCount === 1 ? '' : 's'}
       </p>
       <dl className="money-grid">
         <div>
@@ -143,13 +149,14 @@ export function DashboardPage() {
   const { can } = useAuth();
   const { notify } = useNotices();
   const { track, statementsVersion } = useJobs();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const { filters, setFilters, sort, setSort } = useDashboardUrlState();
   const [rows, setRows] = useState<StatementSummaryDto[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
+  /** How many match the filters in all (the first page says). */
+  const [total, setTotal] = useState<number | null>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [sort, setSort] = useState<Sort | null>(null);
   const [owners, setOwners] = useState<Owner[]>([]);
   const [properties, setProperties] = useState<Property[]>([]);
   const [modalOpen, setModalOpen] = useState(false);
@@ -184,6 +191,7 @@ export function DashboardPage() {
         if (request !== latest.current) return;
         setRows(page.statements);
         setNextCursor(page.nextCursor);
+        setTotal(page.total ?? null);
         setStatus('ready');
         setError(null);
       } catch (e) {
@@ -253,6 +261,11 @@ export function DashboardPage() {
     const factor = sort.direction === 'ascending' ? 1 : -1;
     return [...rows].sort((a, b) => factor * compare(a, b, sort.key, ownerNames));
   }, [rows, sort, ownerNames]);
+
+  const shownIds = useMemo(() => sorted.map((s) => s.id), [sorted]);
+  const selection = useStatementSelection(shownIds, total, JSON.stringify(query));
+  const rowLabel = (s: StatementSummaryDto) =>
+    `${s.propertyName ?? s.propertyId}, ${formatPeriodShort(s.periodStart, s.periodEnd)}`;
 
   function onSort(key: SortKey) {
     setSort((s) =>
@@ -355,9 +368,9 @@ export function DashboardPage() {
             onChange={(e) => setFilter('status', e.target.value as Filters['status'])}
           >
             <option value="">Any status</option>
-            <option value="draft">draft</option>
-            <option value="final">final</option>
-            <option value="sent">sent</option>
+            <option value="draft">{STATEMENT_STATUS_LABELS.draft}</option>
+            <option value="final">{STATEMENT_STATUS_LABELS.final}</option>
+            <option value="sent">{STATEMENT_STATUS_LABELS.sent}</option>
           </select>
         </div>
         {filtered ? (
@@ -372,6 +385,13 @@ export function DashboardPage() {
         error={error}
         what="statements"
         onRetry={() => void load(false)}
+      />
+      <BulkActions
+        selection={selection}
+        filter={query}
+        total={total}
+        canEdit={can('statements:edit')}
+        onChanged={() => void load(true)}
       />
       {status === 'ready' && rows.length === 0 ? (
         <p className="empty">
@@ -400,17 +420,29 @@ export function DashboardPage() {
                   ))}
                 </select>
               </div>
+              <div className="check-line">
+                <ShownCheckbox selection={selection} id={`${id}-select-shown`} />
+                <label htmlFor={`${id}-select-shown`}>Select all shown</label>
+              </div>
               <ul aria-label="Statements" className="card-list">
                 {sorted.map((s) => (
-                  <StatementCard key={s.id} statement={s} ownerName={ownerOf(s)} />
+                  <StatementCard
+                    key={s.id}
+                    statement={s}
+                    ownerName={ownerOf(s)}
+                    select={<RowCheckbox selection={selection} id={s.id} label={rowLabel(s)} />}
+                  />
                 ))}
               </ul>
             </>
           ) : (
             <div className="table-wrap">
-              <table aria-label="Statements" className="statements-table sticky-first">
+              <table aria-label="Statements" className="statements-table sticky-first selectable">
                 <thead>
                   <tr>
+                    <th scope="col" className="select-cell">
+                      <ShownCheckbox selection={selection} />
+                    </th>
                     <SortHeader label="Property" sortKey="property" sort={sort} onSort={onSort} />
                     <SortHeader label="Owner" sortKey="owner" sort={sort} onSort={onSort} />
                     <SortHeader label="Period" sortKey="period" sort={sort} onSort={onSort} />
@@ -432,6 +464,9 @@ export function DashboardPage() {
                 <tbody>
                   {sorted.map((s) => (
                     <tr key={s.id}>
+                      <td className="select-cell">
+                        <RowCheckbox selection={selection} id={s.id} label={rowLabel(s)} />
+                      </td>
                       <td>
                         <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
                       </td>
@@ -439,7 +474,9 @@ export function DashboardPage() {
                       <td className="nowrap" title={formatPeriod(s.periodStart, s.periodEnd)}>
                         {formatPeriodShort(s.periodStart, s.periodEnd)}
                       </td>
-                      <td>{s.calculationType}</td>
+                      <td title={calculationTypeLabel(s.calculationType)}>
+                        {calculationTypeLabel(s.calculationType, 'short')}
+                      </td>
                       <td>
                         <StatusBadge status={s.status} />
                       </td>
@@ -455,7 +492,8 @@ export function DashboardPage() {
             </div>
           )}
           <p className="table-foot">
-            {rows.length} statement{rows.length === 1 ? '' : 's'} shown
+            {total !== null && total > rows.length ? `${rows.length} of ${total}` : rows.length} statement
+            {(total ?? rows.length) === 1 ? '' : 's'} shown
             {sort ? ' (sorting applies to the loaded rows)' : ''}
             {nextCursor ? (
               <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>

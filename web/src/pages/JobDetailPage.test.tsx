@@ -169,7 +169,7 @@ describe('JobDetailPage', () => {
       </>,
       { path: '/jobs/job_01done' },
     );
-    expect(await screen.findByText('Status: processing')).toBeInTheDocument();
+    expect(await screen.findByText('Status: Running')).toBeInTheDocument();
     const reads = () => requests.filter((r) => r.path === '/api/statements/jobs/job_01done').length;
     const before = reads();
 
@@ -186,7 +186,7 @@ describe('JobDetailPage', () => {
         }),
       ),
     );
-    expect(await screen.findByText('Status: completed')).toBeInTheDocument();
+    expect(await screen.findByText('Status: Completed')).toBeInTheDocument();
     expect(reads()).toBeGreaterThan(before);
     expect(await screen.findByText('Hostify timed out')).toBeInTheDocument();
     expect(screen.getByText('City Loft')).toBeInTheDocument();

@@ -13,6 +13,7 @@ import { useUserNames } from '../components/useUserNames.js';
 import { formatDateTime, jobDuration } from '../format.js';
 import { doneWord, JOB_TYPE_LABELS } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
+import { calculationTypeLabel, statusLabel } from '../labels.js';
 import { useApi } from '../useApi.js';
 import { useTitle } from '../useTitle.js';
 import { jobPeriod } from './JobsPage.js';
@@ -94,7 +95,8 @@ export function JobDetailPage({ id }: { id: string }) {
   const hasWarnings =
     result?.results.generated.some((g) => g.warnings !== undefined && g.warnings > 0) ?? false;
   const finished = isJobFinished(job.status);
-  const calculationType = typeof job.params.calculationType === 'string' ? job.params.calculationType : '—';
+  const calculationType =
+    typeof job.params.calculationType === 'string' ? calculationTypeLabel(job.params.calculationType) : '—';
   const done = doneWord(job.type, job.params);
   const doneTitle = `${done.charAt(0).toUpperCase()}${done.slice(1)}`;
 
@@ -117,7 +119,7 @@ export function JobDetailPage({ id }: { id: string }) {
         </p>
       ) : null}
 
-      <p className={`status-line status-${job.status}`}>{`Status: ${job.status}`}</p>
+      <p className={`status-line status-${job.status}`}>{`Status: ${statusLabel(job.status)}`}</p>
       {job.status === 'failed' ? (
         <p role="alert" className="form-error">
           {finalStatusText(job)}

@@ -9,6 +9,8 @@ import { useUserNames } from '../components/useUserNames.js';
 import { formatDateTime, jobDuration } from '../format.js';
 import { JOB_TYPE_LABELS, jobPeriodOf } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
+import { JOB_STATUS_LABELS, JOB_STATUSES } from '../labels.js';
+import { useUrlChoice } from '../urlState.js';
 import { useTitle } from '../useTitle.js';
 
 const PAGE_SIZE = 25;
@@ -24,7 +26,7 @@ export function JobsPage() {
   const id = useId();
   const userName = useUserNames();
   const { jobsVersion } = useJobs();
-  const [statusFilter, setStatusFilter] = useState<'' | JobStatus>('');
+  const [statusFilter, setStatusFilter] = useUrlChoice('status', JOB_STATUSES);
   const [jobs, setJobs] = useState<JobDto[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -110,11 +112,11 @@ export function JobsPage() {
             onChange={(e) => setStatusFilter(e.target.value as '' | JobStatus)}
           >
             <option value="">Any status</option>
-            <option value="queued">queued</option>
-            <option value="processing">processing</option>
-            <option value="completed">completed</option>
-            <option value="failed">failed</option>
-            <option value="cancelled">cancelled</option>
+            {JOB_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {JOB_STATUS_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
       </div>
