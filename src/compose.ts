@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import type { TrustProxy } from './config.js';
+import { DEMO_MAIL_FROM, type TrustProxy } from './config.js';
 import type { BulkAction } from './contract/bulk-actions.js';
 import { type Db, migrateToLatest } from './db/database.js';
 import { SqlJobStore } from './db/repositories/sql-job-store.js';
@@ -57,6 +57,7 @@ import { BulkActionSteps, BulkStatementActions } from './services/bulk-statement
 import { CatalogQueries } from './services/catalog-queries.js';
 import { CatalogService } from './services/catalog-service.js';
 import { Changes } from './services/changes.js';
+import { CompanyService } from './services/company-service.js';
 import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
@@ -96,9 +97,9 @@ export interface ComposeOptions {
   trustProxy?: TrustProxy;
   /** The host names the app answers for and its origin (default: loopback only). */
   hostPolicy?: HostPolicy;
-  /** Shown on statement documents (COMPANY_NAME). */
+  /** Shown on statement documents until company details are saved (COMPANY_NAME). */
   companyName?: string;
-  /** E-mail: SMTP when set, else .eml files in `outboxDir`. */
+  /** E-mail: SMTP when set, else .eml files in `outboxDir`; `from` defaults to DEMO_MAIL_FROM. */
   mail?: { smtpUrl?: string; from?: string; outboxDir: string };
   /** The app's public address, for links in e-mails. */
   appUrl?: string;
@@ -206,10 +207,15 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     throttle,
     session: options.session ?? { idleMinutes: 8 * 60, maxHours: 7 * 24 },
   });
-  const companyName = options.companyName ?? 'Owner Statements';
+  const company = new CompanyService({
+    company: store.repos.company,
+    changes,
+    clock,
+    defaultName: options.companyName ?? 'Owner Statements',
+  });
   const mailer = createMailer({
     smtpUrl: options.mail?.smtpUrl,
-    from: options.mail?.from ?? 'statements@localhost',
+    from: options.mail?.from ?? DEMO_MAIL_FROM,
     outboxDir: options.mail?.outboxDir ?? 'data/outbox',
   });
   const delivery = new StatementDelivery({
@@ -219,7 +225,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     mailer,
     changes,
     clock,
-    companyName,
+    company,
   });
   const notifier = new JobNotifier({
     db,
@@ -342,7 +348,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     authService,
     userService,
     catalogQueries,
-    statementQueries: new StatementQueries({ statements, catalog }),
+    statementQueries: new StatementQueries({ statements, catalog, company }),
     audit,
     jobEvents: jobStore,
     generationLimit: new RequestLimit(
@@ -351,7 +357,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       options.generationLimit ?? { max: 30, windowMs: 60_000 },
     ),
     hostifyRequests: () => hostify.requestCount,
-    companyName,
+    company,
     delivery,
     sendAll,
     bulkActions,

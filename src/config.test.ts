@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isDemoMode, loadConfig, selectJobEngine } from './config.js';
+import { ConfigError, DEMO_MAIL_FROM, isDemoMode, loadConfig, mailFrom, selectJobEngine } from './config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -53,6 +53,24 @@ describe('loadConfig', () => {
     expect(set.COUNTED_STATUSES).toEqual(['accepted', 'pending']);
     expect(loadConfig({ COUNTED_STATUSES: '' }).COUNTED_STATUSES).toHaveLength(4);
     expect(() => loadConfig({ COUNTED_STATUSES: ' , ' })).toThrow(/COUNTED_STATUSES/);
+  });
+
+  it('takes MAIL_FROM as an address or a name and address, and requires it with SMTP_URL', () => {
+    expect(mailFrom(loadConfig({}))).toBe(DEMO_MAIL_FROM);
+    expect(mailFrom(loadConfig({ MAIL_FROM: ' statements@acme.test ' }))).toBe('statements@acme.test');
+    expect(loadConfig({ MAIL_FROM: 'Acme Rentals <statements@acme.test>' }).MAIL_FROM).toBe(
+      'Acme Rentals <statements@acme.test>',
+    );
+    expect(() => loadConfig({ MAIL_FROM: 'statements' })).toThrow(
+      /MAIL_FROM="statements": must be an e-mail/,
+    );
+    expect(() => loadConfig({ MAIL_FROM: 'Acme <nope>' })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.acme.test' })).toThrow(
+      /MAIL_FROM.*required with SMTP_URL/,
+    );
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://mail.acme.test', MAIL_FROM: 'statements@acme.test' }).MAIL_FROM,
+    ).toBe('statements@acme.test');
   });
 
   it('treats empty strings as unset', () => {

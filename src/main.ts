@@ -7,7 +7,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compose } from './compose.js';
-import { type Config, ConfigError, isDemoMode, loadConfig, selectJobEngine } from './config.js';
+import { type Config, ConfigError, isDemoMode, loadConfig, mailFrom, selectJobEngine } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createHostifyClient, createInstallationLimiter, parseOwnerRoles } from './hostify/index.js';
 import { startHostifySim } from './hostify-sim/index.js';
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
     appUrl: config.APP_URL ?? `http://${config.HOST}:${config.PORT}`,
     mail: {
       smtpUrl: config.SMTP_URL,
-      from: config.MAIL_FROM,
+      from: mailFrom(config),
       outboxDir: resolve(join(config.DATA_DIR, 'outbox')),
     },
     webRoot: webRoot(),

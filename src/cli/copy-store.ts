@@ -19,6 +19,7 @@ export const COPIED_TABLES: ReadonlyArray<keyof Database> = [
   'job_items',
   'job_notifications',
   'settings',
+  'company_details',
   'schedule_runs',
   'api_tokens',
   'sessions',

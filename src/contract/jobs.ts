@@ -94,6 +94,32 @@ export const jobFinishedEventSchema = jobSchema.omit({ result: true }).extend({
 });
 export type JobFinishedEventDto = z.infer<typeof jobFinishedEventSchema>;
 
+/**
+ * The data of an `item` event: one property finished (the event's `id:` is its `seq`). What
+ * src/model/jobs.ts calls FinishedItemView, numbered.
+ */
+export const jobItemEventSchema = z.object({
+  seq: z.number().int().min(1),
+  propertyId: z.string(),
+  propertyName: z.string(),
+  status: z.enum(['succeeded', 'skipped', 'failed']),
+  /** Why it was skipped (a code such as `no_activity`). */
+  reason: z.string().nullable(),
+  /** The error's code and message when it failed. */
+  code: z.string().nullable(),
+  error: z.string().nullable(),
+  /** The statement generated (or sent). */
+  statementId: z.string().nullable(),
+});
+export type JobItemEventDto = z.infer<typeof jobItemEventSchema>;
+
+/**
+ * The data of a `progress` event: never counts items the stream has not sent yet. `total` is
+ * null until the job has listed its properties.
+ */
+export const jobProgressEventSchema = jobSchema.pick({ progress: true, total: true, counts: true });
+export type JobProgressEventDto = z.infer<typeof jobProgressEventSchema>;
+
 /** The spec's 202 body. */
 export const jobAcceptedSchema = z.object({
   message: z.string(),

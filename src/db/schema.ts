@@ -237,6 +237,23 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/** The manager's details on the owners' documents: one row, id `company` (migration 014). */
+export interface CompanyDetailsTable {
+  id: string;
+  /** Null while only a logo was saved (the documents show COMPANY_NAME). */
+  name: string | null;
+  /** Postal address lines joined by "\n" ('' for none). */
+  address: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  /** PNG or JPEG bytes (bytea on PostgreSQL, BLOB on SQLite). */
+  logo: Uint8Array | null;
+  logo_type: string | null;
+  logo_updated_at: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   owners: OwnersTable;
   properties: PropertiesTable;
@@ -255,4 +272,5 @@ export interface Database {
   schedule_runs: ScheduleRunsTable;
   rate_limits: RateLimitsTable;
   hostify_rate_window: HostifyRateWindowTable;
+  company_details: CompanyDetailsTable;
 }

@@ -6,6 +6,7 @@
 import type { Db } from './database.js';
 import { AuditRepository } from './repositories/audit-repository.js';
 import { CatalogRepository } from './repositories/catalog-repository.js';
+import { CompanyRepository } from './repositories/company-repository.js';
 import { CredentialRepository } from './repositories/credential-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
@@ -16,6 +17,7 @@ import { UserRepository } from './repositories/user-repository.js';
 export interface Repositories {
   audit: AuditRepository;
   catalog: CatalogRepository;
+  company: CompanyRepository;
   credentials: CredentialRepository;
   deliveries: DeliveryRepository;
   ledger: LedgerRepository;
@@ -29,6 +31,7 @@ export function repositoriesOn(db: Db): Repositories {
   return {
     audit: new AuditRepository(db),
     catalog: new CatalogRepository(db),
+    company: new CompanyRepository(db),
     credentials: new CredentialRepository(db),
     deliveries: new DeliveryRepository(db),
     ledger: new LedgerRepository(db),

@@ -60,7 +60,7 @@ const s = { id: 's', propertyId: '1', propertyName: 'שלום', ownerId: null, c
   grossRevenue: 0, channelFees: 0, commission: 0, taxes: 0, ownerPayout: 0, expenses: 0,
   adjustments: 0, netPayout: 0 }, status: 'draft', version: 1, createdAt: '', updatedAt: '',
   createdBy: null, updatedBy: null, sentAt: null, sentTo: null };
-const pdf = await renderStatementPdf(s as never, { companyName: 'Zoë', ownerName: null });
+const pdf = await renderStatementPdf(s as never, { company: { name: 'Zoë', addressLines: [], email: null, phone: null, logo: null }, ownerName: null });
 process.stdout.write(pdf.subarray(0, 5).toString());
 `,
       );

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { statementFixture } from '../../test/helpers/statement-fixture.js';
+import { companyNamed } from './company.js';
 import { PdfPool, PdfPoolBusyError, workerExecArgv } from './pdf-pool.js';
 import { renderStatementPdf } from './statement-pdf.js';
 
 const statement = statementFixture({ id: 'stm_pool', propertyName: 'Pool House' });
-const ctx = { companyName: 'Pool Co', ownerName: 'Olive Owner' };
+const ctx = { company: companyNamed('Pool Co'), ownerName: 'Olive Owner' };
 /** PDFs carry their creation time and a random id; the rest must be the same bytes. */
 const comparable = (pdf: Buffer) =>
   pdf

@@ -21,6 +21,8 @@ export interface TextBox {
   align?: 'left' | 'right';
   /** `ellipsis` (default): one line, cut with `…` when too long. `wrap`: as many lines as needed. */
   overflow?: 'ellipsis' | 'wrap';
+  /** The text's colour (default black). */
+  color?: string;
 }
 
 interface MeasuredLine {
@@ -60,13 +62,34 @@ function trimEnd(line: readonly Glyphs[]): Glyphs[] {
   return line.slice(0, end);
 }
 
-/** Splits at spaces so that each line fits (a word longer than the width gets a line of its own). */
+/**
+ * Splits at spaces so that each line fits. A word wider than the box on its own (a long
+ * hyphenated name, an address) is cut between characters, so nothing is drawn past the box's
+ * edge, over the next column or into the margin.
+ */
 function wrapLines(doc: PDFKit.PDFDocument, clusters: readonly Glyphs[], box: TextBox): Glyphs[][] {
   const lines: Glyphs[][] = [];
   let line: Glyphs[] = [];
   let word: Glyphs[] = [];
+  const fits = (glyphs: readonly Glyphs[]) => measure(doc, trimEnd(glyphs), box.size).total <= box.width;
   const flushWord = () => {
     if (word.length === 0) return;
+    if (!fits(word)) {
+      if (line.length > 0) lines.push(trimEnd(line));
+      line = [];
+      // The longest starts that fit, each on a line of its own; the rest goes on as a word.
+      while (word.length > 1 && !fits(word)) {
+        let lo = 1;
+        let hi = word.length - 1;
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (fits(word.slice(0, mid))) lo = mid;
+          else hi = mid - 1;
+        }
+        lines.push(word.slice(0, lo));
+        word = word.slice(lo);
+      }
+    }
     const candidate = [...line, ...word];
     if (line.length > 0 && measure(doc, trimEnd(candidate), box.size).total > box.width) {
       lines.push(trimEnd(line));
@@ -95,6 +118,30 @@ function drawLine(doc: PDFKit.PDFDocument, line: MeasuredLine, y: number, box: T
   }
 }
 
+/** The height of one line of text at `size`, as drawText advances it. */
+export function lineHeight(doc: PDFKit.PDFDocument, size: number, weight: FontWeight = 'regular'): number {
+  const primary = facesOf(weight)[0];
+  if (!primary) throw new Error('no font face loaded');
+  return doc.font(primary.name).fontSize(size).currentLineHeight(true);
+}
+
+/** The width of `text` on one line. */
+export function textWidth(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  size: number,
+  weight: FontWeight = 'regular',
+): number {
+  return measure(doc, drawableClusters(text, weight), size).total;
+}
+
+/** The lines drawText would draw for `text` in `box` (1 unless it wraps). */
+export function lineCount(doc: PDFKit.PDFDocument, text: string, box: Omit<TextBox, 'x' | 'y'>): number {
+  if (box.overflow !== 'wrap') return 1;
+  const weight = box.weight ?? 'regular';
+  return wrapLines(doc, drawableClusters(text, weight), { ...box, x: 0, y: 0 }).length;
+}
+
 /**
  * Draws `text` in the box and leaves the cursor under it (`doc.x` at the box's left edge), as
  * pdfkit's own text() does. Returns the number of lines drawn (a wrapped paragraph may continue
@@ -113,6 +160,7 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, box: TextBox): n
     lines = [whole.total > box.width ? measure(doc, truncate(doc, clusters, box, weight), box.size) : whole];
   }
   let y = box.y;
+  doc.fillColor(box.color ?? 'black');
   for (const line of lines) {
     // A wrapped paragraph goes on to the next page, as pdfkit's text() does.
     if (box.overflow === 'wrap' && y + lineHeight > doc.page.maxY() && y > doc.page.margins.top) {

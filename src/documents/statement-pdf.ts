@@ -1,64 +1,167 @@
 /**
- * The PDF an owner receives: company, owner and property, period and calculation type, every
- * reservation with its money columns, expenses and adjustments, totals, net payout, page numbers.
+ * The PDF an owner receives from their property manager: the manager's letterhead (logo, name,
+ * address), the statement number and period, who it is for, a summary from gross revenue to
+ * the net payout with signed amounts, every reservation, the expenses and adjustments, and page
+ * numbers. Nothing internal (status, version, ids, calculation-type names) is printed.
+ *
  * Rendered with pdfkit and the Noto Sans fonts shipped in node_modules (no browser, nothing
- * downloaded), so names in any script those fonts cover print as written (pdf-fonts.ts).
+ * downloaded), so names in any script those fonts cover print as written (pdf-fonts.ts). Every
+ * piece of text is drawn inside the margins: the reservations table sizes its columns to what
+ * they hold at the largest font size that fits, wraps guest names, and cuts words too long for
+ * their column.
  */
 import PDFDocument from 'pdfkit';
 import type { StoredStatement } from '../db/repositories/statement-repository.js';
-import { formatMoney } from '../domain/money-format.js';
-import { MONEY_COLUMNS, type MoneyColumnKey } from '../domain/statement-columns.js';
-import { formatDate } from './format.js';
+import { MONEY_COLUMNS } from '../domain/statement-columns.js';
+import { statementNumber } from '../domain/statement-number.js';
+import type { CalculationType } from '../domain/types.js';
+import { type CompanyProfile, contactLine } from './company.js';
+import { formatDate, formatPeriod } from './format.js';
 import { registerFonts } from './pdf-fonts.js';
-import { drawText, type TextBox } from './pdf-text.js';
+import { drawText, lineCount, lineHeight, type TextBox, textWidth } from './pdf-text.js';
+import { documentMoney, signedMoney, statementSummary } from './statement-summary.js';
 
 export interface PdfContext {
-  companyName: string;
+  /** The property manager: letterhead, signature, footer. */
+  company: CompanyProfile;
   ownerName: string | null;
 }
 
-const MARGIN = 36;
-/** The money columns' widths in points (A4 landscape holds them all at 8 pt). */
-const MONEY_WIDTHS: Record<MoneyColumnKey, number> = {
-  accommodation: 72,
-  cleaning: 54,
-  otherFees: 54,
-  grossRevenue: 62,
-  channelFees: 60,
-  commission: 60,
-  taxes: 54,
-  ownerPayout: 66,
-};
-const COLUMNS: Array<{
+type Line = StoredStatement['lines'][number];
+
+const MARGIN = 40;
+/**
+ * The content ends this far above the bottom margin; the footer (page numbers) sits in the
+ * margin itself, 20-odd points above the paper's edge, where printers still print.
+ */
+const FOOTER_GAP = 2;
+const FOOTER_Y = 8;
+const INK = '#1f2933';
+const MUTED = '#5b6675';
+const RULE = '#d6dce4';
+const HEADER_FILL = '#eef1f5';
+const ZEBRA = '#f8f9fb';
+const BOX_FILL = '#f6f8fa';
+const ACCENT = '#1d3f6e';
+/** Padding inside each table cell, left and right. */
+const CELL_PAD = 4;
+/** Padding above and below the text of a table row. */
+const ROW_PAD = 3;
+/** Font sizes the reservations table tries, largest first, until its columns fit the page. */
+const TABLE_SIZES = [8, 7.5, 7, 6.5, 6];
+/** The guest column never gets narrower than this (names wrap within it). */
+const MIN_GUEST_WIDTH = 96;
+/** Headers stay on one line when the guest column keeps at least this much. */
+const ONE_LINE_GUEST_WIDTH = 150;
+/** Beyond this the guest column gives its room to the others, as space between the amounts. */
+const MAX_GUEST_WIDTH = 190;
+const MAX_SOURCE_WIDTH = 72;
+
+/** Which reservations the statement takes, said for the owner (DESIGN §5, no type names). */
+function selectionSentence(type: CalculationType, start: string, end: string): string {
+  const range = `${formatDate(start)} and ${formatDate(end)}`;
+  if (type === 'checkin') return `Stays that begin between ${range}, each counted in full.`;
+  if (type === 'calendar')
+    return `Nights stayed between ${range}; a stay that runs past the period counts with its nights inside it.`;
+  return `Stays that end between ${range}, each counted in full.`;
+}
+
+interface Column {
   title: string;
   width: number;
   align: 'left' | 'right';
-  value: (l: StoredStatement['lines'][number], c: string) => string;
-}> = [
-  { title: 'Guest', width: 104, align: 'left', value: (l) => l.guestName },
-  { title: 'Source', width: 60, align: 'left', value: (l) => l.source },
-  { title: 'Check-in', width: 62, align: 'left', value: (l) => l.checkIn },
-  { title: 'Check-out', width: 62, align: 'left', value: (l) => l.checkOut },
-  {
-    title: 'Nights',
-    width: 38,
-    align: 'right',
-    value: (l) => (l.nightsInPeriod === l.nights ? `${l.nights}` : `${l.nightsInPeriod}/${l.nights}`),
-  },
-  ...MONEY_COLUMNS.map(({ key, label, shortLabel }) => ({
-    title: shortLabel ?? label,
-    width: MONEY_WIDTHS[key],
-    align: 'right' as const,
-    value: (l: StoredStatement['lines'][number], c: string) => formatMoney(l[key], c),
-  })),
-];
+  /** The cell's text; `wrap` cells may take several lines, the others are cut with an ellipsis. */
+  value: (l: Line) => string;
+  total?: string;
+  wrap?: boolean;
+}
+
+function nightsText(l: Line): string {
+  return l.nightsInPeriod === l.nights ? `${l.nights}` : `${l.nightsInPeriod} of ${l.nights}`;
+}
+
+/**
+ * The reservations table's columns at the largest size that fits `width`: each column as wide
+ * as its widest entry (headers wrap at spaces, so a header's longest word counts), the guest
+ * column takes what is left.
+ */
+function tableLayout(doc: PDFKit.PDFDocument, s: StoredStatement, width: number) {
+  const c = s.currency;
+  const base: Array<Omit<Column, 'width'> & { fixed?: number; max?: number; grow?: boolean }> = [
+    {
+      title: 'Guest',
+      align: 'left',
+      value: (l) => (l.cancellation ? `${l.guestName} (cancellation fee)` : l.guestName),
+      wrap: true,
+      grow: true,
+      total: 'Total',
+    },
+    { title: 'Channel', align: 'left', value: (l) => l.source, max: MAX_SOURCE_WIDTH },
+    { title: 'Check-in', align: 'left', value: (l) => formatDate(l.checkIn) },
+    { title: 'Check-out', align: 'left', value: (l) => formatDate(l.checkOut) },
+    { title: 'Nights', align: 'right', value: nightsText },
+    ...MONEY_COLUMNS.map(({ key, label }) => ({
+      title: label,
+      align: 'right' as const,
+      value: (l: Line) => documentMoney(l[key], c),
+      total: documentMoney(s.totals[key], c),
+    })),
+  ];
+  // Text widths grow in proportion to the font size: each column's widest entries are measured
+  // once, at 1 pt, and scaled for every size tried.
+  const widest = (texts: string[], weight: TextBox['weight']) =>
+    Math.max(0, ...texts.map((t) => textWidth(doc, t, 1, weight)));
+  // Every cell's text, made once (formatting money is not free, and a statement may have hundreds).
+  const cells = s.lines.map((l) => base.map((col) => col.value(l)));
+  const unit = base.map((col, i) => {
+    if (col.grow) return { whole: 0, words: 0 };
+    const widestCell = Math.max(
+      widest(
+        cells.map((row) => row[i] ?? ''),
+        'regular',
+      ),
+      widest(col.total ? [col.total] : [], 'bold'),
+    );
+    return {
+      whole: Math.max(widestCell, widest([col.title], 'bold')),
+      words: Math.max(widestCell, widest(col.title.split(' '), 'bold')),
+    };
+  });
+  // Each size is tried with one-line headers, then with headers wrapped at their spaces.
+  for (const [size, wrapHeaders] of TABLE_SIZES.flatMap((size) => [
+    [size, false] as const,
+    [size, true] as const,
+  ])) {
+    const widths = base.map((col, i) => {
+      if (col.grow) return 0;
+      const u = unit[i];
+      const need = (wrapHeaders ? (u?.words ?? 0) : (u?.whole ?? 0)) * size + 2 * CELL_PAD + 0.5;
+      return col.max ? Math.min(col.max, need) : need;
+    });
+    const rest = width - widths.reduce((a, b) => a + b, 0);
+    const smallest = size === TABLE_SIZES[TABLE_SIZES.length - 1] && wrapHeaders;
+    if (rest >= (wrapHeaders ? MIN_GUEST_WIDTH : ONE_LINE_GUEST_WIDTH) || smallest) {
+      const spare = Math.max(0, rest - MAX_GUEST_WIDTH) / (base.length - 1);
+      const columns: Column[] = base.map((col, i) => ({
+        ...col,
+        width: col.grow
+          ? Math.max(Math.min(rest, MAX_GUEST_WIDTH), MIN_GUEST_WIDTH)
+          : (widths[i] ?? 0) + spare,
+      }));
+      return { size, columns, cells };
+    }
+  }
+  throw new Error('unreachable: the smallest size is always taken');
+}
 
 export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise<Buffer> {
   // No default font: every piece of text is drawn with the embedded Noto faces.
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
-    margin: MARGIN,
+    // The bottom margin keeps the footer's band free: text that wraps on goes to the next page
+    // before it (pdf-text.ts continues at maxY).
+    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_GAP },
     bufferPages: true,
     font: '',
   });
@@ -69,109 +172,390 @@ export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise
     doc.on('error', reject);
   });
   registerFonts(doc);
-  doc.info.Title = `Owner statement ${s.propertyName ?? s.propertyId} ${s.period.start} to ${s.period.end}`;
-  doc.info.Author = ctx.companyName;
+
+  const company = ctx.company;
+  const number = statementNumber(s.propertyId, s.period);
+  const property = s.propertyName ?? `Property ${s.propertyId}`;
+  const periodWords = formatPeriod(s.period);
+  doc.info.Title = `Owner statement ${number}: ${property}, ${periodWords}`;
+  doc.info.Author = company.name;
 
   const c = s.currency;
-  const contentWidth = doc.page.width - 2 * MARGIN;
-  const bottom = () => doc.page.height - MARGIN - 20;
-  /** A paragraph at the left margin, wrapped to the page's width (as pdfkit's text() did). */
-  const para = (text: string, size: number, weight: TextBox['weight'] = 'regular') =>
-    drawText(doc, text, { x: MARGIN, y: doc.y, width: contentWidth, size, weight, overflow: 'wrap' });
+  const pageWidth = doc.page.width;
+  const right = pageWidth - MARGIN;
+  const contentWidth = right - MARGIN;
+  const bottom = () => doc.page.height - MARGIN - FOOTER_GAP;
+  const text = (value: string, box: TextBox) => drawText(doc, value, { color: INK, ...box });
+  const rule = (y: number, color = RULE, width = 0.75, x0 = MARGIN, x1 = right) => {
+    doc.save().moveTo(x0, y).lineTo(x1, y).lineWidth(width).strokeColor(color).stroke().restore();
+  };
+  const newPage = () => {
+    doc.addPage();
+    doc.y = MARGIN;
+  };
+  /** Starts a new page unless `height` more points fit on this one. */
+  const room = (height: number) => {
+    if (doc.y + height > bottom()) newPage();
+  };
 
-  para(ctx.companyName, 16, 'bold');
-  para('Owner statement', 11);
-  doc.moveDown(0.5);
-  para(`Owner: ${ctx.ownerName ?? s.ownerId ?? 'unknown'}`, 10);
-  para(`Property: ${s.propertyName ?? s.propertyId}`, 10);
-  para(`Period: ${formatDate(s.period.start)} - ${formatDate(s.period.end)} (${s.calculationType})`, 10);
-  para(`Status: ${s.status}, version ${s.version}   Currency: ${c}`, 10);
-  doc.moveDown(0.8);
+  // ---- Letterhead: the manager on the left, the document on the right ----
+  let nameY = MARGIN;
+  if (company.logo) {
+    try {
+      // openImage is pdfkit's, missing from its typings: it parses the image once for its size.
+      const image = (
+        doc as unknown as { openImage(src: Buffer): { width: number; height: number } }
+      ).openImage(Buffer.from(company.logo.bytes));
+      // At most 200 × 52 points, never enlarged more than twice (a small logo stays sharp).
+      const scale = Math.min(200 / image.width, 52 / image.height, 2);
+      doc.image(image as unknown as Buffer, MARGIN, MARGIN, {
+        width: image.width * scale,
+        height: image.height * scale,
+      });
+      nameY = MARGIN + image.height * scale + 8;
+    } catch {
+      // A logo pdfkit cannot read (uploads are checked, so not expected): the letterhead goes on without it.
+    }
+  }
+  const headWidth = 340;
+  text(company.name, { x: MARGIN, y: nameY, width: headWidth, size: 13, weight: 'bold', overflow: 'wrap' });
+  for (const line of [...company.addressLines, contactLine(company)]) {
+    if (line)
+      text(line, { x: MARGIN, y: doc.y, width: headWidth, size: 8.5, color: MUTED, overflow: 'wrap' });
+  }
+  const letterheadBottom = doc.y;
 
-  // Reservations table, with the header repeated on each page.
-  const drawRow = (cells: string[], weight: TextBox['weight']) => {
+  const titleWidth = 320;
+  const titleX = right - titleWidth;
+  text('Owner statement', {
+    x: titleX,
+    y: MARGIN,
+    width: titleWidth,
+    size: 20,
+    weight: 'bold',
+    align: 'right',
+    color: ACCENT,
+  });
+  doc.y += 4;
+  for (const [label, value] of [
+    ['Statement no.', number],
+    ['Period', periodWords],
+  ] as const) {
     const y = doc.y;
+    text(value, { x: titleX + 110, y, width: titleWidth - 110, size: 10, weight: 'bold', align: 'right' });
+    text(label, {
+      x: titleX,
+      y: y + 1,
+      width: titleWidth - textWidth(doc, value, 10, 'bold') - 8,
+      size: 9,
+      color: MUTED,
+      align: 'right',
+    });
+    doc.y = y + 15;
+  }
+  const headBottom = Math.max(letterheadBottom, doc.y) + 12;
+  rule(headBottom, RULE, 1);
+
+  // ---- Who it is for (left) and the summary box (right) ----
+  const top = headBottom + 14;
+  const forWidth = 330;
+  text('PREPARED FOR', { x: MARGIN, y: top, width: forWidth, size: 7.5, weight: 'bold', color: MUTED });
+  doc.y += 2;
+  text(ctx.ownerName || 'The owner', {
+    x: MARGIN,
+    y: doc.y,
+    width: forWidth,
+    size: 14,
+    weight: 'bold',
+    overflow: 'wrap',
+  });
+  doc.y += 6;
+  for (const [label, value] of [
+    ['Property', property],
+    ['Period', `${formatDate(s.period.start)} – ${formatDate(s.period.end)}`],
+    ['Currency', c],
+  ] as const) {
+    const y = doc.y;
+    text(label, { x: MARGIN, y, width: 70, size: 9, color: MUTED });
+    text(value, { x: MARGIN + 70, y, width: forWidth - 70, size: 9.5, overflow: 'wrap' });
+    doc.y += 3;
+  }
+  const forBottom = doc.y;
+
+  const summary = statementSummary(s, company.name);
+  const boxWidth = 360;
+  const boxX = right - boxWidth;
+  const pad = 10;
+  const amountWidth = 96;
+  const labelWidth = boxWidth - 2 * pad - amountWidth - 8;
+  const rowHeight = (label: string, size: number, weight: TextBox['weight']) =>
+    lineCount(doc, label, { width: labelWidth, size, weight, overflow: 'wrap' }) *
+      lineHeight(doc, size, weight) +
+    2;
+  const rows = summary.lines.map((l) => {
+    const size = l.kind === 'net' ? 12 : 9.5;
+    const weight: TextBox['weight'] = l.kind === 'change' ? 'regular' : 'bold';
+    return { ...l, size, weight, height: rowHeight(l.label, size, weight) + (l.kind === 'net' ? 6 : 0) };
+  });
+  const titleHeight = lineHeight(doc, 10, 'bold') + 4;
+  const boxHeight = pad + titleHeight + rows.reduce((sum, r) => sum + r.height, 0) + pad - 2;
+  doc
+    .save()
+    .roundedRect(boxX, top, boxWidth, boxHeight, 4)
+    .lineWidth(0.75)
+    .fillAndStroke(BOX_FILL, RULE)
+    .restore();
+  text('Summary', {
+    x: boxX + pad,
+    y: top + pad,
+    width: labelWidth,
+    size: 10,
+    weight: 'bold',
+    color: ACCENT,
+  });
+  let y = top + pad + titleHeight;
+  for (const r of rows) {
+    if (r.kind === 'net') {
+      rule(y + 2, INK, 0.75, boxX + pad, boxX + boxWidth - pad);
+      y += 6;
+    }
+    text(r.label, { x: boxX + pad, y, width: labelWidth, size: r.size, weight: r.weight, overflow: 'wrap' });
+    text(r.text, {
+      x: boxX + boxWidth - pad - amountWidth,
+      y,
+      width: amountWidth,
+      size: r.size,
+      weight: r.weight,
+      align: 'right',
+    });
+    y += r.height - (r.kind === 'net' ? 6 : 0);
+  }
+  doc.y = Math.max(forBottom, top + boxHeight) + 16;
+
+  // ---- Reservations ----
+  const { size, columns, cells: lineCells } = tableLayout(doc, s, contentWidth);
+  const lh = lineHeight(doc, size);
+  const cellLines = (col: Column, value: string, weight: TextBox['weight']) =>
+    col.wrap ? lineCount(doc, value, { width: col.width - 2 * CELL_PAD, size, weight, overflow: 'wrap' }) : 1;
+  const drawRow = (cells: string[], weight: TextBox['weight'], fill: string | null) => {
+    const lines = Math.max(...columns.map((col, i) => cellLines(col, cells[i] ?? '', weight)));
+    const height = lines * lh + 2 * ROW_PAD;
+    const y0 = doc.y;
+    if (fill) doc.save().rect(MARGIN, y0, contentWidth, height).fill(fill).restore();
     let x = MARGIN;
-    cells.forEach((text, i) => {
-      const col = COLUMNS[i];
-      if (!col) return;
-      drawText(doc, text, { x, y, width: col.width - 4, size: 8, weight, align: col.align });
+    columns.forEach((col, i) => {
+      text(cells[i] ?? '', {
+        x: x + CELL_PAD,
+        y: y0 + ROW_PAD,
+        width: col.width - 2 * CELL_PAD,
+        size,
+        weight,
+        align: col.align,
+        overflow: col.wrap ? 'wrap' : 'ellipsis',
+      });
       x += col.width;
     });
     doc.x = MARGIN;
-    doc.y = y + 13;
+    doc.y = y0 + height;
+    return height;
   };
-  const header = () =>
-    drawRow(
-      COLUMNS.map((col) => col.title),
-      'bold',
+  const rowHeightOf = (cells: string[], weight: TextBox['weight']) =>
+    Math.max(...columns.map((col, i) => cellLines(col, cells[i] ?? '', weight))) * lh + 2 * ROW_PAD;
+  const header = () => {
+    const titles = columns.map((col) => col.title);
+    const lines = Math.max(
+      ...columns.map((col) =>
+        lineCount(doc, col.title, {
+          width: col.width - 2 * CELL_PAD,
+          size,
+          weight: 'bold',
+          overflow: 'wrap',
+        }),
+      ),
     );
-  para(`Reservations (${s.lines.length})`, 11, 'bold');
-  doc.moveDown(0.3);
+    const height = lines * lh + 2 * ROW_PAD + 2;
+    const y0 = doc.y;
+    doc.save().rect(MARGIN, y0, contentWidth, height).fill(HEADER_FILL).restore();
+    let x = MARGIN;
+    columns.forEach((col, i) => {
+      // Right-aligned headers sit on the bottom line, over their numbers.
+      const n = lineCount(doc, titles[i] ?? '', {
+        width: col.width - 2 * CELL_PAD,
+        size,
+        weight: 'bold',
+        overflow: 'wrap',
+      });
+      text(titles[i] ?? '', {
+        x: x + CELL_PAD,
+        y: y0 + ROW_PAD + 1 + (lines - n) * lh,
+        width: col.width - 2 * CELL_PAD,
+        size,
+        weight: 'bold',
+        align: col.align,
+        overflow: 'wrap',
+        color: MUTED,
+      });
+      x += col.width;
+    });
+    doc.y = y0 + height;
+  };
+
+  room(80);
+  text(`Reservations (${s.lines.length})`, {
+    x: MARGIN,
+    y: doc.y,
+    width: contentWidth,
+    size: 11,
+    weight: 'bold',
+    color: ACCENT,
+  });
+  text(selectionSentence(s.calculationType, s.period.start, s.period.end), {
+    x: MARGIN,
+    y: doc.y + 1,
+    width: contentWidth,
+    size: 8.5,
+    color: MUTED,
+    overflow: 'wrap',
+  });
+  doc.y += 5;
   header();
-  for (const line of s.lines) {
-    if (doc.y > bottom()) {
-      doc.addPage();
+  lineCells.forEach((cells, index) => {
+    if (doc.y + rowHeightOf(cells, 'regular') > bottom()) {
+      newPage();
       header();
     }
-    drawRow(
-      COLUMNS.map((col) => col.value(line, c)),
-      'regular',
-    );
-  }
-  if (s.lines.length === 0) para('No counted reservations in this period.', 8);
-  doc.moveDown(0.8);
-
-  const ledger = (title: string, entries: StoredStatement['expenses']) => {
-    if (doc.y > bottom() - 40) doc.addPage();
-    para(title, 11, 'bold');
-    if (entries.length === 0) para('None.', 9);
-    for (const e of entries) {
-      if (doc.y > bottom()) doc.addPage();
-      para(`${e.date}  ${e.description}  ${formatMoney(e.amount, c)}`, 9);
+    drawRow(cells, 'regular', index % 2 === 1 ? ZEBRA : null);
+  });
+  if (s.lines.length === 0) {
+    text('No reservations in this period.', {
+      x: MARGIN + CELL_PAD,
+      y: doc.y + ROW_PAD,
+      width: contentWidth,
+      size,
+      color: MUTED,
+    });
+    doc.y += ROW_PAD;
+  } else {
+    const totals = columns.map((col) => col.total ?? '');
+    if (doc.y + rowHeightOf(totals, 'bold') > bottom()) {
+      newPage();
+      header();
     }
-    doc.moveDown(0.5);
-  };
-  ledger('Expenses', s.expenses);
-  ledger('Adjustments', s.adjustments);
+    rule(doc.y, INK, 0.75);
+    drawRow(totals, 'bold', null);
+  }
+  // The taxes column's footnote: collected, but not the owner's money (statement-summary.ts).
+  if (summary.taxNote) {
+    room(14);
+    text(summary.taxNote, {
+      x: MARGIN,
+      y: doc.y + 3,
+      width: contentWidth,
+      size: 8,
+      color: MUTED,
+      overflow: 'wrap',
+    });
+  }
+  doc.y += 14;
 
-  if (doc.y > bottom() - 160) doc.addPage();
-  para('Totals', 11, 'bold');
-  const t = s.totals;
-  const totals: Array<[string, number]> = [
-    ['Accommodation', t.accommodation],
-    ['Cleaning', t.cleaning],
-    ['Other fees', t.otherFees],
-    ['Gross revenue', t.grossRevenue],
-    ['Channel fees', -t.channelFees],
-    [`Commission (${s.settings.commissionPercent}% of ${s.settings.commissionBasis})`, -t.commission],
-    [s.settings.ownerRemitsTaxes ? 'Taxes (paid to the owner)' : 'Taxes (remitted by the manager)', t.taxes],
-    ['Owner payout', t.ownerPayout],
-    ['Adjustments', t.adjustments],
-    ['Expenses', -t.expenses],
-  ];
-  const amountRow = (label: string, cents: number, size: number, weight: TextBox['weight']) => {
-    const y = doc.y;
-    drawText(doc, formatMoney(cents, c), { x: MARGIN + 240, y, width: 100, size, weight, align: 'right' });
-    drawText(doc, label, { x: MARGIN, y, width: 240, size, weight });
-  };
-  for (const [label, cents] of totals) amountRow(label, cents, 9, 'regular');
-  doc.moveDown(0.4);
-  amountRow('Net payout', t.netPayout, 12, 'bold');
+  // ---- Expenses and adjustments: one table by date, signed as in the summary ----
+  const entries = [
+    ...s.expenses.map((e) => ({ e, kind: 'Expense', cents: -e.amount })),
+    ...s.adjustments.map((e) => ({ e, kind: 'Adjustment', cents: e.amount })),
+  ].sort((a, b) => a.e.date.localeCompare(b.e.date));
+  if (entries.length > 0) {
+    const size8 = 8.5;
+    const dateWidth = 76;
+    const kindWidth = 80;
+    const amountW = 110;
+    const descWidth = contentWidth - dateWidth - kindWidth - amountW;
+    const ledgerRow = (
+      cells: [string, string, string, string],
+      weight: TextBox['weight'],
+      fill: string | null,
+    ) => {
+      const lh2 = lineHeight(doc, size8, weight);
+      const lines = lineCount(doc, cells[2], {
+        width: descWidth - 2 * CELL_PAD,
+        size: size8,
+        weight,
+        overflow: 'wrap',
+      });
+      const height = lines * lh2 + 2 * ROW_PAD;
+      // A description longer than the page goes on over pages (drawText continues it); the
+      // row starts where at least its first lines fit.
+      if (doc.y + Math.min(height, 3 * lh2) > bottom()) newPage();
+      const y0 = doc.y;
+      if (fill && y0 + height <= bottom())
+        doc.save().rect(MARGIN, y0, contentWidth, height).fill(fill).restore();
+      const color = weight === 'bold' ? MUTED : INK;
+      const cell = (value: string, x: number, width: number, extra: Partial<TextBox> = {}) =>
+        text(value, {
+          x: x + CELL_PAD,
+          y: y0 + ROW_PAD,
+          width: width - 2 * CELL_PAD,
+          size: size8,
+          weight,
+          color,
+          ...extra,
+        });
+      cell(cells[0], MARGIN, dateWidth);
+      cell(cells[1], MARGIN + dateWidth, kindWidth);
+      cell(cells[3], MARGIN + contentWidth - amountW, amountW, { align: 'right' });
+      // Last: it may continue on the next page.
+      cell(cells[2], MARGIN + dateWidth + kindWidth, descWidth, { overflow: 'wrap' });
+      doc.y += ROW_PAD;
+    };
+    const headerRow = () => {
+      doc
+        .save()
+        .rect(MARGIN, doc.y, contentWidth, lineHeight(doc, size8, 'bold') + 2 * ROW_PAD)
+        .fill(HEADER_FILL)
+        .restore();
+      ledgerRow(['Date', 'Item', 'Description', 'Amount'], 'bold', null);
+    };
+    room(50);
+    text('Expenses and adjustments', {
+      x: MARGIN,
+      y: doc.y,
+      width: contentWidth,
+      size: 11,
+      weight: 'bold',
+      color: ACCENT,
+    });
+    doc.y += 4;
+    headerRow();
+    entries.forEach(({ e, kind, cents }, i) => {
+      ledgerRow(
+        [formatDate(e.date), kind, e.description, signedMoney(cents, c)],
+        'regular',
+        i % 2 ? ZEBRA : null,
+      );
+    });
+  }
 
-  // Page numbers once all pages exist. The footer sits in the bottom margin, so the margin is
-  // lifted while writing it (pdfkit would otherwise start a new page).
+  // ---- Footer and page numbers, once all pages exist. The footer sits in the bottom margin, so
+  // the margin is lifted while writing it (pdfkit would otherwise start a new page).
   const range = doc.bufferedPageRange();
+  const footer = [company.name, `Statement ${number}`, [ctx.ownerName, property].filter(Boolean).join(', ')]
+    .filter(Boolean)
+    .join('  ·  ');
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.page.margins.bottom = 0;
-    drawText(doc, `Page ${i + 1} of ${range.count}`, {
-      x: MARGIN,
-      y: doc.page.height - MARGIN - 10,
-      width: contentWidth,
-      size: 8,
+    const fy = doc.page.height - MARGIN + FOOTER_Y;
+    rule(fy - 4, RULE, 0.5);
+    const pageText = `Page ${i + 1} of ${range.count}`;
+    const pageWidthText = textWidth(doc, pageText, 7.5) + 2;
+    text(pageText, {
+      x: right - pageWidthText,
+      y: fy,
+      width: pageWidthText,
+      size: 7.5,
       align: 'right',
+      color: MUTED,
     });
+    text(footer, { x: MARGIN, y: fy, width: contentWidth - pageWidthText - 16, size: 7.5, color: MUTED });
   }
   doc.end();
   return done;

@@ -12,6 +12,7 @@ import type { AuthService } from '../services/auth-service.js';
 import type { BulkStatementActions } from '../services/bulk-statement-actions.js';
 import type { CatalogQueries } from '../services/catalog-queries.js';
 import type { CatalogService } from '../services/catalog-service.js';
+import type { CompanyService } from '../services/company-service.js';
 import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
@@ -95,8 +96,8 @@ export interface AppDeps {
   schedule: ScheduleService;
   /** Mails written to DATA_DIR/outbox (demo mode). */
   outbox: Outbox;
-  /** Shown on statement documents. */
-  companyName: string;
+  /** The company details and logo on the owners' documents. */
+  company: CompanyService;
   /** Shown by /healthz. */
   version: string;
 }

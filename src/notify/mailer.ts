@@ -7,12 +7,24 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
 
 export interface MailMessage {
   to: string;
   subject: string;
+  /** The plain-text part (always sent: some owners read mail as text only). */
   text: string;
-  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+  /** The HTML part, when there is one (multipart/alternative with the text). */
+  html?: string;
+  /**
+   * The sender's display name, put before MAIL_FROM's address when MAIL_FROM gives none
+   * (`Acme Rentals <statements@acme.test>`).
+   */
+  fromName?: string;
+  /** Where replies go (the company's own address rather than a statements robot's). */
+  replyTo?: string;
+  /** `cid`: an image the HTML shows inline (`<img src="cid:…">`) rather than a file to open. */
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string; cid?: string }>;
 }
 
 export interface SentMail {
@@ -26,12 +38,34 @@ export interface Mailer {
   send(message: MailMessage): Promise<SentMail>;
 }
 
-export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
-  if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+/** MAIL_FROM, with the message's display name when MAIL_FROM has none of its own. */
+export function senderOf(from: string, name: string | undefined): Mail.Address | string {
+  if (!name || from.includes('<')) return from;
+  return { name, address: from };
+}
+
+function options(from: string, message: MailMessage): Mail.Options {
+  const { fromName, attachments, ...rest } = message;
+  return {
+    ...rest,
+    from: senderOf(from, fromName),
+    ...(attachments
+      ? {
+          attachments: attachments.map((a) => ({
+            ...a,
+            ...(a.cid ? { contentDisposition: 'inline' as const } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
+  if (opts.smtpUrl) {
+    const transport = nodemailer.createTransport(opts.smtpUrl);
     return {
       async send(message) {
-        const info = await transport.sendMail({ from: options.from, ...message });
+        const info = await transport.sendMail(options(opts.from, message));
         return { messageId: String(info.messageId), via: 'smtp' };
       },
     };
@@ -39,10 +73,10 @@ export function createMailer(options: { smtpUrl?: string; from: string; outboxDi
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(message) {
-      const info = await transport.sendMail({ from: options.from, ...message });
-      await mkdir(options.outboxDir, { recursive: true });
+      const info = await transport.sendMail(options(opts.from, message));
+      await mkdir(opts.outboxDir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const file = join(options.outboxDir, `${stamp}-${randomBytes(3).toString('hex')}.eml`);
+      const file = join(opts.outboxDir, `${stamp}-${randomBytes(3).toString('hex')}.eml`);
       await writeFile(file, info.message as Buffer);
       return { messageId: String(info.messageId), via: 'outbox', file };
     },

@@ -24,7 +24,10 @@ export interface OutboxMailContent extends OutboxMail {
   attachments: Array<{ filename: string; contentType: string; size: number }>;
 }
 
-/** The outbox shows text only: no HTML built from the text, no links made in it. */
+/**
+ * The outbox shows the plain-text part only (statement mails have an HTML part too): no HTML
+ * built from the text, no links made in it.
+ */
 const PARSE_OPTIONS = { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true } as const;
 
 /** An address header as mailparser renders it ("Name" <address>, …); several headers joined. */
@@ -114,11 +117,14 @@ export class Outbox {
       ...headerSummary(id, mail.headers, raw.length),
       from: addressText(mail.headers.get('from')),
       text: mail.text ?? '',
-      attachments: mail.attachments.map((a) => ({
-        filename: a.filename ?? 'attachment',
-        contentType: a.contentType,
-        size: a.size,
-      })),
+      // Images the HTML part shows inline (the company logo) are part of the text, not files.
+      attachments: mail.attachments
+        .filter((a) => !a.related)
+        .map((a) => ({
+          filename: a.filename ?? 'attachment',
+          contentType: a.contentType,
+          size: a.size,
+        })),
     };
   }
 

@@ -17,6 +17,8 @@ export type AuditAction =
   | 'job.retried'
   | 'property.settings_changed'
   | 'settings.schedule_changed'
+  | 'settings.company_changed'
+  | 'settings.logo_changed'
   | 'ledger.entry_added'
   | 'catalog.synced'
   | 'user.created'

@@ -10,10 +10,10 @@ import { type Actor, userIdOf } from '../auth/principal.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { Delivery, DeliveryRepository } from '../db/repositories/delivery-repository.js';
 import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
-import { formatDate } from '../documents/format.js';
+import type { CompanyProfile } from '../documents/company.js';
 import { pdfFileName } from '../documents/pdf-zip.js';
+import { LOGO_CID, statementEmail } from '../documents/statement-email.js';
 import { renderStatementPdf } from '../documents/statement-pdf.js';
-import { formatMoney } from '../domain/money-format.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 import { isTransientMailError } from '../notify/mail-errors.js';
 import type { Mailer } from '../notify/mailer.js';
@@ -37,7 +37,8 @@ export class StatementDelivery {
       /** The delivery record and its audit row, in one transaction. */
       changes: Changes;
       clock: Clock;
-      companyName: string;
+      /** The manager's details and logo: the PDF's letterhead, the e-mail's sender and signature. */
+      company: { profile(): Promise<CompanyProfile> };
     },
   ) {}
 
@@ -87,20 +88,28 @@ export class StatementDelivery {
       });
     let sent: Awaited<ReturnType<typeof mailer.send>>;
     try {
-      const pdf = await renderStatementPdf(s, { companyName: this.deps.companyName, ownerName });
-      const period = `${formatDate(s.period.start)} - ${formatDate(s.period.end)}`;
+      const company = await this.deps.company.profile();
+      const pdf = await renderStatementPdf(s, { company, ownerName: ownerName || null });
+      const mail = statementEmail(s, ownerName || null, company);
+      const logo = company.logo;
       sent = await mailer.send({
         to: owner.email,
-        subject: `Owner statement: ${s.propertyName ?? s.propertyId}, ${period}`,
-        text: [
-          `Dear ${ownerName || 'owner'},`,
-          '',
-          `attached is your owner statement for ${s.propertyName ?? s.propertyId}, ${period}.`,
-          `Net payout: ${formatMoney(s.totals.netPayout, s.currency)}.`,
-          '',
-          this.deps.companyName,
-        ].join('\n'),
-        attachments: [{ filename: pdfFileName(s), content: pdf, contentType: 'application/pdf' }],
+        ...mail,
+        fromName: company.name,
+        ...(company.email ? { replyTo: company.email } : {}),
+        attachments: [
+          { filename: pdfFileName(s), content: pdf, contentType: 'application/pdf' },
+          ...(logo
+            ? [
+                {
+                  filename: logo.contentType === 'image/png' ? 'logo.png' : 'logo.jpg',
+                  content: Buffer.from(logo.bytes),
+                  contentType: logo.contentType,
+                  cid: LOGO_CID,
+                },
+              ]
+            : []),
+        ],
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -466,7 +466,7 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
         expect(held.length).toBeGreaterThan(0);
         expect(watcher.stalled).toEqual(expect.arrayContaining(held));
       },
-      TAKEOVER_MS + 90_000,
+      TAKEOVER_MS + 180_000,
     );
   }
 
@@ -501,7 +501,7 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
       );
       await expectCompleteAndExact(c, jobId);
     },
-    TAKEOVER_MS + 90_000,
+    TAKEOVER_MS + 180_000,
   );
 
   it(
@@ -556,7 +556,7 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
       const job = await getJson(`${web2.url}/api/statements/jobs/${jobId}`, c.auth);
       expect(job).toMatchObject({ status: 'completed', progress: total, total });
     },
-    TAKEOVER_MS + 90_000,
+    TAKEOVER_MS + 180_000,
   );
 
   it(
@@ -590,7 +590,7 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
       expect(itemSeqs(second.events)).toEqual([...seqRange(resumeAfter + 1, total)]);
       await expectCompleteAndExact(c, jobId);
     },
-    TAKEOVER_MS + 90_000,
+    TAKEOVER_MS + 180_000,
   );
 
   it(
@@ -619,7 +619,7 @@ describeWithServices('distributed mode: processes die, the job does not', () => 
       // A graceful stop hands nothing to the lock expiry.
       expect(watcher.stalled).toEqual([]);
     },
-    TAKEOVER_MS + 90_000,
+    TAKEOVER_MS + 180_000,
   );
   it('processes syncing the catalog at once (a worker starting while another plans) all succeed', async () => {
     // Every worker syncs the catalog when it starts, and every plan syncs it: on one

@@ -203,7 +203,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Outbox' }).click();
     const outbox = page.getByRole('table', { name: 'Outbox' });
     await outbox.getByText('user1@example.com').first().waitFor();
-    await outbox.getByRole('button', { name: /^Owner statement: Seaside Loft/ }).click();
+    await outbox.getByRole('button', { name: /^Owner statement 101-2025-10: Seaside Loft/ }).click();
     await page.getByText(/Net payout:/).waitFor();
     await shot(page, '10-outbox');
     await page.close();

@@ -35,7 +35,8 @@ export async function startServerProcess(
   options: number | StartProcessOptions = {},
 ): Promise<ServerProcess> {
   const {
-    timeoutMs = 30_000,
+    // Generous: several processes starting at once on a busy 2-core machine take a while to load.
+    timeoutMs = 90_000,
     readyLog,
     nodeArgs = ['--import', 'tsx', 'src/main.ts'],
   } = typeof options === 'number' ? { timeoutMs: options } : options;

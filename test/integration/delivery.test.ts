@@ -4,7 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logoPng } from '../helpers/images.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -62,11 +64,23 @@ describe('sending a statement', () => {
     const mail = received[0];
     expect(mail?.to).toEqual(['user1@example.com']);
     expect(mail?.from).toBe('statements@manager.test');
-    expect(mail?.raw).toMatch(/^Subject: Owner statement: Seaside Loft, Oct 1, 2025 - Oct 31, 2025/m);
     expect(mail?.raw).toMatch(
       /Content-Type: application\/pdf;\s+name=statement-Seaside-Loft-2025-10-01-2025-10-31\.pdf/,
     );
-    expect(mail?.raw).toContain('Net payout: $1,878.08'); // EXPECTED_101_TOTALS.netPayout
+    const parsed = await simpleParser(mail?.raw ?? '');
+    expect(parsed.subject).toBe('Owner statement 101-2025-10: Seaside Loft, October 2025');
+    // MAIL_FROM under the company's name (COMPANY_NAME: no details saved in this test).
+    expect(parsed.from?.text).toBe('"Owner Statements" <statements@manager.test>');
+    expect(parsed.replyTo).toBeUndefined();
+    // An HTML part and a plain-text part with the same words.
+    expect(parsed.text).toMatch(/^Dear Olivia Owner,\n/);
+    expect(parsed.text).toContain('Net payout: $1,878.08'); // EXPECTED_101_TOTALS.netPayout
+    expect(parsed.text).toMatch(/Kind regards,\n\nOwner Statements\n/);
+    expect(parsed.html).toContain('Dear Olivia Owner,');
+    expect(parsed.html).toContain('$1,878.08');
+    expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['statement-Seaside-Loft-2025-10-01-2025-10-31.pdf', 'application/pdf'],
+    ]);
   });
 
   it('never sends twice by accident; a resend is explicit and recorded', async () => {
@@ -125,6 +139,48 @@ describe('sending a statement', () => {
   it('is not allowed to viewers', async () => {
     const id = (await t.request('GET', '/api/statements?propertyId=104')).body.statements[0].id;
     expect((await t.as('viewer')('POST', `/api/statements/${id}/send`, { resend: true })).status).toBe(403);
+  });
+});
+
+describe('with company details saved', () => {
+  it('comes from the company once its details are saved: name, reply address, signature, inline logo', async () => {
+    const app = await startTestApp({
+      sim: { data: knownData() },
+      compose: { mail: { smtpUrl: smtp.url, from: 'statements@manager.test', outboxDir: '/nonexistent' } },
+    });
+    try {
+      const details = {
+        name: 'Acme Rentals',
+        addressLines: ['12 Harbour Street', 'Portsmouth PO1 2AB'],
+        email: 'office@acme.test',
+        phone: '+44 23 9200 0000',
+      };
+      expect((await app.request('PUT', '/api/settings/company', details)).status).toBe(200);
+      const logo = logoPng();
+      const uploaded = await app.request('PUT', '/api/settings/company/logo', {
+        image: logo.toString('base64'),
+      });
+      expect(uploaded.status).toBe(200);
+      const before = received.length;
+      const id = await finalStatement(app, '2', '104');
+      expect((await app.request('POST', `/api/statements/${id}/send`, {})).status).toBe(200);
+      expect(received.length - before).toBe(1);
+      // keepCidLinks: the HTML as sent, pointing at the inline part (not made into a data: URL).
+      const parsed = await simpleParser(received.at(-1)?.raw ?? '', { keepCidLinks: true });
+      expect(parsed.from?.text).toBe('"Acme Rentals" <statements@manager.test>');
+      expect(parsed.replyTo?.text).toBe('office@acme.test');
+      expect(parsed.text).toMatch(
+        /Kind regards,\n\nAcme Rentals\n12 Harbour Street\nPortsmouth PO1 2AB\noffice@acme.test · \+44 23 9200 0000\n/,
+      );
+      const inline = parsed.attachments.find((a) => a.contentType === 'image/png');
+      expect(inline?.contentDisposition).toBe('inline');
+      expect(inline?.content.equals(logo)).toBe(true);
+      expect(parsed.html).toContain(`cid:${inline?.cid}`);
+      const pdf = parsed.attachments.find((a) => a.contentType === 'application/pdf');
+      expect(pdf?.content.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await app.close();
+    }
   });
 });
 

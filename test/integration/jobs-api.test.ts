@@ -3,7 +3,12 @@
  * its resumption, history and stats, retention, runInBackground, and the log story.
  */
 import { describe, expect, it } from 'vitest';
-import { jobFinishedEventSchema, jobStatsSchema } from '../../src/contract/jobs.js';
+import {
+  jobFinishedEventSchema,
+  jobItemEventSchema,
+  jobProgressEventSchema,
+  jobStatsSchema,
+} from '../../src/contract/jobs.js';
 import type { Clock } from '../../src/lib/clock.js';
 import type { JobEvent } from '../../src/model/jobs.js';
 import { handRunJob } from '../helpers/hand-run-job.js';
@@ -127,6 +132,9 @@ describe('live progress (SSE)', () => {
       expect(finals).toHaveLength(1);
       expect(stream.events.at(-1)?.event).toBe('completed');
       expect(jobFinishedEventSchema.parse(finals[0]?.data).summary).toBeDefined();
+      // Every event is what the contract (and so the web app's types) says, field for field.
+      for (const item of items) jobItemEventSchema.strict().parse(item.data);
+      for (const p of progress) jobProgressEventSchema.strict().parse(p.data);
     });
   });
 

@@ -35,13 +35,20 @@ describe('GET /api/outbox', () => {
       'user1@example.com',
     ]);
     const [newest] = list.body.mails;
-    expect(newest.subject).toBe('Owner statement: Harbor View, Oct 1, 2025 - Oct 31, 2025');
+    expect(newest.subject).toBe('Owner statement 104-2025-10: Harbor View, October 2025');
     expect(Date.parse(newest.date)).not.toBeNaN();
 
     const mail = await t.as('editor')('GET', `/api/outbox/${newest.id}`);
     expect(mail.status).toBe(200);
-    expect(mail.body).toMatchObject({ to: 'user2@example.com', from: 'statements@test.local' });
+    expect(mail.body).toMatchObject({
+      to: 'user2@example.com',
+      // MAIL_FROM's address, under the company's name (COMPANY_NAME until details are saved).
+      from: '"Owner Statements" <statements@test.local>',
+    });
+    // The plain-text part (the mail also has an HTML one).
+    expect(mail.body.text).toMatch(/^Dear Omar Owner,\n/);
     expect(mail.body.text).toContain('Net payout:');
+    expect(mail.body.text).not.toContain('<');
     expect(mail.body.attachments).toEqual([
       {
         filename: 'statement-Harbor-View-2025-10-01-2025-10-31.pdf',

@@ -126,7 +126,9 @@ describe('send all final statements of a period', () => {
     // Exactly one mail per sent statement, to its owner, with that property's PDF.
     expect(ownerMails()).toHaveLength(3);
     for (const p of ['201', '202', '203']) {
-      const mails = ownerMails().filter((m) => m.raw.includes(`Subject: Owner statement: Villa ${p},`));
+      const mails = ownerMails().filter((m) =>
+        m.raw.includes(`Subject: Owner statement ${p}-2025-10: Villa ${p},`),
+      );
       expect(mails).toHaveLength(1);
       expect(mails[0]?.to).toEqual([ownerOf(p)]);
       expect(mails[0]?.raw).toMatch(new RegExp(`name=statement-Villa-${p}-2025-10-01-2025-10-31\\.pdf`));

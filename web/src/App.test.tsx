@@ -96,13 +96,19 @@ describe('App', () => {
     // later" is exact whatever the machine's speed.
     useFakeClock();
     const running = job({ id: 'job_01run', status: 'processing', progress: 3, total: 10 });
+    /** Statements the job has generated so far: each list answer has them. */
+    let generated = 0;
     const { requests } = stubFetch(({ path }) => {
       if (path === '/api/auth/me') return jsonResponse(200, me('editor'));
       if (path === '/api/statements/jobs?status=processing')
         return jsonResponse(200, { jobs: [running], nextCursor: null });
       if (path.startsWith('/api/statements/jobs')) return jsonResponse(200, { jobs: [], nextCursor: null });
-      if (path.startsWith('/api/statements?'))
-        return jsonResponse(200, { statements: [statement()], nextCursor: null });
+      if (path.startsWith('/api/statements?')) {
+        const made = Array.from({ length: generated }, (_, i) =>
+          statement({ id: `stm_p${i + 1}`, propertyName: `P${i + 1}` }),
+        );
+        return jsonResponse(200, { statements: [statement(), ...made], nextCursor: null });
+      }
       if (path === '/api/owners') return jsonResponse(200, { owners });
       if (path.startsWith('/api/properties')) return jsonResponse(200, { properties });
       return undefined;
@@ -134,16 +140,23 @@ describe('App', () => {
     });
     // Five statements generated, one event at a time (each rendered on its own): one refresh at
     // once, the other four collapsed into one more a second later. The clock stands still
-    // unless moved, and a refresh asks for the list as it renders, so each check below is
-    // exact when made: nothing is due until the clock is moved past it.
+    // unless moved, and an invalidation asks for the list at once, so each count below is exact
+    // when made: nothing is due until the clock is moved past it.
+    const windowStart = Date.now();
     for (let seq = 1; seq <= 5; seq++) {
+      generated = seq;
       act(() => FakeEventSource.latest().emit('item', item(seq)));
     }
     expect(lists()).toBe(2);
-    act(() => vi.advanceTimersByTime(STATEMENTS_REFRESH_MS - 1));
+    // The first refresh lands (waiting for it moves the clock a little, never a whole second).
+    await within(table).findByRole('link', { name: 'P1' });
+    const rest = windowStart + STATEMENTS_REFRESH_MS - Date.now();
+    expect(rest).toBeGreaterThan(1);
+    act(() => vi.advanceTimersByTime(rest - 1));
     expect(lists()).toBe(2);
     act(() => vi.advanceTimersByTime(1));
     expect(lists()).toBe(3);
+    await within(table).findByRole('link', { name: 'P5' });
     // Nothing else was pending: another second brings no refresh.
     act(() => vi.advanceTimersByTime(STATEMENTS_REFRESH_MS));
     expect(lists()).toBe(3);

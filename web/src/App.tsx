@@ -2,6 +2,8 @@
  * Providers and routes. Signed out (no session, or any 401 later) shows the login page on every
  * route; signing in keeps the URL, so a deep link works after login.
  */
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { AuthProvider, useAuth } from './auth.js';
 import { ChangePasswordForm } from './components/ChangePasswordForm.js';
@@ -18,6 +20,7 @@ import { PropertiesPage } from './pages/PropertiesPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StatementPage } from './pages/StatementPage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { createQueryClient } from './queries.js';
 
 function NotFound() {
   return (
@@ -68,6 +71,11 @@ function Routes() {
 
 function Shell() {
   const { state, reload } = useAuth();
+  const client = useQueryClient();
+  // What one user was shown is not the next one's: the cache goes with the session.
+  useEffect(() => {
+    if (state.status === 'signed-out') client.clear();
+  }, [state.status, client]);
   if (state.status === 'loading') {
     return (
       <main className="login" id="main">
@@ -117,11 +125,14 @@ function Shell() {
 }
 
 export function App() {
+  const [client] = useState(createQueryClient);
   return (
-    <NoticesProvider>
-      <AuthProvider>
-        <Shell />
-      </AuthProvider>
-    </NoticesProvider>
+    <QueryClientProvider client={client}>
+      <NoticesProvider>
+        <AuthProvider>
+          <Shell />
+        </AuthProvider>
+      </NoticesProvider>
+    </QueryClientProvider>
   );
 }

@@ -31,6 +31,7 @@ import type {
   updateSettingsRequestSchema,
 } from '../../src/contract/catalog.js';
 import type { ErrorResponse } from '../../src/contract/common.js';
+import type { CompanyDto, UpdateCompanyRequest } from '../../src/contract/company.js';
 import type {
   OutboxMailContentDto,
   OutboxMailDto,
@@ -43,6 +44,8 @@ import type {
   JobAccepted,
   JobDto,
   JobFinishedEventDto,
+  JobItemEventDto,
+  JobProgressEventDto,
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
@@ -58,10 +61,18 @@ import type {
 } from '../../src/contract/statements.js';
 
 export type { StatementSummaryDto } from '../../src/contract/statements.js';
+export type { CompanyDto };
+/** The company details as the settings form sends them ('' = none). */
+export type CompanyInput = Pick<UpdateCompanyRequest, 'name' | 'addressLines'> & {
+  email: string | null;
+  phone: string | null;
+};
 export type {
   JobAccepted,
   JobDto,
   JobFinishedEventDto,
+  JobItemEventDto,
+  JobProgressEventDto,
   OutboxMailContentDto,
   OutboxMailDto,
   ScheduleDto,
@@ -297,6 +308,15 @@ export const api = {
 
   getSchedule: () => json<ScheduleDto>('GET', '/api/settings/schedule'),
   updateSchedule: (input: ScheduleInput) => json<ScheduleDto>('PUT', '/api/settings/schedule', input),
+  /** The company details on the owners' PDFs and e-mails. */
+  getCompany: () => json<CompanyDto>('GET', '/api/settings/company'),
+  updateCompany: (input: CompanyInput) => json<CompanyDto>('PUT', '/api/settings/company', input),
+  /** A PNG or JPEG file's bytes, base64-encoded. */
+  uploadLogo: (image: string) => json<CompanyDto>('PUT', '/api/settings/company/logo', { image }),
+  removeLogo: () => json<CompanyDto>('DELETE', '/api/settings/company/logo'),
+  /** The logo's address; `version` (its upload time) makes the browser fetch a new one. */
+  companyLogoUrl: (version: string | null) =>
+    withQuery('/api/settings/company/logo', { v: version ?? undefined }),
   listOutbox: () => json<{ active: boolean; mails: OutboxMailDto[] }>('GET', '/api/outbox'),
   getOutboxMail: (id: string) => json<OutboxMailContentDto>('GET', `/api/outbox/${enc(id)}`),
 

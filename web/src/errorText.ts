@@ -99,10 +99,6 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'The statement is marked sent, but no e-mail is on record (the sending process stopped mid-way).',
     'Check with the owner or the mail server, then resend it.',
   ),
-  too_many_statements: E(
-    'More statements match the filters than one action may take (5,000).',
-    'Narrow the filters, for example to one period, and try again.',
-  ),
   // Jobs
   job_running: E('The same work is already running.', 'Open that job to follow it.'),
   job_finished: E('The job has already ended.', 'Reload to see its result.'),
@@ -113,6 +109,14 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
   too_many_exports: E('Too many exports in a minute.', 'Wait a moment and try again.', true),
   too_many_streams: E('Too many live job views are open.', 'Close another tab showing a job.', true),
   renderer_busy: E('The server is busy rendering PDFs.', 'Try again in a few seconds.', true),
+  too_many_statements: E(
+    'More statements match the filters than one action may take at once.',
+    'Narrow the filters (a period, an owner or a status) and run it again.',
+  ),
+  // Company details
+  logo_too_large: E('The logo file is too large.', 'Use a PNG or JPEG of at most 512 KiB.'),
+  logo_not_image: E('The logo is not a PNG or JPEG image.', 'Export it as PNG or JPEG and upload it again.'),
+  logo_too_many_pixels: E('The logo has too many pixels.', 'Use an image at most 2000 pixels on each side.'),
   // Accounts
   invalid_credentials: E('The e-mail or password is wrong.', 'Check both and try again.'),
   account_disabled: E('This account is disabled.', 'Ask an administrator to enable it.'),

@@ -1,23 +1,25 @@
 /**
- * The jobs this browser follows live, and the "something changed" signals pages listen to.
+ * The jobs this browser follows live, and what their event streams tell the data layer.
  *
  * On sign-in it finds the jobs already running (status processing and queued) and follows each
- * new one started here. Pages re-read their data when `statementsVersion` (a statement was
- * generated; throttled to one bump a second, so a fast job does not flood the server with list
- * requests) or `jobsVersion` (a job started or ended) changes.
+ * new one started here. A followed job's events invalidate the queries it changes
+ * (src/queries.ts): a generated or sent statement re-reads the statements (throttled to once a
+ * second, so a fast job does not flood the server with list requests), any finished item the
+ * job's page and the history, and the job's end all of them and the outbox. Pages therefore
+ * need no polling for followed jobs; `isFollowed` tells them which jobs those are.
  */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { JobDto, JobItemEventDto } from './api.js';
+import type { FinishedJob } from './components/useJobEvents.js';
 import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
-import { api, type JobDto } from './api.js';
-import type { FinishedJob, JobItemEvent } from './components/useJobEvents.js';
+  jobEnded,
+  jobQuery,
+  jobStarted,
+  jobsChanged,
+  runningAtSignInQuery,
+  statementsChanged,
+} from './queries.js';
 import { throttle } from './throttle.js';
 
 export interface TrackedJob {
@@ -29,11 +31,10 @@ interface JobsContextValue {
   tracked: readonly TrackedJob[];
   track: (jobId: string, job?: JobDto | null) => void;
   dismiss: (jobId: string) => void;
-  statementsVersion: number;
-  jobsVersion: number;
+  /** True for a job whose event stream this browser follows (its queries are kept fresh). */
+  isFollowed: (jobId: string) => boolean;
   /** Handlers for the live progress bars. */
-  itemFinished: (item: JobItemEvent) => void;
-  /** A followed job ended: pages that show it GET it again (the event carries no result lists). */
+  itemFinished: (item: JobItemEventDto) => void;
   jobFinished: (job: FinishedJob) => void;
 }
 
@@ -41,76 +42,93 @@ const JobsContext = createContext<JobsContextValue | null>(null);
 
 export const STATEMENTS_REFRESH_MS = 1000;
 
+// A re-read already under way is not restarted by the next throttled invalidation: a list with
+// many loaded pages would otherwise be cancelled every second and never finish. What it misses
+// the next event, or the job's end, catches up.
+const KEEP_RUNNING = { cancelRefetch: false };
+
 export function JobsProvider({ children, discover = true }: { children: ReactNode; discover?: boolean }) {
+  const client = useQueryClient();
   const [tracked, setTracked] = useState<readonly TrackedJob[]>([]);
-  const [statementsVersion, setStatementsVersion] = useState(0);
-  const [jobsVersion, setJobsVersion] = useState(0);
 
-  const bumpStatements = useRef(throttle(() => setStatementsVersion((v) => v + 1), STATEMENTS_REFRESH_MS));
-  useEffect(() => {
-    const throttled = bumpStatements.current;
-    return () => throttled.cancel();
-  }, []);
+  const [refresh] = useState(() => ({
+    statements: throttle(() => void statementsChanged(client, KEEP_RUNNING), STATEMENTS_REFRESH_MS),
+    jobs: throttle(() => void jobsChanged(client, KEEP_RUNNING), STATEMENTS_REFRESH_MS),
+  }));
+  useEffect(
+    () => () => {
+      refresh.statements.cancel();
+      refresh.jobs.cancel();
+    },
+    [refresh],
+  );
 
-  const track = useCallback((jobId: string, job: JobDto | null = null) => {
-    setTracked((current) => {
-      const existing = current.find((t) => t.id === jobId);
-      if (existing) {
-        return job && !existing.job ? current.map((t) => (t.id === jobId ? { id: jobId, job } : t)) : current;
+  const track = useCallback(
+    (jobId: string, job: JobDto | null = null) => {
+      setTracked((current) => {
+        const existing = current.find((t) => t.id === jobId);
+        if (existing) {
+          return job && !existing.job
+            ? current.map((t) => (t.id === jobId ? { id: jobId, job } : t))
+            : current;
+        }
+        return [...current, { id: jobId, job }];
+      });
+      void jobStarted(client);
+      // Fetched for its period, which labels the progress bar; the bar itself needs only the id.
+      if (!job) {
+        client
+          .fetchQuery(jobQuery(jobId))
+          .then((fetched) =>
+            setTracked((current) =>
+              current.map((t) => (t.id === jobId && !t.job ? { id: jobId, job: fetched } : t)),
+            ),
+          )
+          .catch(() => undefined);
       }
-      return [...current, { id: jobId, job }];
-    });
-    setJobsVersion((v) => v + 1);
-    // Fetched for its period, which labels the progress bar; the bar itself needs only the id.
-    if (!job) {
-      api
-        .getJob(jobId)
-        .then((fetched) =>
-          setTracked((current) =>
-            current.map((t) => (t.id === jobId && !t.job ? { id: jobId, job: fetched } : t)),
-          ),
-        )
-        .catch(() => undefined);
-    }
-  }, []);
+    },
+    [client],
+  );
 
   const dismiss = useCallback((jobId: string) => {
     setTracked((current) => current.filter((t) => t.id !== jobId));
   }, []);
 
-  const itemFinished = useCallback((item: JobItemEvent) => {
-    if (item.status === 'succeeded') bumpStatements.current();
-  }, []);
+  const itemFinished = useCallback(
+    (item: JobItemEventDto) => {
+      if (item.status === 'succeeded') refresh.statements();
+      refresh.jobs();
+    },
+    [refresh],
+  );
 
-  const jobFinished = useCallback((_job: FinishedJob) => {
-    bumpStatements.current();
-    setJobsVersion((v) => v + 1);
-  }, []);
+  const jobFinished = useCallback(
+    (_job: FinishedJob) => {
+      // The end re-reads everything at once; a pending throttled re-read would only repeat it.
+      refresh.statements.cancel();
+      refresh.jobs.cancel();
+      void jobEnded(client);
+    },
+    [client, refresh],
+  );
 
+  // Not fatal when it fails: the bars are an extra; new jobs are still followed.
+  const running = useQuery({ ...runningAtSignInQuery(), enabled: discover });
   useEffect(() => {
-    if (!discover) return;
-    let cancelled = false;
-    Promise.all([api.listJobs({ status: 'processing' }), api.listJobs({ status: 'queued' })])
-      .then(([processing, queued]) => {
-        if (cancelled) return;
-        // Oldest first, so bars keep the order in which the jobs were started.
-        const running = [...processing.jobs, ...queued.jobs].sort((a, b) =>
-          a.createdAt.localeCompare(b.createdAt),
-        );
-        setTracked((current) => {
-          const known = new Set(current.map((t) => t.id));
-          return [...current, ...running.filter((j) => !known.has(j.id)).map((j) => ({ id: j.id, job: j }))];
-        });
-      })
-      .catch(() => undefined); // Not fatal: the bars are an extra; new jobs are still followed.
-    return () => {
-      cancelled = true;
-    };
-  }, [discover]);
+    if (!running.data) return;
+    const found = running.data;
+    setTracked((current) => {
+      const known = new Set(current.map((t) => t.id));
+      return [...current, ...found.filter((j) => !known.has(j.id)).map((j) => ({ id: j.id, job: j }))];
+    });
+  }, [running.data]);
+
+  const followed = useMemo(() => new Set(tracked.map((t) => t.id)), [tracked]);
+  const isFollowed = useCallback((jobId: string) => followed.has(jobId), [followed]);
 
   const value = useMemo<JobsContextValue>(
-    () => ({ tracked, track, dismiss, statementsVersion, jobsVersion, itemFinished, jobFinished }),
-    [tracked, track, dismiss, statementsVersion, jobsVersion, itemFinished, jobFinished],
+    () => ({ tracked, track, dismiss, isFollowed, itemFinished, jobFinished }),
+    [tracked, track, dismiss, isFollowed, itemFinished, jobFinished],
   );
   return <JobsContext.Provider value={value}>{children}</JobsContext.Provider>;
 }

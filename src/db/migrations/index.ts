@@ -16,6 +16,7 @@ import * as m010 from './010-job-batches.js';
 import * as m011 from './011-hostify-rate-window.js';
 import * as m012 from './012-job-counts-spec-names.js';
 import * as m013 from './013-audit-actor.js';
+import * as m014 from './014-company-details.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '011-hostify-rate-window': m011,
   '012-job-counts-spec-names': m012,
   '013-audit-actor': m013,
+  '014-company-details': m014,
 };
 
 export const migrationProvider: MigrationProvider = {

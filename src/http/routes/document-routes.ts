@@ -17,9 +17,7 @@ import {
 import { PdfPoolBusyError } from '../../documents/pdf-pool.js';
 import { pdfFileName } from '../../documents/pdf-zip.js';
 import { statementCsv, statementListCsv } from '../../documents/statement-csv.js';
-import type { PdfContext } from '../../documents/statement-pdf.js';
 import { yieldToEventLoop } from '../../lib/yield.js';
-import type { StoredStatement } from '../../services/statement-queries.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
 import { HttpError } from '../http-error.js';
@@ -66,10 +64,6 @@ const exportBusy = refusal(
 export const documentRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const contextOf = async (s: StoredStatement): Promise<PdfContext> => ({
-      companyName: deps.companyName,
-      ownerName: await deps.statementQueries.ownerNameOf(s),
-    });
     /**
      * Runs a rendering in the pool. A full pool is a 429 the client may retry (not a 5xx: the
      * server works as intended, it just will not queue without bound).
@@ -117,8 +111,8 @@ export const documentRoutes =
         },
       },
       async (request, reply) => {
-        const s = await deps.statementQueries.get(request.params.id);
-        const pdf = await rendered(deps.pdfRenderer.pdf(s, await contextOf(s)));
+        const { statement: s, ctx } = await deps.statementQueries.document(request.params.id);
+        const pdf = await rendered(deps.pdfRenderer.pdf(s, ctx));
         return reply
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="${pdfFileName(s)}"`)
@@ -197,13 +191,9 @@ export const documentRoutes =
       },
       async (request, reply) => {
         await takeExport(principalOf(request).userId);
-        const files: Array<{ name: string; statement: StoredStatement; ctx: PdfContext }> = [];
-        for (const id of new Set(request.body.ids)) {
-          // Reading 200 statements from SQLite is synchronous work; let other requests in.
-          if (files.length % 10 === 9) await yieldToEventLoop();
-          const s = await deps.statementQueries.get(id);
-          files.push({ name: pdfFileName(s), statement: s, ctx: await contextOf(s) });
-        }
+        // Reading 200 statements from SQLite is synchronous work; other requests are let in between.
+        const docs = await deps.statementQueries.documents(request.body.ids, yieldToEventLoop);
+        const files = docs.map((d) => ({ name: pdfFileName(d.statement), ...d }));
         const zip = await rendered(deps.pdfRenderer.zip(files));
         return reply
           .type('application/zip')

@@ -28,9 +28,15 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponseSchema } from '../../contract/common.js';
-import { type JobFinishedEventDto, jobEventsQuerySchema, jobIdParamsSchema } from '../../contract/jobs.js';
+import {
+  type JobFinishedEventDto,
+  type JobItemEventDto,
+  type JobProgressEventDto,
+  jobEventsQuerySchema,
+  jobIdParamsSchema,
+} from '../../contract/jobs.js';
 import { Turns } from '../../lib/turns.js';
-import type { FinishedItemView, JobCounts, JobEvent, JobRecord } from '../../model/jobs.js';
+import type { FinishedItemView, JobEvent, JobRecord } from '../../model/jobs.js';
 import { notFound } from '../../services/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth-plugin.js';
@@ -57,7 +63,8 @@ const RETRY_AFTER_S = 10;
 const MAX_EARLY_ITEMS = REPLAY_PAGE;
 
 type StreamItem = FinishedItemView & { seq: number };
-type ProgressData = { progress: number; total: number | null; counts: JobCounts };
+/** What a `progress` event says (the contract's type, so the web app reads what is sent). */
+type ProgressData = JobProgressEventDto;
 
 /**
  * Where the client says it is: the Last-Event-ID header (what EventSource sends), else the
@@ -335,7 +342,7 @@ export const jobEventsRoute =
           for (let item = early.get(lastSent + 1); item; item = early.get(lastSent + 1)) {
             early.delete(item.seq);
             lastSent = item.seq;
-            chunk += sseEvent('item', item.seq, item);
+            chunk += sseEvent('item', item.seq, item satisfies JobItemEventDto);
           }
           return chunk;
         }
@@ -346,7 +353,7 @@ export const jobEventsRoute =
           const { progress, total, counts } = progressNext;
           progressNext = undefined;
           lastProgress = progress;
-          return sseEvent('progress', undefined, { progress, total, counts });
+          return sseEvent('progress', undefined, { progress, total, counts } satisfies JobProgressEventDto);
         }
 
         function pruneEarly() {
@@ -379,7 +386,7 @@ export const jobEventsRoute =
                 const item = page[next++];
                 if (!item || item.seq <= lastSent) continue;
                 lastSent = item.seq;
-                batch += sseEvent('item', item.seq, item);
+                batch += sseEvent('item', item.seq, item satisfies JobItemEventDto);
                 if (batch.length >= WRITE_BATCH_CHARS) {
                   const room = writer.write(batch);
                   batch = '';

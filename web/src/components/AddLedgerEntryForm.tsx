@@ -3,10 +3,10 @@
  * property, not to a statement: a draft includes them once it is regenerated. The server offers
  * no edit or delete of entries, which the form says up front.
  */
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { api, type LedgerEntry } from '../api.js';
+import { api, errorMessage, type LedgerEntry } from '../api.js';
 import { parseAmountToCents } from '../format.js';
-import { useAction } from '../useAction.js';
 
 export interface AddLedgerEntryFormProps {
   propertyId: string;
@@ -21,35 +21,37 @@ export function AddLedgerEntryForm({ propertyId, currency, defaultDate, onAdded 
   const [date, setDate] = useState(defaultDate);
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
-  const { busy, error, setError, run } = useAction();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const cents = parseAmountToCents(amount);
-    if (cents === null) {
-      setError('Amount: enter a positive amount such as 125 or 125.50.');
-      return;
-    }
-    if (!description.trim()) {
-      setError('Description: must not be empty.');
-      return;
-    }
-    await run(async () => {
-      const { entry } = await api.createExpense({
-        propertyId,
-        date,
-        description: description.trim(),
-        amount: cents,
-        type,
-      });
+  /** What the form refuses before asking the server. */
+  const [invalid, setInvalid] = useState<string | null>(null);
+  // No query to invalidate: the entry reaches the statement only when the draft is regenerated.
+  const record = useMutation({
+    mutationFn: api.createExpense,
+    onSuccess: ({ entry }) => {
       onAdded(entry);
       setDescription('');
       setAmount('');
-    });
+    },
+  });
+  const busy = record.isPending;
+  const error = invalid ?? (record.error ? errorMessage(record.error) : null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const cents = parseAmountToCents(amount);
+    if (cents === null) {
+      setInvalid('Amount: enter a positive amount such as 125 or 125.50.');
+      return;
+    }
+    if (!description.trim()) {
+      setInvalid('Description: must not be empty.');
+      return;
+    }
+    setInvalid(null);
+    record.mutate({ propertyId, date, description: description.trim(), amount: cents, type });
   }
 
   return (
-    <form className="ledger-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="ledger-form" onSubmit={submit} noValidate>
       <h3>Add expense</h3>
       <p className="hint">
         Entries are recorded for the property and picked up when you regenerate this draft. They cannot be

@@ -1,7 +1,8 @@
 /**
  * Bulk actions on the statement list, put together: the toolbar for the selection, a
  * confirmation before the destructive ones (Send to owners e-mails, Delete drafts deletes), and
- * the result dialog. `onChanged` runs when statements may have changed (the list re-reads).
+ * the result dialog. The statements queries are invalidated by the hook (a result) or by the
+ * job's events (jobs.tsx), so the list re-reads without being told.
  */
 import { useState } from 'react';
 import type { BulkAction } from '../api.js';
@@ -35,10 +36,9 @@ export interface BulkActionsProps {
   filter: BulkFilter;
   total: number | null;
   canEdit: boolean;
-  onChanged: () => void;
 }
 
-export function BulkActions({ selection, filter, total, canEdit, onChanged }: BulkActionsProps) {
+export function BulkActions({ selection, filter, total, canEdit }: BulkActionsProps) {
   const bulk = useBulkActions(filter);
   const [asking, setAsking] = useState<BulkAction | null>(null);
 
@@ -48,14 +48,12 @@ export function BulkActions({ selection, filter, total, canEdit, onChanged }: Bu
       : `the ${plural(selection.count, 'selected statement')}`;
 
   async function carryOut(action: BulkAction) {
-    const { outcome } = await bulk.perform(action, selection);
+    await bulk.perform(action, selection);
     selection.clear();
-    // Done in the request: the list shows the new state now. A job re-reads as it goes and ends.
-    if (outcome.kind === 'result') onChanged();
   }
 
   function onAction(action: BulkAction) {
-    bulk.setError(null);
+    bulk.clearError();
     if (CONFIRM[action]) setAsking(action);
     else void bulk.start(() => carryOut(action));
   }
@@ -70,7 +68,7 @@ export function BulkActions({ selection, filter, total, canEdit, onChanged }: Bu
         busy={bulk.busy}
         error={bulk.error}
         onAction={onAction}
-        onDownloadPdfs={() => void bulk.downloadPdfs(selection)}
+        onDownloadPdfs={() => bulk.downloadPdfs(selection)}
       />
       {asking && question ? (
         <ConfirmDialog
@@ -85,12 +83,7 @@ export function BulkActions({ selection, filter, total, canEdit, onChanged }: Bu
         />
       ) : null}
       {bulk.last ? (
-        <BulkResultDialog
-          action={bulk.last.action}
-          outcome={bulk.last.outcome}
-          onClose={bulk.clearLast}
-          onJobEnded={onChanged}
-        />
+        <BulkResultDialog action={bulk.last.action} outcome={bulk.last.outcome} onClose={bulk.clearLast} />
       ) : null}
     </>
   );

@@ -4,16 +4,24 @@
  * a background job: the dialog shows its live progress bar, then the same lists from the job's
  * result. Closing it early leaves the job running, followed by the bar at the top of the page.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { api, type BulkAction, type BulkOutcome, type BulkResultDto, type JobDto } from '../api.js';
+import {
+  type BulkAction,
+  type BulkOutcome,
+  type BulkResultDto,
+  errorMessage,
+  isJobFinished,
+  type JobDto,
+} from '../api.js';
 import { useAuth } from '../auth.js';
 import { explainError } from '../errorText.js';
 import { formatPeriodShort } from '../format.js';
 import { BULK_ACTION_WORDS } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
 import { plural } from '../labels.js';
-import { useAction } from '../useAction.js';
+import { jobQuery } from '../queries.js';
 import { Dialog } from './Dialog.js';
 import { JobProgressBar } from './JobProgressBar.js';
 import { Spinner } from './Spinner.js';
@@ -164,39 +172,19 @@ export function BulkResultLists({ action, lists }: { action: BulkAction; lists: 
   );
 }
 
-/** The job's result, read once it has ended (the stream's final event has no lists). */
-function useEndedJob(jobId: string) {
-  const [job, setJob] = useState<JobDto | null>(null);
-  const { busy, error, run } = useAction();
-  const load = useCallback(() => run(async () => setJob(await api.getJob(jobId))), [jobId, run]);
-  return { job, busy, error, load };
-}
-
-function JobResult({
-  action,
-  jobId,
-  count,
-  onEnded,
-}: {
-  action: BulkAction;
-  jobId: string;
-  count: number;
-  onEnded: () => void;
-}) {
+function JobResult({ action, jobId, count }: { action: BulkAction; jobId: string; count: number }) {
   const { can } = useAuth();
   const { track, itemFinished, jobFinished } = useJobs();
-  const [started, setStarted] = useState<JobDto | null>(null);
-  const ended = useEndedJob(jobId);
+  // Names the bar while it runs; once the job has ended (its end invalidates the jobs queries,
+  // jobs.tsx) the re-read brings the result lists, which the stream's final event has not.
+  const job = useQuery(jobQuery(jobId));
+  const [ended, setEnded] = useState(false);
   const finished = useRef(false);
 
   const mounted = useRef(false);
 
   useEffect(() => {
     mounted.current = true;
-    api
-      .getJob(jobId)
-      .then(setStarted)
-      .catch(() => undefined); // Only names the bar; the bar follows the job by its id.
     return () => {
       mounted.current = false;
       // Closed (or navigated away) while it runs: the layout's bar keeps following it. Checked
@@ -207,16 +195,17 @@ function JobResult({
     };
   }, [jobId, track]);
 
-  const onFinished = (job: FinishedJob) => {
+  const onFinished = (event: FinishedJob) => {
     finished.current = true;
-    jobFinished(job);
-    onEnded();
-    void ended.load();
+    setEnded(true);
+    jobFinished(event);
   };
 
+  const result = ended && job.data && isJobFinished(job.data.status) && !job.isFetching ? job.data : null;
+  const readError = ended && job.error && !job.isFetching ? errorMessage(job.error) : null;
   return (
     <>
-      {ended.job ? null : (
+      {result ? null : (
         <p>
           {plural(count, 'statement')} {count === 1 ? 'is' : 'are'} being processed in the background. You may
           close this dialog: the job goes on, and its progress stays at the top of the page.
@@ -224,18 +213,18 @@ function JobResult({
       )}
       <JobProgressBar
         jobId={jobId}
-        job={started}
+        job={job.data ?? null}
         canCancel={can('jobs:manage')}
         onItem={itemFinished}
         onFinished={onFinished}
       />
-      {ended.error ? (
+      {readError ? (
         <p role="alert" className="form-error">
-          Could not read the job’s result: {ended.error} <Link href={`/jobs/${jobId}`}>Open the job</Link>
+          Could not read the job’s result: {readError} <Link href={`/jobs/${jobId}`}>Open the job</Link>
         </p>
       ) : null}
-      {ended.busy ? <Spinner label="Reading the result..." /> : null}
-      {ended.job ? <BulkResultLists action={action} lists={listsOfJob(ended.job, action)} /> : null}
+      {ended && !result && !readError ? <Spinner label="Reading the result..." /> : null}
+      {result ? <BulkResultLists action={action} lists={listsOfJob(result, action)} /> : null}
     </>
   );
 }
@@ -244,11 +233,9 @@ export interface BulkResultDialogProps {
   action: BulkAction;
   outcome: BulkOutcome;
   onClose: () => void;
-  /** A job carrying the action out has ended (the list should be read again). */
-  onJobEnded: () => void;
 }
 
-export function BulkResultDialog({ action, outcome, onClose, onJobEnded }: BulkResultDialogProps) {
+export function BulkResultDialog({ action, outcome, onClose }: BulkResultDialogProps) {
   const label = BULK_ACTION_WORDS[action]?.label ?? action;
   const closeRef = useRef<HTMLButtonElement>(null);
   return (
@@ -259,7 +246,7 @@ export function BulkResultDialog({ action, outcome, onClose, onJobEnded }: BulkR
       className="bulk-result"
     >
       {outcome.kind === 'job' ? (
-        <JobResult action={action} jobId={outcome.jobId} count={outcome.count} onEnded={onJobEnded} />
+        <JobResult action={action} jobId={outcome.jobId} count={outcome.count} />
       ) : (
         <BulkResultLists action={action} lists={listsOfResult(outcome)} />
       )}

@@ -2,9 +2,9 @@
  * Change my own password: the current one, the new one twice. The server checks the policy
  * (12+ characters, not a common password, not containing my e-mail) and ends my other sessions.
  */
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { api, type UserDto } from '../api.js';
-import { useAction } from '../useAction.js';
+import { api, errorMessage, type UserDto } from '../api.js';
 
 export function ChangePasswordForm({
   currentLabel = 'Current password',
@@ -18,28 +18,35 @@ export function ChangePasswordForm({
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [done, setDone] = useState(false);
-  const { busy, error, setError, run } = useAction();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setDone(false);
-    if (next !== confirm) {
-      setError('The new password and its confirmation differ.');
-      return;
-    }
-    await run(async () => {
-      const { user } = await api.changePassword(current, next);
+  /** What the form refuses before asking the server. */
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const change = useMutation({
+    mutationFn: (passwords: { current: string; next: string }) =>
+      api.changePassword(passwords.current, passwords.next),
+    onSuccess: ({ user }) => {
       setCurrent('');
       setNext('');
       setConfirm('');
-      setDone(true);
       onChanged?.(user);
-    });
+    },
+  });
+  const busy = change.isPending;
+  const error = invalid ?? (change.error ? errorMessage(change.error) : null);
+  const done = change.isSuccess;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    change.reset();
+    if (next !== confirm) {
+      setInvalid('The new password and its confirmation differ.');
+      return;
+    }
+    setInvalid(null);
+    change.mutate({ current, next });
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="Change password">
+    <form onSubmit={submit} aria-label="Change password">
       <fieldset disabled={busy} className="plain-fieldset">
         <div className="field">
           <label htmlFor={`${id}-current`}>{currentLabel}</label>

@@ -10,6 +10,7 @@ import {
   properties,
   statement,
   stubFetch,
+  WithQueryClient,
 } from '../test/helpers.js';
 import { GenerateModal } from './GenerateModal.js';
 import type { NoticeInput } from './Notices.js';
@@ -71,9 +72,11 @@ async function openModal(props: Partial<Parameters<typeof Harness>[0]> = {}) {
   const user = userEvent.setup();
   const onNotice = props.onNotice ?? vi.fn();
   render(
-    <NoticesProvider>
-      <Harness onNotice={onNotice} onJobStarted={props.onJobStarted} />
-    </NoticesProvider>,
+    <WithQueryClient>
+      <NoticesProvider>
+        <Harness onNotice={onNotice} onJobStarted={props.onJobStarted} />
+      </NoticesProvider>
+    </WithQueryClient>,
   );
   const opener = screen.getByRole('button', { name: 'Generate Statement' });
   await user.click(opener);

@@ -4,17 +4,12 @@
  * form is disabled while the request runs; success closes the modal with a notice, an error keeps
  * it open with the server's message.
  */
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import {
-  api,
-  type CalculationType,
-  errorMessage,
-  type GenerateOutcome,
-  type Owner,
-  type Property,
-} from '../api.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { api, type CalculationType, errorMessage, type GenerateOutcome } from '../api.js';
 import { formatPeriod, monthRange } from '../format.js';
 import { CALCULATION_TYPE_WORDS } from '../labels.js';
+import { ownersQuery, propertiesQuery, statementsChanged, tagsQuery } from '../queries.js';
 import { Dialog } from './Dialog.js';
 import type { NoticeInput } from './Notices.js';
 import { Spinner } from './Spinner.js';
@@ -68,114 +63,69 @@ export interface GenerateModalProps {
   onClose: () => void;
   /** Shows a notice in the layout (the spec's alerts). */
   onNotice: (notice: NoticeInput) => void;
-  /** A background job started (202): follow its progress. */
+  /** A background job started (202): follow its progress (its events refresh the lists). */
   onJobStarted?: (jobId: string) => void;
-  /** Statements were generated now (201): refresh lists. */
-  onGenerated?: () => void;
   /** Pre-selected owner, e.g. the dashboard's owner filter. */
   initialOwnerId?: string;
 }
 
-export function GenerateModal({
-  onClose,
-  onNotice,
-  onJobStarted,
-  onGenerated,
-  initialOwnerId,
-}: GenerateModalProps) {
+export function GenerateModal({ onClose, onNotice, onJobStarted, initialOwnerId }: GenerateModalProps) {
   const id = useId();
   const [all, setAll] = useState(false);
   const [ownerId, setOwnerId] = useState(initialOwnerId ?? '');
   const [propertyId, setPropertyId] = useState('');
   const [period, setPeriod] = useState(() => monthRange(-1));
   const [calculationType, setCalculationType] = useState<CalculationType>('checkout');
-  const [owners, setOwners] = useState<Owner[] | null>(null);
-  const [tags, setTags] = useState<Array<{ tag: string; propertyCount: number }> | null>(null);
   const [tag, setTag] = useState('');
-  const [properties, setProperties] = useState<Property[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let stale = false;
-    api
-      .owners()
-      .then((r) => {
-        if (!stale) setOwners(r.owners);
-      })
-      .catch((e: unknown) => {
-        if (!stale) setLoadError(`Cannot load owners: ${errorMessage(e)}`);
-      });
-    return () => {
-      stale = true;
-    };
-  }, []);
-
-  // The tag picker appears with "Generate All": load the tags the first time it is checked.
-  useEffect(() => {
-    if (!all || tags !== null) return;
-    let stale = false;
-    api
-      .tags()
-      .then((r) => {
-        if (!stale) setTags(r.tags);
-      })
-      .catch((e: unknown) => {
-        if (!stale) setLoadError(`Cannot load tags: ${errorMessage(e)}`);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [all, tags]);
-
-  useEffect(() => {
-    setProperties(null);
-    if (!ownerId) return;
-    let stale = false;
-    api
-      .properties(ownerId)
-      .then((r) => {
-        if (!stale) setProperties(r.properties);
-      })
-      .catch((e: unknown) => {
-        if (!stale) setLoadError(`Cannot load properties: ${errorMessage(e)}`);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [ownerId]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!all && !ownerId) {
-      setError('Choose an owner, or check "Generate All Owner Statements".');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const outcome = await api.generate({
-        ownerId: all ? 'all' : ownerId,
-        ...(!all && propertyId ? { propertyId } : {}),
-        ...(all && tag ? { tag } : {}),
-        startDate: period.start,
-        endDate: period.end,
-        calculationType,
-      });
+  const client = useQueryClient();
+  const ownersRead = useQuery(ownersQuery());
+  const owners = ownersRead.data?.owners;
+  // The tag picker appears with "Generate All": the tags are loaded the first time it is checked.
+  const tagsRead = useQuery({ ...tagsQuery(), enabled: all });
+  const tags = tagsRead.data?.tags;
+  const propertiesRead = useQuery({ ...propertiesQuery(ownerId), enabled: ownerId !== '' });
+  const properties = ownerId ? propertiesRead.data?.properties : undefined;
+  const loadError = ownersRead.error
+    ? `Cannot load owners: ${errorMessage(ownersRead.error)}`
+    : tagsRead.error
+      ? `Cannot load tags: ${errorMessage(tagsRead.error)}`
+      : propertiesRead.error && ownerId
+        ? `Cannot load properties: ${errorMessage(propertiesRead.error)}`
+        : null;
+  /** What the form refuses before asking the server. */
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const generate = useMutation({
+    mutationFn: api.generate,
+    onSuccess: (outcome) => {
       onNotice(noticeFor(outcome));
       if (outcome.kind === 'job') onJobStarted?.(outcome.jobId);
-      else onGenerated?.();
+      else void statementsChanged(client);
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
+    },
+  });
+  const busy = generate.isPending;
+  const error = invalid ?? (generate.error ? errorMessage(generate.error) : null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!all && !ownerId) {
+      setInvalid('Choose an owner, or check "Generate All Owner Statements".');
+      return;
     }
+    setInvalid(null);
+    generate.mutate({
+      ownerId: all ? 'all' : ownerId,
+      ...(!all && propertyId ? { propertyId } : {}),
+      ...(all && tag ? { tag } : {}),
+      startDate: period.start,
+      endDate: period.end,
+      calculationType,
+    });
   }
 
   return (
     <Dialog title="Generate Statement" onClose={onClose} closable={!busy} className="generate-modal">
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <fieldset disabled={busy} className="plain-fieldset">
           <div className="field-check">
             <input
@@ -184,7 +134,8 @@ export function GenerateModal({
               checked={all}
               onChange={(e) => {
                 setAll(e.target.checked);
-                setError(null);
+                setInvalid(null);
+                generate.reset();
               }}
             />
             <label htmlFor={`${id}-all`}>Generate All Owner Statements</label>

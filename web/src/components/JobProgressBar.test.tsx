@@ -10,6 +10,7 @@ import {
   job,
   jsonResponse,
   stubFetch,
+  WithQueryClient,
 } from '../test/helpers.js';
 import { JobProgressBar, type JobProgressBarProps } from './JobProgressBar.js';
 import { EventSourceFactoryContext } from './useJobEvents.js';
@@ -24,11 +25,13 @@ afterEach(() => {
 function renderBar(props: Partial<JobProgressBarProps> = {}) {
   const location = memoryLocation({ path: '/' });
   return render(
-    <EventSourceFactoryContext.Provider value={fakeEventSourceFactory}>
-      <Router hook={location.hook}>
-        <JobProgressBar jobId="job_01abc" canCancel {...props} />
-      </Router>
-    </EventSourceFactoryContext.Provider>,
+    <WithQueryClient>
+      <EventSourceFactoryContext.Provider value={fakeEventSourceFactory}>
+        <Router hook={location.hook}>
+          <JobProgressBar jobId="job_01abc" canCancel {...props} />
+        </Router>
+      </EventSourceFactoryContext.Provider>
+    </WithQueryClient>,
   );
 }
 

@@ -3,18 +3,19 @@
  * skipped / errors counts, Cancel while it runs (for those allowed), and the final status with a
  * link to the job's details once it ends.
  */
-import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { api, errorMessage, isApiError, type JobDto } from '../api.js';
+import { api, errorMessage, isApiError, type JobDto, type JobItemEventDto } from '../api.js';
 import { doneWord, JOB_TYPE_LABELS, jobPeriodOf, jobTypeLabel } from '../jobKinds.js';
-import { type FinishedJob, type JobItemEvent, type JobLiveState, useJobEvents } from './useJobEvents.js';
+import { jobQuery, queryKeys } from '../queries.js';
+import { type FinishedJob, type JobLiveState, useJobEvents } from './useJobEvents.js';
 
 export interface JobProgressBarProps {
   jobId: string;
   /** The job as last fetched, when known (its period makes a better label). */
   job?: JobDto | null;
   canCancel: boolean;
-  onItem?: (item: JobItemEvent) => void;
+  onItem?: (item: JobItemEventDto) => void;
   /** The job ended (its status and counts; GET it for the result lists). */
   onFinished?: (job: FinishedJob) => void;
   onDismiss?: () => void;
@@ -58,24 +59,28 @@ export function JobProgressBar({
   onDismiss,
 }: JobProgressBarProps) {
   const { state, finish, finished } = useJobEvents(jobId, { initialJob: job, onItem, onFinished });
-  const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<string | null>(null);
-
-  async function cancel() {
-    setCancelling(true);
-    setCancelError(null);
-    try {
-      finish(await api.cancelJob(jobId));
-    } catch (error) {
-      // 409: it ended meanwhile; show how it ended rather than the refusal.
-      const ended =
-        isApiError(error) && error.status === 409 ? await api.getJob(jobId).catch(() => null) : null;
-      if (ended) finish(ended);
-      else setCancelError(errorMessage(error));
-    } finally {
-      setCancelling(false);
-    }
-  }
+  const client = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: async () => {
+      try {
+        return await api.cancelJob(jobId);
+      } catch (error) {
+        // 409: it ended meanwhile; show how it ended rather than the refusal.
+        const ended =
+          isApiError(error) && error.status === 409
+            ? await client.fetchQuery(jobQuery(jobId)).catch(() => null)
+            : null;
+        if (ended) return ended;
+        throw error;
+      }
+    },
+    onSuccess: (ended) => {
+      client.setQueryData(queryKeys.jobs.detail(jobId), ended);
+      finish(ended);
+    },
+  });
+  const cancelling = cancel.isPending;
+  const cancelError = cancel.error ? errorMessage(cancel.error) : null;
 
   const max = state.total ?? 100;
   const percent = max > 0 ? Math.min(100, Math.round((state.progress / max) * 100)) : 100;
@@ -112,7 +117,7 @@ export function JobProgressBar({
               type="button"
               className="button-small"
               aria-label="Cancel job"
-              onClick={() => void cancel()}
+              onClick={() => cancel.mutate()}
               disabled={cancelling}
             >
               Cancel

@@ -3,10 +3,11 @@
  * the period has, says so, and on confirmation starts the background job (its progress then shows
  * like a generation job's). Nothing to send: says so and offers only Close.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { api, errorMessage, type SendAllRequest } from '../api.js';
 import { formatPeriod } from '../format.js';
-import { useAction } from '../useAction.js';
+import { sendAllPreviewQuery } from '../queries.js';
 import { Dialog } from './Dialog.js';
 import type { NoticeInput } from './Notices.js';
 import { Spinner } from './Spinner.js';
@@ -21,33 +22,20 @@ export interface SendAllDialogProps {
 }
 
 export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNotice }: SendAllDialogProps) {
-  const [count, setCount] = useState<number | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const { periodStart, periodEnd, ownerId } = request;
-
-  useEffect(() => {
-    let stale = false;
-    api
-      .sendAllPreview({ periodStart, periodEnd, ...(ownerId ? { ownerId } : {}) })
-      .then((p) => {
-        if (!stale) setCount(p.count);
-      })
-      .catch((e: unknown) => {
-        if (!stale) setLoadError(errorMessage(e));
-      });
-    return () => {
-      stale = true;
-    };
-  }, [periodStart, periodEnd, ownerId]);
+  const exactly: SendAllRequest = { periodStart, periodEnd, ...(ownerId ? { ownerId } : {}) };
+  const preview = useQuery(sendAllPreviewQuery(exactly));
+  const count = preview.data?.count ?? null;
+  const loadError = preview.error ? errorMessage(preview.error) : null;
 
   const period = formatPeriod(periodStart, periodEnd);
   const whose = ownerId ? ` of ${ownerName ?? `owner ${ownerId}`}` : '';
 
-  const send = () =>
-    run(async () => {
-      const accepted = await api.sendAll({ periodStart, periodEnd, ...(ownerId ? { ownerId } : {}) });
+  // The job's events keep the lists fresh from here (onJobStarted follows it).
+  const sending = useMutation({
+    mutationFn: () => api.sendAll(exactly),
+    onSuccess: (accepted) => {
       onJobStarted(accepted.jobId);
       onNotice({
         tone: 'info',
@@ -57,7 +45,10 @@ export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNot
         ],
       });
       onClose();
-    });
+    },
+  });
+  const busy = sending.isPending;
+  const error = sending.error ? errorMessage(sending.error) : null;
 
   return (
     <Dialog title="Send all final statements" onClose={onClose} closable={!busy} initialFocus={cancelRef}>
@@ -91,7 +82,7 @@ export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNot
           {count === 0 ? 'Close' : 'Cancel'}
         </button>
         {count !== null && count > 0 ? (
-          <button type="button" className="button-primary" onClick={() => void send()} disabled={busy}>
+          <button type="button" className="button-primary" onClick={() => sending.mutate()} disabled={busy}>
             Send {count} statement{count === 1 ? '' : 's'}
           </button>
         ) : null}

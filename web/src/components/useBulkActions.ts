@@ -1,8 +1,9 @@
 /**
  * The requests of the list's bulk actions: POST /api/statements/bulk for a selection (by ids, or
  * by the filters for "all N matching"), and the PDFs as one ZIP. Errors read as explainError's
- * plain sentence. Kept to api.ts and useAction so the data layer can be swapped in one place.
+ * plain sentence. Mutations (TanStack Query): a result done in the request invalidates the statements queries.
  */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import {
   api,
@@ -15,7 +16,7 @@ import {
   type StatementsQuery,
 } from '../api.js';
 import { explainError, isExplained } from '../errorText.js';
-import { useAction } from '../useAction.js';
+import { statementsChanged } from '../queries.js';
 import type { StatementSelection } from './useStatementSelection.js';
 
 /** The list's filters, as the bulk route takes them (no page). */
@@ -60,49 +61,84 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-export function useBulkActions(filter: BulkFilter) {
-  const { busy, error, setError, run } = useAction();
-  const [last, setLast] = useState<BulkRun | null>(null);
+interface BulkAsk {
+  action: BulkAction;
+  selection: StatementSelection;
+}
 
-  /** Carries the action out; rejects with a readable message (a confirmation dialog shows it). */
-  const perform = useCallback(
-    async (action: BulkAction, selection: StatementSelection): Promise<BulkRun> => {
+export function useBulkActions(filter: BulkFilter) {
+  const client = useQueryClient();
+  const [last, setLast] = useState<BulkRun | null>(null);
+  /** The toolbar's error: an action asked without a confirmation (a confirmation shows its own). */
+  const [error, setError] = useState<string | null>(null);
+
+  const bulk = useMutation({
+    mutationFn: async ({ action, selection }: BulkAsk): Promise<BulkRun> => {
       try {
-        const outcome = await api.bulk({ action, ...bulkTarget(selection, filter) });
-        const done = { action, outcome };
-        setLast(done);
-        return done;
+        return { action, outcome: await api.bulk({ action, ...bulkTarget(selection, filter) }) };
       } catch (e) {
         throw new Error(describeError(e));
       }
     },
-    [filter],
-  );
-
-  /** Runs `task` (an action without a confirmation) busy; its error shows in the toolbar. */
-  const start = useCallback((task: () => Promise<void>) => run(task), [run]);
+    onSuccess: (done) => {
+      setLast(done);
+      // Done in the request: every list shows the new state now. A job's events re-read the
+      // lists as it goes and when it ends (jobs.tsx).
+      if (done.outcome.kind === 'result') void statementsChanged(client);
+    },
+  });
 
   /**
    * The selected statements' PDFs in one ZIP. "All matching" reads their ids first (one page
    * holds them: the ZIP takes at most MAX_ZIP_IDS).
    */
-  const downloadPdfs = useCallback(
-    (selection: StatementSelection) =>
-      run(async () => {
-        try {
-          let ids = selection.ids;
-          if (selection.mode === 'filter') {
-            const page = await api.listStatements({ ...filter, limit: MAX_ZIP_IDS });
-            ids = page.statements.map((s) => s.id);
-          }
-          if (ids.length === 0) return;
-          saveBlob(await api.pdfZip(ids.slice(0, MAX_ZIP_IDS)), 'statements.zip');
-        } catch (e) {
-          throw new Error(describeError(e));
+  const zip = useMutation({
+    mutationFn: async (selection: StatementSelection) => {
+      try {
+        let ids = selection.ids;
+        if (selection.mode === 'filter') {
+          const page = await api.listStatements({ ...filter, limit: MAX_ZIP_IDS });
+          ids = page.statements.map((s) => s.id);
         }
-      }),
-    [run, filter],
+        if (ids.length === 0) return;
+        saveBlob(await api.pdfZip(ids.slice(0, MAX_ZIP_IDS)), 'statements.zip');
+      } catch (e) {
+        throw new Error(describeError(e));
+      }
+    },
+  });
+
+  /** Carries the action out; rejects with a readable message (a confirmation dialog shows it). */
+  const { mutateAsync } = bulk;
+  const perform = useCallback(
+    (action: BulkAction, selection: StatementSelection) => mutateAsync({ action, selection }),
+    [mutateAsync],
   );
 
-  return { busy, error, setError, last, clearLast: () => setLast(null), perform, start, downloadPdfs };
+  /** Runs `task` (an action without a confirmation); its error shows in the toolbar. */
+  const start = useCallback(async (task: () => Promise<void>) => {
+    setError(null);
+    try {
+      await task();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+
+  const { mutate: downloadPdfs, reset: resetZip, error: zipError } = zip;
+  const clearError = useCallback(() => {
+    setError(null);
+    resetZip();
+  }, [resetZip]);
+
+  return {
+    busy: bulk.isPending || zip.isPending,
+    error: error ?? zipError?.message ?? null,
+    clearError,
+    last,
+    clearLast: () => setLast(null),
+    perform,
+    start,
+    downloadPdfs,
+  };
 }

@@ -2,15 +2,26 @@
  * Live state of one job from its Server-Sent Events stream (GET /api/statements/jobs/:id/events):
  * `progress` and `item` events while it runs, then one final `completed` | `failed` | `cancelled`
  * carrying the job's status, summary and counts (not its result lists: whoever shows those GETs
- * the job, e.g. the job page re-reads when `onFinished` bumps the jobs version). The source is
- * closed on the final event, because EventSource would otherwise reconnect when the server ends
- * the stream.
+ * the job, e.g. the job page's query is invalidated when `onFinished` reaches the jobs context).
+ * Each event's data has its type in the contract (src/contract/jobs.ts), like every other answer.
+ * The source is closed on the final event, because EventSource would otherwise reconnect when
+ * the server ends the stream.
  *
  * The EventSource constructor comes from context so tests can inject a fake without mocking
  * modules or globals.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { api, isJobFinished, type JobDto, type JobFinishedEventDto, type JobStatus } from '../api.js';
+import {
+  api,
+  isJobFinished,
+  type JobDto,
+  type JobFinishedEventDto,
+  type JobItemEventDto,
+  type JobProgressEventDto,
+  type JobStatus,
+} from '../api.js';
+import { jobQuery } from '../queries.js';
 
 /** The part of EventSource this hook uses. */
 export interface EventSourceLike {
@@ -27,29 +38,11 @@ export const EventSourceFactoryContext = createContext<EventSourceFactory>(brows
 const CLOSED = 2;
 const RECONNECT_MS = 3000;
 
-export interface JobCounts {
-  generated: number;
-  skipped: number;
-  errors: number;
-}
-
-/** The data of an `item` event: one property finished. */
-export interface JobItemEvent {
-  seq: number;
-  propertyId: string;
-  propertyName: string;
-  status: 'succeeded' | 'skipped' | 'failed';
-  reason: string | null;
-  code: string | null;
-  error: string | null;
-  statementId: string | null;
-}
-
 export interface JobLiveState {
   status: JobStatus;
   progress: number;
   total: number | null;
-  counts: JobCounts;
+  counts: JobDto['counts'];
   /** The job's error when it failed. */
   error: string | null;
   /** True while the stream is down and being re-opened. */
@@ -67,7 +60,7 @@ export type FinishedJob = Pick<
 
 export interface UseJobEventsOptions {
   initialJob?: JobDto | null;
-  onItem?: (item: JobItemEvent) => void;
+  onItem?: (item: JobItemEventDto) => void;
   /** Called once when the job ends, with its status and counts (GET the job for its result lists). */
   onFinished?: (job: FinishedJob) => void;
 }
@@ -81,6 +74,7 @@ const fromJob = (job: FinishedJob): JobLiveState => ({
   reconnecting: false,
 });
 
+/** The event's data as the contract types it (not validated: zod stays out of the bundle). */
 function parse<T>(event: MessageEvent): T | null {
   try {
     return JSON.parse(String(event.data)) as T;
@@ -91,6 +85,7 @@ function parse<T>(event: MessageEvent): T | null {
 
 export function useJobEvents(jobId: string, options: UseJobEventsOptions = {}) {
   const factory = useContext(EventSourceFactoryContext);
+  const client = useQueryClient();
   const { initialJob } = options;
   const [state, setState] = useState<JobLiveState>(() =>
     initialJob
@@ -132,7 +127,7 @@ export function useJobEvents(jobId: string, options: UseJobEventsOptions = {}) {
       const source = factory(api.jobEventsUrl(jobId));
       sourceRef.current = source;
       source.addEventListener('progress', (event) => {
-        const data = parse<{ progress: number; total: number | null; counts: JobCounts }>(event);
+        const data = parse<JobProgressEventDto>(event);
         if (!data || finishedRef.current) return;
         setState((s) => ({
           ...s,
@@ -144,7 +139,7 @@ export function useJobEvents(jobId: string, options: UseJobEventsOptions = {}) {
         }));
       });
       source.addEventListener('item', (event) => {
-        const item = parse<JobItemEvent>(event);
+        const item = parse<JobItemEventDto>(event);
         if (!item) return;
         setState((s) => (s.status === 'queued' ? { ...s, status: 'processing' } : s));
         callbacks.current.onItem?.(item);
@@ -165,8 +160,8 @@ export function useJobEvents(jobId: string, options: UseJobEventsOptions = {}) {
         }
         // It gave up: ask for the job, and open a new stream if it still runs.
         setState((s) => ({ ...s, reconnecting: true }));
-        api
-          .getJob(jobId)
+        client
+          .fetchQuery(jobQuery(jobId))
           .then((job) => {
             if (isJobFinished(job.status)) finish(job);
             else if (!disposed) retry = setTimeout(open, RECONNECT_MS);
@@ -184,7 +179,7 @@ export function useJobEvents(jobId: string, options: UseJobEventsOptions = {}) {
       sourceRef.current?.close();
       sourceRef.current = null;
     };
-  }, [jobId, factory, finish]);
+  }, [jobId, factory, client, finish]);
 
   return { state, finish, finished: isJobFinished(state.status) };
 }

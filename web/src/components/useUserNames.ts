@@ -1,33 +1,23 @@
 /**
  * Maps user ids to e-mails for "who did it" columns. Only admins may list users; everyone else
- * sees their own e-mail and other people's ids.
+ * sees their own e-mail and other people's ids (as they do when the list fails to load).
  */
-import { useEffect, useState } from 'react';
-import { api } from '../api.js';
+import { useQuery } from '@tanstack/react-query';
 import { useAuth } from '../auth.js';
+import { usersQuery } from '../queries.js';
 
 export function useUserNames(): (userId: string | null) => string {
   const { me, can } = useAuth();
-  const mayList = can('users:manage');
-  const [emails, setEmails] = useState<Map<string, string>>(new Map());
-
-  useEffect(() => {
-    if (!mayList) return;
-    let stale = false;
-    api
-      .listUsers()
-      .then((r) => {
-        if (!stale) setEmails(new Map(r.users.map((u) => [u.id, u.email])));
-      })
-      .catch(() => undefined); // Ids are shown instead.
-    return () => {
-      stale = true;
-    };
-  }, [mayList]);
+  const users = useQuery({
+    ...usersQuery(),
+    enabled: can('users:manage'),
+    select: (r) => new Map(r.users.map((u) => [u.id, u.email])),
+  });
+  const emails = users.data;
 
   return (userId) => {
     if (!userId) return 'system';
     if (me && userId === me.user.id) return me.user.email;
-    return emails.get(userId) ?? userId;
+    return emails?.get(userId) ?? userId;
   };
 }

@@ -1,12 +1,13 @@
 /**
  * The statements list: filters, client-side sorting of what is loaded, cursor pagination ("Load
- * more"), and the Generate Statement modal. It re-reads the list when a background job generates
- * statements (throttled in the jobs context) so new statements appear without a page refresh.
+ * more"), and the Generate Statement modal. Its query is invalidated when a background job
+ * generates statements (throttled in the jobs context), so new statements appear without a page
+ * refresh.
  */
-import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import {
-  api,
   errorMessage,
   type Owner,
   type Property,
@@ -25,6 +26,7 @@ import { useStatementSelection } from '../components/useStatementSelection.js';
 import { formatDateTime, formatMoney, formatPeriod, formatPeriodShort } from '../format.js';
 import { useJobs } from '../jobs.js';
 import { calculationTypeLabel, STATEMENT_STATUS_LABELS } from '../labels.js';
+import { ownersQuery, propertiesQuery, statementsListQuery } from '../queries.js';
 import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
 import {
@@ -35,9 +37,9 @@ import {
   useDashboardUrlState,
 } from './dashboardUrlState.js';
 
-const PAGE_SIZE = 50;
-/** The server's largest page: a live refresh re-reads at most this many rows. */
-const MAX_PAGE = 500;
+const NO_ROWS: StatementSummaryDto[] = [];
+const NO_OWNERS: Owner[] = [];
+const NO_PROPERTIES: Property[] = [];
 
 function compare(
   a: StatementSummaryDto,
@@ -148,23 +150,11 @@ export function DashboardPage() {
   const id = useId();
   const { can } = useAuth();
   const { notify } = useNotices();
-  const { track, statementsVersion } = useJobs();
+  const { track } = useJobs();
   const { filters, setFilters, sort, setSort } = useDashboardUrlState();
-  const [rows, setRows] = useState<StatementSummaryDto[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  /** How many match the filters in all (the first page says). */
-  const [total, setTotal] = useState<number | null>(null);
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [owners, setOwners] = useState<Owner[]>([]);
-  const [properties, setProperties] = useState<Property[]>([]);
   const [modalOpen, setModalOpen] = useState(false);
   const [sendAllOpen, setSendAllOpen] = useState(false);
   const phone = usePhoneLayout();
-  const latest = useRef(0);
-  const rowCount = useRef(0);
-  rowCount.current = rows.length;
 
   const query = useMemo<StatementsQuery>(
     () => ({
@@ -177,82 +167,20 @@ export function DashboardPage() {
     [filters],
   );
 
-  /** First page; `silent` re-reads as many rows as are shown, keeping them on screen meanwhile. */
-  const load = useCallback(
-    async (silent: boolean) => {
-      const request = ++latest.current;
-      if (!silent) {
-        setStatus('loading');
-        setError(null);
-      }
-      const limit = silent ? Math.min(MAX_PAGE, Math.max(PAGE_SIZE, rowCount.current)) : PAGE_SIZE;
-      try {
-        const page = await api.listStatements({ ...query, limit });
-        if (request !== latest.current) return;
-        setRows(page.statements);
-        setNextCursor(page.nextCursor);
-        setTotal(page.total ?? null);
-        setStatus('ready');
-        setError(null);
-      } catch (e) {
-        if (request !== latest.current) return;
-        setError(errorMessage(e));
-        if (!silent) setStatus('error');
-      }
-    },
-    [query],
-  );
-
-  useEffect(() => {
-    void load(false);
-  }, [load]);
-
-  // A job generated statements (or ended): re-read quietly. Skips the first render.
-  const seenVersion = useRef(statementsVersion);
-  useEffect(() => {
-    if (seenVersion.current === statementsVersion) return;
-    seenVersion.current = statementsVersion;
-    void load(true);
-  }, [statementsVersion, load]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const request = latest.current;
-    setLoadingMore(true);
-    try {
-      const page = await api.listStatements({ ...query, limit: PAGE_SIZE, cursor: nextCursor });
-      if (request !== latest.current) return;
-      setRows((current) => {
-        const seen = new Set(current.map((r) => r.id));
-        return [...current, ...page.statements.filter((s) => !seen.has(s.id))];
-      });
-      setNextCursor(page.nextCursor);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  useEffect(() => {
-    api
-      .owners()
-      .then((r) => setOwners(r.owners))
-      .catch(() => undefined); // Names only decorate the table; ids still show.
-  }, []);
-
-  useEffect(() => {
-    let stale = false;
-    api
-      .properties(filters.ownerId || undefined)
-      .then((r) => {
-        if (!stale) setProperties(r.properties);
-      })
-      .catch(() => undefined);
-    return () => {
-      stale = true;
-    };
-  }, [filters.ownerId]);
+  const list = useInfiniteQuery(statementsListQuery(query));
+  const rows = list.data?.rows ?? NO_ROWS;
+  const nextCursor = list.data?.nextCursor ?? null;
+  /** How many match the filters in all (the first page says). */
+  const total = list.data?.total ?? null;
+  // A failed re-read keeps the rows on screen, with the error above them until one succeeds.
+  const status = list.data ? 'ready' : list.isError && !list.isFetching ? 'error' : 'loading';
+  const error = list.error && status !== 'loading' ? errorMessage(list.error) : null;
+  const loadingMore = list.isFetchingNextPage;
+  const loadMore = () => list.fetchNextPage();
+  // Names only decorate the table and fill the pickers; ids still show when they fail.
+  const owners = useQuery(ownersQuery()).data?.owners ?? NO_OWNERS;
+  const properties =
+    useQuery(propertiesQuery(filters.ownerId || undefined)).data?.properties ?? NO_PROPERTIES;
 
   const ownerNames = useMemo(() => new Map(owners.map((o) => [o.id, o.name || o.email])), [owners]);
 
@@ -384,15 +312,9 @@ export function DashboardPage() {
         loading={status === 'loading'}
         error={error}
         what="statements"
-        onRetry={() => void load(false)}
+        onRetry={() => void list.refetch()}
       />
-      <BulkActions
-        selection={selection}
-        filter={query}
-        total={total}
-        canEdit={can('statements:edit')}
-        onChanged={() => void load(true)}
-      />
+      <BulkActions selection={selection} filter={query} total={total} canEdit={can('statements:edit')} />
       {status === 'ready' && rows.length === 0 ? (
         <p className="empty">
           {filtered ? 'No statements match these filters.' : 'No statements yet.'}
@@ -522,7 +444,6 @@ export function DashboardPage() {
           onClose={() => setModalOpen(false)}
           onNotice={notify}
           onJobStarted={(jobId) => track(jobId)}
-          onGenerated={() => void load(true)}
           initialOwnerId={filters.ownerId || undefined}
         />
       ) : null}

@@ -1,12 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JobDto } from '../api.js';
 import { RunningJobs } from '../components/RunningJobs.js';
-import { useJobs } from '../jobs.js';
 import {
   FakeEventSource,
+  Follow,
   finishedEvent,
   job,
   jsonResponse,
@@ -39,13 +37,6 @@ const finished = job({
     },
   },
 });
-
-/** Follows a job, as the dashboard does once it has started one. */
-function Follow({ job: followed }: { job: JobDto }) {
-  const { track } = useJobs();
-  useEffect(() => track(followed.id, followed), [track, followed]);
-  return null;
-}
 
 describe('JobDetailPage', () => {
   it("shows each generated property's warnings and the reservations on no known property", async () => {

@@ -3,7 +3,7 @@
  * statement), skipped (with reason) and errored (with message) properties; "Retry failed" starts a
  * new job for the errored ones and goes to it.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, errorMessage, isJobFinished } from '../api.js';
 import { useAuth } from '../auth.js';
@@ -14,11 +14,9 @@ import { formatDateTime, jobDuration } from '../format.js';
 import { doneWord, JOB_TYPE_LABELS } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
 import { calculationTypeLabel, statusLabel } from '../labels.js';
-import { useApi } from '../useApi.js';
+import { jobQuery, UNFOLLOWED_JOB_REFRESH_MS } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 import { jobPeriod } from './JobsPage.js';
-
-const ACTIVE_REFRESH_MS = 5000;
 
 /** The server's skip reasons are codes; the code stays visible next to its meaning. */
 const SKIP_REASONS: Record<string, string> = {
@@ -34,41 +32,30 @@ const skipReason = (reason: string) =>
 export function JobDetailPage({ id }: { id: string }) {
   useTitle(`Job ${id}`);
   const { can } = useAuth();
-  const { track, jobsVersion } = useJobs();
+  const { track, isFollowed } = useJobs();
   const [, navigate] = useLocation();
   const userName = useUserNames();
-  const loader = useCallback(() => api.getJob(id), [id]);
-  const { data: job, error, loading, reload } = useApi(loader);
-  const [retrying, setRetrying] = useState(false);
-  const [retryError, setRetryError] = useState<string | null>(null);
-
-  // Re-read when a followed job ends, and every few seconds while this one runs.
-  const seenVersion = useRef(jobsVersion);
-  useEffect(() => {
-    if (seenVersion.current === jobsVersion) return;
-    seenVersion.current = jobsVersion;
-    void reload();
-  }, [jobsVersion, reload]);
-  const active = job !== null && !isJobFinished(job.status);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => void reload(), ACTIVE_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [active, reload]);
-
-  async function retry() {
-    setRetrying(true);
-    setRetryError(null);
-    try {
-      const accepted = await api.retryJob(id);
+  // A followed job's events invalidate this query (jobs.tsx); one that runs unfollowed (started
+  // elsewhere after this session began) has no stream here, so it is re-read now and then.
+  const query = useQuery({
+    ...jobQuery(id),
+    refetchInterval: (q) => {
+      const status = q.state.data?.status;
+      return status && !isJobFinished(status) && !isFollowed(id) ? UNFOLLOWED_JOB_REFRESH_MS : false;
+    },
+  });
+  const job = query.data;
+  const loading = query.isPending;
+  const error = query.error ? errorMessage(query.error) : null;
+  const retry = useMutation({
+    mutationFn: () => api.retryJob(id),
+    onSuccess: (accepted) => {
       track(accepted.jobId);
       navigate(`/jobs/${accepted.jobId}`);
-    } catch (e) {
-      setRetryError(errorMessage(e));
-    } finally {
-      setRetrying(false);
-    }
-  }
+    },
+  });
+  const retrying = retry.isPending;
+  const retryError = retry.error ? errorMessage(retry.error) : null;
 
   if (loading && !job) {
     return (
@@ -108,7 +95,7 @@ export function JobDetailPage({ id }: { id: string }) {
       <div className="page-head">
         <h1>Job {job.id}</h1>
         {can('jobs:manage') && finished && job.counts.errors > 0 ? (
-          <button type="button" className="button-primary" onClick={() => void retry()} disabled={retrying}>
+          <button type="button" className="button-primary" onClick={() => retry.mutate()} disabled={retrying}>
             Retry failed
           </button>
         ) : null}

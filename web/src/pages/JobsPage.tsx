@@ -1,7 +1,8 @@
 /** Job history: status, who started it, duration, counts; newest first with "Load more". */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useId } from 'react';
 import { Link } from 'wouter';
-import { api, errorMessage, isJobFinished, type JobDto, type JobStatus } from '../api.js';
+import { errorMessage, isJobFinished, type JobDto, type JobStatus } from '../api.js';
 import { LoadState } from '../components/LoadState.js';
 import { NotifyPreference } from '../components/NotifyPreference.js';
 import { StatusBadge } from '../components/StatusBadge.js';
@@ -10,12 +11,11 @@ import { formatDateTime, jobDuration } from '../format.js';
 import { JOB_TYPE_LABELS, jobPeriodOf } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
 import { JOB_STATUS_LABELS, JOB_STATUSES } from '../labels.js';
+import { jobsListQuery, UNFOLLOWED_JOB_REFRESH_MS } from '../queries.js';
 import { useUrlChoice } from '../urlState.js';
 import { useTitle } from '../useTitle.js';
 
-const PAGE_SIZE = 25;
-/** While a listed job runs, its row is re-read this often (the layout's bar is the live view). */
-const ACTIVE_REFRESH_MS = 5000;
+const NO_JOBS: JobDto[] = [];
 
 export function jobPeriod(job: JobDto): string {
   return jobPeriodOf(job) ?? '—';
@@ -25,77 +25,24 @@ export function JobsPage() {
   useTitle('Jobs');
   const id = useId();
   const userName = useUserNames();
-  const { jobsVersion } = useJobs();
+  const { isFollowed } = useJobs();
   const [statusFilter, setStatusFilter] = useUrlChoice('status', JOB_STATUSES);
-  const [jobs, setJobs] = useState<JobDto[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const latest = useRef(0);
-  const shown = useRef(0);
-  shown.current = jobs.length;
-
-  const load = useCallback(
-    async (silent: boolean) => {
-      const request = ++latest.current;
-      if (!silent) setLoading(true);
-      try {
-        const limit = silent ? Math.min(500, Math.max(PAGE_SIZE, shown.current)) : PAGE_SIZE;
-        const page = await api.listJobs({ status: statusFilter || undefined, limit });
-        if (request !== latest.current) return;
-        setJobs(page.jobs);
-        setNextCursor(page.nextCursor);
-        setError(null);
-      } catch (e) {
-        if (request === latest.current) setError(errorMessage(e));
-      } finally {
-        if (request === latest.current) setLoading(false);
-      }
+  const list = useInfiniteQuery({
+    ...jobsListQuery({ status: statusFilter || undefined }),
+    // Followed jobs' events invalidate this list (jobs.tsx); a listed job that runs unfollowed
+    // (started elsewhere after this session began) has no stream here, so it is re-read now and then.
+    refetchInterval: (query) => {
+      const pages = query.state.data?.pages ?? [];
+      const unfollowed = pages.some((p) => p.jobs.some((j) => !isJobFinished(j.status) && !isFollowed(j.id)));
+      return unfollowed ? UNFOLLOWED_JOB_REFRESH_MS : false;
     },
-    [statusFilter],
-  );
-
-  useEffect(() => {
-    void load(false);
-  }, [load]);
-
-  const seenVersion = useRef(jobsVersion);
-  useEffect(() => {
-    if (seenVersion.current === jobsVersion) return;
-    seenVersion.current = jobsVersion;
-    void load(true);
-  }, [jobsVersion, load]);
-
-  const anyActive = jobs.some((j) => !isJobFinished(j.status));
-  useEffect(() => {
-    if (!anyActive) return;
-    const timer = setInterval(() => void load(true), ACTIVE_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [anyActive, load]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const request = latest.current;
-    setLoadingMore(true);
-    try {
-      const page = await api.listJobs({
-        status: statusFilter || undefined,
-        limit: PAGE_SIZE,
-        cursor: nextCursor,
-      });
-      if (request !== latest.current) return;
-      setJobs((current) => {
-        const seen = new Set(current.map((j) => j.id));
-        return [...current, ...page.jobs.filter((j) => !seen.has(j.id))];
-      });
-      setNextCursor(page.nextCursor);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  });
+  const jobs = list.data?.rows ?? NO_JOBS;
+  const nextCursor = list.data?.nextCursor ?? null;
+  const loading = list.isPending;
+  const error = list.error ? errorMessage(list.error) : null;
+  const loadingMore = list.isFetchingNextPage;
+  const loadMore = () => list.fetchNextPage();
 
   return (
     <>
@@ -125,7 +72,7 @@ export function JobsPage() {
         loading={loading && jobs.length === 0}
         error={error}
         what="jobs"
-        onRetry={() => void load(false)}
+        onRetry={() => void list.refetch()}
       />
       {!loading && !error && jobs.length === 0 ? <p className="empty">No jobs yet.</p> : null}
 

@@ -2,31 +2,30 @@
  * The demo outbox: without SMTP_URL the server writes each e-mail as an .eml file into
  * DATA_DIR/outbox instead of sending it. Newest first; opening one shows its text and attachments.
  */
-import { useCallback, useState } from 'react';
-import { api, type OutboxMailContentDto } from '../api.js';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage } from '../api.js';
 import { LoadState } from '../components/LoadState.js';
 import { formatDateTime } from '../format.js';
-import { useAction } from '../useAction.js';
-import { useApi } from '../useApi.js';
+import { outboxMailQuery, outboxQuery } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 
 export function OutboxPage() {
   useTitle('Outbox');
-  const loader = useCallback(() => api.listOutbox(), []);
-  const { data, error, loading, reload } = useApi(loader);
-  const [open, setOpen] = useState<OutboxMailContentDto | null>(null);
-  const reading = useAction();
-
-  const read = (id: string) =>
-    reading.run(async () => {
-      setOpen(await api.getOutboxMail(id));
-    });
+  const list = useQuery(outboxQuery());
+  const { data } = list;
+  const loading = list.isPending;
+  const error = list.error ? errorMessage(list.error) : null;
+  const [openId, setOpenId] = useState<string | null>(null);
+  const mail = useQuery({ ...outboxMailQuery(openId ?? ''), enabled: openId !== null });
+  const open = mail.data ?? null;
+  const readError = mail.error ? errorMessage(mail.error) : null;
 
   return (
     <>
       <div className="page-head">
         <h1>Outbox</h1>
-        <button type="button" className="button-small" onClick={() => void reload()}>
+        <button type="button" className="button-small" onClick={() => void list.refetch()}>
           Refresh
         </button>
       </div>
@@ -57,7 +56,7 @@ export function OutboxPage() {
                   <td className="nowrap">{formatDateTime(m.date)}</td>
                   <td>{m.to ?? '—'}</td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => void read(m.id)}>
+                    <button type="button" className="link-button" onClick={() => setOpenId(m.id)}>
                       {m.subject ?? '(no subject)'}
                     </button>
                   </td>
@@ -67,9 +66,9 @@ export function OutboxPage() {
           </table>
         </div>
       ) : null}
-      {reading.error ? (
+      {readError ? (
         <p role="alert" className="form-error">
-          Could not open the e-mail: {reading.error}
+          Could not open the e-mail: {readError}
         </p>
       ) : null}
       {open ? (

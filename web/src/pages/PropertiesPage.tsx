@@ -3,13 +3,14 @@
  * /api/properties/:id/settings); new settings apply to statements generated afterwards, since
  * each statement keeps a snapshot of the settings it was computed with.
  */
-import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, errorMessage, type Owner, type Property, type PropertySettings } from '../api.js';
 import { useAuth } from '../auth.js';
 import { LoadState } from '../components/LoadState.js';
 import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
 import { formatPercent } from '../format.js';
-import { useApi } from '../useApi.js';
+import { ownersQuery, propertiesQuery, propertySaved } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 
 const BASES: PropertySettings['commissionBasis'][] = ['net', 'gross', 'accommodation'];
@@ -29,33 +30,31 @@ function EditSettingsRow({
   const [percent, setPercent] = useState(String(property.settings.commissionPercent));
   const [basis, setBasis] = useState(property.settings.commissionBasis);
   const [ownerRemitsTaxes, setOwnerRemitsTaxes] = useState(property.settings.ownerRemitsTaxes);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  /** A number the form refuses before asking the server. */
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const saving = useMutation({
+    mutationFn: (settings: PropertySettings) => api.updateSettings(property.id, settings),
+    onSuccess: (saved) => {
+      propertySaved(client, saved);
+      onSaved(saved);
+    },
+  });
+  const busy = saving.isPending;
+  const error = invalid ?? (saving.error ? errorMessage(saving.error) : null);
   const firstInput = useRef<HTMLInputElement>(null);
   // Keyboard users land in the row they chose to edit.
   useEffect(() => firstInput.current?.focus(), []);
 
-  async function save(event?: FormEvent) {
+  function save(event?: FormEvent) {
     event?.preventDefault();
     const commissionPercent = Number(percent);
     if (percent.trim() === '' || !Number.isFinite(commissionPercent)) {
-      setError('Commission: enter a number from 0 to 100.');
+      setInvalid('Commission: enter a number from 0 to 100.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(
-        await api.updateSettings(property.id, {
-          commissionPercent,
-          commissionBasis: basis,
-          ownerRemitsTaxes,
-        }),
-      );
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
+    setInvalid(null);
+    saving.mutate({ commissionPercent, commissionBasis: basis, ownerRemitsTaxes });
   }
 
   return (
@@ -84,7 +83,7 @@ function EditSettingsRow({
           disabled={busy}
           onChange={(e) => setPercent(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') void save();
+            if (e.key === 'Enter') save();
             if (e.key === 'Escape') onCancel();
           }}
         />
@@ -120,12 +119,7 @@ function EditSettingsRow({
         </div>
       </td>
       <td className="nowrap">
-        <button
-          type="button"
-          className="button-small button-primary"
-          disabled={busy}
-          onClick={() => void save()}
-        >
+        <button type="button" className="button-small button-primary" disabled={busy} onClick={() => save()}>
           Save
         </button>{' '}
         <button type="button" className="button-small" disabled={busy} onClick={onCancel}>
@@ -148,10 +142,11 @@ export function PropertiesPage() {
   const mayEdit = can('settings:edit');
   const [ownerFilter, setOwnerFilter] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const loadProperties = useCallback(() => api.properties(ownerFilter || undefined), [ownerFilter]);
-  const { data, error, loading, setData } = useApi(loadProperties);
-  const loadOwners = useCallback(() => api.owners(), []);
-  const owners = useApi(loadOwners);
+  const list = useQuery(propertiesQuery(ownerFilter || undefined));
+  const { data } = list;
+  const loading = list.isPending;
+  const error = list.error ? errorMessage(list.error) : null;
+  const owners = useQuery(ownersQuery());
   const ownerNames = useMemo(
     () => new Map((owners.data?.owners ?? []).map((o: Owner) => [o.id, o.name || o.email])),
     [owners.data],
@@ -213,10 +208,7 @@ export function PropertiesPage() {
                     property={p}
                     ownerName={ownerName(p.ownerId)}
                     onCancel={() => setEditing(null)}
-                    onSaved={(saved) => {
-                      setData({ properties: properties.map((x) => (x.id === saved.id ? saved : x)) });
-                      setEditing(null);
-                    }}
+                    onSaved={() => setEditing(null)}
                   />
                 ) : (
                   <tr key={p.id}>

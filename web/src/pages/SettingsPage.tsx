@@ -3,13 +3,16 @@
  * it as "Day 1 of every month at 06:00 in Europe/Berlin", or as cron under Advanced; everyone sees
  * it and its next run, in the schedule's zone), the user's own job e-mail preference and password.
  */
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { api, type ScheduleDto } from '../api.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { api, errorMessage, type ScheduleDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { ChangePasswordForm } from '../components/ChangePasswordForm.js';
+import { CompanyDetailsSection } from '../components/CompanyDetailsSection.js';
 import { LoadState } from '../components/LoadState.js';
 import { NotifyPreference } from '../components/NotifyPreference.js';
 import { NextRun, type NextRunState, TimeZoneSelect } from '../components/ScheduleFields.js';
+import { queryKeys, scheduleQuery } from '../queries.js';
 import {
   LAST_SIMPLE_DAY,
   parseSimpleCron,
@@ -17,8 +20,6 @@ import {
   type SimpleSchedule,
   simpleCron,
 } from '../schedule.js';
-import { useAction } from '../useAction.js';
-import { useApi } from '../useApi.js';
 import { useTitle } from '../useTitle.js';
 
 /** The form's state: the simple sentence's fields, or the cron text when `advanced`. */
@@ -73,11 +74,27 @@ export function ScheduleSection() {
   const id = useId();
   const { can } = useAuth();
   const editable = can('settings:edit');
-  const loader = useCallback(() => api.getSchedule(), []);
-  const { data, error, loading, setData } = useApi(loader);
+  const client = useQueryClient();
+  const schedule = useQuery(scheduleQuery());
+  const { data } = schedule;
+  const loading = schedule.isPending;
+  const error = schedule.error ? errorMessage(schedule.error) : null;
   const [form, setForm] = useState<ScheduleDraft | null>(null);
   const [saved, setSaved] = useState(false);
-  const save = useAction();
+  const saving = useMutation({
+    mutationFn: api.updateSchedule,
+    onSuccess: (next) => {
+      client.setQueryData(queryKeys.schedule, next);
+      setSaved(true);
+    },
+  });
+  /** A problem found before sending (no time, no expression), shown like the server's refusals. */
+  const [formError, setFormError] = useState<string | null>(null);
+  const save = {
+    busy: saving.isPending,
+    error: formError ?? (saving.error ? errorMessage(saving.error) : null),
+    setError: setFormError,
+  };
 
   useEffect(() => {
     if (data) setForm(draftOf(data));
@@ -86,6 +103,7 @@ export function ScheduleSection() {
   function change(patch: Partial<ScheduleDraft>) {
     if (!form) return;
     setSaved(false);
+    setFormError(null);
     setForm({ ...form, ...patch });
   }
 
@@ -110,17 +128,12 @@ export function ScheduleSection() {
       return;
     }
     setSaved(false);
-    void save.run(async () => {
-      setData(
-        await api.updateSchedule({
-          enabled: form.enabled,
-          cron,
-          timezone: form.timezone,
-          // Not edited here; sent so that saving keeps it.
-          calculationType: data.calculationType,
-        }),
-      );
-      setSaved(true);
+    saving.mutate({
+      enabled: form.enabled,
+      cron,
+      timezone: form.timezone,
+      // Not edited here; sent so that saving keeps it.
+      calculationType: data.calculationType,
     });
   }
 
@@ -240,6 +253,7 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <ScheduleSection />
+      <CompanyDetailsSection />
       <section aria-labelledby="settings-notify-h">
         <h2 id="settings-notify-h">My notifications</h2>
         <NotifyPreference />

@@ -4,7 +4,8 @@
  * adjustments, the settings it was computed with, and the lifecycle actions the status and role
  * allow. Destructive actions (delete, back to draft, regenerate) ask for confirmation first.
  */
-import { useCallback, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, errorMessage, type LedgerEntry, type StatementDto, type StatementStatus } from '../api.js';
 import { useAuth } from '../auth.js';
@@ -27,7 +28,13 @@ import {
   formatPeriodShort,
 } from '../format.js';
 import { calculationTypeLabel, statusLabel } from '../labels.js';
-import { useApi } from '../useApi.js';
+import {
+  statementDeleted,
+  statementQuery,
+  statementSaved,
+  statementSent,
+  statementsChanged,
+} from '../queries.js';
 import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
 
@@ -156,10 +163,17 @@ export function StatementPage({ id }: { id: string }) {
   const { notify } = useNotices();
   const [, navigate] = useLocation();
   const userName = useUserNames();
-  const loader = useCallback(() => api.getStatement(id), [id]);
-  const { data: statement, error, loading, setData } = useApi(loader);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const query = useQuery(statementQuery(id));
+  const statement = query.data;
+  const loading = query.isPending;
+  const error = query.error ? errorMessage(query.error) : null;
+  const setStatus = useMutation({
+    mutationFn: (to: StatementStatus) => api.setStatementStatus(id, to),
+    onSuccess: (saved) => statementSaved(client, saved),
+  });
+  const busy = setStatus.isPending;
+  const actionError = setStatus.error ? errorMessage(setStatus.error) : null;
   const [confirming, setConfirming] = useState<Confirming>(null);
   /** Entries recorded here but not yet in the statement (until it is regenerated). */
   const [pending, setPending] = useState<LedgerEntry[]>([]);
@@ -192,35 +206,31 @@ export function StatementPage({ id }: { id: string }) {
   const mayEdit = can('statements:edit');
   const mayRegenerate = can('statements:generate') && s.status === 'draft' && s.ownerId !== null;
 
-  async function changeStatus(to: StatementStatus) {
-    setBusy(true);
-    setActionError(null);
-    try {
-      setData(await api.setStatementStatus(s.id, to));
-    } catch (e) {
-      setActionError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+  function changeStatus(to: StatementStatus) {
+    setStatus.mutate(to);
   }
 
-  /** For the confirmation dialog: throws to keep it open with the message. */
+  /**
+   * For the confirmation dialog: throws to keep it open with the message (the dialog shows what
+   * is pending and what failed, so these are plain calls that tell the cache what changed).
+   */
   async function confirmed(action: Exclude<Confirming, null>) {
     if (action === 'delete') {
       await api.deleteStatement(s.id);
+      void statementDeleted(client, s.id);
       notify({ tone: 'success', title: `Draft deleted: ${s.propertyName ?? s.propertyId}` });
       setConfirming(null);
       navigate('/');
       return;
     }
     if (action === 'to-draft') {
-      setData(await api.setStatementStatus(s.id, 'draft'));
+      void statementSaved(client, await api.setStatementStatus(s.id, 'draft'));
       setConfirming(null);
       return;
     }
     if (action === 'send' || action === 'resend') {
       const sent = await api.sendStatement(s.id, action === 'resend');
-      setData(sent.statement);
+      void statementSent(client, sent.statement);
       setConfirming(null);
       notify({
         tone: 'success',
@@ -238,7 +248,11 @@ export function StatementPage({ id }: { id: string }) {
       calculationType: s.calculationType,
     });
     setConfirming(null);
-    if (outcome.kind !== 'statement') return;
+    if (outcome.kind !== 'statement') {
+      void statementsChanged(client);
+      return;
+    }
+    void statementSaved(client, outcome.statement);
     setPending([]);
     notify({
       tone: 'success',
@@ -246,7 +260,6 @@ export function StatementPage({ id }: { id: string }) {
       lines: ['The draft was regenerated.'],
     });
     if (outcome.statement.id !== s.id) navigate(`/statements/${outcome.statement.id}`);
-    else setData(outcome.statement);
   }
 
   return (

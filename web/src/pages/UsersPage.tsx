@@ -4,27 +4,40 @@
  * sign-in) and unlock (clear sign-in delays after failed attempts). A disabled user's sessions and
  * tokens stop working at once (server side).
  */
-import { type FormEvent, useCallback, useId, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
 import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { LoadState } from '../components/LoadState.js';
 import { formatDateTime } from '../format.js';
-import { useAction } from '../useAction.js';
-import { useApi } from '../useApi.js';
+import { userSaved, usersQuery } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 
 const ROLES: UserDto['role'][] = ['viewer', 'editor', 'admin'];
 
 function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: string | null) => void }) {
+  const client = useQueryClient();
   const id = useId();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<UserDto['role']>('viewer');
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
+  const create = useMutation({
+    mutationFn: api.createUser,
+    onSuccess: (created) => {
+      userSaved(client, created.user);
+      onCreated(created.user, created.password);
+      setEmail('');
+      setName('');
+      setPassword('');
+      setRole('viewer');
+    },
+  });
+  const busy = create.isPending;
+  const error = create.error ? errorMessage(create.error) : null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const input: CreateUserInput = {
       email: email.trim(),
@@ -32,18 +45,11 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(password ? { password } : {}),
     };
-    await run(async () => {
-      const created = await api.createUser(input);
-      onCreated(created.user, created.password);
-      setEmail('');
-      setName('');
-      setPassword('');
-      setRole('viewer');
-    });
+    create.mutate(input);
   }
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="card" onSubmit={submit} noValidate>
       <h2>Add a user</h2>
       <fieldset disabled={busy} className="plain-fieldset field-row">
         <div className="field">
@@ -103,39 +109,26 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserDto, password: st
 function UserRow({
   user,
   isMe,
-  onChanged,
   onReset,
 }: {
   user: UserDto;
   isMe: boolean;
-  onChanged: (u: UserDto) => void;
   onReset: (u: UserDto, password: string) => void;
 }) {
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
   const [confirmReset, setConfirmReset] = useState(false);
-  const [unlocked, setUnlocked] = useState(false);
-
-  async function act(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    setUnlocked(false);
-    try {
-      await action();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  const update = (change: { role?: UserDto['role']; disabled?: boolean }) =>
-    act(async () => onChanged(await api.updateUser(user.id, change)));
-  const unlock = () =>
-    act(async () => {
-      onChanged((await api.unlockUser(user.id)).user);
-      setUnlocked(true);
-    });
+  // One mutation for the row's actions: one at a time, and the last one's error is the row's.
+  const change = useMutation({
+    mutationFn: (action: 'unlock' | { role?: UserDto['role']; disabled?: boolean }) =>
+      action === 'unlock' ? api.unlockUser(user.id).then((r) => r.user) : api.updateUser(user.id, action),
+    onSuccess: (changed) => userSaved(client, changed),
+  });
+  const busy = change.isPending;
+  const error = change.error ? errorMessage(change.error) : null;
+  const unlocked = change.isSuccess && change.variables === 'unlock';
+  const update = (to: { role?: UserDto['role']; disabled?: boolean }) => change.mutate(to);
+  const unlock = () => change.mutate('unlock');
 
   return (
     <tr>
@@ -151,7 +144,7 @@ function UserRow({
           aria-labelledby={`${id}-role-label ${id}-email`}
           value={user.role}
           disabled={busy || isMe}
-          onChange={(e) => void update({ role: e.target.value as UserDto['role'] })}
+          onChange={(e) => update({ role: e.target.value as UserDto['role'] })}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -172,7 +165,7 @@ function UserRow({
               className="button-small"
               disabled={busy}
               aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
-              onClick={() => void update({ disabled: !user.disabled })}
+              onClick={() => update({ disabled: !user.disabled })}
             >
               {user.disabled ? 'Enable' : 'Disable'}
             </button>
@@ -190,7 +183,7 @@ function UserRow({
               className="button-small"
               disabled={busy}
               aria-label={`Unlock ${user.email}`}
-              onClick={() => void unlock()}
+              onClick={() => unlock()}
             >
               Unlock
             </button>
@@ -210,7 +203,7 @@ function UserRow({
             onConfirm={async () => {
               const reset = await api.resetPassword(user.id);
               setConfirmReset(false);
-              onChanged(reset.user);
+              userSaved(client, reset.user);
               onReset(reset.user, reset.password);
             }}
           />
@@ -228,8 +221,10 @@ function UserRow({
 export function UsersPage() {
   useTitle('Users');
   const { me } = useAuth();
-  const loader = useCallback(() => api.listUsers(), []);
-  const { data, error, loading, setData } = useApi(loader);
+  const list = useQuery(usersQuery());
+  const { data } = list;
+  const loading = list.isPending;
+  const error = list.error ? errorMessage(list.error) : null;
   const [created, setCreated] = useState<{ email: string; password: string; oneTime: boolean } | null>(null);
   const users = data?.users ?? [];
 
@@ -240,7 +235,6 @@ export function UsersPage() {
       </div>
       <CreateUserForm
         onCreated={(user, password) => {
-          setData({ users: [...users, user] });
           setCreated(password ? { email: user.email, password, oneTime: false } : null);
         }}
       />
@@ -281,9 +275,6 @@ export function UsersPage() {
                   key={u.id}
                   user={u}
                   isMe={me?.user.id === u.id}
-                  onChanged={(changed) =>
-                    setData({ users: users.map((x) => (x.id === changed.id ? changed : x)) })
-                  }
                   onReset={(u, password) => setCreated({ email: u.email, password, oneTime: true })}
                 />
               ))}

@@ -2,9 +2,10 @@
  * Test helpers: a per-test fetch stub routed by method and path, JSON responses, fixtures, a fake
  * EventSource, and a render wrapper with the app's providers (no module mocks anywhere).
  */
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { vi } from 'vitest';
+import { type ReactNode, useEffect, useState } from 'react';
+import { onTestFinished, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import type { JobDto, JobFinishedEventDto, Me, Owner, Property, StatementDto } from '../api.js';
@@ -15,7 +16,8 @@ import {
   EventSourceFactoryContext,
   type EventSourceLike,
 } from '../components/useJobEvents.js';
-import { JobsProvider } from '../jobs.js';
+import { JobsProvider, useJobs } from '../jobs.js';
+import { createQueryClient } from '../queries.js';
 
 export function jsonResponse(status: number, body: unknown): Response {
   return new Response(status === 204 ? null : JSON.stringify(body), {
@@ -61,14 +63,15 @@ export function stubFetch(handler: Handler) {
 }
 
 /**
- * Vitest's fake timers for `setTimeout`, `clearTimeout` and `Date` — for code that waits on
- * timers (throttles, delays), so a test says "a second later" exactly instead of sleeping.
+ * Vitest's fake timers for `setTimeout`, `setInterval` (TanStack Query's refetchInterval), their
+ * clears and `Date` — for code that waits on timers (throttles, delays, fallback re-reads), so a
+ * test says "a second later" exactly instead of sleeping.
  * testing-library's async helpers (findBy…, waitFor) only know Jest's fake timers: they look
  * for a global `jest` to advance them, and would otherwise wait on a faked setTimeout for ever.
  * So this lends them vitest's clock under that name. Undo with `useRealClock()`.
  */
 export function useFakeClock(): void {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   (globalThis as { jest?: unknown }).jest = {
     advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms),
   };
@@ -296,27 +299,56 @@ export class FakeEventSource implements EventSourceLike {
 
 export const fakeEventSourceFactory: EventSourceFactory = (url) => new FakeEventSource(url);
 
-/** Renders with the app's providers: signed in as `role`, a memory router at `path`. */
+/**
+ * A query client as the app makes it (src/queries.ts), new for each test so no answer is cached
+ * from another, and emptied when the test ends (no garbage-collection timers left behind).
+ */
+export function testQueryClient(): QueryClient {
+  const client = createQueryClient();
+  onTestFinished(() => client.clear());
+  return client;
+}
+
+/** The data layer alone, for components rendered without the rest of the app. */
+export function WithQueryClient({ client, children }: { client?: QueryClient; children: ReactNode }) {
+  const [own] = useState(() => client ?? testQueryClient());
+  return <QueryClientProvider client={own}>{children}</QueryClientProvider>;
+}
+
+/**
+ * Renders with the app's providers: signed in as `role`, a memory router at `path`, and a fresh
+ * query client (returned, so a test can look at what is cached).
+ */
 export function renderWithApp(
   ui: ReactNode,
   { role = 'admin', path = '/' }: { role?: 'admin' | 'editor' | 'viewer'; path?: string } = {},
 ) {
   const location = memoryLocation({ path, record: true });
+  const queryClient = testQueryClient();
   const result = render(
-    <EventSourceFactoryContext.Provider value={fakeEventSourceFactory}>
-      <Router hook={location.hook}>
-        <NoticesProvider>
-          <AuthProvider initialMe={me(role)}>
-            <JobsProvider discover={false}>
-              <NoticesRegion />
-              {ui}
-            </JobsProvider>
-          </AuthProvider>
-        </NoticesProvider>
-      </Router>
-    </EventSourceFactoryContext.Provider>,
+    <QueryClientProvider client={queryClient}>
+      <EventSourceFactoryContext.Provider value={fakeEventSourceFactory}>
+        <Router hook={location.hook}>
+          <NoticesProvider>
+            <AuthProvider initialMe={me(role)}>
+              <JobsProvider discover={false}>
+                <NoticesRegion />
+                {ui}
+              </JobsProvider>
+            </AuthProvider>
+          </NoticesProvider>
+        </Router>
+      </EventSourceFactoryContext.Provider>
+    </QueryClientProvider>,
   );
-  return { ...result, location };
+  return { ...result, location, queryClient };
+}
+
+/** Follows a job, as the dashboard does once it has started one (render it with <RunningJobs />). */
+export function Follow({ job: followed }: { job: JobDto }) {
+  const { track } = useJobs();
+  useEffect(() => track(followed.id, followed), [track, followed]);
+  return null;
 }
 
 /**
