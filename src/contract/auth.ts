@@ -19,6 +19,12 @@ export const userSchema = z.object({
 });
 export type UserDto = z.infer<typeof userSchema>;
 
+/** Who is who, for "by …" columns: every user's display name and nothing else (any signed-in user). */
+export const userNamesResponseSchema = z.object({
+  users: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type UserNameDto = z.infer<typeof userNamesResponseSchema>['users'][number];
+
 const email = z.email('must be an e-mail address').max(254);
 /** Length here; the rest of the policy (common passwords, the e-mail) in security/password-policy.ts. */
 const password = z.string().min(12, 'must be at least 12 characters').max(200);

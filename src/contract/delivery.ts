@@ -30,6 +30,21 @@ export const sendAllPreviewSchema = z.object({
 });
 export type SendAllPreview = z.infer<typeof sendAllPreviewSchema>;
 
+/** One attempt to e-mail a statement to its owner (failed ones too). */
+export const deliverySchema = z.object({
+  id: z.string(),
+  statementId: z.string(),
+  recipient: z.string(),
+  status: z.enum(['sent', 'failed']),
+  via: z.string().nullable(),
+  messageId: z.string().nullable(),
+  error: z.string().nullable(),
+  resend: z.boolean(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DeliveryDto = z.infer<typeof deliverySchema>;
+
 export const scheduleSchema = z.object({
   enabled: z.boolean(),
   /** 5 fields (minute hour day month weekday), or 6 with seconds first. */

@@ -32,6 +32,14 @@ export class UserService {
     return this.deps.users.list();
   }
 
+  /**
+   * Every user's display name (disabled ones too: they still did what the records say), for
+   * "by …" columns. Only id and name, so any signed-in user may read it.
+   */
+  async names(): Promise<Array<{ id: string; name: string }>> {
+    return (await this.deps.users.list()).map((u) => ({ id: u.id, name: u.name }));
+  }
+
   async get(id: string): Promise<User> {
     const user = await this.deps.users.get(id);
     if (!user) throw notFound('user', id);

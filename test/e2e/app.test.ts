@@ -105,7 +105,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await page.close();
   });
 
-  it('Generate All: the spec notice, the progress bar reaches 100 % and the table fills', async () => {
+  it('Generate All: the progress bar reaches 100 % and the table fills', async () => {
     const page = await signIn(t, 'editor');
     const dialog = await openModal(page);
     await dialog.getByLabel('Generate All Owner Statements').check();
@@ -113,8 +113,8 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await dialog.getByLabel('Start date').fill('2025-10-01');
     await dialog.getByLabel('End date').fill('2025-10-31');
     await dialog.getByRole('button', { name: 'Generate' }).click();
-    const status = page.getByRole('status');
-    await status.getByText('🚀 Bulk Statement Generation Started!').waitFor();
+    // The spec's 🚀 notice shows while the job runs (see the cancel test: these 4 properties may
+    // be done before it could be seen); once it ended, only how it ended.
     await dialog.waitFor({ state: 'detached' });
     const bar = page.getByRole('progressbar', { name: 'Job progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('4');
@@ -171,7 +171,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
 
     // Send to the owner (demo-style outbox in tests): confirmed, then marked sent.
     await page.getByRole('button', { name: 'Send to owner' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
     await page.getByText('Status: Sent').waitFor();
     await page.getByText('E-mailed to user2@example.com on').waitFor();
     expect(await page.getByRole('button', { name: 'Resend to owner' }).count()).toBe(1);
@@ -195,7 +195,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
     const bar = page.getByRole('progressbar', { name: 'Job progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('1');
-    await page.getByText('1 / 1 — 1 sent · 0 skipped · 0 errors').first().waitFor();
+    await page.getByText('Completed · 1 sent').first().waitFor();
     await expect
       .poll(async () => (await t.request('GET', `/api/statements/${loft.id}`)).body.status)
       .toBe('sent');
@@ -230,7 +230,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
     await page.getByRole('table', { name: 'Statements' }).getByRole('link', { name: 'Harbor View' }).click();
     await page.getByRole('table', { name: 'Lines' }).waitFor();
-    for (const name of ['Finalize', 'Back to draft', 'Mark sent', 'Regenerate', 'Delete draft']) {
+    for (const name of ['Finalize', 'Back to draft', 'Send to owner', 'Regenerate', 'Delete draft']) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     }
     await page.close();
@@ -261,6 +261,8 @@ describe.skipIf(!enabled)('cancelling from the progress bar', () => {
       await dialog.getByLabel('Start date').fill('2025-10-01');
       await dialog.getByLabel('End date').fill('2025-10-31');
       await dialog.getByRole('button', { name: 'Generate' }).click();
+      // The spec's notice, in the job's live line while the job runs.
+      await page.getByRole('status').getByText('🚀 Bulk Statement Generation Started!').waitFor();
       const bar = page.getByRole('progressbar', { name: 'Job progress' });
       await expect
         .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 })
@@ -268,6 +270,7 @@ describe.skipIf(!enabled)('cancelling from the progress bar', () => {
       await shot(page, '10-progress-running');
       await page.getByRole('button', { name: 'Cancel job' }).click();
       await page.getByText('Cancelled').first().waitFor({ timeout: 10_000 });
+      expect(await page.getByText(/several minutes/).count()).toBe(0); // it ended: no longer true
       const jobs = (await big.request('GET', '/api/statements/jobs')).body.jobs;
       expect(jobs[0].status).toBe('cancelled');
       const job = await big.request('GET', `/api/statements/jobs/${jobs[0].id}`);

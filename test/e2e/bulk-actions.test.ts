@@ -53,7 +53,10 @@ async function signIn(viewport: { width: number; height: number }): Promise<Page
   return page;
 }
 
-/** Generate All for the period, through the modal; waits for the job's bar to say Completed. */
+/**
+ * Generate All for the period, through the modal; waits for the job's line to say it completed
+ * ("Completed · N generated", or "Completed with errors · …" when a simulated property fails).
+ */
 async function generatePeriod(page: Page, start: string, end: string) {
   await page.getByRole('button', { name: 'Generate Statement' }).click();
   const dialog = page.getByRole('dialog', { name: 'Generate Statement' });
@@ -63,7 +66,7 @@ async function generatePeriod(page: Page, start: string, end: string) {
   await dialog.getByRole('button', { name: 'Generate' }).click();
   await dialog.waitFor({ state: 'detached' });
   const jobs = page.getByRole('region', { name: 'Background jobs' });
-  await jobs.getByText('Completed', { exact: true }).waitFor({ timeout: 120_000 });
+  await jobs.getByText(/^Completed( with errors)? · \d+ generated/).waitFor({ timeout: 120_000 });
   await jobs.getByRole('button', { name: 'Dismiss' }).click();
 }
 

@@ -315,6 +315,27 @@ describe('user management', () => {
     expect(disabled.body.error.code).toBe('account_disabled');
   });
 
+  it("lets every role read users' display names, and nothing else about them", async () => {
+    const named = await t.request('POST', '/api/users', {
+      email: 'named.person@test.local',
+      name: 'Named Person',
+      role: 'viewer',
+    });
+    expect(named.status).toBe(201);
+    await t.request('PATCH', `/api/users/${named.body.user.id}`, { disabled: true });
+    const all = (await t.as('admin')('GET', '/api/users')).body.users as Array<{ id: string; name: string }>;
+    for (const role of ROLES) {
+      const res = await t.as(role)('GET', '/api/users/names');
+      expect(res.status, role).toBe(200);
+      // Disabled users too (their past work still names them); only the id and the name.
+      expect(res.body.users).toEqual(
+        expect.arrayContaining([{ id: named.body.user.id, name: 'Named Person' }]),
+      );
+      expect(res.body.users).toHaveLength(all.length);
+      for (const user of res.body.users) expect(Object.keys(user).sort()).toEqual(['id', 'name']);
+    }
+  });
+
   it('never demotes or disables the last active admin', async () => {
     const me = await t.request('GET', '/api/auth/me');
     const res = await t.request('PATCH', `/api/users/${me.body.user.id}`, { role: 'viewer' });

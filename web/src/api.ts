@@ -14,6 +14,7 @@ import type {
   meResponseSchema,
   resetPasswordResponseSchema,
   UserDto,
+  UserNameDto,
   updateUserRequestSchema,
 } from '../../src/contract/auth.js';
 import type {
@@ -33,6 +34,7 @@ import type {
 import type { ErrorResponse } from '../../src/contract/common.js';
 import type { CompanyDto, UpdateCompanyRequest } from '../../src/contract/company.js';
 import type {
+  DeliveryDto,
   OutboxMailContentDto,
   OutboxMailDto,
   ScheduleDto,
@@ -68,6 +70,7 @@ export type CompanyInput = Pick<UpdateCompanyRequest, 'name' | 'addressLines'> &
   phone: string | null;
 };
 export type {
+  DeliveryDto,
   JobAccepted,
   JobDto,
   JobFinishedEventDto,
@@ -80,6 +83,7 @@ export type {
   SendAllRequest,
   StatementDto,
   UserDto,
+  UserNameDto,
 };
 export type JobType = JobDto['type'];
 /** The schedule as the settings form sends it. */
@@ -276,11 +280,12 @@ export const api = {
   deleteStatement: (id: string) => noContent('DELETE', `/api/statements/${enc(id)}`),
   /** E-mails the PDF to the owner; `resend` is required once it has been sent. */
   sendStatement: (id: string, resend = false) =>
-    json<{ statement: StatementDto; delivery: { recipient: string; via: string | null } }>(
-      'POST',
-      `/api/statements/${enc(id)}/send`,
-      { resend },
-    ),
+    json<{ statement: StatementDto; delivery: DeliveryDto }>('POST', `/api/statements/${enc(id)}/send`, {
+      resend,
+    }),
+  /** Every attempt to e-mail the statement, oldest first (failed ones too). */
+  statementDeliveries: (id: string) =>
+    json<{ deliveries: DeliveryDto[] }>('GET', `/api/statements/${enc(id)}/deliveries`),
   /** What "send all" would e-mail for exactly this period (and owner). */
   sendAllPreview: (input: SendAllRequest) =>
     json<SendAllPreview>('GET', withQuery('/api/statements/send/preview', { ...input })),
@@ -321,6 +326,8 @@ export const api = {
   getOutboxMail: (id: string) => json<OutboxMailContentDto>('GET', `/api/outbox/${enc(id)}`),
 
   listUsers: () => json<{ users: UserDto[] }>('GET', '/api/users'),
+  /** Every user's display name (any signed-in user may read it), for "by …" columns. */
+  userNames: () => json<{ users: UserNameDto[] }>('GET', '/api/users/names'),
   updatePreferences: (prefs: { notifyOnJobEnd: boolean }) =>
     json<UserDto>('PUT', '/api/auth/me/preferences', prefs),
   createUser: (input: CreateUserInput) => json<CreateUserResponse>('POST', '/api/users', input),

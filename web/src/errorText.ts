@@ -69,6 +69,21 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'Try again later; if it persists, check Hostify’s status.',
     true,
   ),
+  // The Hostify client's own codes, which a job's failed items carry (the HTTP layer answers
+  // them as the codes above).
+  hostify_auth: E(
+    'Hostify refused the API key.',
+    'Ask an administrator to check HOSTIFY_API_KEY; nothing can be fetched until it is fixed.',
+  ),
+  hostify_request: E(
+    'Hostify refused the request for this property’s data.',
+    'Check the property in Hostify; if it looks right, tell an administrator.',
+  ),
+  hostify_response: E(
+    'Hostify answered with something that could not be read.',
+    'Try again later; if it persists, check Hostify’s status.',
+    true,
+  ),
   // Statements and sending
   invalid_transition: E(
     'The statement cannot move to that status from the one it has.',

@@ -9,7 +9,6 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobDto, StatementSummaryDto } from './api.js';
 import { RunningJobs } from './components/RunningJobs.js';
-import { JOB_STATUS_LABELS } from './labels.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { JobDetailPage } from './pages/JobDetailPage.js';
 import { JobsPage } from './pages/JobsPage.js';
@@ -95,7 +94,7 @@ describe('job events invalidate queries', () => {
     );
     const statements = await screen.findByRole('table', { name: 'Statements' });
     const jobs = await screen.findByRole('table', { name: 'Jobs' });
-    expect(within(jobs).getByText(JOB_STATUS_LABELS.processing)).toBeInTheDocument();
+    expect(within(jobs).getByText('Running')).toBeInTheDocument();
     const reads = () => requests.filter((r) => isStatementsList(r.path) || isJobsList(r.path)).length;
     const before = reads();
 
@@ -116,7 +115,7 @@ describe('job events invalidate queries', () => {
       ),
     );
     expect(await within(statements).findByRole('link', { name: 'Harbor View' })).toBeInTheDocument();
-    expect(await within(jobs).findByText(JOB_STATUS_LABELS.completed)).toBeInTheDocument();
+    expect(await within(jobs).findByText('Completed')).toBeInTheDocument();
     expect(requests.filter((r) => isStatementsList(r.path)).length).toBeGreaterThan(1);
   });
 
@@ -195,7 +194,7 @@ describe('fallback re-reads', () => {
     other = { ...other, status: 'completed' };
     act(() => vi.advanceTimersByTime(100));
     expect(reads()).toBe(2);
-    expect(await within(jobs).findByText(JOB_STATUS_LABELS.completed)).toBeInTheDocument();
+    expect(await within(jobs).findByText('Completed')).toBeInTheDocument();
 
     // Ended: no more re-reads.
     act(() => vi.advanceTimersByTime(3 * UNFOLLOWED_JOB_REFRESH_MS));
@@ -245,15 +244,11 @@ describe('cursor lists (infinite queries)', () => {
         .getAllByRole('row')
         .slice(1)
         .map((row) => within(row).getAllByRole('cell')[2]?.textContent);
-    expect(statuses()).toEqual([JOB_STATUS_LABELS.processing, JOB_STATUS_LABELS.completed]);
+    expect(statuses()).toEqual(['Running', 'Completed']);
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await within(table).findByText(JOB_STATUS_LABELS.failed);
-    expect(statuses()).toEqual([
-      JOB_STATUS_LABELS.processing,
-      JOB_STATUS_LABELS.completed,
-      JOB_STATUS_LABELS.failed,
-    ]);
+    await within(table).findByText('Failed');
+    expect(statuses()).toEqual(['Running', 'Completed', 'Failed']);
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
     expect(requests.filter((r) => isJobsList(r.path)).map((r) => r.path)).toEqual([
       '/api/statements/jobs?limit=25',
@@ -264,13 +259,7 @@ describe('cursor lists (infinite queries)', () => {
     aNow = { ...a, status: 'completed' };
     const before = requests.length;
     act(() => FakeEventSource.latest().emit('completed', finishedEvent({ id: 'job_a' })));
-    await waitFor(() =>
-      expect(statuses()).toEqual([
-        JOB_STATUS_LABELS.completed,
-        JOB_STATUS_LABELS.completed,
-        JOB_STATUS_LABELS.failed,
-      ]),
-    );
+    await waitFor(() => expect(statuses()).toEqual(['Completed', 'Completed', 'Failed']));
     expect(
       requests
         .slice(before)

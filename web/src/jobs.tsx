@@ -138,3 +138,8 @@ export function useJobs(): JobsContextValue {
   if (!value) throw new Error('useJobs needs a <JobsProvider>');
   return value;
 }
+
+/** The followed jobs, or null outside a JobsProvider (the notices region works without one). */
+export function useOptionalJobs(): JobsContextValue | null {
+  return useContext(JobsContext);
+}

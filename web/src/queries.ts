@@ -19,6 +19,7 @@ import {
 } from '@tanstack/react-query';
 import {
   api,
+  type DeliveryDto,
   isApiError,
   type JobDto,
   type JobsQuery,
@@ -42,6 +43,8 @@ export const queryKeys = {
     lists: () => ['statements', 'list'] as const,
     list: (filters: StatementFilters) => ['statements', 'list', filters] as const,
     detail: (id: string) => ['statements', 'detail', id] as const,
+    /** Its e-mail attempts: in the family, so every change to statements reads them again. */
+    deliveries: (id: string) => ['statements', 'deliveries', id] as const,
     sendAllPreview: (request: SendAllRequest) => ['statements', 'send-all-preview', request] as const,
   },
   jobs: {
@@ -62,6 +65,8 @@ export const queryKeys = {
   },
   tags: ['tags'] as const,
   users: ['users'] as const,
+  /** Every user's display name (GET /api/users/names, any role), for "by …" columns. */
+  userNames: ['user-names'] as const,
   company: ['company'] as const,
   schedule: ['schedule'] as const,
   outbox: {
@@ -164,6 +169,12 @@ export const jobsListQuery = (filters: JobFilters) =>
 export const statementQuery = (id: string) =>
   queryOptions({ queryKey: queryKeys.statements.detail(id), queryFn: () => api.getStatement(id) });
 
+export const statementDeliveriesQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.statements.deliveries(id),
+    queryFn: () => api.statementDeliveries(id),
+  });
+
 /** Asked afresh each time the dialog opens: the count it confirms must not be an old one. */
 export const sendAllPreviewQuery = (request: SendAllRequest) =>
   queryOptions({
@@ -204,6 +215,9 @@ export const tagsQuery = () => queryOptions({ queryKey: queryKeys.tags, queryFn:
 
 export const usersQuery = () => queryOptions({ queryKey: queryKeys.users, queryFn: () => api.listUsers() });
 
+export const userNamesQuery = () =>
+  queryOptions({ queryKey: queryKeys.userNames, queryFn: () => api.userNames() });
+
 export const companyQuery = () =>
   queryOptions({ queryKey: queryKeys.company, queryFn: () => api.getCompany() });
 
@@ -237,8 +251,22 @@ export function statementSaved(client: QueryClient, statement: StatementDto): Pr
   });
 }
 
-/** A statement was e-mailed: also the outbox has a new mail (demo mode). */
-export function statementSent(client: QueryClient, statement: StatementDto): Promise<void> {
+/**
+ * A statement was e-mailed: also the outbox has a new mail (demo mode). With the delivery the
+ * server answered, its e-mail history knows at once that one went out (the re-read confirms it),
+ * so "Resend" shows without a moment of the old answer.
+ */
+export function statementSent(
+  client: QueryClient,
+  statement: StatementDto,
+  delivery?: DeliveryDto,
+): Promise<void> {
+  if (delivery) {
+    client.setQueryData<{ deliveries: DeliveryDto[] }>(
+      queryKeys.statements.deliveries(statement.id),
+      (old) => (old ? { deliveries: [...old.deliveries, delivery] } : old),
+    );
+  }
   return Promise.all([
     statementSaved(client, statement),
     client.invalidateQueries({ queryKey: queryKeys.outbox.all }),
@@ -281,8 +309,9 @@ export function propertySaved(client: QueryClient, property: Property): void {
   );
 }
 
-/** A user was created or changed: the users list (and every "who did it" name) shows the answer. */
+/** A user was created or changed: the users list shows the answer, and every "who did it" name. */
 export function userSaved(client: QueryClient, user: UserDto): void {
+  void client.invalidateQueries({ queryKey: queryKeys.userNames });
   client.setQueryData<{ users: UserDto[] }>(queryKeys.users, (old) => {
     if (!old) return old;
     const known = old.users.some((u) => u.id === user.id);

@@ -2,25 +2,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../contract/common.js';
+import { deliverySchema } from '../../contract/delivery.js';
 import { statementIdParamsSchema, statementSchema } from '../../contract/statements.js';
 import type { AppDeps } from '../app-deps.js';
 import { actorOf } from '../auth-plugin.js';
 import { answer, refusal, withExamples } from '../openapi/answers.js';
 import { errorExample } from '../openapi/examples.js';
 import { presentStatement } from '../presenters.js';
-
-const deliverySchema = z.object({
-  id: z.string(),
-  statementId: z.string(),
-  recipient: z.string(),
-  status: z.enum(['sent', 'failed']),
-  via: z.string().nullable(),
-  messageId: z.string().nullable(),
-  error: z.string().nullable(),
-  resend: z.boolean(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 export const deliveryRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>

@@ -1,4 +1,4 @@
-/** User management and the audit log, for admins. */
+/** User management and the audit log, for admins; users' display names, for everyone. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -9,6 +9,7 @@ import {
   resetPasswordResponseSchema,
   updateUserRequestSchema,
   userIdParamsSchema,
+  userNamesResponseSchema,
   userSchema,
 } from '../../contract/auth.js';
 import { errorResponseSchema } from '../../contract/common.js';
@@ -41,6 +42,33 @@ export const userRoutes =
         },
       },
       async () => ({ users: await deps.userService.list() }),
+    );
+
+    app.get(
+      '/api/users/names',
+      {
+        // Every role reads statements and jobs, which name their authors by user id.
+        config: { permission: 'read' },
+        schema: {
+          tags: ['users'],
+          summary: "Every user's display name (id and name only), for showing who did what",
+          response: {
+            200: answer(
+              userNamesResponseSchema,
+              'Every user, disabled ones too, with their display name only',
+              {
+                example: {
+                  users: [
+                    { id: 'usr_01k7abcd0000000000000000aa', name: 'Maria Lopez' },
+                    { id: 'usr_01k7abcd0000000000000000ab', name: 'Ahmed Khan' },
+                  ],
+                },
+              },
+            ),
+          },
+        },
+      },
+      async () => ({ users: await deps.userService.names() }),
     );
 
     app.post(

@@ -349,14 +349,15 @@ describe('a large selection', () => {
     // One bar, in the dialog: the layout's follows the job only if the dialog closes first.
     expect(screen.getAllByRole('progressbar')).toEqual([bar]);
     // Named by the action once the job is read.
-    expect(await within(dialog).findByText(/^Send to owners · job_bulk$/)).toBeInTheDocument();
+    expect(await within(dialog).findByText('Bulk send to owners · 3 statements')).toBeInTheDocument();
     const source = FakeEventSource.latest();
     expect(source.url).toBe('/api/statements/jobs/job_bulk/events');
     act(() =>
       source.emit('progress', { progress: 2, total: 3, counts: { generated: 1, skipped: 1, errors: 0 } }),
     );
     expect(bar).toHaveAttribute('aria-valuenow', '2');
-    expect(dialog).toHaveTextContent('2 / 3 — 1 sent · 1 skipped · 0 errors');
+    expect(dialog).toHaveTextContent('Sending · 2 / 3')
+    expect(dialog).toHaveTextContent('1 sent, 1 skipped');
 
     current = ended;
     const readsBefore = listReads(requests);

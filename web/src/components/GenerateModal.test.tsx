@@ -267,8 +267,8 @@ describe('GenerateModal', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(requests.find((r) => r.method === 'POST')?.body).not.toHaveProperty('propertyId');
     const status = screen.getByRole('status');
-    expect(status).toHaveTextContent('✅ Statement generated successfully');
-    expect(status).toHaveTextContent('1 generated · 1 skipped · 1 errors');
+    expect(status).toHaveTextContent('⚠ Statements generated with errors');
+    expect(status).toHaveTextContent('1 generated, 1 skipped, 1 error');
     expect(status).toHaveTextContent('Barn: Hostify timed out');
   });
 

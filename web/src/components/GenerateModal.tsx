@@ -7,7 +7,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { api, type CalculationType, errorMessage, type GenerateOutcome } from '../api.js';
+import { explainError, isExplained } from '../errorText.js';
 import { formatPeriod, monthRange } from '../format.js';
+import { countsInWords } from '../jobText.js';
 import { CALCULATION_TYPE_WORDS } from '../labels.js';
 import { ownersQuery, propertiesQuery, statementsChanged, tagsQuery } from '../queries.js';
 import { Dialog } from './Dialog.js';
@@ -26,6 +28,7 @@ export const BULK_NOTICE: NoticeInput = {
 };
 
 export const SUCCESS_TITLE = '✅ Statement generated successfully';
+const WITH_ERRORS_TITLE = '⚠ Statements generated with errors';
 
 /** Error lines listed at most in a notice; the rest are on the statements list. */
 const MAX_ERROR_LINES = 5;
@@ -33,7 +36,7 @@ const MAX_ERROR_LINES = 5;
 function noticeFor(outcome: GenerateOutcome): NoticeInput {
   switch (outcome.kind) {
     case 'job':
-      return BULK_NOTICE;
+      return { ...BULK_NOTICE, jobId: outcome.jobId };
     case 'statement': {
       const s = outcome.statement;
       return {
@@ -43,11 +46,23 @@ function noticeFor(outcome: GenerateOutcome): NoticeInput {
       };
     }
     case 'owner': {
-      const counts = `${outcome.statements.length} generated · ${outcome.skipped.length} skipped · ${outcome.errors.length} errors`;
-      const errors = outcome.errors.slice(0, MAX_ERROR_LINES).map((e) => `${e.propertyName}: ${e.error}`);
+      const counts = countsInWords(
+        {
+          generated: outcome.statements.length,
+          skipped: outcome.skipped.length,
+          errors: outcome.errors.length,
+        },
+        null,
+      );
+      const errors = outcome.errors
+        .slice(0, MAX_ERROR_LINES)
+        .map(
+          (e) =>
+            `${e.propertyName}: ${e.error}${e.code && isExplained(e.code) ? ` — ${explainError(e.code).next}` : ''}`,
+        );
       return {
-        tone: outcome.errors.length > 0 ? 'error' : 'success',
-        title: SUCCESS_TITLE,
+        tone: outcome.errors.length > 0 ? 'warning' : 'success',
+        title: outcome.errors.length > 0 ? WITH_ERRORS_TITLE : SUCCESS_TITLE,
         lines: [counts, ...errors],
       };
     }

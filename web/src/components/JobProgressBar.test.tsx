@@ -49,11 +49,14 @@ describe('JobProgressBar', () => {
     emit('progress', { progress: 12, total: 32, counts: { generated: 10, skipped: 1, errors: 1 } });
     expect(bar).toHaveAttribute('aria-valuenow', '12');
     expect(bar).toHaveAttribute('aria-valuemax', '32');
-    expect(screen.getByText('12 / 32 — 10 generated · 1 skipped · 1 errors')).toBeInTheDocument();
+    expect(bar).toHaveAttribute('aria-valuetext', '12 / 32: 10 generated, 1 skipped, 1 error');
+    expect(screen.getByText('Generating · 12 / 32')).toBeInTheDocument();
+    expect(screen.getByText('10 generated, 1 skipped, 1 error')).toBeInTheDocument();
 
-    emit('progress', { progress: 20, total: 32, counts: { generated: 17, skipped: 2, errors: 1 } });
+    emit('progress', { progress: 20, total: 32, counts: { generated: 17, skipped: 2, errors: 2 } });
     expect(bar).toHaveAttribute('aria-valuenow', '20');
-    expect(screen.getByText('20 / 32 — 17 generated · 2 skipped · 1 errors')).toBeInTheDocument();
+    expect(screen.getByText('Generating · 20 / 32')).toBeInTheDocument();
+    expect(screen.getByText('17 generated, 2 skipped, 2 errors')).toBeInTheDocument();
   });
 
   it('passes item events on (the dashboard refreshes on generated statements)', () => {
@@ -73,7 +76,7 @@ describe('JobProgressBar', () => {
     expect(onItem).toHaveBeenCalledWith(item);
   });
 
-  it('on the final completed event shows "Completed", closes the source, and offers Details and Dismiss', async () => {
+  it('on the final completed event shows "Completed · …", closes the source, and offers View and Dismiss', async () => {
     const onFinished = vi.fn();
     const onDismiss = vi.fn();
     renderBar({ onFinished, onDismiss });
@@ -89,31 +92,34 @@ describe('JobProgressBar', () => {
     expect(done).not.toHaveProperty('result');
     emit('completed', done);
 
-    expect(screen.getByText('Completed')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(/^Completed · 31 generated, 1 skipped — View$/);
     expect(source.closed).toBe(true);
     expect(onFinished).toHaveBeenCalledTimes(1);
     expect(onFinished).toHaveBeenCalledWith(done);
     expect(screen.getByRole('progressbar', { name: 'Job progress' })).toHaveAttribute('aria-valuenow', '32');
-    expect(screen.getByText('32 / 32 — 31 generated · 1 skipped · 0 errors')).toBeInTheDocument();
+    expect(screen.queryByText(/Generating/)).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel job' })).not.toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Details' })).toHaveAttribute('href', '/jobs/job_01abc');
+    expect(screen.getByRole('link', { name: /^View/ })).toHaveAttribute('href', '/jobs/job_01abc');
 
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(onDismiss).toHaveBeenCalled();
     expect(FakeEventSource.instances).toHaveLength(1); // never reopened
   });
 
-  it('shows "Failed: <error>" for a failed job', () => {
+  it('shows "Failed · <error>" for a failed job', () => {
     renderBar();
     emit('failed', finishedEvent({ status: 'failed', error: 'Hostify is unreachable', summary: null }));
-    expect(screen.getByText('Failed: Hostify is unreachable')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Failed · Hostify is unreachable — View');
     expect(FakeEventSource.latest().closed).toBe(true);
   });
 
-  it('Cancel calls the cancel API and shows "Cancelled"', async () => {
+  it('Cancel calls the cancel API and shows what the job did before it was cancelled', async () => {
     const { requests } = stubFetch(({ method, path }) =>
       method === 'POST' && path === '/api/statements/jobs/job_01abc/cancel'
-        ? jsonResponse(200, job({ status: 'cancelled', progress: 5 }))
+        ? jsonResponse(
+            200,
+            job({ status: 'cancelled', progress: 5, counts: { generated: 5, skipped: 0, errors: 0 } }),
+          )
         : undefined,
     );
     const onFinished = vi.fn();
@@ -121,7 +127,12 @@ describe('JobProgressBar', () => {
     emit('progress', { progress: 5, total: 32, counts: { generated: 5, skipped: 0, errors: 0 } });
 
     await userEvent.click(screen.getByRole('button', { name: 'Cancel job' }));
-    await waitFor(() => expect(screen.getByText('Cancelled')).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Cancelled · 5 of 32 before it was cancelled (5 generated) — View',
+      ),
+    );
+    expect(screen.getByRole('status')).not.toHaveTextContent('?');
     expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
       '/api/statements/jobs/job_01abc/cancel',
     ]);
@@ -138,9 +149,11 @@ describe('JobProgressBar', () => {
   });
 
   it('does not open a stream for a job that has already ended', () => {
-    renderBar({ job: job({ status: 'completed', progress: 32 }) });
+    renderBar({
+      job: job({ status: 'completed', progress: 32, counts: { generated: 32, skipped: 0, errors: 0 } }),
+    });
     expect(FakeEventSource.instances).toHaveLength(0);
-    expect(screen.getByText('Completed')).toBeInTheDocument();
+    expect(screen.getByText(/^Completed · 32 generated/)).toBeInTheDocument();
   });
 
   it('closes the stream when unmounted', () => {

@@ -43,6 +43,7 @@ export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNot
         lines: [
           'Progress is shown at the top of the page; each statement is marked sent when its e-mail is out.',
         ],
+        jobId: accepted.jobId,
       });
       onClose();
     },

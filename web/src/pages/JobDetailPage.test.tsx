@@ -113,7 +113,13 @@ describe('JobDetailPage', () => {
       return { ...stub, ...rendered };
     })();
 
-    expect(await screen.findByRole('heading', { level: 1, name: /job_01done/ })).toBeInTheDocument();
+    // Titled in words; the id is only a detail.
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Generate All · October 2025' }),
+    ).toBeInTheDocument();
+    expect(document.title).toBe('Generate All · October 2025 · Owner Statements');
+    expect(screen.getByText('Status: Completed with errors')).toHaveClass('job-status-warning');
+    expect(screen.getByText('job_01done')).toBeInTheDocument();
     const section = (name: string) => {
       const heading = screen.getByRole('heading', { name });
       const parent = heading.parentElement;
@@ -128,6 +134,9 @@ describe('JobDetailPage', () => {
     expect(section('Skipped')).toHaveTextContent('no activity in the period');
     expect(section('Errors')).toHaveTextContent('Barn');
     expect(section('Errors')).toHaveTextContent('Hostify timed out');
+    // In words, with the next step (errorText.ts), not the bare code.
+    expect(section('Errors')).toHaveTextContent('Hostify answered with an error.');
+    expect(section('Errors')).toHaveTextContent('Try again later');
 
     await userEvent.click(screen.getByRole('button', { name: 'Retry failed' }));
     await waitFor(() => expect(location.history.at(-1)).toBe('/jobs/job_01retry'));
@@ -177,9 +186,73 @@ describe('JobDetailPage', () => {
         }),
       ),
     );
-    expect(await screen.findByText('Status: Completed')).toBeInTheDocument();
+    expect(await screen.findByText('Status: Completed with errors')).toBeInTheDocument();
     expect(reads()).toBeGreaterThan(before);
     expect(await screen.findByText('Hostify timed out')).toBeInTheDocument();
     expect(screen.getByText('City Loft')).toBeInTheDocument();
+  });
+
+  it('offers "Retry failed" only when a failed item can pass on a retry, and says why not', async () => {
+    const failedWith = (...codes: string[]) =>
+      job({
+        ...finished,
+        id: 'job_01codes',
+        counts: { generated: 1, skipped: 0, errors: codes.length },
+        result: {
+          summary: { generated: 1, skipped: 0, errors: codes.length },
+          results: {
+            generated: [],
+            skipped: [],
+            errors: codes.map((code, i) => ({
+              propertyId: `1000${i}`,
+              propertyName: `House ${i}`,
+              code,
+              error: `${code} happened`,
+            })),
+          },
+        },
+      });
+    let answer = failedWith('hostify_auth', 'not_found');
+    stubFetch(({ path }) =>
+      path === '/api/statements/jobs/job_01codes' ? jsonResponse(200, answer) : undefined,
+    );
+    const first = renderWithApp(<JobDetailPage id="job_01codes" />, { role: 'editor' });
+    expect(await screen.findByText('Hostify refused the API key.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry failed' })).not.toBeInTheDocument();
+    expect(screen.getByText(/None of the 2 errors can pass on a retry/)).toBeInTheDocument();
+    first.unmount();
+
+    answer = failedWith('mixed_currency', 'not_found');
+    renderWithApp(<JobDetailPage id="job_01codes" />, { role: 'editor' });
+    expect(await screen.findByRole('button', { name: 'Retry failed' })).toBeInTheDocument();
+    expect(screen.getByText(/1 error of 2 will fail again on a retry/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'A reservation is in a different currency than its property, so the amounts cannot be added up.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what a cancelled job did, never "0 / ?"', async () => {
+    const cancelled = job({
+      id: 'job_01stop',
+      status: 'cancelled',
+      progress: 32,
+      total: 160,
+      counts: { generated: 30, skipped: 2, errors: 0 },
+      result: {
+        summary: { generated: 30, skipped: 2, errors: 0 },
+        results: { generated: [], skipped: [], errors: [] },
+      },
+    });
+    stubFetch(({ path }) =>
+      path === '/api/statements/jobs/job_01stop' ? jsonResponse(200, cancelled) : undefined,
+    );
+    renderWithApp(<JobDetailPage id="job_01stop" />, { role: 'viewer' });
+    expect(await screen.findByText('Status: Cancelled')).toBeInTheDocument();
+    expect(
+      screen.getByText('32 of 160 before it was cancelled — 30 generated, 2 skipped'),
+    ).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('?');
   });
 });

@@ -1,19 +1,25 @@
 /**
- * One job: parameters, timing, counts, and once finished the generated (linking to each
- * statement), skipped (with reason) and errored (with message) properties; "Retry failed" starts a
- * new job for the errored ones and goes to it.
+ * One job, titled in words ("Generate All · October 2025"): its outcome in words and colour,
+ * parameters, timing, counts, and once finished the generated (linking to each statement),
+ * skipped (with reason) and errored properties, each error explained with its next step
+ * (web/src/errorText.ts). "Retry failed" starts a new job for the errored ones and goes to it;
+ * it is offered only when some of them can pass on a retry.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, errorMessage, isJobFinished } from '../api.js';
 import { useAuth } from '../auth.js';
+import { ApiErrorText } from '../components/ErrorExplanation.js';
+import { JobErrorCells, RetryableHint, retryableErrors } from '../components/JobErrors.js';
 import { finalStatusText } from '../components/JobProgressBar.js';
 import { Spinner } from '../components/Spinner.js';
 import { useUserNames } from '../components/useUserNames.js';
+import { explainError, isExplained } from '../errorText.js';
 import { formatDateTime, jobDuration } from '../format.js';
-import { doneWord, JOB_TYPE_LABELS } from '../jobKinds.js';
+import { doneWord, jobTypeLabel } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
-import { calculationTypeLabel, statusLabel } from '../labels.js';
+import { countsInWords, JOB_TONE_WORDS, jobProgressText, jobTitle, jobTone } from '../jobText.js';
+import { calculationTypeLabel } from '../labels.js';
 import { jobQuery, UNFOLLOWED_JOB_REFRESH_MS } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 import { jobPeriod } from './JobsPage.js';
@@ -27,10 +33,13 @@ const SKIP_REASONS: Record<string, string> = {
   not_found: 'the statement was deleted before it was sent',
 };
 const skipReason = (reason: string) =>
-  SKIP_REASONS[reason] ? `${reason} — ${SKIP_REASONS[reason]}` : reason;
+  SKIP_REASONS[reason]
+    ? `${reason} — ${SKIP_REASONS[reason]}`
+    : isExplained(reason)
+      ? `${reason} — ${explainError(reason).what}`
+      : reason;
 
 export function JobDetailPage({ id }: { id: string }) {
-  useTitle(`Job ${id}`);
   const { can } = useAuth();
   const { track, isFollowed } = useJobs();
   const [, navigate] = useLocation();
@@ -47,6 +56,7 @@ export function JobDetailPage({ id }: { id: string }) {
   const job = query.data;
   const loading = query.isPending;
   const error = query.error ? errorMessage(query.error) : null;
+  useTitle(job ? jobTitle(job) : 'Job');
   const retry = useMutation({
     mutationFn: () => api.retryJob(id),
     onSuccess: (accepted) => {
@@ -55,7 +65,8 @@ export function JobDetailPage({ id }: { id: string }) {
     },
   });
   const retrying = retry.isPending;
-  const retryError = retry.error ? errorMessage(retry.error) : null;
+  // The error itself, not its message: its code says what happened and what to do next.
+  const retryError = retry.error;
 
   if (loading && !job) {
     return (
@@ -85,16 +96,18 @@ export function JobDetailPage({ id }: { id: string }) {
   const calculationType =
     typeof job.params.calculationType === 'string' ? calculationTypeLabel(job.params.calculationType) : '—';
   const done = doneWord(job.type, job.params);
+  const tone = jobTone(job);
+  const retryable = retryableErrors(job).length;
   const doneTitle = `${done.charAt(0).toUpperCase()}${done.slice(1)}`;
 
   return (
     <>
       <p className="breadcrumb">
-        <Link href="/jobs">Jobs</Link> / {job.id}
+        <Link href="/jobs">Jobs</Link> / {jobTitle(job)}
       </p>
       <div className="page-head">
-        <h1>Job {job.id}</h1>
-        {can('jobs:manage') && finished && job.counts.errors > 0 ? (
+        <h1>{jobTitle(job)}</h1>
+        {can('jobs:manage') && finished && retryable > 0 ? (
           <button type="button" className="button-primary" onClick={() => retry.mutate()} disabled={retrying}>
             Retry failed
           </button>
@@ -102,19 +115,22 @@ export function JobDetailPage({ id }: { id: string }) {
       </div>
       {retryError ? (
         <p role="alert" className="form-error">
-          {retryError}
+          <ApiErrorText error={retryError} />
         </p>
       ) : null}
+      {can('jobs:manage') && finished ? <RetryableHint job={job} /> : null}
 
-      <p className={`status-line status-${job.status}`}>{`Status: ${statusLabel(job.status)}`}</p>
+      <p
+        className={`status-line status-${job.status} job-status-${tone}`}
+      >{`Status: ${JOB_TONE_WORDS[tone]}`}</p>
       {job.status === 'failed' ? (
         <p role="alert" className="form-error">
-          {finalStatusText(job)}
+          {finalStatusText(job, job)}
         </p>
       ) : null}
       <dl className="facts">
         <dt>Type</dt>
-        <dd>{JOB_TYPE_LABELS[job.type]}</dd>
+        <dd>{jobTypeLabel(job)}</dd>
         <dt>Period</dt>
         <dd>{jobPeriod(job)}</dd>
         {job.type === 'bulk_statement_generation' ? (
@@ -135,14 +151,17 @@ export function JobDetailPage({ id }: { id: string }) {
         <dd>{jobDuration(job.startedAt, job.completedAt)}</dd>
         <dt>Progress</dt>
         <dd>
-          {job.progress} / {job.total ?? '?'} — {job.counts.generated} {done} · {job.counts.skipped} skipped ·{' '}
-          {job.counts.errors} errors
+          {jobProgressText(job)} — {countsInWords(job.counts, job)}
+        </dd>
+        <dt>Job id</dt>
+        <dd>
+          <code>{job.id}</code>
         </dd>
         {job.retryOf ? (
           <>
             <dt>Retry of</dt>
             <dd>
-              <Link href={`/jobs/${job.retryOf}`}>{job.retryOf}</Link>
+              <Link href={`/jobs/${job.retryOf}`}>The earlier run of this job</Link>
             </dd>
           </>
         ) : null}
@@ -246,16 +265,15 @@ export function JobDetailPage({ id }: { id: string }) {
               <thead>
                 <tr>
                   <th scope="col">Property</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Message</th>
+                  <th scope="col">What happened</th>
+                  <th scope="col">Next step</th>
                 </tr>
               </thead>
               <tbody>
                 {result.results.errors.map((e) => (
                   <tr key={e.propertyId}>
                     <td>{e.propertyName}</td>
-                    <td>{e.code ?? '—'}</td>
-                    <td>{e.error}</td>
+                    <JobErrorCells code={e.code} message={e.error} />
                   </tr>
                 ))}
               </tbody>

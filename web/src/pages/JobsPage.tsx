@@ -3,13 +3,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link } from 'wouter';
 import { errorMessage, isJobFinished, type JobDto, type JobStatus } from '../api.js';
+import { JobStatusBadge } from '../components/JobStatusBadge.js';
 import { LoadState } from '../components/LoadState.js';
 import { NotifyPreference } from '../components/NotifyPreference.js';
-import { StatusBadge } from '../components/StatusBadge.js';
 import { useUserNames } from '../components/useUserNames.js';
 import { formatDateTime, jobDuration } from '../format.js';
-import { JOB_TYPE_LABELS, jobPeriodOf } from '../jobKinds.js';
+import { jobPeriodOf, jobTypeLabel } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
+import { jobProgressText } from '../jobText.js';
 import { JOB_STATUS_LABELS, JOB_STATUSES } from '../labels.js';
 import { jobsListQuery, UNFOLLOWED_JOB_REFRESH_MS } from '../queries.js';
 import { useUrlChoice } from '../urlState.js';
@@ -112,16 +113,14 @@ export function JobsPage() {
                       {formatDateTime(job.createdAt)}
                       {job.retryOf ? <span className="hint"> (retry)</span> : null}
                     </td>
-                    <td>{JOB_TYPE_LABELS[job.type]}</td>
+                    <td>{jobTypeLabel(job)}</td>
                     <td>
-                      <StatusBadge status={job.status} />
+                      <JobStatusBadge job={job} />
                     </td>
                     <td className="nowrap">{jobPeriod(job)}</td>
                     <td>{userName(job.createdBy)}</td>
                     <td className="nowrap">{jobDuration(job.startedAt, job.completedAt)}</td>
-                    <td className="num">
-                      {job.progress} / {job.total ?? '?'}
-                    </td>
+                    <td className="num">{jobProgressText(job)}</td>
                     <td className="num">{job.counts.generated}</td>
                     <td className="num">{job.counts.skipped}</td>
                     <td className="num">{job.counts.errors}</td>

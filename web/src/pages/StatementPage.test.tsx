@@ -86,7 +86,7 @@ describe('StatementPage', () => {
     for (const name of [
       'Finalize',
       'Back to draft',
-      'Mark sent',
+      'Send to owner',
       'Regenerate',
       'Delete draft',
       'Add expense',
@@ -283,12 +283,12 @@ describe('StatementPage', () => {
     const finalize = await screen.findByRole('button', { name: 'Finalize' });
     expect(screen.getByRole('button', { name: 'Regenerate' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Delete draft' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Mark sent' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Send to owner' })).not.toBeInTheDocument();
 
     await userEvent.click(finalize);
     expect(await screen.findByText('Status: Final')).toBeInTheDocument();
     expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ status: 'final' });
-    expect(screen.getByRole('button', { name: 'Mark sent' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send to owner' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Back to draft' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Delete draft' })).not.toBeInTheDocument();
   });
@@ -315,7 +315,7 @@ describe('StatementPage', () => {
 
     await user.click(remove);
     dialog = screen.getByRole('dialog');
-    await user.click(within(dialog).getByRole('button', { name: 'Confirm' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Delete draft' }));
     await waitFor(() => expect(location.history.at(-1)).toBe('/'));
     expect(requests.find((r) => r.method === 'DELETE')?.path).toBe('/api/statements/stm_1');
     expect(screen.getByRole('status')).toHaveTextContent('Draft deleted');

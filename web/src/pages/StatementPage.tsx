@@ -2,20 +2,20 @@
  * One statement: the owner by name, a summary from gross revenue to the net payout, every line
  * with all money columns (a table that fits 1366 px, or cards on phones), expenses and
  * adjustments, the settings it was computed with, and the lifecycle actions the status and role
- * allow. Destructive actions (delete, back to draft, regenerate) ask for confirmation first.
+ * allow (StatementActions: each change asks or confirms what happened).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useLocation } from 'wouter';
-import { api, errorMessage, type LedgerEntry, type StatementDto, type StatementStatus } from '../api.js';
+import { Link } from 'wouter';
+import { errorMessage, type LedgerEntry, type StatementDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { AddLedgerEntryForm } from '../components/AddLedgerEntryForm.js';
-import { ConfirmDialog } from '../components/ConfirmDialog.js';
-import { useNotices } from '../components/Notices.js';
 import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
 import { Spinner } from '../components/Spinner.js';
+import { StatementActions } from '../components/StatementActions.js';
 import { LineCards, LinesTable } from '../components/StatementLines.js';
 import { StatementSummary } from '../components/StatementSummary.js';
+import { StatementWarnings } from '../components/StatementWarnings.js';
 import { useOwner } from '../components/useOwner.js';
 import { useUserNames } from '../components/useUserNames.js';
 import {
@@ -28,41 +28,9 @@ import {
   formatPeriodShort,
 } from '../format.js';
 import { calculationTypeLabel, statusLabel } from '../labels.js';
-import {
-  statementDeleted,
-  statementQuery,
-  statementSaved,
-  statementSent,
-  statementsChanged,
-} from '../queries.js';
+import { statementQuery } from '../queries.js';
 import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
-
-type Confirming = 'delete' | 'to-draft' | 'regenerate' | 'send' | 'resend' | null;
-
-const CONFIRM_TEXT: Record<Exclude<Confirming, null>, { title: string; message: string }> = {
-  delete: {
-    title: 'Delete this draft?',
-    message: 'The draft statement is deleted. Its reservations, expenses and adjustments are kept.',
-  },
-  'to-draft': {
-    title: 'Move back to draft?',
-    message: 'The statement becomes an editable draft again and may be regenerated or deleted.',
-  },
-  send: {
-    title: 'E-mail this statement to the owner?',
-    message: "The PDF goes to the owner's e-mail address and the statement is marked sent.",
-  },
-  resend: {
-    title: 'Send this statement again?',
-    message: 'It was already e-mailed to the owner; they will receive it a second time.',
-  },
-  regenerate: {
-    title: 'Regenerate this draft?',
-    message:
-      'The draft is recomputed from current reservations, expenses, adjustments and property settings, replacing its figures.',
-  },
-};
 
 function LedgerTable({
   label,
@@ -160,21 +128,11 @@ function ExcludedCards({ statement }: { statement: StatementDto }) {
 
 export function StatementPage({ id }: { id: string }) {
   const { can } = useAuth();
-  const { notify } = useNotices();
-  const [, navigate] = useLocation();
   const userName = useUserNames();
-  const client = useQueryClient();
   const query = useQuery(statementQuery(id));
   const statement = query.data;
   const loading = query.isPending;
   const error = query.error ? errorMessage(query.error) : null;
-  const setStatus = useMutation({
-    mutationFn: (to: StatementStatus) => api.setStatementStatus(id, to),
-    onSuccess: (saved) => statementSaved(client, saved),
-  });
-  const busy = setStatus.isPending;
-  const actionError = setStatus.error ? errorMessage(setStatus.error) : null;
-  const [confirming, setConfirming] = useState<Confirming>(null);
   /** Entries recorded here but not yet in the statement (until it is regenerated). */
   const [pending, setPending] = useState<LedgerEntry[]>([]);
   const owner = useOwner(statement?.ownerId ?? null);
@@ -204,63 +162,6 @@ export function StatementPage({ id }: { id: string }) {
   const s = statement;
   const money = (cents: number) => formatMoney(cents, s.currency);
   const mayEdit = can('statements:edit');
-  const mayRegenerate = can('statements:generate') && s.status === 'draft' && s.ownerId !== null;
-
-  function changeStatus(to: StatementStatus) {
-    setStatus.mutate(to);
-  }
-
-  /**
-   * For the confirmation dialog: throws to keep it open with the message (the dialog shows what
-   * is pending and what failed, so these are plain calls that tell the cache what changed).
-   */
-  async function confirmed(action: Exclude<Confirming, null>) {
-    if (action === 'delete') {
-      await api.deleteStatement(s.id);
-      void statementDeleted(client, s.id);
-      notify({ tone: 'success', title: `Draft deleted: ${s.propertyName ?? s.propertyId}` });
-      setConfirming(null);
-      navigate('/');
-      return;
-    }
-    if (action === 'to-draft') {
-      void statementSaved(client, await api.setStatementStatus(s.id, 'draft'));
-      setConfirming(null);
-      return;
-    }
-    if (action === 'send' || action === 'resend') {
-      const sent = await api.sendStatement(s.id, action === 'resend');
-      void statementSent(client, sent.statement);
-      setConfirming(null);
-      notify({
-        tone: 'success',
-        title: `Statement e-mailed to ${sent.delivery.recipient}`,
-        lines: sent.delivery.via === 'outbox' ? ['Demo mode: written to the outbox (DATA_DIR/outbox).'] : [],
-      });
-      return;
-    }
-    if (s.ownerId === null) throw new Error('This statement has no owner, so it cannot be regenerated.');
-    const outcome = await api.generate({
-      ownerId: s.ownerId,
-      propertyId: s.propertyId,
-      startDate: s.periodStart,
-      endDate: s.periodEnd,
-      calculationType: s.calculationType,
-    });
-    setConfirming(null);
-    if (outcome.kind !== 'statement') {
-      void statementsChanged(client);
-      return;
-    }
-    void statementSaved(client, outcome.statement);
-    setPending([]);
-    notify({
-      tone: 'success',
-      title: '✅ Statement generated successfully',
-      lines: ['The draft was regenerated.'],
-    });
-    if (outcome.statement.id !== s.id) navigate(`/statements/${outcome.statement.id}`);
-  }
 
   return (
     <>
@@ -296,64 +197,7 @@ export function StatementPage({ id }: { id: string }) {
         </a>
       </p>
 
-      {mayEdit || mayRegenerate ? (
-        <div className="actions">
-          {mayEdit && s.status === 'draft' ? (
-            <button
-              type="button"
-              className="button-primary"
-              disabled={busy}
-              onClick={() => void changeStatus('final')}
-            >
-              Finalize
-            </button>
-          ) : null}
-          {mayEdit && s.status === 'final' ? (
-            <>
-              <button
-                type="button"
-                className="button-primary"
-                disabled={busy}
-                onClick={() => void changeStatus('sent')}
-              >
-                Mark sent
-              </button>
-              <button type="button" disabled={busy} onClick={() => setConfirming('send')}>
-                Send to owner
-              </button>
-              <button type="button" disabled={busy} onClick={() => setConfirming('to-draft')}>
-                Back to draft
-              </button>
-            </>
-          ) : null}
-          {mayEdit && s.status === 'sent' ? (
-            <button type="button" disabled={busy} onClick={() => setConfirming('resend')}>
-              Resend to owner
-            </button>
-          ) : null}
-          {mayRegenerate ? (
-            <button type="button" disabled={busy} onClick={() => setConfirming('regenerate')}>
-              Regenerate
-            </button>
-          ) : null}
-          {mayEdit && s.status === 'draft' ? (
-            <button
-              type="button"
-              className="button-danger"
-              disabled={busy}
-              onClick={() => setConfirming('delete')}
-            >
-              Delete draft
-            </button>
-          ) : null}
-          {busy ? <Spinner label="Saving..." /> : null}
-        </div>
-      ) : null}
-      {actionError ? (
-        <p role="alert" className="form-error">
-          {actionError}
-        </p>
-      ) : null}
+      <StatementActions statement={s} ownerEmail={owner?.email} onRegenerated={() => setPending([])} />
 
       <div className="statement-overview">
         <StatementSummary statement={s} />
@@ -384,13 +228,7 @@ export function StatementPage({ id }: { id: string }) {
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Reservations ({s.lines.length})</h2>
         {s.lines.length === 0 ? <p className="empty">No reservations in this period.</p> : null}
-        {s.warnings.length > 0 ? (
-          <p className="warning-summary" role="status">
-            {s.warnings.length} reconciliation warning{s.warnings.length === 1 ? '' : 's'}: Hostify's own
-            totals disagree with a reservation below. The amounts are computed as usual; check the reservation
-            in Hostify.
-          </p>
-        ) : null}
+        <StatementWarnings warnings={s.warnings} />
         {s.lines.length === 0 ? null : phone ? <LineCards statement={s} /> : <LinesTable statement={s} />}
       </section>
 
@@ -448,15 +286,6 @@ export function StatementPage({ id }: { id: string }) {
           <dd>{taxesText(s.settings.ownerRemitsTaxes)}</dd>
         </dl>
       </section>
-
-      {confirming ? (
-        <ConfirmDialog
-          title={CONFIRM_TEXT[confirming].title}
-          message={CONFIRM_TEXT[confirming].message}
-          onConfirm={() => confirmed(confirming)}
-          onCancel={() => setConfirming(null)}
-        />
-      ) : null}
     </>
   );
 }

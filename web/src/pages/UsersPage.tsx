@@ -1,8 +1,9 @@
 /**
- * Users (admins only): list, create (a generated password is shown once), change role, disable
- * or enable, reset a password (a one-time password, shown once, that the user must replace at
- * sign-in) and unlock (clear sign-in delays after failed attempts). A disabled user's sessions and
- * tokens stop working at once (server side).
+ * Users (admins only): list, create (a generated password is shown once, with a copy button),
+ * change role, disable or enable (both asked first, then confirmed in a notice), reset a password
+ * (a one-time password, shown once, that the user must replace at sign-in) and unlock (clear
+ * sign-in delays after failed attempts). A disabled user's sessions and tokens stop working at
+ * once (server side).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
@@ -10,6 +11,8 @@ import { api, type CreateUserInput, errorMessage, type UserDto } from '../api.js
 import { useAuth } from '../auth.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { LoadState } from '../components/LoadState.js';
+import { OneTimePassword } from '../components/OneTimePassword.js';
+import { type UserChange, UserChangeDialog } from '../components/UserChangeDialog.js';
 import { formatDateTime } from '../format.js';
 import { userSaved, usersQuery } from '../queries.js';
 import { useTitle } from '../useTitle.js';
@@ -118,17 +121,22 @@ function UserRow({
   const id = useId();
   const client = useQueryClient();
   const [confirmReset, setConfirmReset] = useState(false);
-  // One mutation for the row's actions: one at a time, and the last one's error is the row's.
-  const change = useMutation({
-    mutationFn: (action: 'unlock' | { role?: UserDto['role']; disabled?: boolean }) =>
-      action === 'unlock' ? api.unlockUser(user.id).then((r) => r.user) : api.updateUser(user.id, action),
+  /** A role change or disable/enable waiting for confirmation (UserChangeDialog makes it). */
+  const [change, setChange] = useState<UserChange | null>(null);
+  // Unlock needs no confirmation (it only clears sign-in delays), so it is the row's own mutation.
+  const unlockUser = useMutation({
+    mutationFn: () => api.unlockUser(user.id).then((r) => r.user),
     onSuccess: (changed) => userSaved(client, changed),
   });
-  const busy = change.isPending;
-  const error = change.error ? errorMessage(change.error) : null;
-  const unlocked = change.isSuccess && change.variables === 'unlock';
-  const update = (to: { role?: UserDto['role']; disabled?: boolean }) => change.mutate(to);
-  const unlock = () => change.mutate('unlock');
+  const busy = unlockUser.isPending;
+  const error = unlockUser.error ? errorMessage(unlockUser.error) : null;
+  const unlocked = unlockUser.isSuccess;
+  const unlock = () => unlockUser.mutate();
+  /** Asks first; an earlier unlock's message is no longer the news. */
+  const ask = (asked: UserChange) => {
+    unlockUser.reset();
+    setChange(asked);
+  };
 
   return (
     <tr>
@@ -144,7 +152,7 @@ function UserRow({
           aria-labelledby={`${id}-role-label ${id}-email`}
           value={user.role}
           disabled={busy || isMe}
-          onChange={(e) => update({ role: e.target.value as UserDto['role'] })}
+          onChange={(e) => ask({ role: e.target.value as UserDto['role'] })}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -165,7 +173,7 @@ function UserRow({
               className="button-small"
               disabled={busy}
               aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
-              onClick={() => update({ disabled: !user.disabled })}
+              onClick={() => ask({ disabled: !user.disabled })}
             >
               {user.disabled ? 'Enable' : 'Disable'}
             </button>
@@ -194,6 +202,7 @@ function UserRow({
             Sign-in delays cleared.
           </p>
         ) : null}
+        {change ? <UserChangeDialog user={user} change={change} onClose={() => setChange(null)} /> : null}
         {confirmReset ? (
           <ConfirmDialog
             title="Reset password?"
@@ -239,18 +248,12 @@ export function UsersPage() {
         }}
       />
       {created ? (
-        <div className="card generated-password" aria-live="polite">
-          <p>
-            {created.oneTime ? 'One-time password' : 'Password'} for <strong>{created.email}</strong> (shown
-            only once — copy it now{created.oneTime ? '; they must choose a new one when they sign in' : ''}):
-          </p>
-          <p>
-            <code className="secret">{created.password}</code>
-          </p>
-          <button type="button" className="button-small" onClick={() => setCreated(null)}>
-            Dismiss
-          </button>
-        </div>
+        <OneTimePassword
+          email={created.email}
+          password={created.password}
+          oneTime={created.oneTime}
+          onDismiss={() => setCreated(null)}
+        />
       ) : null}
 
       <LoadState loading={loading} error={error} what="users" />
