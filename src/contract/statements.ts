@@ -161,7 +161,15 @@ export const listStatementsQuerySchema = z.strictObject({
 export const listStatementsResponseSchema = z.object({
   statements: z.array(statementSummarySchema),
   nextCursor: z.string().nullable(),
+  /**
+   * How many statements match the filters in all (every page). Answered with the first page
+   * only (no `cursor`): a list shows "50 of 312" from it, and later pages skip the count.
+   */
+  total: z.number().int().optional(),
 });
+
+/** Statements per `POST /api/statements/pdf-zip`. */
+export const MAX_PDF_ZIP_IDS = 200;
 
 export const statementIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 export const setStatusRequestSchema = z.strictObject({ status: statementStatusSchema });

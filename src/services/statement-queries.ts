@@ -43,6 +43,22 @@ export class StatementQueries {
     return this.deps.statements.list(filter);
   }
 
+  /**
+   * One page of the list; the first page (no `after`) also says how many match in all, for the
+   * list's "50 of 312". Later pages skip the count: the client has it from the first.
+   */
+  async listPage(
+    filter: StatementListFilter,
+  ): Promise<{ statements: StatementSummary[]; nextCursor: string | null; total?: number }> {
+    const { limit: _limit, after, ...matching } = filter;
+    if (after !== undefined) return this.deps.statements.list(filter);
+    const [page, total] = await Promise.all([
+      this.deps.statements.list(filter),
+      this.deps.statements.count(matching),
+    ]);
+    return { ...page, total };
+  }
+
   /** One statement for its PDF. */
   async document(id: string): Promise<StatementDocument> {
     const [statement, company] = await Promise.all([this.get(id), this.deps.company.profile()]);

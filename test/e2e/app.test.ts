@@ -146,13 +146,13 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await page.getByRole('table', { name: 'Statements' }).getByRole('link', { name: 'Harbor View' }).click();
     await page.getByRole('heading', { name: 'Harbor View' }).waitFor();
     await page.getByRole('table', { name: 'Lines' }).waitFor();
-    await page.getByText('Status: draft').waitFor();
+    await page.getByText('Status: Draft').waitFor();
     await shot(page, '06-statement');
     await page.getByRole('button', { name: 'Finalize' }).click();
     const confirm = page.getByRole('dialog');
     if (await confirm.isVisible().catch(() => false))
       await confirm.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByText('Status: final').waitFor();
+    await page.getByText('Status: Final').waitFor();
     expect(await page.getByRole('button', { name: 'Delete draft' }).count()).toBe(0);
     const stored = (await t.request('GET', '/api/statements?propertyId=104')).body.statements[0];
     expect(stored.status).toBe('final');
@@ -169,7 +169,7 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     // Send to the owner (demo-style outbox in tests): confirmed, then marked sent.
     await page.getByRole('button', { name: 'Send to owner' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
-    await page.getByText('Status: sent').waitFor();
+    await page.getByText('Status: Sent').waitFor();
     await page.getByText('E-mailed to user2@example.com on').waitFor();
     expect(await page.getByRole('button', { name: 'Resend to owner' }).count()).toBe(1);
     await page.close();

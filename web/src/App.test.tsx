@@ -122,7 +122,7 @@ describe('App', () => {
       'href',
       '/statements/stm_1',
     );
-    expect(within(table).getByText('draft')).toBeInTheDocument();
+    expect(within(table).getByText('Draft')).toBeInTheDocument();
     const bar = await screen.findByRole('progressbar', { name: 'Job progress' });
     expect(bar).toHaveAttribute('aria-valuenow', '3');
     expect(screen.getByRole('button', { name: 'Cancel job' })).toBeInTheDocument();

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, onUnauthorized } from './api.js';
+import { MAX_BULK_IDS as SERVER_MAX_BULK_IDS } from '../../src/contract/bulk-actions.js';
+import { MAX_PDF_ZIP_IDS } from '../../src/contract/statements.js';
+import { ApiError, api, MAX_BULK_IDS, MAX_ZIP_IDS, onUnauthorized } from './api.js';
 import { errorResponse, jsonResponse, statement, stubFetch } from './test/helpers.js';
 
 afterEach(() => {
@@ -67,5 +69,33 @@ describe('api', () => {
     await expect(api.owners()).rejects.toMatchObject({ status: 401 });
     expect(listener).toHaveBeenCalledTimes(1);
     stop();
+  });
+
+  it('tells the bulk route’s 202 job from its 200 result', async () => {
+    const result = { action: 'finalize', done: [], refused: [] };
+    stubFetch(({ body }) =>
+      (body as { ids?: string[] }).ids?.length === 1
+        ? jsonResponse(200, result)
+        : jsonResponse(202, {
+            jobId: 'job_b',
+            action: 'finalize',
+            count: 60,
+            statusUrl: '/x',
+            message: 'm',
+            note: 'n',
+            status: 'processing',
+          }),
+    );
+    expect(await api.bulk({ action: 'finalize', ids: ['s1'] })).toEqual({ kind: 'result', ...result });
+    expect(await api.bulk({ action: 'finalize', filter: {} })).toMatchObject({
+      kind: 'job',
+      jobId: 'job_b',
+      count: 60,
+    });
+  });
+
+  it('holds the server’s limits (repeated to keep zod out of the bundle)', () => {
+    expect(MAX_ZIP_IDS).toBe(MAX_PDF_ZIP_IDS);
+    expect(MAX_BULK_IDS).toBe(SERVER_MAX_BULK_IDS);
   });
 });

@@ -18,6 +18,12 @@ import type {
   updateUserRequestSchema,
 } from '../../src/contract/auth.js';
 import type {
+  BulkAction,
+  BulkRequest,
+  BulkResultDto,
+  bulkAcceptedSchema,
+} from '../../src/contract/bulk-actions.js';
+import type {
   createExpenseRequestSchema,
   createExpenseResponseSchema,
   ownersResponseSchema,
@@ -102,6 +108,10 @@ export type CreateUserInput = z.infer<typeof createUserRequestSchema>;
 export type CreateUserResponse = z.infer<typeof createUserResponseSchema>;
 export type UpdateUserInput = z.input<typeof updateUserRequestSchema>;
 export type CalculationType = GenerateRequest['calculationType'];
+export type { BulkAction, BulkRequest, BulkResultDto };
+export type BulkAccepted = z.infer<typeof bulkAcceptedSchema>;
+/** POST /api/statements/bulk: carried out now (200), or a background job (202). */
+export type BulkOutcome = ({ kind: 'result' } & BulkResultDto) | ({ kind: 'job' } & BulkAccepted);
 
 /**
  * The three answers of POST /api/statements/generate, told apart by status and shape:
@@ -282,6 +292,15 @@ export const api = {
   /** Starts the background job that e-mails every final statement of the period (202). */
   sendAll: (input: SendAllRequest) =>
     json<JobAccepted & { count: number }>('POST', '/api/statements/send', input),
+  /** One action on many statements, by ids or by the list's filters. */
+  async bulk(request: BulkRequest): Promise<BulkOutcome> {
+    const response = await send('POST', '/api/statements/bulk', request);
+    if (response.status === 202) return { kind: 'job', ...((await response.json()) as BulkAccepted) };
+    return { kind: 'result', ...((await response.json()) as BulkResultDto) };
+  },
+  /** A ZIP of these statements' PDFs (at most MAX_ZIP_IDS). */
+  pdfZip: async (ids: readonly string[]): Promise<Blob> =>
+    (await send('POST', '/api/statements/pdf-zip', { ids })).blob(),
   createExpense: (input: CreateExpenseInput) =>
     json<z.infer<typeof createExpenseResponseSchema>>('POST', '/api/expenses', input),
 
@@ -319,6 +338,13 @@ export const api = {
   /** Clears the user's sign-in delays. */
   unlockUser: (id: string) => json<{ user: UserDto }>('POST', `/api/users/${enc(id)}/unlock`),
 };
+
+/**
+ * The server's limits, repeated here because importing them would pull zod into the bundle
+ * (api.test.ts holds them equal): statements per PDF ZIP, and ids per bulk request.
+ */
+export const MAX_ZIP_IDS = 200;
+export const MAX_BULK_IDS = 1000;
 
 export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
 export const isJobFinished = (status: JobStatus) => FINISHED_JOB_STATUSES.includes(status);

@@ -9,7 +9,7 @@ export const JOB_TYPE_LABELS: Record<JobType, string> = {
 };
 
 /** A bulk action job (`params.action`): its name, and what a succeeded item did. */
-const BULK_ACTION_WORDS: Record<string, { label: string; done: string }> = {
+export const BULK_ACTION_WORDS: Record<string, { label: string; done: string }> = {
   finalize: { label: 'Finalize', done: 'finalized' },
   draft: { label: 'Back to draft', done: 'moved back to draft' },
   send: { label: 'Send to owners', done: 'sent' },
@@ -33,10 +33,15 @@ export const doneWord = (type: JobType | undefined, params?: JobDto['params']): 
   return type === 'statement_delivery' ? 'sent' : 'generated';
 };
 
-/** The period of either job type (generation: startDate/endDate; sending: periodStart/periodEnd). */
+/**
+ * The period of a job (generation: startDate/endDate; sending: periodStart/periodEnd; a bulk
+ * action by filters: filter.periodStart/periodEnd).
+ */
 export function jobPeriodOf(job: Pick<JobDto, 'params'> | null | undefined): string | null {
   const p = job?.params ?? {};
-  const start = p.startDate ?? p.periodStart;
-  const end = p.endDate ?? p.periodEnd;
+  // A bulk action selected by the list's filters keeps them under `filter`.
+  const f: Record<string, unknown> = typeof p.filter === 'object' && p.filter !== null ? { ...p.filter } : {};
+  const start = p.startDate ?? p.periodStart ?? f.periodStart;
+  const end = p.endDate ?? p.periodEnd ?? f.periodEnd;
   return typeof start === 'string' && typeof end === 'string' ? formatPeriod(start, end) : null;
 }

@@ -128,9 +128,15 @@ export interface LoadedRows<T> {
   nextCursor: string | null;
 }
 
-const statementRows = (data: { pages: ListStatementsResponse[] }): LoadedRows<StatementSummaryDto> => ({
+export interface LoadedStatements extends LoadedRows<StatementSummaryDto> {
+  /** How many match the filters in all ("50 of 312"): the first page says; null if it did not. */
+  total: number | null;
+}
+
+const statementRows = (data: { pages: ListStatementsResponse[] }): LoadedStatements => ({
   rows: uniqueById(data.pages.flatMap((p) => p.statements)),
   nextCursor: data.pages.at(-1)?.nextCursor ?? null,
+  total: data.pages[0]?.total ?? null,
 });
 
 const jobRows = (data: { pages: ListJobsResponse[] }): LoadedRows<JobDto> => ({

@@ -274,6 +274,17 @@ export class StatementRepository {
     return { statements: items, nextCursor };
   }
 
+  /** How many statements the list would show for `filter` over all its pages. */
+  async count(filter: StatementFilter): Promise<number> {
+    const row = await this.db
+      .selectFrom('statements as s')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(matching(filter))
+      .executeTakeFirstOrThrow();
+    // PostgreSQL answers count(*) as a bigint string, SQLite as a number.
+    return Number(row.n);
+  }
+
   /**
    * The ids of the statements the list would show for `filter`, newest first, at most `limit`
    * (ask for one more than allowed to tell "too many").

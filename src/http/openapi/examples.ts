@@ -159,6 +159,7 @@ const harborViewSummary: StatementSummaryDto = {
 export const listStatementsExample: z.output<typeof listStatementsResponseSchema> = {
   statements: [harborViewSummary, statementSummaryExample],
   nextCursor: 'c3RtdF8wMWs5NGt4ZmoxOGEyYjVjN2Q5ZjNnNmg4azE',
+  total: 32,
 };
 
 export const generateRequestExamples: Record<

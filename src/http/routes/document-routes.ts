@@ -9,7 +9,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../contract/common.js';
-import { listStatementsQuerySchema, statementIdParamsSchema } from '../../contract/statements.js';
+import {
+  listStatementsQuerySchema,
+  MAX_PDF_ZIP_IDS,
+  statementIdParamsSchema,
+} from '../../contract/statements.js';
 import { PdfPoolBusyError } from '../../documents/pdf-pool.js';
 import { pdfFileName } from '../../documents/pdf-zip.js';
 import { statementCsv, statementListCsv } from '../../documents/statement-csv.js';
@@ -21,7 +25,7 @@ import { nonJson, refusal, withExamples } from '../openapi/answers.js';
 import { errorExample, ids, statementExample } from '../openapi/examples.js';
 
 const MAX_EXPORT = 5000;
-const MAX_ZIP = 200;
+const MAX_ZIP = MAX_PDF_ZIP_IDS;
 /** When the renderer is busy, a few seconds usually free a thread. */
 const BUSY_RETRY_AFTER_S = 5;
 

@@ -150,7 +150,7 @@ export const statementRoutes =
           response: {
             200: answer(
               listStatementsResponseSchema,
-              'One page of statements (without their lines); pass `nextCursor` as `cursor` for the next page, null on the last',
+              'One page of statements (without their lines); pass `nextCursor` as `cursor` for the next page, null on the last. The first page (no `cursor`) also gives `total`, how many match the filters in all',
               { example: listStatementsExample },
             ),
             400: errorResponseSchema,
@@ -159,10 +159,11 @@ export const statementRoutes =
       },
       async (request) => {
         const { cursor, limit, ...filter } = request.query;
-        const page = await deps.statementQueries.list({ ...filter, limit, after: decodeCursor(cursor) });
+        const page = await deps.statementQueries.listPage({ ...filter, limit, after: decodeCursor(cursor) });
         return {
           statements: page.statements.map(presentStatementSummary),
           nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
+          ...(page.total === undefined ? {} : { total: page.total }),
         };
       },
     );

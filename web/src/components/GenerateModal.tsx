@@ -13,6 +13,7 @@ import { type FieldErrors, invalidFields, mapApiError } from '../fieldErrors.js'
 import { formatPeriod, monthRange } from '../format.js';
 import { checkPeriod, endDateBounds, onlyErrors } from '../formChecks.js';
 import { countsInWords } from '../jobText.js';
+import { CALCULATION_TYPE_WORDS } from '../labels.js';
 import { propertiesQuery, statementsChanged, tagsQuery } from '../queries.js';
 import { Combobox } from './Combobox.js';
 import { Dialog } from './Dialog.js';
@@ -75,11 +76,10 @@ function noticeFor(outcome: GenerateOutcome): NoticeInput {
   }
 }
 
-const CALCULATION_TYPES: { value: CalculationType; label: string }[] = [
-  { value: 'checkout', label: 'Checkout' },
-  { value: 'checkin', label: 'Check-in' },
-  { value: 'calendar', label: 'Calendar' },
-];
+const CALCULATION_TYPES = (Object.keys(CALCULATION_TYPE_WORDS) as CalculationType[]).map((value) => ({
+  value,
+  label: CALCULATION_TYPE_WORDS[value].label,
+}));
 
 /** The request's fields, in the form's order (the first invalid one gets the focus). */
 type Field = 'ownerId' | 'propertyId' | 'tag' | 'startDate' | 'endDate' | 'calculationType';

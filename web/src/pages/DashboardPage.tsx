@@ -5,48 +5,43 @@
  * refresh.
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import {
   errorMessage,
   type Owner,
   type Property,
-  type StatementStatus,
   type StatementSummaryDto,
   type StatementsQuery,
 } from '../api.js';
 import { useAuth } from '../auth.js';
+import { BulkActions } from '../components/BulkActions.js';
 import { Combobox } from '../components/Combobox.js';
 import { GenerateModal } from '../components/GenerateModal.js';
 import { LoadState } from '../components/LoadState.js';
 import { useNotices } from '../components/Notices.js';
 import { ownerNameMap, ownerOptions, sortProperties } from '../components/pickerOptions.js';
+import { RowCheckbox, ShownCheckbox } from '../components/SelectionCheckboxes.js';
 import { SendAllDialog } from '../components/SendAllDialog.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { useStatementSelection } from '../components/useStatementSelection.js';
 import { formatDateTime, formatMoney, formatPeriod, formatPeriodShort } from '../format.js';
 import { useJobs } from '../jobs.js';
+import { calculationTypeLabel, STATEMENT_STATUS_LABELS } from '../labels.js';
 import { ownersQuery, propertiesQuery, statementsListQuery } from '../queries.js';
 import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
+import {
+  type Filters,
+  NO_FILTERS,
+  type Sort,
+  type SortKey,
+  useDashboardUrlState,
+} from './dashboardUrlState.js';
 
 const NO_ROWS: StatementSummaryDto[] = [];
 const NO_OWNERS: Owner[] = [];
 const NO_PROPERTIES: Property[] = [];
-
-interface Filters {
-  periodStart: string;
-  periodEnd: string;
-  ownerId: string;
-  propertyId: string;
-  status: '' | StatementStatus;
-}
-const NO_FILTERS: Filters = { periodStart: '', periodEnd: '', ownerId: '', propertyId: '', status: '' };
-
-type SortKey = 'period' | 'property' | 'owner' | 'status' | 'netPayout';
-interface Sort {
-  key: SortKey;
-  direction: 'ascending' | 'descending';
-}
 
 function compare(
   a: StatementSummaryDto,
@@ -83,11 +78,21 @@ const sortChoiceOf = (sort: Sort | null) =>
   SORT_CHOICES.find((c) => c.sort?.key === sort?.key && c.sort?.direction === sort?.direction)?.value ?? '';
 
 /** One statement as a card (phones): what it is, then its money, the net payout largest. */
-function StatementCard({ statement: s, ownerName }: { statement: StatementSummaryDto; ownerName: string }) {
+function StatementCard({
+  statement: s,
+  ownerName,
+  select,
+}: {
+  statement: StatementSummaryDto;
+  ownerName: string;
+  /** The card's selection checkbox. */
+  select?: ReactNode;
+}) {
   const money = (cents: number) => formatMoney(cents, s.currency);
   return (
     <li className="statement-card">
       <p className="statement-card-head">
+        {select}
         <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
         <StatusBadge status={s.status} />
       </p>
@@ -96,7 +101,8 @@ function StatementCard({ statement: s, ownerName }: { statement: StatementSummar
         <span title={formatPeriod(s.periodStart, s.periodEnd)}>
           {formatPeriodShort(s.periodStart, s.periodEnd)}
         </span>{' '}
-        · {s.calculationType} · {s.lineCount} line{s.lineCount === 1 ? '' : 's'}
+        · {calculationTypeLabel(s.calculationType, 'short')} · {s.lineCount} line
+        {s.lineCount === 1 ? '' : 's'}
       </p>
       <dl className="money-grid">
         <div>
@@ -147,8 +153,7 @@ export function DashboardPage() {
   const { can } = useAuth();
   const { notify } = useNotices();
   const { track } = useJobs();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [sort, setSort] = useState<Sort | null>(null);
+  const { filters, setFilters, sort, setSort } = useDashboardUrlState();
   const [modalOpen, setModalOpen] = useState(false);
   const [sendAllOpen, setSendAllOpen] = useState(false);
   const phone = usePhoneLayout();
@@ -167,6 +172,8 @@ export function DashboardPage() {
   const list = useInfiniteQuery(statementsListQuery(query));
   const rows = list.data?.rows ?? NO_ROWS;
   const nextCursor = list.data?.nextCursor ?? null;
+  /** How many match the filters in all (the first page says). */
+  const total = list.data?.total ?? null;
   // A failed re-read keeps the rows on screen, with the error above them until one succeeds.
   const status = list.data ? 'ready' : list.isError && !list.isFetching ? 'error' : 'loading';
   const error = list.error && status !== 'loading' ? errorMessage(list.error) : null;
@@ -184,6 +191,11 @@ export function DashboardPage() {
     const factor = sort.direction === 'ascending' ? 1 : -1;
     return [...rows].sort((a, b) => factor * compare(a, b, sort.key, ownerNames));
   }, [rows, sort, ownerNames]);
+
+  const shownIds = useMemo(() => sorted.map((s) => s.id), [sorted]);
+  const selection = useStatementSelection(shownIds, total, JSON.stringify(query));
+  const rowLabel = (s: StatementSummaryDto) =>
+    `${s.propertyName ?? s.propertyId}, ${formatPeriodShort(s.periodStart, s.periodEnd)}`;
 
   function onSort(key: SortKey) {
     setSort((s) =>
@@ -282,9 +294,9 @@ export function DashboardPage() {
             onChange={(e) => setFilter('status', e.target.value as Filters['status'])}
           >
             <option value="">Any status</option>
-            <option value="draft">draft</option>
-            <option value="final">final</option>
-            <option value="sent">sent</option>
+            <option value="draft">{STATEMENT_STATUS_LABELS.draft}</option>
+            <option value="final">{STATEMENT_STATUS_LABELS.final}</option>
+            <option value="sent">{STATEMENT_STATUS_LABELS.sent}</option>
           </select>
         </div>
         {filtered ? (
@@ -300,6 +312,7 @@ export function DashboardPage() {
         what="statements"
         onRetry={() => void list.refetch()}
       />
+      <BulkActions selection={selection} filter={query} total={total} canEdit={can('statements:edit')} />
       {status === 'ready' && rows.length === 0 ? (
         <p className="empty">
           {filtered ? 'No statements match these filters.' : 'No statements yet.'}
@@ -327,17 +340,29 @@ export function DashboardPage() {
                   ))}
                 </select>
               </div>
+              <div className="check-line">
+                <ShownCheckbox selection={selection} id={`${id}-select-shown`} />
+                <label htmlFor={`${id}-select-shown`}>Select all shown</label>
+              </div>
               <ul aria-label="Statements" className="card-list">
                 {sorted.map((s) => (
-                  <StatementCard key={s.id} statement={s} ownerName={ownerOf(s)} />
+                  <StatementCard
+                    key={s.id}
+                    statement={s}
+                    ownerName={ownerOf(s)}
+                    select={<RowCheckbox selection={selection} id={s.id} label={rowLabel(s)} />}
+                  />
                 ))}
               </ul>
             </>
           ) : (
             <div className="table-wrap">
-              <table aria-label="Statements" className="statements-table sticky-first">
+              <table aria-label="Statements" className="statements-table sticky-first selectable">
                 <thead>
                   <tr>
+                    <th scope="col" className="select-cell">
+                      <ShownCheckbox selection={selection} />
+                    </th>
                     <SortHeader label="Property" sortKey="property" sort={sort} onSort={onSort} />
                     <SortHeader label="Owner" sortKey="owner" sort={sort} onSort={onSort} />
                     <SortHeader label="Period" sortKey="period" sort={sort} onSort={onSort} />
@@ -359,6 +384,9 @@ export function DashboardPage() {
                 <tbody>
                   {sorted.map((s) => (
                     <tr key={s.id}>
+                      <td className="select-cell">
+                        <RowCheckbox selection={selection} id={s.id} label={rowLabel(s)} />
+                      </td>
                       <td>
                         <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
                       </td>
@@ -366,7 +394,9 @@ export function DashboardPage() {
                       <td className="nowrap" title={formatPeriod(s.periodStart, s.periodEnd)}>
                         {formatPeriodShort(s.periodStart, s.periodEnd)}
                       </td>
-                      <td>{s.calculationType}</td>
+                      <td title={calculationTypeLabel(s.calculationType)}>
+                        {calculationTypeLabel(s.calculationType, 'short')}
+                      </td>
                       <td>
                         <StatusBadge status={s.status} />
                       </td>
@@ -382,7 +412,8 @@ export function DashboardPage() {
             </div>
           )}
           <p className="table-foot">
-            {rows.length} statement{rows.length === 1 ? '' : 's'} shown
+            {total !== null && total > rows.length ? `${rows.length} of ${total}` : rows.length} statement
+            {(total ?? rows.length) === 1 ? '' : 's'} shown
             {sort ? ' (sorting applies to the loaded rows)' : ''}
             {nextCursor ? (
               <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>

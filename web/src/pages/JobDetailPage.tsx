@@ -20,6 +20,7 @@ import { formatDateTime, jobDuration } from '../format.js';
 import { doneWord, jobTypeLabel } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
 import { countsInWords, JOB_TONE_WORDS, jobProgressText, jobTitle, jobTone } from '../jobText.js';
+import { calculationTypeLabel } from '../labels.js';
 import { jobQuery, UNFOLLOWED_JOB_REFRESH_MS } from '../queries.js';
 import { useTitle } from '../useTitle.js';
 import { jobPeriod } from './JobsPage.js';
@@ -94,7 +95,8 @@ export function JobDetailPage({ id }: { id: string }) {
   const hasWarnings =
     result?.results.generated.some((g) => g.warnings !== undefined && g.warnings > 0) ?? false;
   const finished = isJobFinished(job.status);
-  const calculationType = typeof job.params.calculationType === 'string' ? job.params.calculationType : '—';
+  const calculationType =
+    typeof job.params.calculationType === 'string' ? calculationTypeLabel(job.params.calculationType) : '—';
   const jobOwner =
     typeof job.params.ownerId === 'string' && job.params.ownerId !== 'all' ? job.params.ownerId : null;
   const hasOwners = result?.results.generated.some((g) => g.ownerId !== null) ?? false;

@@ -1,6 +1,6 @@
 /** Job history: status, who started it, duration, counts; newest first with "Load more". */
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { Link } from 'wouter';
 import { errorMessage, isJobFinished, type JobDto, type JobStatus } from '../api.js';
 import { JobStatusBadge } from '../components/JobStatusBadge.js';
@@ -11,7 +11,9 @@ import { formatDateTime, jobDuration } from '../format.js';
 import { jobPeriodOf, jobTypeLabel } from '../jobKinds.js';
 import { useJobs } from '../jobs.js';
 import { jobProgressText } from '../jobText.js';
+import { JOB_STATUS_LABELS, JOB_STATUSES } from '../labels.js';
 import { jobsListQuery, UNFOLLOWED_JOB_REFRESH_MS } from '../queries.js';
+import { useUrlChoice } from '../urlState.js';
 import { useTitle } from '../useTitle.js';
 
 const NO_JOBS: JobDto[] = [];
@@ -25,7 +27,7 @@ export function JobsPage() {
   const id = useId();
   const userName = useUserNames();
   const { isFollowed } = useJobs();
-  const [statusFilter, setStatusFilter] = useState<'' | JobStatus>('');
+  const [statusFilter, setStatusFilter] = useUrlChoice('status', JOB_STATUSES);
   const list = useInfiniteQuery({
     ...jobsListQuery({ status: statusFilter || undefined }),
     // Followed jobs' events invalidate this list (jobs.tsx); a listed job that runs unfollowed
@@ -58,11 +60,11 @@ export function JobsPage() {
             onChange={(e) => setStatusFilter(e.target.value as '' | JobStatus)}
           >
             <option value="">Any status</option>
-            <option value="queued">queued</option>
-            <option value="processing">processing</option>
-            <option value="completed">completed</option>
-            <option value="failed">failed</option>
-            <option value="cancelled">cancelled</option>
+            {JOB_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {JOB_STATUS_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
       </div>

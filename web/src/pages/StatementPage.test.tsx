@@ -44,7 +44,7 @@ describe('StatementPage', () => {
     renderWithApp(<StatementPage id="stm_1" />, { role: 'viewer' });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Beach House' })).toBeInTheDocument();
-    expect(screen.getByText('Status: draft')).toBeInTheDocument();
+    expect(screen.getByText('Status: Draft')).toBeInTheDocument();
     // The owner by name (from the owners list), with the e-mail that tells namesakes apart.
     expect(await screen.findByText('Ann Lee')).toBeInTheDocument();
     expect(screen.getByText(/ann@example\.com/)).toBeInTheDocument();
@@ -286,7 +286,7 @@ describe('StatementPage', () => {
     expect(screen.queryByRole('button', { name: 'Send to owner' })).not.toBeInTheDocument();
 
     await userEvent.click(finalize);
-    expect(await screen.findByText('Status: final')).toBeInTheDocument();
+    expect(await screen.findByText('Status: Final')).toBeInTheDocument();
     expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ status: 'final' });
     expect(screen.getByRole('button', { name: 'Send to owner' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Back to draft' })).toBeInTheDocument();

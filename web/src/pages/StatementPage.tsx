@@ -27,6 +27,7 @@ import {
   formatPeriod,
   formatPeriodShort,
 } from '../format.js';
+import { calculationTypeLabel, statusLabel } from '../labels.js';
 import { statementQuery } from '../queries.js';
 import { usePhoneLayout } from '../useMediaQuery.js';
 import { useTitle } from '../useTitle.js';
@@ -180,7 +181,7 @@ export function StatementPage({ id }: { id: string }) {
           </p>
         </div>
       </div>
-      <p className={`status-line status-${s.status}`}>{`Status: ${s.status}`}</p>
+      <p className={`status-line status-${s.status}`}>{`Status: ${statusLabel(s.status)}`}</p>
       {s.sentAt ? (
         <p className="sent-line">
           E-mailed to {s.sentTo} on {formatDateTime(s.sentAt)}
@@ -206,7 +207,7 @@ export function StatementPage({ id }: { id: string }) {
             <dt>Period</dt>
             <dd>{formatPeriod(s.periodStart, s.periodEnd)}</dd>
             <dt>Calculation type</dt>
-            <dd>{s.calculationType}</dd>
+            <dd>{calculationTypeLabel(s.calculationType)}</dd>
             <dt>Currency</dt>
             <dd>{s.currency}</dd>
             <dt>Version</dt>

@@ -94,7 +94,7 @@ describe('statement actions by status', () => {
     expect(screen.queryByRole('button', { name: /More actions/ })).not.toBeInTheDocument();
 
     await user.click(finalize);
-    expect(await screen.findByText('Status: final')).toBeInTheDocument();
+    expect(await screen.findByText('Status: Final')).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Finalized — ready to send');
   });
 
@@ -160,13 +160,13 @@ describe('mark as sent without e-mailing', () => {
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(writes(requests)).toEqual([]);
-    expect(screen.getByText('Status: final')).toBeInTheDocument();
+    expect(screen.getByText('Status: Final')).toBeInTheDocument();
 
     await user.click(more);
     await user.click(screen.getByRole('menuitem', { name: 'Mark as sent without e-mailing' }));
     dialog = screen.getByRole('dialog', { name: 'Mark as sent without e-mailing?' });
     await user.click(within(dialog).getByRole('button', { name: 'Mark as sent' }));
-    expect(await screen.findByText('Status: sent')).toBeInTheDocument();
+    expect(await screen.findByText('Status: Sent')).toBeInTheDocument();
     expect(writes(requests).map((r) => [r.method, r.path, r.body])).toEqual([
       ['PUT', '/api/statements/stm_1/status', { status: 'sent' }],
     ]);
@@ -202,7 +202,7 @@ describe('mark as sent without e-mailing', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'Someone else changed this record at the same moment. Reload the page and try again.',
     );
-    expect(screen.getByText('Status: final')).toBeInTheDocument();
+    expect(screen.getByText('Status: Final')).toBeInTheDocument();
   });
 });
 
@@ -264,7 +264,7 @@ describe('Resend only where an e-mail went out', () => {
     unmount();
     const viewerRequests = server(sent, [delivery()]);
     renderWithApp(<StatementPage id="stm_1" />, { role: 'viewer' });
-    await screen.findByText('Status: sent');
+    await screen.findByText('Status: Sent');
     expect(screen.queryByRole('button', { name: /Resend|Send/ })).not.toBeInTheDocument();
     expect([...requests, ...viewerRequests].some((r) => r.path.endsWith('/deliveries'))).toBe(false);
     expect(viewerRequests.some((r) => r.path === '/api/statements/stm_1')).toBe(true);
