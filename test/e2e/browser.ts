@@ -4,7 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Role } from '../../src/auth/roles.js';
+import type { TestApp } from '../helpers/test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-output/screenshots';
@@ -38,4 +40,13 @@ export function ensureWebBuild(): void {
   const run = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error('building the web app failed');
   mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+/** Signs `page` in as the test user of `role` (`<role>@test.local`) and waits for the dashboard. */
+export async function signInOn(page: Page, app: TestApp, role: Role): Promise<void> {
+  await page.goto(app.baseUrl);
+  await page.getByLabel('E-mail').fill(`${role}@test.local`);
+  await page.getByLabel('Password').fill(app.passwords[role]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Statements', exact: true }).waitFor();
 }

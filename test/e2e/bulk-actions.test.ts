@@ -13,7 +13,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_LIMITS } from '../../src/services/bulk-statement-actions.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS } from './browser.js';
+import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS, signInOn } from './browser.js';
 
 const enabled = browserAvailable();
 let browser: Browser;
@@ -45,11 +45,7 @@ const shot = (page: Page, name: string, width: number, fullPage = true) =>
 
 async function signIn(viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  await page.goto(t.baseUrl);
-  await page.getByLabel('E-mail').fill('editor@test.local');
-  await page.getByLabel('Password').fill(t.passwords.editor);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Statements', exact: true }).waitFor();
+  await signInOn(page, t, 'editor');
   return page;
 }
 

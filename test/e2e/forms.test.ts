@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownData } from '../helpers/known-dataset.js';
 import { simListing, simUser } from '../helpers/sim-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS } from './browser.js';
+import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS, signInOn } from './browser.js';
 
 const enabled = browserAvailable();
 let browser: Browser;
@@ -56,11 +56,7 @@ const shot = (page: Page, name: string, viewport: Viewport) =>
 
 async function signIn(viewport: Viewport): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
-  await page.goto(t.baseUrl);
-  await page.getByLabel('E-mail').fill('editor@test.local');
-  await page.getByLabel('Password').fill(t.passwords.editor);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Statements', exact: true }).waitFor();
+  await signInOn(page, t, 'editor');
   return page;
 }
 

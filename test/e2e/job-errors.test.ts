@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainError } from '../../web/src/errorText.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS } from './browser.js';
+import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS, signInOn } from './browser.js';
 
 const VIEWPORTS = [
   { width: 1366, height: 900 },
@@ -39,11 +39,7 @@ afterAll(async () => {
 
 async function signIn(viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  await page.goto(t.baseUrl);
-  await page.getByLabel('E-mail').fill('editor@test.local');
-  await page.getByLabel('Password').fill(t.passwords.editor);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Statements', exact: true }).waitFor();
+  await signInOn(page, t, 'editor');
   return page;
 }
 

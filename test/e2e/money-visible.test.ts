@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONEY_COLUMNS } from '../../src/domain/statement-columns.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { waitForJobEnd } from '../helpers/wait.js';
-import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS } from './browser.js';
+import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS, signInOn } from './browser.js';
 
 const SHOTS = SCREENSHOTS;
 const VIEWPORTS = [
@@ -88,11 +88,7 @@ afterAll(async () => {
 
 async function signIn(viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  await page.goto(t.baseUrl);
-  await page.getByLabel('E-mail').fill('editor@test.local');
-  await page.getByLabel('Password').fill(t.passwords.editor);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Statements', exact: true }).waitFor();
+  await signInOn(page, t, 'editor');
   return page;
 }
 

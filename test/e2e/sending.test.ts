@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS } from './browser.js';
+import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS, signInOn } from './browser.js';
 
 const VIEWPORTS = [
   // Each width sends its own statement (a sent one cannot be sent for the first time again).
@@ -61,11 +61,7 @@ async function signIn(
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = await context.newPage();
-  await page.goto(t.baseUrl);
-  await page.getByLabel('E-mail').fill(`${role}@test.local`);
-  await page.getByLabel('Password').fill(t.passwords[role]);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Statements', exact: true }).waitFor();
+  await signInOn(page, t, role);
   return { context, page };
 }
 

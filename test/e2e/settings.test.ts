@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownData } from '../helpers/known-dataset.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS } from './browser.js';
+import { browserAvailable, ensureWebBuild, launchBrowser, SCREENSHOTS, signInOn } from './browser.js';
 
 const enabled = browserAvailable();
 let browser: Browser;
@@ -46,11 +46,7 @@ async function signIn(viewport: Viewport): Promise<Page> {
     locale: 'en-GB',
     timezoneId: 'America/New_York',
   });
-  await page.goto(t.baseUrl);
-  await page.getByLabel('E-mail').fill('admin@test.local');
-  await page.getByLabel('Password').fill(t.passwords.admin);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Statements', exact: true }).waitFor();
+  await signInOn(page, t, 'admin');
   return page;
 }
 
