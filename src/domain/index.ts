@@ -14,6 +14,7 @@ export {
 export { type GuestPaidMoney, type GuestPaidSplit, guestFeesOf, splitGuestPaid } from './guest-fees.js';
 export { formatCents, MoneyParseError, parseMoney } from './money.js';
 export { DOCUMENT_LOCALE, formatMoney } from './money-format.js';
+export { type CurrencyTotals, totalsByCurrency } from './owner-totals.js';
 export {
   holdsLastNight,
   type NightSlice,
