@@ -58,6 +58,7 @@ import { CatalogQueries } from './services/catalog-queries.js';
 import { CatalogService } from './services/catalog-service.js';
 import { Changes } from './services/changes.js';
 import { CompanyService } from './services/company-service.js';
+import { ExpenseImportService } from './services/expense-import-service.js';
 import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
@@ -341,6 +342,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     catalogService,
     propertySettings: new PropertySettingsService({ changes, onDemandCatalog, clock }),
     ledger: new LedgerService({ changes, onDemandCatalog, clock }),
+    expenseImports: new ExpenseImportService({ store, catalog, changes, clock }),
     immediateGeneration,
     generateAll,
     lifecycle,

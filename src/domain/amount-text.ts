@@ -146,7 +146,9 @@ export function readAmountText(text: string, options: ReadAmountOptions = {}): A
   const s = stripped.number;
   if (!NUMBER.test(s)) {
     return refuse(
-      /\d/.test(s) ? 'is not an amount: it has characters other than digits and separators' : 'is not a number',
+      /\d/.test(s)
+        ? 'is not an amount: it has characters other than digits and separators'
+        : 'is not a number',
     );
   }
   const found = decimalOf(s, options.decimalSeparator);

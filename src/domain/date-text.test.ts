@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, readDateText } from './date-text.js';
+import { detectDateFormat, readDateText, shiftDate } from './date-text.js';
 
 const date = (text: string, format?: Parameters<typeof readDateText>[1]) => {
   const read = readDateText(text, format);
@@ -61,5 +61,14 @@ describe('detectDateFormat', () => {
   it('is null when none shows it or they disagree', () => {
     expect(detectDateFormat(['03/04/2025', '2025-10-25'])).toBeNull();
     expect(detectDateFormat(['25/10/2025', '10/25/2025'])).toBeNull();
+  });
+});
+
+describe('shiftDate', () => {
+  it('moves across month and year ends and leap days', () => {
+    expect(shiftDate('2025-10-31', 1)).toBe('2025-11-01');
+    expect(shiftDate('2025-01-01', -1)).toBe('2024-12-31');
+    expect(shiftDate('2024-02-28', 1)).toBe('2024-02-29');
+    expect(shiftDate('2025-02-28', 1)).toBe('2025-03-01');
   });
 });

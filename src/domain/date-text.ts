@@ -14,7 +14,8 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 
 export type DateRead = { ok: true; date: IsoDate } | { ok: false; message: string; ambiguous?: boolean };
 
-const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const YEAR_FIRST =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const YEAR_LAST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/;
 
 const MONTHS = [
@@ -52,7 +53,8 @@ export function readDateText(text: string, format: DateFormat = 'YYYY-MM-DD'): D
   }
   const yearLast = YEAR_LAST.exec(s);
   if (!yearLast) return { ok: false, message: `is not a date (write it as ${format})` };
-  if ((yearLast[4] ?? '').length === 2) return { ok: false, message: 'has a two-digit year; write all four digits' };
+  if ((yearLast[4] ?? '').length === 2)
+    return { ok: false, message: 'has a two-digit year; write all four digits' };
   const a = Number(yearLast[1]);
   const b = Number(yearLast[3]);
   const y = Number(yearLast[4]);
@@ -88,4 +90,11 @@ export function detectDateFormat(texts: Iterable<string>): DateFormat | null {
     else if (b > 12 && a <= 12) seen.add('MM/DD/YYYY');
   }
   return seen.size === 1 ? ([...seen][0] ?? null) : null;
+}
+
+/** `date` moved by `days` calendar days (`2025-10-31`, 1 → `2025-11-01`). */
+export function shiftDate(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number);
+  const moved = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days));
+  return moved.toISOString().slice(0, 10);
 }

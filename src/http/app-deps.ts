@@ -13,6 +13,7 @@ import type { BulkStatementActions } from '../services/bulk-statement-actions.js
 import type { CatalogQueries } from '../services/catalog-queries.js';
 import type { CatalogService } from '../services/catalog-service.js';
 import type { CompanyService } from '../services/company-service.js';
+import type { ExpenseImportService } from '../services/expense-import-service.js';
 import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
@@ -45,6 +46,8 @@ export interface AppDeps {
   catalogService: CatalogService;
   propertySettings: PropertySettingsService;
   ledger: LedgerService;
+  /** Expense files: preview, import as a batch, undo. */
+  expenseImports: ExpenseImportService;
   immediateGeneration: ImmediateGenerationService;
   generateAll: GenerateAllService;
   lifecycle: StatementLifecycle;

@@ -21,6 +21,7 @@ import { bulkRoutes } from './routes/bulk-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
+import { expenseImportRoutes } from './routes/expense-import-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(expenseImportRoutes(deps));
   await app.register(tagRoutes(deps));
   await app.register(jobRoutes(deps));
   await app.register(jobEventsRoute(deps));
