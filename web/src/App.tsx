@@ -12,6 +12,7 @@ import { NoticesProvider } from './components/Notices.js';
 import { Spinner } from './components/Spinner.js';
 import { JobsProvider } from './jobs.js';
 import { DashboardPage } from './pages/DashboardPage.js';
+import { ExpenseImportPage } from './pages/ExpenseImportPage.js';
 import { JobDetailPage } from './pages/JobDetailPage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
@@ -58,6 +59,7 @@ function Routes() {
         <PropertiesPage />
       </Route>
       <Route path="/users">{can('users:manage') ? <UsersPage /> : <Forbidden />}</Route>
+      <Route path="/expense-imports">{can('statements:edit') ? <ExpenseImportPage /> : <Forbidden />}</Route>
       <Route path="/outbox">{can('statements:edit') ? <OutboxPage /> : <Forbidden />}</Route>
       <Route path="/settings">
         <SettingsPage />

@@ -219,7 +219,8 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
   throw error;
 }
 
-async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** A JSON request and its answer (for API modules beside this one, such as expenseImportApi.ts). */
+export async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   return (await response.json()) as T;
 }

@@ -34,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink href="/jobs">Jobs</NavLink>
           <NavLink href="/properties">Properties</NavLink>
           {can('users:manage') ? <NavLink href="/users">Users</NavLink> : null}
+          {can('statements:edit') ? <NavLink href="/expense-imports">Import expenses</NavLink> : null}
           {can('statements:edit') ? <NavLink href="/outbox">Outbox</NavLink> : null}
           <NavLink href="/settings">Settings</NavLink>
         </nav>
