@@ -103,8 +103,8 @@ export function ExpenseImportPage() {
       ) : null}
 
       {result ? (
-        <section className="notice notice-success" aria-labelledby="import-result-heading">
-          <h2 id="import-result-heading" className="notice-title">
+        <section className="import-outcome" aria-labelledby="import-result-heading">
+          <h2 id="import-result-heading">
             Imported {result.batch.entryCount} {result.batch.entryCount === 1 ? 'entry' : 'entries'} from{' '}
             {result.batch.fileName}
           </h2>
@@ -128,7 +128,7 @@ export function ExpenseImportPage() {
             {preview.file.name}: {preview.file.rowCount} {preview.file.rowCount === 1 ? 'row' : 'rows'}
           </h2>
           {preview.previousImports.length > 0 ? (
-            <p className="notice notice-warning" role="note">
+            <p className="import-note" role="note">
               This file was imported before:{' '}
               {preview.previousImports
                 .map((b) => `${formatDateTime(b.createdAt)}${b.status === 'undone' ? ' (undone)' : ''}`)
@@ -151,7 +151,8 @@ export function ExpenseImportPage() {
               <div className="import-summary" role="status">
                 <span>
                   {preview.summary.rows} rows · {preview.summary.withErrors} with errors ·{' '}
-                  {preview.summary.withDuplicates} possible duplicates · {count} chosen
+                  {preview.summary.withDuplicates} possible{' '}
+                  {preview.summary.withDuplicates === 1 ? 'duplicate' : 'duplicates'} · {count} chosen
                 </span>
                 <button
                   type="button"

@@ -38,7 +38,7 @@ export function ImportHistory() {
         what="imports"
       />
       {undone ? (
-        <div className="notice notice-success" role="status">
+        <div className="import-outcome" role="status">
           <p>
             Undone: {undone.removedEntries} {undone.removedEntries === 1 ? 'entry' : 'entries'} of{' '}
             {undone.batch.fileName} removed.

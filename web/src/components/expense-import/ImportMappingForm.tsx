@@ -70,7 +70,7 @@ export function ImportMappingForm({
               onChange({ ...mapping, dateFormat: e.target.value as ImportMappingDto['dateFormat'] })
             }
           >
-            <option value="YYYY-MM-DD">YYYY-MM-DD (day/month only when unambiguous)</option>
+            <option value="YYYY-MM-DD">YYYY-MM-DD</option>
             <option value="DD/MM/YYYY">DD/MM/YYYY (day first)</option>
             <option value="MM/DD/YYYY">MM/DD/YYYY (month first)</option>
           </select>
@@ -87,12 +87,17 @@ export function ImportMappingForm({
               })
             }
           >
-            <option value="auto">Each amount shows its own (1,234.56 or 1.234,56)</option>
-            <option value=".">Point: 1,234.56</option>
-            <option value=",">Comma: 1.234,56</option>
+            <option value="auto">As each amount shows</option>
+            <option value=".">Point (1,234.56)</option>
+            <option value=",">Comma (1.234,56)</option>
           </select>
         </div>
       </div>
+      <p className="hint">
+        Dates written year first always read. With YYYY-MM-DD, a day/month date reads only when it cannot be
+        anything else (25/10/2025). “As each amount shows”: 1,234.56 and 1.234,56 read, 1,234 does not (it
+        could be either); choose the separator to read it.
+      </p>
     </fieldset>
   );
 }
