@@ -130,8 +130,10 @@ export function PayoutOwnersTable({
         <tbody>
           {owners.map((o) => (
             <tr key={o.ownerId ?? 'no-owner'} className={o.drafts.length > 0 ? 'has-drafts' : undefined}>
-              <th scope="row" className="payout-owner">
-                <OwnerCell owner={o} period={period} />
+              <th scope="row">
+                <div className="payout-owner">
+                  <OwnerCell owner={o} period={period} />
+                </div>
               </th>
               <td className="num">
                 <Payouts owner={o} />
@@ -167,7 +169,7 @@ export function PayoutOwnerCards({
           <div className="payout-card-amounts">
             <Payouts owner={o} />
           </div>
-          <Covered owner={o} />
+          {o.statements.length > 0 ? <Covered owner={o} /> : null}
           <NotIncluded owner={o} />
         </li>
       ))}

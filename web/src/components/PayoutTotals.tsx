@@ -7,8 +7,50 @@ import type { PayoutReportDto } from '../api.js';
 import { formatMoney } from '../format.js';
 import './Payouts.css';
 
-export function PayoutTotals({ totals }: { totals: PayoutReportDto['totals'] }) {
+type Totals = PayoutReportDto['totals'];
+
+/** Phones: one card per currency instead of a table wider than the screen. */
+function TotalCards({ totals }: { totals: Totals }) {
+  return (
+    <ul aria-label="Totals per currency" className="card-list">
+      {totals.map((t) => (
+        <li key={t.currency} className="statement-card">
+          <p className="statement-card-head">
+            {t.currency}
+            <span className="payout-note">
+              {t.ownerCount} owner{t.ownerCount === 1 ? '' : 's'} · {t.statementCount} statement
+              {t.statementCount === 1 ? '' : 's'}
+            </span>
+          </p>
+          <dl className="money-grid">
+            <div>
+              <dt>To pay owners</dt>
+              <dd>{formatMoney(t.toPay, t.currency)}</dd>
+            </div>
+            <div>
+              <dt>Owed by owners</dt>
+              <dd className={t.owed > 0 ? 'payout-owed' : undefined}>{formatMoney(t.owed, t.currency)}</dd>
+            </div>
+            {t.unassigned !== 0 ? (
+              <div>
+                <dt>No owner</dt>
+                <dd>{formatMoney(t.unassigned, t.currency)}</dd>
+              </div>
+            ) : null}
+            <div className="money-grid-total">
+              <dt>Net payout</dt>
+              <dd>{formatMoney(t.netPayout, t.currency)}</dd>
+            </div>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function PayoutTotals({ totals, phone = false }: { totals: Totals; phone?: boolean }) {
   if (totals.length === 0) return null;
+  if (phone) return <TotalCards totals={totals} />;
   const unassigned = totals.some((t) => t.unassigned !== 0);
   return (
     <div className="table-wrap payout-totals">

@@ -23,6 +23,18 @@ import '../components/Payouts.css';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** "Added up: 3 final or sent statements. Not included: 1 draft, 2 properties without a statement." */
+function countsInWords(counts: PayoutReportDto['counts']): string {
+  const left = [
+    counts.drafts > 0 ? plural(counts.drafts, 'draft') : '',
+    counts.propertiesWithoutStatement > 0
+      ? `${plural(counts.propertiesWithoutStatement, 'property', 'properties')} without a statement`
+      : '',
+  ].filter(Boolean);
+  const added = `Added up: ${plural(counts.statements, 'final or sent statement')}.`;
+  return left.length > 0 ? `${added} Not included: ${left.join(', ')}.` : added;
+}
+
 /** What needs attention before transferring, in amber: unfinished or unassignable numbers. */
 function Attention({ report }: { report: PayoutReportDto }) {
   const headingId = useId();
@@ -110,14 +122,7 @@ function Report({ period }: { period: Period }) {
   const { counts } = report;
   return (
     <>
-      <p className="hint">
-        {plural(counts.statements, 'final or sent statement')} of {plural(counts.owners, 'owner')} added up
-        {counts.drafts > 0 ? `; ${plural(counts.drafts, 'draft')} not included` : ''}
-        {counts.propertiesWithoutStatement > 0
-          ? `; ${plural(counts.propertiesWithoutStatement, 'property', 'properties')} without a statement`
-          : ''}
-        . Amounts are never added across currencies.
-      </p>
+      <p className="hint">{countsInWords(counts)} Amounts are never added across currencies.</p>
       <Attention report={report} />
       {report.owners.length === 0 ? (
         <p className="empty">
@@ -127,7 +132,7 @@ function Report({ period }: { period: Period }) {
         <>
           <h2>Totals per currency</h2>
           {report.totals.length > 0 ? (
-            <PayoutTotals totals={report.totals} />
+            <PayoutTotals totals={report.totals} phone={phone} />
           ) : (
             <p className="empty">No final or sent statement yet: nothing to transfer.</p>
           )}
