@@ -27,6 +27,7 @@ import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { installMetrics } from './routes/metrics-route.js';
 import { outboxRoutes } from './routes/outbox-routes.js';
+import { payoutReportRoutes } from './routes/payout-report-routes.js';
 import { sendAllRoutes } from './routes/send-all-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { statementRoutes } from './routes/statement-routes.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installMetrics(app, deps);
   await app.register(statementRoutes(deps));
   await app.register(documentRoutes(deps));
+  await app.register(payoutReportRoutes(deps));
   await app.register(deliveryRoutes(deps));
   await app.register(sendAllRoutes(deps));
   await app.register(bulkRoutes(deps));

@@ -17,6 +17,7 @@ import { JobDetailPage } from './pages/JobDetailPage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
+import { PayoutsPage } from './pages/PayoutsPage.js';
 import { PropertiesPage } from './pages/PropertiesPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StatementPage } from './pages/StatementPage.js';
@@ -57,6 +58,9 @@ function Routes() {
       <Route path="/jobs/:id">{(params) => <JobDetailPage key={params.id} id={params.id} />}</Route>
       <Route path="/properties">
         <PropertiesPage />
+      </Route>
+      <Route path="/payouts">
+        <PayoutsPage />
       </Route>
       <Route path="/users">{can('users:manage') ? <UsersPage /> : <Forbidden />}</Route>
       <Route path="/expense-imports">{can('statements:edit') ? <ExpenseImportPage /> : <Forbidden />}</Route>

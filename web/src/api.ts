@@ -52,6 +52,11 @@ import type {
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
 import type {
+  PayoutPeriodsDto,
+  PayoutReportDto,
+  PayoutReportQuery,
+} from '../../src/contract/payout-report.js';
+import type {
   GenerateRequest,
   generateOneResponseSchema,
   generateOwnerResponseSchema,
@@ -62,6 +67,13 @@ import type {
   tagsResponseSchema,
 } from '../../src/contract/statements.js';
 
+export type {
+  PayoutOwnerDto,
+  PayoutPeriodsDto,
+  PayoutReportDto,
+  PayoutReportQuery,
+  PayoutStatementDto,
+} from '../../src/contract/payout-report.js';
 export type { StatementSummaryDto } from '../../src/contract/statements.js';
 export type { CompanyDto };
 /** The company details as the settings form sends them ('' = none). */
@@ -302,6 +314,13 @@ export const api = {
   /** A ZIP of these statements' PDFs (at most MAX_ZIP_IDS). */
   pdfZip: async (ids: readonly string[]): Promise<Blob> =>
     (await send('POST', '/api/statements/pdf-zip', { ids })).blob(),
+  /** The payout report of exactly this period (what the bank transfers are prepared from). */
+  payoutReport: (period: PayoutReportQuery) =>
+    json<PayoutReportDto>('GET', withQuery('/api/reports/payouts', { ...period })),
+  /** Its CSV's address: a same-origin link, so the session cookie authenticates the download. */
+  payoutReportCsvUrl: (period: PayoutReportQuery) => withQuery('/api/reports/payouts.csv', { ...period }),
+  /** The latest periods that have statements, latest first. */
+  payoutPeriods: () => json<PayoutPeriodsDto>('GET', '/api/reports/payouts/periods'),
   createExpense: (input: CreateExpenseInput) =>
     json<z.infer<typeof createExpenseResponseSchema>>('POST', '/api/expenses', input),
 
