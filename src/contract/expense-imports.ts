@@ -13,7 +13,7 @@ import { cleanText } from './common.js';
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from './import-limits.js';
 import { calculationTypeSchema, statementStatusSchema } from './statements.js';
 
-export { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from './import-limits.js';
+export { MAX_IMPORT_COLUMNS, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from './import-limits.js';
 
 const cents = z.number().int();
 const entryTypeSchema = z.enum(['expense', 'adjustment']);

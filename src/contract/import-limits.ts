@@ -7,6 +7,12 @@
 export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 /** The most data rows one file may have. */
 export const MAX_IMPORT_ROWS = 5000;
+/**
+ * The most columns a file may use (counted to its last filled cell): expense files have a
+ * handful, and one stray cell far to the right (column XFD is number 16,384) must not make every
+ * row that wide in memory.
+ */
+export const MAX_IMPORT_COLUMNS = 200;
 /** The most an XLSX may unpack to: a small file that unpacks to gigabytes would exhaust memory. */
 export const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
 /** File name endings read as CSV, and as XLSX. */

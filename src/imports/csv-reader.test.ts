@@ -67,6 +67,27 @@ describe('readCsv', () => {
     const csv = `A\n${Array.from({ length: 50 }, (_, i) => String(i)).join('\n')}\n`;
     expect(readCsv(bytes(csv), 10).sheet.rows.length).toBe(11);
   });
+
+  it('counts only rows with something in them against the limit, so rows after blank ones are not lost', () => {
+    // Excel writes an empty spreadsheet row as a line of delimiters.
+    const csv = 'A,B\n1,x\n,\n , \n,\n,\n2,x\n3,x\n4,x\n';
+    const rows = readCsv(bytes(csv), 3).sheet.rows;
+    expect(rows.map((r) => r.number)).toEqual([2, 7, 8, 9]);
+  });
+
+  it('keeps each row up to its last filled cell, and refuses a file wider than 200 columns', () => {
+    const { sheet } = readCsv(bytes('A,B,,,\n1,,,,\n,2,,,\n'), 10);
+    expect(sheet.headers).toEqual(['A', 'B']);
+    expect(sheet.rows.map((r) => r.cells.length)).toEqual([1, 2]);
+    const wide = `A\n1${','.repeat(199)}x\n`;
+    expect(readCsv(bytes(wide), 10).sheet.rows[0]?.cells).toHaveLength(200);
+    expect(() => readCsv(bytes(`A\n1${','.repeat(200)}x\n`), 10)).toThrow(
+      expect.objectContaining({
+        code: 'too_many_columns',
+        message: expect.stringMatching(/row 2 .* column 201/),
+      }),
+    );
+  });
 });
 
 describe('detectDelimiter', () => {

@@ -5,7 +5,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { FileRefused } from './file-refused.js';
-import { type SheetRow, toSheet } from './sheet.js';
+import { RowCollector, rowOfFilledCells, toSheet } from './sheet.js';
 import { decodeText } from './text-encoding.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -30,32 +30,40 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return best;
 }
 
+/** Thrown from inside the parser once enough rows are read: the rest is not parsed. */
+const ENOUGH = Symbol('enough rows');
+
 export function readCsv(bytes: Uint8Array, maxRows: number) {
   const text = decodeText(bytes);
   const delimiter = detectDelimiter(text);
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  const collector = new RowCollector(maxRows);
   try {
-    records = parse(text, {
+    parse(text, {
       delimiter,
       bom: true,
-      info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       // A quote inside an unquoted field (5" pipe) is a character, not an error.
       relax_quotes: true,
-      // The header and up to maxRows rows; one more says the file has too many.
-      to: maxRows + 2,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+      // Each record goes to the collector (which counts only rows with something in them, unlike
+      // csv-parse's own `to`); none is kept by the parser.
+      on_record: (record: string[], { lines }: { lines: number }) => {
+        // csv-parse counts the line a record ends on; a quoted field can span lines.
+        const number = lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
+        const filled = record.flatMap((field, i) =>
+          field.trim() === '' ? [] : [[i + 1, { kind: 'text', text: field }] as const],
+        );
+        collector.add(rowOfFilledCells(number, filled));
+        if (!collector.wantsMore) throw ENOUGH;
+        return null;
+      },
+    });
   } catch (error) {
+    if (error === ENOUGH) return { sheet: toSheet(collector.rows), delimiter };
     if (error instanceof CsvError) {
       throw new FileRefused('unreadable_file', `the CSV cannot be read: ${error.message}`);
     }
     throw error;
   }
-  const rows: SheetRow[] = records.map(({ record, info }) => ({
-    // csv-parse counts the line a record ends on; a quoted field can span lines.
-    number: info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0),
-    cells: record.map((field) => (field.trim() === '' ? { kind: 'empty' } : { kind: 'text', text: field })),
-  }));
-  return { sheet: toSheet(rows), delimiter };
+  return { sheet: toSheet(collector.rows), delimiter };
 }

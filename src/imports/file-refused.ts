@@ -5,6 +5,7 @@
 export type FileRefusalCode =
   | 'file_too_large'
   | 'too_many_rows'
+  | 'too_many_columns'
   | 'unsupported_file_type'
   | 'unreadable_file'
   | 'empty_file';

@@ -38,5 +38,10 @@ describe('readUpload', () => {
     expect(
       (await readUpload('enough.csv', text(`A\n${'1\n'.repeat(MAX_IMPORT_ROWS)}`))).sheet.rows,
     ).toHaveLength(MAX_IMPORT_ROWS);
+    // Blank lines (a line of delimiters is one too) neither count nor hide rows past the limit.
+    const blanks = `A,B\n${',\n'.repeat(50)}${'1,2\n'.repeat(MAX_IMPORT_ROWS + 1)}`;
+    await expect(readUpload('blanks.csv', text(blanks))).rejects.toMatchObject({ code: 'too_many_rows' });
+    const spaced = `A,B\n${'1,2\n,\n'.repeat(MAX_IMPORT_ROWS)}`;
+    expect((await readUpload('spaced.csv', text(spaced))).sheet.rows).toHaveLength(MAX_IMPORT_ROWS);
   });
 });

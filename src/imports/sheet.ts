@@ -4,7 +4,9 @@
  * the person sees them in their spreadsheet. XLSX cells keep their type: a date cell is a date,
  * a number cell a number, so neither goes through text that could be misread.
  */
+import { MAX_IMPORT_COLUMNS } from '../contract/import-limits.js';
 import type { IsoDate } from '../domain/types.js';
+import { FileRefused } from './file-refused.js';
 
 export type SheetCell =
   | { kind: 'empty' }
@@ -41,6 +43,46 @@ export function cellText(cell: SheetCell | undefined): string {
 }
 
 export const isBlank = (cell: SheetCell | undefined): boolean => cellText(cell).trim() === '';
+
+/**
+ * The filled cells of one row, as [1-based column, cell] in column order, as a row of cells up to
+ * its last filled one (blank cells between stay, as empty). Refused when that last cell is beyond
+ * MAX_IMPORT_COLUMNS, before a row that wide is made.
+ */
+export function rowOfFilledCells(
+  number: number,
+  filled: ReadonlyArray<readonly [column: number, cell: SheetCell]>,
+): SheetRow {
+  const width = filled.reduce((w, [column]) => Math.max(w, column), 0);
+  if (width > MAX_IMPORT_COLUMNS) {
+    throw new FileRefused(
+      'too_many_columns',
+      `row ${number} has a value in column ${width}; at most ${MAX_IMPORT_COLUMNS} columns can be read (delete what is to the right of the expenses)`,
+    );
+  }
+  const cells: SheetCell[] = Array.from({ length: width }, () => EMPTY);
+  for (const [column, cell] of filled) cells[column - 1] = cell;
+  return { number, cells };
+}
+
+/**
+ * Reads rows until the header and `maxRows` rows with anything in them are taken, plus one more
+ * to show there are too many (then the caller refuses the file). Blank rows are not counted: they
+ * are left out of the sheet, so counting them would drop rows below them without a refusal.
+ */
+export class RowCollector {
+  readonly rows: SheetRow[] = [];
+  constructor(private readonly maxRows: number) {}
+
+  /** False once enough rows are taken: the rest need not be read. */
+  get wantsMore(): boolean {
+    return this.rows.length < this.maxRows + 2;
+  }
+
+  add(row: SheetRow): void {
+    if (this.wantsMore && !row.cells.every(isBlank)) this.rows.push(row);
+  }
+}
 
 /**
  * A table from rows of cells: the first row with anything in it is the header; rows with nothing

@@ -53,6 +53,44 @@ describe('readXlsx', () => {
     ]);
   });
 
+  it('reads only the filled cells: a row is as wide as its last one', async () => {
+    const bytes = await workbook((sheet) => {
+      sheet.addRow(['Date', 'Amount']);
+      sheet.addRow(['2025-10-14', 12]);
+      sheet.getCell(3, 150).value = 'far right';
+      // Formatting alone does not fill a cell.
+      sheet.getCell(2, 190).numFmt = '0.00';
+    });
+    const { sheet } = await readXlsx(bytes, 100);
+    expect(sheet.rows.map((r) => r.cells.length)).toEqual([2, 150]);
+    expect(sheet.rows[1]?.cells[149]).toEqual({ kind: 'text', text: 'far right' });
+  });
+
+  it('refuses a workbook with a cell beyond column 200 (one in XFD would make every row 16,384 wide)', async () => {
+    const bytes = await workbook((sheet) => {
+      sheet.addRow(['Date', 'Amount']);
+      for (let i = 0; i < 20; i += 1) sheet.addRow(['2025-10-14', i + 1]);
+      sheet.getCell(5, 16_384).value = 'x';
+    });
+    await expect(readXlsx(bytes, 100)).rejects.toMatchObject({
+      code: 'too_many_columns',
+      message: expect.stringMatching(/row 5 has a value in column 16384/),
+    });
+  });
+
+  it('counts only rows with something in them against the row limit', async () => {
+    const bytes = await workbook((sheet) => {
+      sheet.addRow(['Amount']);
+      sheet.addRow([1]);
+      // Rows with a space or an empty text: exceljs reports them, the sheet leaves them out.
+      for (let i = 0; i < 5; i += 1) sheet.addRow([' ']);
+      sheet.addRow([2]);
+      sheet.addRow([3]);
+    });
+    const { sheet } = await readXlsx(bytes, 2);
+    expect(sheet.rows.map((r) => r.number)).toEqual([2, 8, 9]);
+  });
+
   it('refuses bytes that are no workbook', async () => {
     const zip = new JSZip();
     zip.file('hello.txt', 'not a workbook');

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { MAX_XLSX_UNPACKED_BYTES } from '../contract/import-limits.js';
 import { FileRefused } from './file-refused.js';
-import { EMPTY, type SheetCell, type SheetRow, toSheet } from './sheet.js';
+import { EMPTY, isBlank, RowCollector, rowOfFilledCells, type SheetCell, toSheet } from './sheet.js';
 import { zipDirectory } from './zip-size.js';
 
 /** ISO date of a JS Date as exceljs makes them: the cell's calendar day at UTC midnight. */
@@ -62,17 +62,17 @@ export async function readXlsx(bytes: Uint8Array, maxRows: number) {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new FileRefused('empty_file', 'the workbook has no worksheet');
-  const rows: SheetRow[] = [];
-  const columns = sheet.columnCount;
+  const collector = new RowCollector(maxRows);
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    // The header and maxRows rows; one more says the file has too many.
-    if (rows.length > maxRows + 1) return;
-    const cells: SheetCell[] = [];
-    for (let c = 1; c <= columns; c += 1) {
-      const cell = row.getCell(c);
-      cells.push(fromValue(cell.value, cell.numFmt));
-    }
-    rows.push({ number, cells });
+    if (!collector.wantsMore) return;
+    // Only the cells the file has: a row is as wide as its last filled cell, not as the sheet's
+    // widest row (one stray cell in column XFD would make every row 16,384 cells).
+    const filled: Array<[number, SheetCell]> = [];
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      const read = fromValue(cell.value, cell.numFmt);
+      if (!isBlank(read)) filled.push([column, read]);
+    });
+    collector.add(rowOfFilledCells(number, filled));
   });
-  return { sheet: toSheet(rows), worksheet: sheet.name };
+  return { sheet: toSheet(collector.rows), worksheet: sheet.name };
 }

@@ -138,6 +138,10 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'The file has more rows than one import takes.',
     'Split it into files of at most 5000 rows.',
   ),
+  too_many_columns: E(
+    'The file has a value far to the right of the expenses (beyond column 200).',
+    'Delete the columns to the right of the expenses, save the file and choose it again.',
+  ),
   unsupported_file_type: E(
     'This kind of file cannot be imported.',
     'Save it as CSV or XLSX and choose it again.',

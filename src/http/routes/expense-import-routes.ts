@@ -7,6 +7,7 @@ import {
   importResponseSchema,
   listImportsQuerySchema,
   listImportsResponseSchema,
+  MAX_IMPORT_COLUMNS,
   MAX_IMPORT_FILE_BYTES,
   MAX_IMPORT_ROWS,
   previewImportRequestSchema,
@@ -30,7 +31,7 @@ const sampleCsv = Buffer.from(
 ).toString('base64');
 
 const badFile = refusal(
-  `The file cannot be read (validation_error, or its own code): over ${MIB} MiB (file_too_large), more than ${MAX_IMPORT_ROWS} rows (too_many_rows), not a CSV or XLSX (unsupported_file_type), broken (unreadable_file), no data rows (empty_file)`,
+  `The file cannot be read (validation_error, or its own code): over ${MIB} MiB (file_too_large), more than ${MAX_IMPORT_ROWS} rows (too_many_rows), a value beyond column ${MAX_IMPORT_COLUMNS} (too_many_columns), not a CSV or XLSX (unsupported_file_type), broken (unreadable_file), no data rows (empty_file)`,
   {
     example: errorExample(
       'unsupported_file_type',
