@@ -105,7 +105,7 @@ describe('readXlsx', () => {
     const zip = new JSZip();
     zip.file('xl/workbook.xml', '<workbook/>');
     const bytes = new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
-    expect(zipDirectory(bytes)).toEqual({ unpacked: 11, names: ['xl/', 'xl/workbook.xml'] });
+    expect(zipDirectory(bytes)).toMatchObject({ unpacked: 11, names: ['xl/', 'xl/workbook.xml'] });
     // What a zip bomb declares: the central directory entry's unpacked size (offset 24).
     const view = new DataView(bytes.buffer);
     const entry = bytes.length - 22 - 46 - 'xl/workbook.xml'.length;
@@ -113,5 +113,61 @@ describe('readXlsx', () => {
     view.setUint32(entry + 24, 101 * 1024 * 1024, true);
     expect(zipDirectory(bytes)?.unpacked).toBe(101 * 1024 * 1024);
     await expect(readXlsx(bytes, 10)).rejects.toMatchObject({ code: 'file_too_large' });
+  });
+});
+
+/** A workbook with a 2 MB entry of zeros beside its sheets (deflated to a few KB). */
+async function paddedWorkbook(): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(
+    await workbook((sheet) => {
+      sheet.addRow(['Date', 'Amount']);
+      sheet.addRow(['2025-10-14', 12]);
+    }),
+  );
+  zip.file('xl/media/padding.bin', new Uint8Array(2 * 1024 * 1024));
+  return new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+}
+
+/** Makes the archive declare `size` as the entry's unpacked size, in its directory and local header. */
+function declareSize(bytes: Uint8Array, name: string, size: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entry = zipDirectory(bytes)?.entries.find((e) => e.name === name);
+  if (!entry) throw new Error(`no entry ${name}`);
+  view.setUint32(entry.localHeaderOffset + 22, size, true);
+  const wanted = new TextEncoder().encode(name);
+  for (let at = 0; at + 46 < bytes.length; at += 1) {
+    if (view.getUint32(at, true) !== 0x02014b50) continue;
+    const named = bytes.subarray(at + 46, at + 46 + wanted.length);
+    if (view.getUint16(at + 28, true) === wanted.length && named.every((b, i) => b === wanted[i])) {
+      view.setUint32(at + 24, size, true);
+      return;
+    }
+  }
+  throw new Error(`no directory entry ${name}`);
+}
+
+describe('readXlsx within the unpacked-size limit', () => {
+  it('reads a workbook whose entries together stay within the limit', async () => {
+    const bytes = await paddedWorkbook();
+    const { sheet } = await readXlsx(bytes, 10, { maxUnpackedBytes: 3 * 1024 * 1024 });
+    expect(sheet.rows.map((r) => r.cells.map(cellText))).toEqual([['2025-10-14', '12']]);
+  });
+
+  it('counts the real unpacked bytes, not the sizes the archive declares', async () => {
+    const bytes = await paddedWorkbook();
+    declareSize(bytes, 'xl/media/padding.bin', 1024);
+    expect(zipDirectory(bytes)?.unpacked).toBeLessThan(1024 * 1024);
+    await expect(readXlsx(bytes, 10, { maxUnpackedBytes: 1024 * 1024 })).rejects.toMatchObject({
+      code: 'file_too_large',
+    });
+  });
+
+  it('refuses a broken entry as unreadable', async () => {
+    const bytes = await paddedWorkbook();
+    const entry = zipDirectory(bytes)?.entries.find((e) => e.name === 'xl/workbook.xml');
+    if (!entry) throw new Error('no workbook entry');
+    // The local header's signature of the workbook entry.
+    bytes[entry.localHeaderOffset] = 0;
+    await expect(readXlsx(bytes, 10)).rejects.toMatchObject({ code: 'unreadable_file' });
   });
 });

@@ -1,13 +1,15 @@
 /**
  * XLSX files as a Sheet, with exceljs: the first worksheet; date cells as dates, number cells as
  * numbers, text as text, and formulas by their cached results (what the spreadsheet showed when
- * it was saved; nothing is recalculated).
+ * it was saved; nothing is recalculated). The archive is unpacked within a limit first
+ * (zip-size.ts), so a small file that unpacks to gigabytes is refused, not held in memory.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { MAX_XLSX_UNPACKED_BYTES } from '../contract/import-limits.js';
 import { FileRefused } from './file-refused.js';
 import { EMPTY, isBlank, RowCollector, rowOfFilledCells, type SheetCell, toSheet } from './sheet.js';
-import { zipDirectory } from './zip-size.js';
+import { unzipWithin, zipDirectory } from './zip-size.js';
 
 /** ISO date of a JS Date as exceljs makes them: the cell's calendar day at UTC midnight. */
 const isoOfDate = (d: Date): string => d.toISOString().slice(0, 10);
@@ -42,21 +44,39 @@ function fromValue(value: unknown, numFmt: string | undefined): SheetCell {
   return { kind: 'text', text: String(value) };
 }
 
-export async function readXlsx(bytes: Uint8Array, maxRows: number) {
+export interface ReadXlsxOptions {
+  /** The most all entries may unpack to, counted as they are inflated. */
+  maxUnpackedBytes?: number;
+}
+
+/**
+ * The workbook's entries, unpacked here within the limit, packed again without compression: the
+ * parser then unpacks exactly the bytes that were counted, whatever sizes the file declares.
+ */
+async function checkedArchive(bytes: Uint8Array, maxUnpackedBytes: number): Promise<Buffer> {
   const directory = zipDirectory(bytes);
   if (!directory) throw new FileRefused('unreadable_file', 'the file is not a readable XLSX workbook');
-  if (directory.unpacked > MAX_XLSX_UNPACKED_BYTES) {
+  if (directory.unpacked > maxUnpackedBytes) {
     throw new FileRefused(
       'file_too_large',
-      `the workbook unpacks to more than ${MAX_XLSX_UNPACKED_BYTES / 1024 / 1024} MiB; save the expenses alone in a smaller file`,
+      `the workbook unpacks to more than ${Math.round(maxUnpackedBytes / 1024 / 1024)} MiB; save the expenses alone in a smaller file`,
     );
   }
   if (!directory.names.includes('xl/workbook.xml')) {
     throw new FileRefused('unreadable_file', 'the file is an archive but not an XLSX workbook');
   }
+  const stored = new JSZip();
+  for (const [name, data] of unzipWithin(bytes, directory, maxUnpackedBytes)) {
+    stored.file(name, data, { createFolders: false });
+  }
+  return stored.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+}
+
+export async function readXlsx(bytes: Uint8Array, maxRows: number, options: ReadXlsxOptions = {}) {
+  const archive = await checkedArchive(bytes, options.maxUnpackedBytes ?? MAX_XLSX_UNPACKED_BYTES);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+    await workbook.xlsx.load(archive as never);
   } catch {
     throw new FileRefused('unreadable_file', 'the file is not a readable XLSX workbook');
   }
