@@ -69,6 +69,11 @@ describe('readAmountText', () => {
   it('refuses a separator that reads two ways, unless the file says which is decimal', () => {
     expect(refusal('1,234')).toMatchObject({ ambiguous: true });
     expect(refusal('1.234').message).toMatch(/two ways/);
+    for (const text of ['1,234', '1.234']) {
+      expect(refusal(text).message).toBe(
+        `could be read two ways: "${text[1]}" as the decimal separator or as a thousands separator; name the decimal separator ("." or ",")`,
+      );
+    }
     expect(cents('1,234', '.')).toBe(123400);
     expect(cents('1.234', ',')).toBe(123400);
     expect(cents('1,23', ',')).toBe(123);

@@ -128,9 +128,8 @@ function decimalOf(
   if (!once) return { decimal: null };
   const after = s.length - s.lastIndexOf(sep) - 1;
   if (after === 3) {
-    const other = sep === '.' ? ',' : '.';
     return refuse(
-      `could be read two ways: "${sep}" as the decimal separator or as a thousands separator; name the decimal separator ("." or "${other}")`,
+      `could be read two ways: "${sep}" as the decimal separator or as a thousands separator; name the decimal separator ("." or ",")`,
       true,
     );
   }
