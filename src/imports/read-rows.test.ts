@@ -119,6 +119,25 @@ describe('readRows', () => {
     expect(bad.errors.map((e) => e.code)).toEqual(['bad_date', 'bad_amount', 'missing_value']);
   });
 
+  it('reads a formula result with binary noise as the cents it shows, saying how it was read', () => {
+    const amount = (value: number) => one([...good.slice(0, 3), { kind: 'number', value }, ...good.slice(4)]);
+    // =0.1+0.2 is saved as 0.30000000000000004; =1.1*3 as 3.3000000000000003.
+    expect(amount(0.1 + 0.2)).toMatchObject({
+      amount: 30,
+      amountText: '0.30000000000000004',
+      amountReadAs: '0.30',
+      errors: [],
+    });
+    expect(amount(1.1 * 3)).toMatchObject({ amount: 330, errors: [] });
+    expect(amount(0.7 + 0.1)).toMatchObject({ amount: 80, amountText: '0.7999999999999999', errors: [] });
+    // A real third decimal stays refused.
+    for (const value of [0.125, 12.001, 99.999]) {
+      expect(amount(value).errors, String(value)).toEqual([
+        { code: 'bad_amount', field: 'amount', message: `"${value}" has more than 2 decimals` },
+      ]);
+    }
+  });
+
   it('uses the default type when no column holds one', () => {
     const m: ImportMapping = {
       ...mapping,

@@ -161,13 +161,25 @@ function readDate(cell: SheetCell | undefined, mapping: ImportMapping, errors: R
   return null;
 }
 
-/** Cents of a spreadsheet number cell: at most two decimals, else refused (never rounded silently). */
+/**
+ * How far a number cell's value times 100 may be from whole cents and still be read as them: a
+ * formula's binary rounding (=0.1+0.2 is saved as 0.30000000000000004) is some 1e-14 off, a real
+ * third decimal (1.005) at least 1e-3 — which stays refused.
+ */
+const FLOAT_NOISE = 1e-6;
+
+/**
+ * Cents of a spreadsheet number cell: at most two decimals, else refused (never rounded
+ * silently); binary noise of a formula is not a decimal, and the preview shows how it was read.
+ */
 function centsOfNumber(value: number): { ok: true; cents: Cents } | { ok: false; message: string } {
   const text = String(value);
-  if (!/^-?\d+(\.\d{1,2})?$/.test(text)) {
-    return { ok: false, message: /e/i.test(text) ? 'is out of range' : 'has more than 2 decimals' };
-  }
-  return { ok: true, cents: parseMoney(text) };
+  if (/^-?\d+(\.\d{1,2})?$/.test(text)) return { ok: true, cents: parseMoney(text) };
+  if (/e/i.test(text) || !Number.isFinite(value)) return { ok: false, message: 'is out of range' };
+  const hundredths = value * 100;
+  const cents = Math.round(hundredths);
+  if (Math.abs(hundredths - cents) < FLOAT_NOISE) return { ok: true, cents: cents === 0 ? 0 : cents };
+  return { ok: false, message: 'has more than 2 decimals' };
 }
 
 function readAmount(
