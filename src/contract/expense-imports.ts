@@ -173,6 +173,8 @@ export const previewImportResponseSchema = z.object({
   /** What the file's values show about their format (null: nothing, or they disagree). */
   detected: z.object({
     dateFormat: z.enum(DATE_FORMATS).nullable(),
+    /** The row whose date decided dateFormat (a date like 25/10/2025 can only be day first). */
+    dateFormatFrom: z.object({ row: z.number().int(), text: z.string() }).nullable(),
     decimalSeparator: z.enum(['.', ',']).nullable(),
   }),
   /** Null when the mapping can be used; else what to change (the rows are then not read). */

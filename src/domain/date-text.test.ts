@@ -55,8 +55,14 @@ describe('readDateText', () => {
 
 describe('detectDateFormat', () => {
   it('names the order the dates agree on', () => {
-    expect(detectDateFormat(['03/04/2025', '25/10/2025'])).toBe('DD/MM/YYYY');
-    expect(detectDateFormat(['03/04/2025', '10/25/2025', '2025-01-01'])).toBe('MM/DD/YYYY');
+    expect(detectDateFormat(['03/04/2025', '25/10/2025', '26/10/2025'])).toEqual({
+      format: 'DD/MM/YYYY',
+      index: 1,
+    });
+    expect(detectDateFormat(['03/04/2025', '10/25/2025', '2025-01-01'])).toEqual({
+      format: 'MM/DD/YYYY',
+      index: 1,
+    });
   });
   it('is null when none shows it or they disagree', () => {
     expect(detectDateFormat(['03/04/2025', '2025-10-25'])).toBeNull();

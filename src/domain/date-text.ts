@@ -75,21 +75,34 @@ export function readDateText(text: string, format: DateFormat = 'YYYY-MM-DD'): D
   return date ? { ok: true, date } : { ok: false, message: 'is not a date that exists' };
 }
 
+/** The day/month order the dates of a file show, and the first of them that shows it. */
+export interface DateFormatShown {
+  format: DateFormat;
+  /** The position (in the texts given) of the first date that shows the order. */
+  index: number;
+}
+
 /**
  * The day/month order the dates of one file show, when they agree: a first number above 12
  * shows day first, a second above 12 month first. Null when none shows it or they disagree.
+ * One such date decides for the whole file, so the answer says which one it was.
  */
-export function detectDateFormat(texts: Iterable<string>): DateFormat | null {
-  const seen = new Set<DateFormat>();
+export function detectDateFormat(texts: Iterable<string>): DateFormatShown | null {
+  const seen = new Map<DateFormat, number>();
+  let index = 0;
   for (const text of texts) {
     const m = YEAR_LAST.exec(text.trim());
-    if (!m) continue;
-    const a = Number(m[1]);
-    const b = Number(m[3]);
-    if (a > 12 && b <= 12) seen.add('DD/MM/YYYY');
-    else if (b > 12 && a <= 12) seen.add('MM/DD/YYYY');
+    if (m) {
+      const a = Number(m[1]);
+      const b = Number(m[3]);
+      const format: DateFormat | null =
+        a > 12 && b <= 12 ? 'DD/MM/YYYY' : b > 12 && a <= 12 ? 'MM/DD/YYYY' : null;
+      if (format && !seen.has(format)) seen.set(format, index);
+    }
+    index += 1;
   }
-  return seen.size === 1 ? ([...seen][0] ?? null) : null;
+  const [only] = seen.entries();
+  return seen.size === 1 && only ? { format: only[0], index: only[1] } : null;
 }
 
 /** `date` moved by `days` calendar days (`2025-10-31`, 1 → `2025-11-01`). */

@@ -34,8 +34,18 @@ const sheet = (rows: string[][]): Sheet => ({
 
 describe('suggestMapping', () => {
   it('takes the date format and decimal separator the values show', () => {
-    const { mapping, detected } = suggestMapping(sheet([['25/10/2025', 'A', 'x', '1.234,56']]));
-    expect(detected).toEqual({ dateFormat: 'DD/MM/YYYY', decimalSeparator: ',' });
+    const { mapping, detected } = suggestMapping(
+      sheet([
+        ['03/04/2025', 'A', 'x', '1.234,56'],
+        [' 25/10/2025', 'A', 'x', '12'],
+      ]),
+    );
+    // Row 3 is the one date that can only be day first: it decided the format.
+    expect(detected).toEqual({
+      dateFormat: 'DD/MM/YYYY',
+      dateFormatFrom: { row: 3, text: '25/10/2025' },
+      decimalSeparator: ',',
+    });
     expect(mapping).toMatchObject({
       dateFormat: 'DD/MM/YYYY',
       decimalSeparator: ',',

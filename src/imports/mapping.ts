@@ -74,6 +74,8 @@ export function suggestColumns(headers: readonly string[]): Record<ImportField, 
 
 export interface Detected {
   dateFormat: DateFormat | null;
+  /** The row whose date decided dateFormat (one date like 25/10/2025 decides for the file). */
+  dateFormatFrom: { row: number; text: string } | null;
   decimalSeparator: DecimalSeparator | null;
 }
 
@@ -82,13 +84,17 @@ export function detectFormats(sheet: Sheet, columns: Record<ImportField, number 
   const texts = (column: number | null) =>
     column === null
       ? []
-      : sheet.rows
-          .map((r) => r.cells[column])
-          .filter((c) => c?.kind === 'text')
-          .map(cellText);
+      : sheet.rows.flatMap((r) => {
+          const cell = r.cells[column];
+          return cell?.kind === 'text' ? [{ row: r.number, text: cellText(cell) }] : [];
+        });
+  const dates = texts(columns.date);
+  const shown = detectDateFormat(dates.map((d) => d.text));
+  const from = shown ? dates[shown.index] : undefined;
   return {
-    dateFormat: detectDateFormat(texts(columns.date)),
-    decimalSeparator: detectDecimalSeparator(texts(columns.amount)),
+    dateFormat: shown?.format ?? null,
+    dateFormatFrom: from ? { row: from.row, text: from.text.trim() } : null,
+    decimalSeparator: detectDecimalSeparator(texts(columns.amount).map((a) => a.text)),
   };
 }
 

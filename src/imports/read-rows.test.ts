@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportMapping } from './mapping.js';
-import { PropertyIndex, type PropertyRef, readRows } from './read-rows.js';
+import { acceptedYears, PropertyIndex, type PropertyRef, readRows } from './read-rows.js';
 import type { Sheet, SheetCell } from './sheet.js';
 
 const properties: PropertyRef[] = [
@@ -18,13 +18,14 @@ const mapping: ImportMapping = {
   defaultType: 'expense',
 };
 
+const years = acceptedYears('2025-11-02');
 const t = (text: string): SheetCell => (text === '' ? { kind: 'empty' } : { kind: 'text', text });
 const sheetOf = (...rows: SheetCell[][]): Sheet => ({
   headers: ['Date', 'Property', 'Description', 'Amount', 'Type', 'Category', 'Vendor'],
   rows: rows.map((cells, i) => ({ number: i + 2, cells })),
 });
 const one = (cells: SheetCell[], m: ImportMapping = mapping) => {
-  const [row] = readRows(sheetOf(cells), m, index);
+  const [row] = readRows(sheetOf(cells), m, index, years);
   if (!row) throw new Error('no row');
   return row;
 };
@@ -136,6 +137,27 @@ describe('readRows', () => {
         { code: 'bad_amount', field: 'amount', message: `"${value}" has more than 2 decimals` },
       ]);
     }
+  });
+
+  it('refuses dates before 2000 or more than five years ahead, typed or in date cells', () => {
+    const date = (cell: SheetCell) => one([cell, ...good.slice(1)]);
+    expect(date(t('2000-01-01'))).toMatchObject({ date: '2000-01-01', errors: [] });
+    expect(date(t('31/12/2030'))).toMatchObject({ date: '2030-12-31', errors: [] });
+    expect(date(t('2205-10-14'))).toMatchObject({
+      date: null,
+      errors: [
+        {
+          code: 'bad_date',
+          field: 'date',
+          message: '"2205-10-14" is in 2205: dates from 2000 to 2030 are accepted',
+        },
+      ],
+    });
+    expect(date(t('14/10/1999')).errors.map((e) => e.code)).toEqual(['bad_date']);
+    // An empty date cell formatted as a date, as Excel's day 0 (1899-12-30).
+    expect(date({ kind: 'date', date: '1899-12-30' }).errors[0]?.message).toBe(
+      '"1899-12-30" is in 1899: dates from 2000 to 2030 are accepted',
+    );
   });
 
   it('uses the default type when no column holds one', () => {

@@ -141,12 +141,40 @@ function readText(
   return text;
 }
 
-function readDate(cell: SheetCell | undefined, mapping: ImportMapping, errors: RowError[]): IsoDate | null {
+/** The years an expense date may be in: earlier or later ones are typing mistakes (2205, 0225). */
+export interface YearRange {
+  first: number;
+  last: number;
+}
+
+/** From 2000 to five years after today's. */
+export const acceptedYears = (today: IsoDate): YearRange => ({
+  first: 2000,
+  last: Number(today.slice(0, 4)) + 5,
+});
+
+function withinYears(date: IsoDate, shown: string, years: YearRange, errors: RowError[]): IsoDate | null {
+  const year = Number(date.slice(0, 4));
+  if (year >= years.first && year <= years.last) return date;
+  errors.push({
+    code: 'bad_date',
+    field: 'date',
+    message: `"${shown}" is in ${year}: dates from ${years.first} to ${years.last} are accepted`,
+  });
+  return null;
+}
+
+function readDate(
+  cell: SheetCell | undefined,
+  mapping: ImportMapping,
+  years: YearRange,
+  errors: RowError[],
+): IsoDate | null {
   if (!cell || cell.kind === 'empty') {
     errors.push({ code: 'missing_value', field: 'date', message: 'the date is empty' });
     return null;
   }
-  if (cell.kind === 'date') return cell.date;
+  if (cell.kind === 'date') return withinYears(cell.date, cell.date, years, errors);
   if (cell.kind === 'number') {
     errors.push({
       code: 'bad_date',
@@ -156,7 +184,7 @@ function readDate(cell: SheetCell | undefined, mapping: ImportMapping, errors: R
     return null;
   }
   const read = readDateText(cell.text, mapping.dateFormat);
-  if (read.ok) return read.date;
+  if (read.ok) return withinYears(read.date, cell.text.trim(), years, errors);
   errors.push({ code: 'bad_date', field: 'date', message: `"${cell.text.trim()}" ${read.message}` });
   return null;
 }
@@ -285,7 +313,12 @@ function readType(cell: SheetCell | undefined, mapping: ImportMapping, row: Read
     });
 }
 
-export function readRows(sheet: Sheet, mapping: ImportMapping, properties: PropertyIndex): ReadRow[] {
+export function readRows(
+  sheet: Sheet,
+  mapping: ImportMapping,
+  properties: PropertyIndex,
+  years: YearRange,
+): ReadRow[] {
   const { columns } = mapping;
   const at = (cells: SheetCell[], field: ImportField) => {
     const column = columns[field];
@@ -307,7 +340,7 @@ export function readRows(sheet: Sheet, mapping: ImportMapping, properties: Prope
       vendor: null,
       errors: [],
     };
-    row.date = readDate(at(cells, 'date'), mapping, row.errors);
+    row.date = readDate(at(cells, 'date'), mapping, years, row.errors);
     readProperty(at(cells, 'property'), properties, row);
     row.description = readText(at(cells, 'description'), 'description', row.errors);
     if (row.description === null && !row.errors.some((e) => e.field === 'description')) {

@@ -15,7 +15,13 @@ import type { CalculationType, IsoDate, Period } from '../domain/types.js';
 import { FileRefused } from '../imports/file-refused.js';
 import { type Duplicate, findDuplicates } from '../imports/find-duplicates.js';
 import { type Detected, type ImportMapping, mappingProblem, suggestMapping } from '../imports/mapping.js';
-import { PropertyIndex, type PropertyRef, type ReadRow, readRows } from '../imports/read-rows.js';
+import {
+  acceptedYears,
+  PropertyIndex,
+  type PropertyRef,
+  type ReadRow,
+  readRows,
+} from '../imports/read-rows.js';
 import { type ReadUpload, readUpload } from '../imports/read-upload.js';
 import { DomainError } from './errors.js';
 
@@ -35,11 +41,15 @@ export interface ReadFile {
   rows: ReadRow[];
 }
 
-/** The file read with `mapping` (or the suggested one); FileRefused becomes a 400 with its code. */
+/**
+ * The file read with `mapping` (or the suggested one); FileRefused becomes a 400 with its code.
+ * `today` bounds the years a date may be in.
+ */
 export async function readFile(
   file: UploadedFile,
   mapping: ImportMapping | undefined,
   properties: readonly PropertyRef[],
+  today: IsoDate,
 ): Promise<ReadFile> {
   const bytes = Buffer.from(file.content, 'base64');
   let upload: ReadUpload;
@@ -60,7 +70,7 @@ export async function readFile(
     suggested: suggestion.mapping,
     detected: suggestion.detected,
     problem,
-    rows: problem ? [] : readRows(upload.sheet, used, new PropertyIndex(properties)),
+    rows: problem ? [] : readRows(upload.sheet, used, new PropertyIndex(properties), acceptedYears(today)),
   };
 }
 

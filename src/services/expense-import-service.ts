@@ -71,7 +71,8 @@ export class ExpenseImportService {
   ) {}
 
   private async read(file: UploadedFile, mapping: ImportMapping | undefined) {
-    return readFile(file, mapping, await this.deps.catalog.listProperties());
+    const today = isoNow(this.deps.clock).slice(0, 10);
+    return readFile(file, mapping, await this.deps.catalog.listProperties(), today);
   }
 
   async preview(file: UploadedFile, mapping?: ImportMapping): Promise<PreviewImportResponse> {

@@ -44,7 +44,7 @@ const preview: PreviewImportResponse = {
   headers: ['Date', 'Property', 'Description', 'Amount'],
   mapping,
   suggestedMapping: mapping,
-  detected: { dateFormat: null, decimalSeparator: null },
+  detected: { dateFormat: null, dateFormatFrom: null, decimalSeparator: null },
   mappingProblem: null,
   rows: [
     row({ row: 2 }),
