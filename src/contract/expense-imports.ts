@@ -128,7 +128,10 @@ export const previewRowSchema = z.object({
   category: z.string().nullable(),
   vendor: z.string().nullable(),
   errors: z.array(rowErrorSchema),
+  /** At most 5 likely duplicates: stored entries first, then the earliest rows above it. */
   duplicates: z.array(rowDuplicateSchema),
+  /** How many more likely duplicates there are than `duplicates` lists. */
+  moreDuplicates: z.number().int(),
   /** Final or sent statements whose period holds this row's date: they will not show it. */
   finalStatements: z.array(statementRefSchema),
   /** Chosen by default: no error and no duplicate. */

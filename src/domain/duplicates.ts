@@ -29,22 +29,40 @@ export function normaliseDescription(text: string): string {
     .trim();
 }
 
-/** Dice's coefficient of two sets of words: 2·|A∩B| / (|A| + |B|), 1 for two empty sets. */
-export function tokenDice(a: string, b: string): number {
-  const left = new Set(a.split(' ').filter(Boolean));
-  const right = new Set(b.split(' ').filter(Boolean));
+/** A description made ready for many comparisons: normalised once, with its set of words. */
+export interface PreparedDescription {
+  normalised: string;
+  words: ReadonlySet<string>;
+}
+
+export function prepareDescription(text: string): PreparedDescription {
+  const normalised = normaliseDescription(text);
+  return { normalised, words: new Set(normalised.split(' ').filter(Boolean)) };
+}
+
+function diceOfSets(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
   if (left.size === 0 && right.size === 0) return 1;
   let shared = 0;
   for (const token of left) if (right.has(token)) shared += 1;
   return (2 * shared) / (left.size + right.size);
 }
 
-export function similarDescriptions(a: string, b: string): boolean {
-  const x = normaliseDescription(a);
-  const y = normaliseDescription(b);
+/** Dice's coefficient of two sets of words: 2·|A∩B| / (|A| + |B|), 1 for two empty sets. */
+export function tokenDice(a: string, b: string): number {
+  return diceOfSets(new Set(a.split(' ').filter(Boolean)), new Set(b.split(' ').filter(Boolean)));
+}
+
+/** similarDescriptions of two prepared descriptions. */
+export function similarPrepared(a: PreparedDescription, b: PreparedDescription): boolean {
+  const x = a.normalised;
+  const y = b.normalised;
   if (x === y) return true;
   if (x !== '' && y !== '' && (` ${y} `.includes(` ${x} `) || ` ${x} `.includes(` ${y} `))) return true;
-  return tokenDice(x, y) >= DUPLICATE_RULE.minSimilarity;
+  return diceOfSets(a.words, b.words) >= DUPLICATE_RULE.minSimilarity;
+}
+
+export function similarDescriptions(a: string, b: string): boolean {
+  return similarPrepared(prepareDescription(a), prepareDescription(b));
 }
 
 export function isLikelyDuplicate(a: DuplicateCandidate, b: DuplicateCandidate): boolean {

@@ -13,7 +13,7 @@ import type {
 import { shiftDate } from '../domain/date-text.js';
 import type { CalculationType, IsoDate, Period } from '../domain/types.js';
 import { FileRefused } from '../imports/file-refused.js';
-import { type Duplicate, findDuplicates } from '../imports/find-duplicates.js';
+import { findDuplicates, type RowDuplicates } from '../imports/find-duplicates.js';
 import { type Detected, type ImportMapping, mappingProblem, suggestMapping } from '../imports/mapping.js';
 import {
   acceptedYears,
@@ -122,7 +122,7 @@ export function presentBatch(b: ImportBatch) {
 }
 
 export interface RowContext {
-  duplicates: Map<number, Duplicate[]>;
+  duplicates: Map<number, RowDuplicates>;
   statements: CoveringStatement[];
 }
 
@@ -140,7 +140,8 @@ export async function rowContext(imports: ImportRepository, rows: readonly ReadR
 }
 
 export function presentRow(row: ReadRow, context: RowContext): PreviewRowDto {
-  const duplicates = context.duplicates.get(row.number) ?? [];
+  const found = context.duplicates.get(row.number);
+  const duplicates = found?.shown ?? [];
   const { property, date } = row;
   const finalStatements =
     property && date
@@ -165,6 +166,7 @@ export function presentRow(row: ReadRow, context: RowContext): PreviewRowDto {
     vendor: row.vendor,
     errors: row.errors,
     duplicates,
+    moreDuplicates: found?.more ?? 0,
     finalStatements,
     selected: row.errors.length === 0 && duplicates.length === 0,
   };

@@ -34,6 +34,7 @@ const row = (over: Partial<PreviewRowDto>): PreviewRowDto => ({
   vendor: null,
   errors: [],
   duplicates: [],
+  moreDuplicates: 0,
   finalStatements: [],
   selected: true,
   ...over,

@@ -40,6 +40,11 @@ function Problems({ row }: { row: PreviewRowDto }) {
           {duplicateText(d, currency)}
         </li>
       ))}
+      {row.moreDuplicates > 0 ? (
+        <li className="import-warning">
+          And {row.moreDuplicates} more possible {row.moreDuplicates === 1 ? 'duplicate' : 'duplicates'}
+        </li>
+      ) : null}
       {row.finalStatements.map((s) => (
         <li key={s.id} className="import-warning">
           Its period has a {s.status} statement ({formatPeriodShort(s.periodStart, s.periodEnd)}), which will
