@@ -248,6 +248,15 @@ describe('refusals', () => {
         400,
         'file_too_large',
       ],
+      // Larger, still within the request's body limit: the same code, not a validation error.
+      [
+        {
+          fileName: 'big.csv',
+          content: Buffer.alloc(MAX_IMPORT_FILE_BYTES + 150_000, 65).toString('base64'),
+        },
+        400,
+        'file_too_large',
+      ],
     ];
     for (const [body, status, code] of cases) {
       const res = await preview(body);
