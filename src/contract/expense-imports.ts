@@ -64,6 +64,11 @@ export const importRequestSchema = z.strictObject({
     .array(z.number().int().min(1))
     .min(1, 'choose at least one row')
     .max(MAX_IMPORT_ROWS, `at most ${MAX_IMPORT_ROWS} rows`),
+  /**
+   * Import a file whose earlier import (the same bytes) is not undone: without it that is 409
+   * already_imported, so the same file is not imported twice by mistake.
+   */
+  allowReimport: z.boolean().default(false),
 });
 export type ImportRequest = z.input<typeof importRequestSchema>;
 
@@ -190,7 +195,10 @@ export const previewImportResponseSchema = z.object({
     withDuplicates: z.number().int(),
     selected: z.number().int(),
   }),
-  /** Earlier imports of a file with the same bytes. */
+  /**
+   * Earlier imports of a file with the same bytes, newest first. While one of them is not undone,
+   * importing needs `allowReimport`.
+   */
   previousImports: z.array(importBatchSchema),
 });
 export type PreviewImportResponse = z.infer<typeof previewImportResponseSchema>;

@@ -17,7 +17,7 @@ import type {
   UndoImportResponse,
 } from '../contract/expense-imports.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
-import type { ImportedEntry, ImportTotal } from '../db/repositories/import-repository.js';
+import type { ImportedEntry, ImportRepository, ImportTotal } from '../db/repositories/import-repository.js';
 import type { Store } from '../db/store.js';
 import type { LedgerEntryType } from '../domain/types.js';
 import type { ImportMapping } from '../imports/mapping.js';
@@ -59,6 +59,22 @@ const rowList = (numbers: readonly number[]) =>
   numbers.length <= 10
     ? numbers.join(', ')
     : `${numbers.slice(0, 10).join(', ')} and ${numbers.length - 10} more`;
+
+/**
+ * The same file (its bytes) imported again while its earlier import stands is almost always a
+ * mistake that would charge every expense twice: refused unless the request says it is meant.
+ */
+async function refuseReimport(imports: ImportRepository, fileName: string, sha256: string) {
+  const standing = (await imports.batchesOfFile(sha256)).filter((b) => !b.undoneAt);
+  const [latest] = standing;
+  if (!latest) return;
+  throw new DomainError(
+    'conflict',
+    'already_imported',
+    `${fileName} was imported on ${latest.createdAt} (import ${latest.id}${latest.fileName === fileName ? '' : ` of ${latest.fileName}`}) and that import is not undone: undo it first, or import the file again on purpose`,
+    { batchId: latest.id, batches: standing.map(presentBatch) },
+  );
+}
 
 export class ExpenseImportService {
   constructor(
@@ -111,6 +127,7 @@ export class ExpenseImportService {
     mapping: ImportMapping,
     chosen: readonly number[],
     actor: Actor,
+    options: { allowReimport?: boolean } = {},
   ): Promise<ImportResponse> {
     const read = await this.read(file, mapping);
     if (read.problem) throw new DomainError('invalid', 'bad_mapping', read.problem);
@@ -144,6 +161,7 @@ export class ExpenseImportService {
     }));
     const totals = totalsOf(rows);
     const batch = await this.deps.changes.apply(actor, async (tx) => {
+      if (!options.allowReimport) await refuseReimport(tx.imports, file.fileName, read.sha256);
       const made = await tx.imports.createBatch(
         {
           fileName: file.fileName,

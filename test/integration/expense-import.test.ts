@@ -368,6 +368,30 @@ describe('import and undo', () => {
     });
   });
 
+  it('refuses to import the same file again while its import stands (409 already_imported, naming it)', async () => {
+    const p = await suggested();
+    const again = await t.request('POST', '/api/expense-imports', {
+      ...file(),
+      mapping: p.mapping,
+      rows: [2],
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'already_imported', details: { batchId } });
+    expect(again.body.error.message).toMatch(
+      new RegExp(`^october\\.csv was imported on .* \\(import ${batchId}\\) and that import is not undone`),
+    );
+    // The same bytes under another name are the same file.
+    const renamed = await t.request('POST', '/api/expense-imports', {
+      ...file(CSV, 'copy.csv'),
+      mapping: p.mapping,
+      rows: [2],
+    });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.error.message).toContain(`(import ${batchId} of october.csv)`);
+    expect(await ledgerOf('101')).toHaveLength(1);
+    expect(await auditRows('expenses.imported')).toHaveLength(1);
+  });
+
   it('lists the batch, and flags the imported rows as duplicates when the file is previewed again', async () => {
     const list = listImportsResponseSchema.parse((await t.request('GET', '/api/expense-imports')).body);
     expect(list.batches.map((b) => [b.id, b.status])).toEqual([[batchId, 'imported']]);
@@ -443,5 +467,23 @@ describe('import and undo', () => {
     const p = await suggested();
     expect(p.rows.find((r) => r.row === 2)?.duplicates).toEqual([]);
     expect(p.previousImports.map((b) => b.status)).toEqual(['undone']);
+  });
+
+  it('imports the file again once its import is undone; while that one stands, only with allowReimport', async () => {
+    const p = await suggested();
+    const body = { ...file(), mapping: p.mapping, rows: [2] };
+    const again = await t.request('POST', '/api/expense-imports', body);
+    expect(again.status, again.text).toBe(201);
+    const refused = await t.request('POST', '/api/expense-imports', body);
+    expect(refused.body.error).toMatchObject({
+      code: 'already_imported',
+      details: { batchId: again.body.batch.id },
+    });
+    const meant = await t.request('POST', '/api/expense-imports', { ...body, allowReimport: true });
+    expect(meant.status, meant.text).toBe(201);
+    expect(await ledgerOf('101')).toHaveLength(2);
+    for (const id of [meant.body.batch.id, again.body.batch.id]) {
+      expect((await t.request('POST', `/api/expense-imports/${id}/undo`)).status).toBe(200);
+    }
   });
 });

@@ -90,6 +90,15 @@ export const expenseImportRoutes =
             400: refusal(
               'The file cannot be read (see the preview), the mapping cannot be used (bad_mapping), or a chosen row is not in the file (unknown_rows, `details.rows`)',
             ),
+            409: refusal(
+              'The same file (the same bytes) was imported before and that import is not undone (already_imported, `details.batches`): undo it, or send `allowReimport: true` to import it again',
+              {
+                example: errorExample(
+                  'already_imported',
+                  'october.csv was imported on 2025-11-02T10:00:00.000Z (import imp_01JB…) and that import is not undone: undo it first, or import the file again on purpose',
+                ),
+              },
+            ),
             413: tooLarge,
             422: refusal(
               'A chosen row has errors (rows_have_errors): `details.rows` lists them; nothing was imported',
@@ -107,8 +116,10 @@ export const expenseImportRoutes =
         },
       },
       async (request, reply) => {
-        const { mapping, rows, ...file } = request.body;
-        const result = await deps.expenseImports.import(file, mapping, rows, actorOf(request));
+        const { mapping, rows, allowReimport, ...file } = request.body;
+        const result = await deps.expenseImports.import(file, mapping, rows, actorOf(request), {
+          allowReimport,
+        });
         request.log.info({ batchId: result.batch.id, entries: result.batch.entryCount }, 'expenses imported');
         return reply.status(201).send(result);
       },
