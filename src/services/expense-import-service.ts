@@ -202,10 +202,13 @@ export class ExpenseImportService {
         throw conflict(`import ${batchId} was already undone on ${batch.undoneAt}`, 'already_undone');
       const entries = await tx.imports.entriesOfBatch(batchId);
       const span = dateSpan(entries.map((e) => ({ date: e.date, property: e.propertyId })));
+      // Locked until the entries are deleted: a draft finalised between this check and the
+      // delete would be a final statement charging entries that no longer exist.
       const statements = span
         ? await tx.imports.statementsOverlapping(
             propertyIdsOf(entries.map((e) => ({ property: { id: e.propertyId } }))),
             span,
+            { lock: true },
           )
         : [];
       const listing = statements.filter((s) => entries.some((e) => s.entryIds.has(e.id)));

@@ -18,6 +18,8 @@ import {
 import { MAX_IMPORT_FILE_BYTES } from '../../src/contract/import-limits.js';
 import { knownData, PERIOD } from '../helpers/known-dataset.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { TEST_DB } from '../helpers/test-database.js';
+import { pollUntil } from '../helpers/wait.js';
 
 let t: TestApp;
 /** Property 104's October statement, final before the import. */
@@ -485,5 +487,59 @@ describe('import and undo', () => {
     for (const id of [meant.body.batch.id, again.body.batch.id]) {
       expect((await t.request('POST', `/api/expense-imports/${id}/undo`)).status).toBe(200);
     }
+  });
+});
+
+describe.skipIf(TEST_DB !== 'postgres')('undo while a draft is being finalised (PostgreSQL)', () => {
+  it('waits for the statement and then refuses, rather than deleting entries a final statement lists', async () => {
+    const lockCsv = 'Date,Property,Description,Amount\n2025-10-20,Seaside Loft,Locksmith,40.00\n';
+    const p = previewImportResponseSchema.parse((await preview(file(lockCsv, 'lock.csv'))).body);
+    const imported = await t.request('POST', '/api/expense-imports', {
+      ...file(lockCsv, 'lock.csv'),
+      mapping: p.mapping,
+      rows: [2],
+    });
+    expect(imported.status, imported.text).toBe(201);
+    const batch = imported.body.batch.id as string;
+    // The draft lists the entry.
+    const regenerated = await t.request('POST', '/api/statements/generate', {
+      ownerId: '1',
+      propertyId: '101',
+      ...PERIOD,
+    });
+    expect(regenerated.body.statement.id).toBe(draftId);
+    expect(regenerated.body.statement.status).toBe('draft');
+
+    let undo: Promise<{ status: number; body: { error?: { code: string } } }> | undefined;
+    // Someone finalises the draft, in a transaction still open when the undo starts.
+    await t.composition.db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('statements')
+        .set({ status: 'final' })
+        .where('id', '=', draftId)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      expect(Number(moved.numUpdatedRows)).toBe(1);
+      undo = t.request('POST', `/api/expense-imports/${batch}/undo`);
+      // Until the undo waits for the statement's lock, or (without a lock) has answered.
+      await Promise.race([
+        undo,
+        pollUntil(async () => {
+          const waiting = await sql<{ n: string }>`
+            select count(*) as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`.execute(trx);
+          return Number(waiting.rows[0]?.n) > 0 ? true : undefined;
+        }, 'the undo to wait for the statement lock'),
+      ]);
+    });
+    const res = await undo;
+    expect(res?.status).toBe(409);
+    expect(res?.body.error?.code).toBe('on_final_statement');
+    expect((await ledgerOf('101')).map((e) => e.description)).toEqual(['Locksmith']);
+
+    expect((await t.request('PUT', `/api/statements/${draftId}/status`, { status: 'draft' })).status).toBe(
+      200,
+    );
+    expect((await t.request('POST', `/api/expense-imports/${batch}/undo`)).status).toBe(200);
   });
 });

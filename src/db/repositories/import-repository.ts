@@ -7,7 +7,7 @@
 import type { Cents, IsoDate, LedgerEntryType, Period, StatementStatus } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
 import { chunks } from '../../lib/yield.js';
-import type { Db } from '../database.js';
+import { type Db, isPostgres } from '../database.js';
 
 /** Rows per multi-row insert: 10 values each, far below SQLite's limit on bound values. */
 const INSERT_CHUNK = 500;
@@ -231,11 +231,20 @@ export class ImportRepository {
     return found;
   }
 
-  /** Statements of these properties whose period overlaps `span`, with the entry ids each lists. */
-  async statementsOverlapping(propertyIds: readonly string[], span: Period): Promise<CoveringStatement[]> {
+  /**
+   * Statements of these properties whose period overlaps `span`, with the entry ids each lists.
+   * `lock` (inside a transaction): on PostgreSQL the statements are locked FOR UPDATE until it
+   * ends, so none of them can become final between a check of their status and what the
+   * transaction then does (SQLite has one writer at a time: the transaction itself is the lock).
+   */
+  async statementsOverlapping(
+    propertyIds: readonly string[],
+    span: Period,
+    options: { lock?: boolean } = {},
+  ): Promise<CoveringStatement[]> {
     const found: CoveringStatement[] = [];
     for (const ids of chunks([...propertyIds], IDS_PER_QUERY)) {
-      const rows = await this.db
+      let query = this.db
         .selectFrom('statements as s')
         .leftJoin('properties as p', 'p.id', 's.property_id')
         .select([
@@ -254,8 +263,10 @@ export class ImportRepository {
         .where('s.period_start', '<=', span.end)
         .where('s.period_end', '>=', span.start)
         .orderBy('s.period_start')
-        .orderBy('s.property_id')
-        .execute();
+        .orderBy('s.property_id');
+      // Only the statements: the joined property may be null, and nothing here changes it.
+      if (options.lock && isPostgres(this.db)) query = query.forUpdate('s');
+      const rows = await query.execute();
       for (const r of rows) {
         found.push({
           id: r.id,
