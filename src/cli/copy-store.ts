@@ -13,6 +13,7 @@ export const COPIED_TABLES: ReadonlyArray<keyof Database> = [
   'child_listings',
   'users',
   'statements',
+  'import_batches',
   'ledger_entries',
   'deliveries',
   'jobs',
@@ -25,6 +26,12 @@ export const COPIED_TABLES: ReadonlyArray<keyof Database> = [
   'sessions',
   'audit_log',
 ];
+
+/** The tables left out, and why: state that is worth nothing on another installation. */
+export const NOT_COPIED_TABLES: Readonly<Partial<Record<keyof Database, string>>> = {
+  rate_limits: 'rate limiter counters (sign-in attempts, password resets), which expire by themselves',
+  hostify_rate_window: "the Hostify request window's slots, worth a second",
+};
 
 const CHUNK = 200;
 
