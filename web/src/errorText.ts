@@ -171,6 +171,10 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'Move those statements back to draft first (a sent one cannot be).',
   ),
   already_undone: E('This import was already undone.', 'Nothing to do.'),
+  already_imported: E(
+    'This file was imported before, and that import is not undone.',
+    'Undo the earlier import in the history first, or say to import it again anyway.',
+  ),
   // Accounts
   invalid_credentials: E('The e-mail or password is wrong.', 'Check both and try again.'),
   account_disabled: E('This account is disabled.', 'Ask an administrator to enable it.'),

@@ -37,8 +37,14 @@ export const expenseImportApi = {
       '/api/expense-imports/preview',
       mapping ? { ...file, mapping } : file,
     ),
-  import: (file: UploadFile, mapping: ImportMappingDto, rows: number[]) =>
-    json<ImportResponse>('POST', '/api/expense-imports', { ...file, mapping, rows }),
+  /** `allowReimport`: import it although an earlier import of the same file is not undone. */
+  import: (file: UploadFile, mapping: ImportMappingDto, rows: number[], allowReimport = false) =>
+    json<ImportResponse>('POST', '/api/expense-imports', {
+      ...file,
+      mapping,
+      rows,
+      ...(allowReimport ? { allowReimport: true } : {}),
+    }),
   list: () => json<{ batches: ImportBatchDto[] }>('GET', '/api/expense-imports'),
   undo: (batchId: string) =>
     json<UndoImportResponse>('POST', `/api/expense-imports/${encodeURIComponent(batchId)}/undo`),

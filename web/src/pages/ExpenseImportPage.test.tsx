@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
@@ -198,6 +198,123 @@ describe('ExpenseImportPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Undo import' }));
     expect(await screen.findByText(/Undone: 2 entries of october.csv removed/)).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Drafts to regenerate' })).toHaveTextContent('Beach House');
+  });
+
+  /** Renders the page with the file chosen and its first preview shown; `later` answers the next previews. */
+  async function previewed(
+    first: PreviewImportResponse,
+    later: (mapping: ImportMappingDto, call: number) => Response | Promise<Response>,
+  ) {
+    const user = userEvent.setup();
+    let calls = 0;
+    const { requests } = stubFetch(({ method, path, body }) => {
+      if (method === 'POST' && path === '/api/expense-imports/preview') {
+        calls += 1;
+        const m = (body as { mapping?: ImportMappingDto }).mapping;
+        return calls === 1 || !m ? jsonResponse(200, first) : later(m, calls);
+      }
+      if (method === 'POST' && path === '/api/expense-imports')
+        return jsonResponse(201, { batch, touchedDrafts: [], finalStatements: [] });
+      if (method === 'GET' && path === '/api/expense-imports') return jsonResponse(200, { batches: [] });
+      if (method === 'GET' && path === '/api/users/names') return jsonResponse(200, { users: [] });
+      return undefined;
+    });
+    renderWithApp(<ExpenseImportPage />, { role: 'editor' });
+    const csv = new File(['Date,Property,Description,Amount\n'], 'october.csv', { type: 'text/csv' });
+    await user.upload(await screen.findByLabelText(/Expense file/), csv);
+    const table = await screen.findByRole('table', { name: 'Rows of the file' });
+    return { user, requests, table };
+  }
+
+  it('imports with the mapping of the preview on screen, never with one whose preview failed', async () => {
+    const { user, requests } = await previewed(preview, (m, call) =>
+      call === 2
+        ? errorResponse(500, 'internal_error', 'the server failed')
+        : jsonResponse(200, { ...preview, mapping: m }),
+    );
+    const importButton = () => screen.getByRole('button', { name: 'Import 2 rows' });
+    expect(importButton()).toBeEnabled();
+
+    await user.selectOptions(screen.getByLabelText('Date format'), 'DD/MM/YYYY');
+    expect(await screen.findByText(/the changed one could not be read/)).toBeInTheDocument();
+    // The form shows the new mapping, the rows are still those of the old one: no import.
+    expect(screen.getByLabelText('Date format')).toHaveValue('DD/MM/YYYY');
+    expect(importButton()).toBeDisabled();
+
+    await user.selectOptions(screen.getByLabelText('Decimal separator'), ',');
+    await waitFor(() => expect(importButton()).toBeEnabled());
+    await user.click(importButton());
+    await screen.findByRole('heading', { name: /Imported 2 entries/ });
+    const imported = requests.find((r) => r.method === 'POST' && r.path === '/api/expense-imports');
+    expect(imported?.body).toMatchObject({
+      rows: [2, 5],
+      mapping: { dateFormat: 'DD/MM/YYYY', decimalSeparator: ',' },
+    });
+    expect(imported?.body).not.toHaveProperty('allowReimport');
+  });
+
+  it('keeps the choices made for rows that can still be chosen when the mapping changes', async () => {
+    const [r2, r3, r4, r5] = preview.rows as [PreviewRowDto, PreviewRowDto, PreviewRowDto, PreviewRowDto];
+    const remapped = (m: ImportMappingDto): PreviewImportResponse => ({
+      ...preview,
+      mapping: m,
+      rows: [
+        {
+          ...r2,
+          errors: [{ code: 'bad_date', field: 'date', message: '"x" is not a date' }],
+          selected: false,
+        },
+        r3,
+        { ...r4, property: r2.property, errors: [], selected: true },
+        r5,
+      ],
+    });
+    const { user, table } = await previewed(preview, (m) => jsonResponse(200, remapped(m)));
+    await user.click(within(table).getByLabelText('Import row 3'));
+    await user.click(within(table).getByLabelText('Import row 5'));
+    expect(within(table).getByLabelText('Import row 3')).toBeChecked();
+    expect(within(table).getByLabelText('Import row 5')).not.toBeChecked();
+
+    await user.selectOptions(screen.getByLabelText('Date format'), 'MM/DD/YYYY');
+    await waitFor(() => expect(within(table).getByLabelText('Import row 2')).toBeDisabled());
+    // Rows 3 and 5 keep the person's choice; row 4 can be chosen now and starts chosen.
+    expect(within(table).getByLabelText('Import row 3')).toBeChecked();
+    expect(within(table).getByLabelText('Import row 5')).not.toBeChecked();
+    expect(within(table).getByLabelText('Import row 4')).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Import 2 rows' })).toBeEnabled();
+  });
+
+  it('imports a file imported before only when the person says so, and says what decided the date format', async () => {
+    const again: PreviewImportResponse = {
+      ...preview,
+      detected: {
+        dateFormat: 'DD/MM/YYYY',
+        dateFormatFrom: { row: 5, text: '25/10/2025' },
+        decimalSeparator: null,
+      },
+      rows: preview.rows.map((r) => (r.row === 3 ? { ...r, moreDuplicates: 3 } : r)),
+      previousImports: [batch],
+    };
+    const { user, requests, table } = await previewed(again, (m) =>
+      jsonResponse(200, { ...again, mapping: m }),
+    );
+    expect(
+      screen.getByText('Row 5 has “25/10/2025”, which can only be day first: that suggests DD/MM/YYYY'),
+    ).toBeInTheDocument();
+    expect(within(table).getByText('And 3 more possible duplicates')).toHaveClass('import-warning');
+    expect(screen.getByRole('note')).toHaveTextContent('This file was imported before');
+    const importButton = screen.getByRole('button', { name: 'Import 2 rows' });
+    expect(importButton).toBeDisabled();
+    await user.click(screen.getByLabelText(/Import it again anyway/));
+    expect(importButton).toBeEnabled();
+    await user.click(importButton);
+    await screen.findByRole('heading', { name: /Imported 2 entries/ });
+    expect(
+      requests.find((r) => r.method === 'POST' && r.path === '/api/expense-imports')?.body,
+    ).toMatchObject({
+      rows: [2, 5],
+      allowReimport: true,
+    });
   });
 
   it('refuses a file over the size limit before uploading it', async () => {

@@ -29,6 +29,30 @@ import '../components/expense-import/ExpenseImport.css';
 const defaultChoice = (preview: PreviewImportResponse) =>
   new Set(preview.rows.filter((r) => r.selected).map((r) => r.row));
 
+/** The rows of a preview that can be chosen (those without errors). */
+const selectableRows = (preview: PreviewImportResponse) =>
+  new Set(preview.rows.filter((r) => r.errors.length === 0).map((r) => r.row));
+
+/** The choice the person made before the mapping changed. */
+interface EarlierChoice {
+  selectable: ReadonlySet<number>;
+  chosen: ReadonlySet<number>;
+}
+
+/**
+ * After a mapping change: a row that could be chosen before and still can keeps the person's
+ * choice; any other row gets the default (chosen when it has no error and no duplicate).
+ */
+function keptChoice(preview: PreviewImportResponse, earlier: EarlierChoice): Set<number> {
+  const next = new Set<number>();
+  for (const row of preview.rows) {
+    if (row.errors.length > 0) continue;
+    const choose = earlier.selectable.has(row.row) ? earlier.chosen.has(row.row) : row.selected;
+    if (choose) next.add(row.row);
+  }
+  return next;
+}
+
 export function ExpenseImportPage() {
   useTitle('Import expenses');
   const client = useQueryClient();
@@ -38,19 +62,25 @@ export function ExpenseImportPage() {
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResponse | null>(null);
+  /** The person said to import the file although an earlier import of it stands. */
+  const [reimport, setReimport] = useState(false);
 
   const reading = useMutation({
-    mutationFn: (input: { file: UploadFile; mapping?: ImportMappingDto }) =>
+    mutationFn: (input: { file: UploadFile; mapping?: ImportMappingDto; earlier?: EarlierChoice }) =>
       expenseImportApi.preview(input.file, input.mapping),
-    onSuccess: (answer) => {
+    onSuccess: (answer, input) => {
       setPreview(answer);
       setMapping(answer.mapping);
-      setChosen(defaultChoice(answer));
+      setChosen(input.earlier ? keptChoice(answer, input.earlier) : defaultChoice(answer));
     },
   });
   const importing = useMutation({
-    mutationFn: (input: { file: UploadFile; mapping: ImportMappingDto; rows: number[] }) =>
-      expenseImportApi.import(input.file, input.mapping, input.rows),
+    mutationFn: (input: {
+      file: UploadFile;
+      mapping: ImportMappingDto;
+      rows: number[];
+      allowReimport: boolean;
+    }) => expenseImportApi.import(input.file, input.mapping, input.rows, input.allowReimport),
     onSuccess: (answer) => {
       setResult(answer);
       setPreview(null);
@@ -64,19 +94,28 @@ export function ExpenseImportPage() {
     setProblem(null);
     setResult(null);
     setPreview(null);
+    setReimport(false);
     importing.reset();
     setFile(chosenFile);
     reading.mutate({ file: chosenFile });
   }
 
   function changeMapping(next: ImportMappingDto) {
+    // The form shows the new mapping at once; the rows (and Import) stay those of the preview on
+    // screen until the new one arrives.
     setMapping(next);
-    if (file) reading.mutate({ file, mapping: next });
+    if (file && preview) {
+      reading.mutate({ file, mapping: next, earlier: { selectable: selectableRows(preview), chosen } });
+    }
   }
 
   const rows = preview?.rows ?? [];
   const choosable = rows.filter((r) => r.errors.length === 0).map((r) => r.row);
   const count = choosable.filter((n) => chosen.has(n)).length;
+  /** Earlier imports of this file that are not undone: importing it again needs a yes. */
+  const standing = preview?.previousImports.filter((b) => b.status === 'imported') ?? [];
+  /** The preview on screen was read with the mapping shown (none pending, the last one read). */
+  const previewCurrent = !reading.isPending && !reading.isError;
 
   return (
     <>
@@ -128,17 +167,32 @@ export function ExpenseImportPage() {
             {preview.file.name}: {preview.file.rowCount} {preview.file.rowCount === 1 ? 'row' : 'rows'}
           </h2>
           {preview.previousImports.length > 0 ? (
-            <p className="import-note" role="note">
-              This file was imported before:{' '}
-              {preview.previousImports
-                .map((b) => `${formatDateTime(b.createdAt)}${b.status === 'undone' ? ' (undone)' : ''}`)
-                .join(', ')}
-              .
-            </p>
+            <div className="import-note" role="note">
+              <p>
+                This file was imported before:{' '}
+                {preview.previousImports
+                  .map((b) => `${formatDateTime(b.createdAt)}${b.status === 'undone' ? ' (undone)' : ''}`)
+                  .join(', ')}
+                .
+              </p>
+              {standing.length > 0 ? (
+                <label className="import-reimport">
+                  <input
+                    type="checkbox"
+                    checked={reimport}
+                    disabled={busy}
+                    onChange={(e) => setReimport(e.target.checked)}
+                  />{' '}
+                  Import it again anyway: its entries are then recorded a second time (or undo the earlier
+                  import in the history below first)
+                </label>
+              ) : null}
+            </div>
           ) : null}
           <ImportMappingForm
             headers={preview.headers}
             mapping={mapping}
+            detected={preview.detected}
             disabled={busy}
             onChange={changeMapping}
           />
@@ -188,13 +242,28 @@ export function ExpenseImportPage() {
                 <button
                   type="button"
                   className="button-primary"
-                  disabled={busy || count === 0 || !file}
+                  disabled={
+                    busy || !previewCurrent || count === 0 || !file || (standing.length > 0 && !reimport)
+                  }
                   onClick={() =>
-                    file && importing.mutate({ file, mapping, rows: choosable.filter((n) => chosen.has(n)) })
+                    file &&
+                    importing.mutate({
+                      file,
+                      // What the rows on screen were read with, never a mapping not previewed.
+                      mapping: preview.mapping,
+                      rows: choosable.filter((n) => chosen.has(n)),
+                      allowReimport: reimport,
+                    })
                   }
                 >
                   {importing.isPending ? 'Importing…' : `Import ${count} ${count === 1 ? 'row' : 'rows'}`}
                 </button>
+                {reading.isError ? (
+                  <span className="hint">
+                    The rows shown were read with the earlier mapping; the changed one could not be read.
+                    Change the mapping again, or choose the file again, to import.
+                  </span>
+                ) : null}
               </div>
               {importing.error ? (
                 <div role="alert" className="form-error">

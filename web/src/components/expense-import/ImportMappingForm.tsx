@@ -3,7 +3,7 @@
  * server's suggestion; each change reads the file again with the new mapping.
  */
 import { useId } from 'react';
-import type { ImportMappingDto } from '../../expenseImportApi.js';
+import type { ImportMappingDto, PreviewImportResponse } from '../../expenseImportApi.js';
 import { FIELD_LABELS, type ImportField, REQUIRED } from './importText.js';
 
 const FIELDS = Object.keys(FIELD_LABELS) as ImportField[];
@@ -11,14 +11,18 @@ const FIELDS = Object.keys(FIELD_LABELS) as ImportField[];
 export function ImportMappingForm({
   headers,
   mapping,
+  detected,
   disabled,
   onChange,
 }: {
   headers: string[];
   mapping: ImportMappingDto;
+  /** What the file's values show about their format (the preview's). */
+  detected?: PreviewImportResponse['detected'];
   disabled: boolean;
   onChange: (mapping: ImportMappingDto) => void;
 }) {
+  const from = detected?.dateFormat ? detected.dateFormatFrom : null;
   const id = useId();
   const setColumn = (field: ImportField, value: string) =>
     onChange({ ...mapping, columns: { ...mapping.columns, [field]: value === '' ? null : Number(value) } });
@@ -74,6 +78,13 @@ export function ImportMappingForm({
             <option value="DD/MM/YYYY">DD/MM/YYYY (day first)</option>
             <option value="MM/DD/YYYY">MM/DD/YYYY (month first)</option>
           </select>
+          {from && detected?.dateFormat ? (
+            <span className="import-read-as" id={`${id}-date-format-from`}>
+              Row {from.row} has “{from.text}”, which can only be{' '}
+              {detected.dateFormat === 'DD/MM/YYYY' ? 'day first' : 'month first'}: that suggests{' '}
+              {detected.dateFormat}
+            </span>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={`${id}-decimal`}>Decimal separator</label>
