@@ -62,6 +62,7 @@ import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
+import { OwnerStatementService } from './services/owner-statements.js';
 import { PropertySettingsService } from './services/property-settings-service.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
@@ -349,6 +350,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     userService,
     catalogQueries,
     statementQueries: new StatementQueries({ statements, catalog, company }),
+    ownerStatements: new OwnerStatementService({ statements, catalog, onDemandCatalog, company }),
     audit,
     jobEvents: jobStore,
     generationLimit: new RequestLimit(
