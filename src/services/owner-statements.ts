@@ -5,6 +5,7 @@
  * owner page's overview: the owner, their properties, and their statements by period. It
  * changes nothing: a property's statement stays the unit that is generated, finalized and sent.
  */
+import { MAX_PERIOD_DAYS } from '../contract/common.js';
 import type { CatalogRepository, Owner, Property } from '../db/repositories/catalog-repository.js';
 import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
 import type { CompanyProfile } from '../documents/company.js';
@@ -14,9 +15,6 @@ import { assembleOwnerStatement, type OwnerStatementOf } from '../domain/owner-s
 import type { Period, StatementStatus } from '../domain/types.js';
 import { badRequest, notFound, unprocessable } from './errors.js';
 import type { OnDemandCatalog } from './on-demand-sync.js';
-
-/** The longest period an owner statement covers (as generation allows, DESIGN §6). */
-const MAX_PERIOD_DAYS = 366;
 
 /** An owner's statement of one period: the sections are the stored statements, whole. */
 export type OwnerStatement = OwnerStatementOf<StoredStatement>;
@@ -119,6 +117,7 @@ export class OwnerStatementService {
   }
 }
 
+/** The HTTP contract's period rule (checkPeriodRange), for callers that do not come through it. */
 function checkPeriod(period: Period): void {
   if (!isValidIsoDate(period.start) || !isValidIsoDate(period.end))
     throw badRequest('periodStart and periodEnd must be dates that exist (YYYY-MM-DD)');
