@@ -9,6 +9,7 @@ import { CatalogRepository } from './repositories/catalog-repository.js';
 import { CompanyRepository } from './repositories/company-repository.js';
 import { CredentialRepository } from './repositories/credential-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
+import { ImportRepository } from './repositories/import-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
 import { ScheduleRepository } from './repositories/schedule-repository.js';
 import { StatementRepository } from './repositories/statement-repository.js';
@@ -20,6 +21,7 @@ export interface Repositories {
   company: CompanyRepository;
   credentials: CredentialRepository;
   deliveries: DeliveryRepository;
+  imports: ImportRepository;
   ledger: LedgerRepository;
   schedules: ScheduleRepository;
   statements: StatementRepository;
@@ -34,6 +36,7 @@ export function repositoriesOn(db: Db): Repositories {
     company: new CompanyRepository(db),
     credentials: new CredentialRepository(db),
     deliveries: new DeliveryRepository(db),
+    imports: new ImportRepository(db),
     ledger: new LedgerRepository(db),
     schedules: new ScheduleRepository(db),
     statements: new StatementRepository(db),
