@@ -52,7 +52,8 @@ function Notices({ statement }: { statement: OwnerStatementDto }) {
         <div className="notice owner-notice" role="status">
           <p>
             <span className="notice-title">No statement for this period:</span> {names(statement.missing)}.
-            Nothing to count there (no reservation, expense or adjustment), or not generated yet.
+            Nothing to count there (no reservation, expense or adjustment), not generated yet, or its
+            generation failed (the job or the Generate answer names the error).
           </p>
         </div>
       ) : null}
