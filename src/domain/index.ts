@@ -1,4 +1,5 @@
 /** Public API of the statement domain (pure: no I/O). */
+export { applyReservationOverrides, manualLine, type ReviewedSelection } from './apply-overrides.js';
 export { calculateLine, commissionBaseOf, grossRevenueOf, lineMoney } from './calculate-line.js';
 export { calculateStatement, findCurrencyMismatch } from './calculate-statement.js';
 export {
