@@ -61,6 +61,7 @@ import { CompanyService } from './services/company-service.js';
 import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
+import { LineReviewService } from './services/line-review-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
 import { PropertySettingsService } from './services/property-settings-service.js';
 import { ScheduleService } from './services/schedule-service.js';
@@ -195,6 +196,14 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     onDemandCatalog,
   });
   const lifecycle = new StatementLifecycle({ statements, changes, clock });
+  const lineReview = new LineReviewService({
+    generation,
+    statements,
+    overrides: store.repos.overrides,
+    catalog,
+    changes,
+    clock,
+  });
   const catalogQueries = new CatalogQueries({ catalog });
   const rateLimits = new RateLimitStore(options.rateLimitStore ?? 'database', db, clock);
   const throttle = new LoginThrottle(rateLimits, options.loginLimits);
@@ -344,6 +353,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     immediateGeneration,
     generateAll,
     lifecycle,
+    lineReview,
     jobService,
     authService,
     userService,

@@ -10,6 +10,7 @@ import { CompanyRepository } from './repositories/company-repository.js';
 import { CredentialRepository } from './repositories/credential-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
+import { OverrideRepository } from './repositories/override-repository.js';
 import { ScheduleRepository } from './repositories/schedule-repository.js';
 import { StatementRepository } from './repositories/statement-repository.js';
 import { UserRepository } from './repositories/user-repository.js';
@@ -21,6 +22,8 @@ export interface Repositories {
   credentials: CredentialRepository;
   deliveries: DeliveryRepository;
   ledger: LedgerRepository;
+  /** Line-review overrides per property and period. */
+  overrides: OverrideRepository;
   schedules: ScheduleRepository;
   statements: StatementRepository;
   users: UserRepository;
@@ -35,6 +38,7 @@ export function repositoriesOn(db: Db): Repositories {
     credentials: new CredentialRepository(db),
     deliveries: new DeliveryRepository(db),
     ledger: new LedgerRepository(db),
+    overrides: new OverrideRepository(db),
     schedules: new ScheduleRepository(db),
     statements: new StatementRepository(db),
     users: new UserRepository(db),

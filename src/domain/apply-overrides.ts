@@ -24,9 +24,30 @@ import type {
   PropertySettings,
   Reservation,
   ReservationOverride,
+  StatementOverride,
   StatementOverrides,
   StatementWarning,
 } from './types.js';
+
+/** The calculator's input from stored overrides (oldest first: manual lines keep that order). */
+export function overridesInput(stored: readonly StatementOverride[]): StatementOverrides {
+  const reservationOverrides = (kind: 'exclude' | 'include'): ReservationOverride[] =>
+    stored
+      .filter((o) => o.kind === kind && o.reservationId !== null)
+      .map((o) => ({ reservationId: o.reservationId ?? '', reason: o.reason ?? '' }));
+  return {
+    exclusions: reservationOverrides('exclude'),
+    inclusions: reservationOverrides('include'),
+    manualLines: stored
+      .filter((o) => o.kind === 'manual')
+      .map((o) => ({
+        id: o.id,
+        description: o.description ?? '',
+        amount: o.amount ?? 0,
+        countsTowardCommission: o.countsTowardCommission === true,
+      })),
+  };
+}
 
 export interface ReviewedSelection extends Selection {
   /** Reservations counted by an inclusion: id → why, and the status Hostify gives them. */

@@ -187,6 +187,27 @@ export interface ManualLineInput {
   countsTowardCommission: boolean;
 }
 
+export const OVERRIDE_KINDS = ['exclude', 'include', 'manual'] as const;
+export type OverrideKind = (typeof OVERRIDE_KINDS)[number];
+
+/**
+ * One stored line-review override, as a statement lists it: `exclude`/`include` name a
+ * reservation and a reason; `manual` has a description, a signed amount and whether it counts
+ * toward commission. The fields of the other kinds are null.
+ */
+export interface StatementOverride {
+  id: string;
+  kind: OverrideKind;
+  reservationId: string | null;
+  reason: string | null;
+  description: string | null;
+  amount: Cents | null;
+  countsTowardCommission: boolean | null;
+  createdAt: string;
+  /** The user who added it. */
+  createdBy: string | null;
+}
+
 /**
  * A person's line review of one property and period (stored per property and period, applied
  * on every regeneration). An exclusion and an inclusion of the same reservation cancel out.

@@ -16,6 +16,7 @@ import type { CompanyService } from '../services/company-service.js';
 import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
+import type { LineReviewService } from '../services/line-review-service.js';
 import type { PropertySettingsService } from '../services/property-settings-service.js';
 import type { ScheduleService } from '../services/schedule-service.js';
 import type { SendAllService } from '../services/send-all-service.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   immediateGeneration: ImmediateGenerationService;
   generateAll: GenerateAllService;
   lifecycle: StatementLifecycle;
+  /** Line review of drafts: exclusions, inclusions and manual lines. */
+  lineReview: LineReviewService;
   jobService: JobService;
   authService: AuthService;
   userService: UserService;

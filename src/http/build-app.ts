@@ -24,6 +24,7 @@ import { documentRoutes } from './routes/document-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
+import { lineReviewRoutes } from './routes/line-review-routes.js';
 import { installMetrics } from './routes/metrics-route.js';
 import { outboxRoutes } from './routes/outbox-routes.js';
 import { sendAllRoutes } from './routes/send-all-routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   installMetrics(app, deps);
   await app.register(statementRoutes(deps));
+  await app.register(lineReviewRoutes(deps));
   await app.register(documentRoutes(deps));
   await app.register(deliveryRoutes(deps));
   await app.register(sendAllRoutes(deps));
