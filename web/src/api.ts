@@ -51,6 +51,7 @@ import type {
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
+import type { AddOverrideRequest } from '../../src/contract/line-review.js';
 import type {
   GenerateRequest,
   generateOneResponseSchema,
@@ -62,7 +63,9 @@ import type {
   tagsResponseSchema,
 } from '../../src/contract/statements.js';
 
-export type { StatementSummaryDto } from '../../src/contract/statements.js';
+export type { StatementOverrideDto, StatementSummaryDto } from '../../src/contract/statements.js';
+/** A line-review override as the client sends it (POST /api/statements/:id/overrides). */
+export type AddOverrideInput = AddOverrideRequest;
 export type { CompanyDto };
 /** The company details as the settings form sends them ('' = none). */
 export type CompanyInput = Pick<UpdateCompanyRequest, 'name' | 'addressLines'> & {
@@ -278,6 +281,11 @@ export const api = {
   setStatementStatus: (id: string, status: StatementStatus) =>
     json<StatementDto>('PUT', `/api/statements/${enc(id)}/status`, { status }),
   deleteStatement: (id: string) => noContent('DELETE', `/api/statements/${enc(id)}`),
+  /** Line review of a draft: the draft regenerated with the override, or without it. */
+  addStatementOverride: (id: string, input: AddOverrideInput) =>
+    json<StatementDto>('POST', `/api/statements/${enc(id)}/overrides`, input),
+  removeStatementOverride: (id: string, overrideId: string) =>
+    json<StatementDto>('DELETE', `/api/statements/${enc(id)}/overrides/${enc(overrideId)}`),
   /** E-mails the PDF to the owner; `resend` is required once it has been sent. */
   sendStatement: (id: string, resend = false) =>
     json<{ statement: StatementDto; delivery: DeliveryDto }>('POST', `/api/statements/${enc(id)}/send`, {
