@@ -12,6 +12,7 @@
  * reads as the decisions in force.
  */
 import { type Actor, userIdOf } from '../auth/principal.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { CatalogRepository } from '../db/repositories/catalog-repository.js';
 import type { NewOverride, OverrideRepository } from '../db/repositories/override-repository.js';
 import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
@@ -104,13 +105,12 @@ export class LineReviewService {
     return this.regenerating(before, actor, async (tx, current) => {
       const obsolete = check(current, await this.storedFor(tx.overrides, current), request);
       if (obsolete) await tx.overrides.remove(current.propertyId, current.period, obsolete.id);
-      const added = await tx.overrides.add(
-        current.propertyId,
-        current.period,
-        request,
-        isoNow(this.deps.clock),
-        userIdOf(actor),
-      );
+      const added = await tx.overrides
+        .add(current.propertyId, current.period, request, isoNow(this.deps.clock), userIdOf(actor))
+        .catch((error: unknown) => {
+          // The same exclusion or inclusion, added by someone else a moment ago.
+          throw isUniqueViolation(error) ? new ConcurrentChangeError() : error;
+        });
       return {
         action: 'statement.override_added',
         details: { override: described(added), ...(obsolete ? { replaced: described(obsolete) } : {}) },
@@ -173,6 +173,9 @@ export class LineReviewService {
       invalid: attributed.invalidByProperty.get(property.id) ?? [],
     };
     return this.deps.changes.apply(actor, async (tx) => {
+      // First the statement's lock (PostgreSQL): two reviews of one draft, or a review and a bulk
+      // job, then run one after the other, each reading what the other committed.
+      await tx.statements.statusesForPeriod([before.propertyId], before.period, { lock: true });
       const current = await tx.statements.get(before.id);
       if (!current) throw notFound('statement', before.id);
       if (current.status !== 'draft') throw notDraft(current);

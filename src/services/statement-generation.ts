@@ -135,7 +135,8 @@ export class StatementGeneration {
     const outcomes = new Map<string, PropertyOutcome>();
     // The finalized check, once, in the saving transaction. A statement finalized after this read
     // is still never overwritten: the save writes drafts only, and reports it here as skipped.
-    const statuses = await tx.statements.statusesForPeriod(ids, period);
+    // Locked: the overrides and ledger read below are then those of the last regeneration's commit.
+    const statuses = await tx.statements.statusesForPeriod(ids, period, { lock: true });
     const open = properties.filter((p) => {
       const status = statuses.get(p.id);
       if (status === undefined || status === 'draft') return true;

@@ -329,6 +329,31 @@ describe('line review of property 101', () => {
   });
 });
 
+describe('concurrent reviews of one draft', () => {
+  it('keep every change: the stored draft applies all the overrides stored', async () => {
+    const draft = await generate('104', '2');
+    const add = (n: number) =>
+      review(draft.id, {
+        kind: 'manual',
+        description: `Line ${n}`,
+        amount: 100 * n,
+        countsTowardCommission: false,
+      });
+    const answers = await Promise.all([1, 2, 3, 4].map(add));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    const s = (await t.request('GET', `/api/statements/${draft.id}`)).body;
+    expect(s.manualLines.map((m: Json) => m.description).sort()).toEqual([
+      'Line 1',
+      'Line 2',
+      'Line 3',
+      'Line 4',
+    ]);
+    expect(s.totals.ownerPayout).toBe(draft.totals.ownerPayout + 1000);
+    expect(s.version).toBe(draft.version + 4);
+    for (const o of s.overrides) expect((await unreview(draft.id, o.id)).status).toBe(200);
+  });
+});
+
 describe('line review of property 104 (one reservation)', () => {
   it('keeps a draft whose only line was excluded, and one with only a manual line', async () => {
     const draft = await generate('104', '2');

@@ -20,7 +20,7 @@ import type {
   StatementWarning,
 } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
-import type { Db } from '../database.js';
+import { type Db, isPostgres } from '../database.js';
 import { toPage } from '../page.js';
 import type { Database, StatementsTable } from '../schema.js';
 
@@ -186,19 +186,28 @@ export class StatementRepository {
     }));
   }
 
-  /** The status of each of these properties' statements of exactly this period (one query). */
+  /**
+   * The status of each of these properties' statements of exactly this period (one query).
+   * `lock` (inside a transaction): on PostgreSQL the rows stay locked until it ends, in property
+   * order, so two regenerations of one statement (a line review and a bulk job, say) run one
+   * after the other and the second reads what the first committed. SQLite runs one write
+   * transaction at a time anyway.
+   */
   async statusesForPeriod(
     propertyIds: readonly string[],
     period: Period,
+    { lock = false }: { lock?: boolean } = {},
   ): Promise<Map<string, StatementStatus>> {
     if (propertyIds.length === 0) return new Map();
-    const rows = await this.db
+    let q = this.db
       .selectFrom('statements')
       .select(['property_id', 'status'])
       .where('property_id', 'in', [...propertyIds])
       .where('period_start', '=', period.start)
       .where('period_end', '=', period.end)
-      .execute();
+      .orderBy('property_id');
+    if (lock && isPostgres(this.db)) q = q.forUpdate();
+    const rows = await q.execute();
     return new Map(rows.map((r) => [r.property_id, r.status as StatementStatus]));
   }
 
