@@ -9,6 +9,7 @@ import { CatalogRepository } from './repositories/catalog-repository.js';
 import { CompanyRepository } from './repositories/company-repository.js';
 import { CredentialRepository } from './repositories/credential-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
+import { ImportRepository } from './repositories/import-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
 import { OverrideRepository } from './repositories/override-repository.js';
 import { ScheduleRepository } from './repositories/schedule-repository.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   company: CompanyRepository;
   credentials: CredentialRepository;
   deliveries: DeliveryRepository;
+  imports: ImportRepository;
   ledger: LedgerRepository;
   /** Line-review overrides per property and period. */
   overrides: OverrideRepository;
@@ -37,6 +39,7 @@ export function repositoriesOn(db: Db): Repositories {
     company: new CompanyRepository(db),
     credentials: new CredentialRepository(db),
     deliveries: new DeliveryRepository(db),
+    imports: new ImportRepository(db),
     ledger: new LedgerRepository(db),
     overrides: new OverrideRepository(db),
     schedules: new ScheduleRepository(db),

@@ -52,6 +52,12 @@ import type {
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
 import type { AddOverrideRequest } from '../../src/contract/line-review.js';
+import type { OwnerDetailsDto, OwnerStatementDto } from '../../src/contract/owner-statements.js';
+import type {
+  PayoutPeriodsDto,
+  PayoutReportDto,
+  PayoutReportQuery,
+} from '../../src/contract/payout-report.js';
 import type {
   GenerateRequest,
   generateOneResponseSchema,
@@ -63,10 +69,17 @@ import type {
   tagsResponseSchema,
 } from '../../src/contract/statements.js';
 
+export type {
+  PayoutOwnerDto,
+  PayoutPeriodsDto,
+  PayoutReportDto,
+  PayoutReportQuery,
+  PayoutStatementDto,
+} from '../../src/contract/payout-report.js';
 export type { StatementOverrideDto, StatementSummaryDto } from '../../src/contract/statements.js';
 /** A line-review override as the client sends it (POST /api/statements/:id/overrides). */
 export type AddOverrideInput = AddOverrideRequest;
-export type { CompanyDto };
+export type { CompanyDto, OwnerDetailsDto, OwnerStatementDto };
 /** The company details as the settings form sends them ('' = none). */
 export type CompanyInput = Pick<UpdateCompanyRequest, 'name' | 'addressLines'> & {
   email: string | null;
@@ -222,7 +235,8 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
   throw error;
 }
 
-async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** A JSON request and its answer (for API modules beside this one, such as expenseImportApi.ts). */
+export async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   return (await response.json()) as T;
 }
@@ -241,6 +255,25 @@ export interface StatementsQuery {
   periodEnd?: string;
   limit?: number;
   cursor?: string;
+}
+
+export interface OwnerPeriod {
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** The file name of an attachment: `filename*` (any script) when given, else `filename`. */
+export function attachmentName(response: Response): string | null {
+  const header = response.headers.get('content-disposition') ?? '';
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // A malformed encoding: the plain name below.
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
 }
 
 export interface JobsQuery {
@@ -274,6 +307,16 @@ export const api = {
     if (response.status === 202) return { kind: 'job', ...((await response.json()) as JobAccepted) };
     const body = (await response.json()) as GenerateOneResponse | GenerateOwnerResponse;
     return 'statement' in body ? { kind: 'statement', ...body } : { kind: 'owner', ...body };
+  },
+  /** One owner: details, the properties they own, their statements by period. */
+  owner: (id: string) => json<OwnerDetailsDto>('GET', `/api/owners/${enc(id)}`),
+  /** The owner statement of exactly this period (JSON). */
+  ownerStatement: (id: string, period: OwnerPeriod) =>
+    json<OwnerStatementDto>('GET', withQuery(`/api/owners/${enc(id)}/statement`, { ...period })),
+  /** The owner PDF of the period, with the file name the server gives it. */
+  async ownerStatementPdf(id: string, period: OwnerPeriod): Promise<{ blob: Blob; fileName: string }> {
+    const response = await send('GET', withQuery(`/api/owners/${enc(id)}/statement.pdf`, { ...period }));
+    return { blob: await response.blob(), fileName: attachmentName(response) ?? 'owner-statement.pdf' };
   },
   listStatements: (query: StatementsQuery = {}) =>
     json<ListStatementsResponse>('GET', withQuery('/api/statements', { ...query })),
@@ -309,6 +352,13 @@ export const api = {
   /** A ZIP of these statements' PDFs (at most MAX_ZIP_IDS). */
   pdfZip: async (ids: readonly string[]): Promise<Blob> =>
     (await send('POST', '/api/statements/pdf-zip', { ids })).blob(),
+  /** The payout report of exactly this period (what the bank transfers are prepared from). */
+  payoutReport: (period: PayoutReportQuery) =>
+    json<PayoutReportDto>('GET', withQuery('/api/reports/payouts', { ...period })),
+  /** Its CSV's address: a same-origin link, so the session cookie authenticates the download. */
+  payoutReportCsvUrl: (period: PayoutReportQuery) => withQuery('/api/reports/payouts.csv', { ...period }),
+  /** The latest periods that have statements, latest first. */
+  payoutPeriods: () => json<PayoutPeriodsDto>('GET', '/api/reports/payouts/periods'),
   createExpense: (input: CreateExpenseInput) =>
     json<z.infer<typeof createExpenseResponseSchema>>('POST', '/api/expenses', input),
 

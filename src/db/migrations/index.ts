@@ -18,6 +18,7 @@ import * as m012 from './012-job-counts-spec-names.js';
 import * as m013 from './013-audit-actor.js';
 import * as m014 from './014-company-details.js';
 import * as m015 from './015-statement-overrides.js';
+import * as m016 from './016-expense-imports.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '013-audit-actor': m013,
   '014-company-details': m014,
   '015-statement-overrides': m015,
+  '016-expense-imports': m016,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -212,6 +212,62 @@ export class StatementRepository {
   }
 
   /**
+   * The whole statements of exactly this period that belong to the owner, or are of a property
+   * the owner owns now (whoever they were made for): what an owner statement is put together
+   * from (src/domain/owner-statement.ts decides which are its sections).
+   */
+  async forOwnerAndPeriod(ownerId: string, period: Period): Promise<StoredStatement[]> {
+    const rows = await this.baseSelect()
+      .where('s.period_start', '=', period.start)
+      .where('s.period_end', '=', period.end)
+      .where((eb) =>
+        eb.or([
+          eb('s.owner_id', '=', ownerId),
+          eb('s.property_id', 'in', eb.selectFrom('properties').select('id').where('owner_id', '=', ownerId)),
+        ]),
+      )
+      .orderBy('s.property_id')
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /**
+   * Every statement of the owner without its contents, latest period first: the owner page's
+   * "statements by period". Only the columns it shows, so years of statements stay cheap.
+   */
+  async periodsOfOwner(ownerId: string): Promise<
+    Array<{
+      id: string;
+      propertyId: string;
+      propertyName: string | null;
+      period: Period;
+      status: StatementStatus;
+      currency: string;
+      netPayout: number;
+    }>
+  > {
+    const rows = await this.db
+      .selectFrom('statements as s')
+      .leftJoin('properties as p', 'p.id', 's.property_id')
+      .select(['s.id', 's.property_id', 's.period_start', 's.period_end', 's.status', 's.currency'])
+      .select(['s.net_payout', 'p.name as property_name'])
+      .where('s.owner_id', '=', ownerId)
+      .orderBy('s.period_end', 'desc')
+      .orderBy('s.period_start', 'desc')
+      .orderBy('s.property_id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      propertyId: r.property_id,
+      propertyName: r.property_name,
+      period: { start: r.period_start, end: r.period_end },
+      status: r.status as StatementStatus,
+      currency: r.currency,
+      netPayout: Number(r.net_payout),
+    }));
+  }
+
+  /**
    * Stores a batch of freshly computed statements of one period in one statement: a new one is
    * inserted, a draft for the same property and period is replaced in place (version + 1), a
    * final or sent one is left alone. Returns the stored id and version of each property whose
