@@ -63,6 +63,7 @@ import { ExpenseImportService } from './services/expense-import-service.js';
 import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
+import { LineReviewService } from './services/line-review-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
 import { OwnerStatementService } from './services/owner-statements.js';
 import { PayoutReportQueries } from './services/payout-report.js';
@@ -199,6 +200,14 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     onDemandCatalog,
   });
   const lifecycle = new StatementLifecycle({ statements, changes, clock });
+  const lineReview = new LineReviewService({
+    generation,
+    statements,
+    overrides: store.repos.overrides,
+    catalog,
+    changes,
+    clock,
+  });
   const catalogQueries = new CatalogQueries({ catalog });
   const rateLimits = new RateLimitStore(options.rateLimitStore ?? 'database', db, clock);
   const throttle = new LoginThrottle(rateLimits, options.loginLimits);
@@ -349,6 +358,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     immediateGeneration,
     generateAll,
     lifecycle,
+    lineReview,
     jobService,
     authService,
     userService,

@@ -14,6 +14,7 @@ export const COPIED_TABLES: ReadonlyArray<keyof Database> = [
   'users',
   'statements',
   'ledger_entries',
+  'statement_overrides',
   'deliveries',
   'jobs',
   'job_items',

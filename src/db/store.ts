@@ -11,6 +11,7 @@ import { CredentialRepository } from './repositories/credential-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
 import { ImportRepository } from './repositories/import-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
+import { OverrideRepository } from './repositories/override-repository.js';
 import { ScheduleRepository } from './repositories/schedule-repository.js';
 import { StatementRepository } from './repositories/statement-repository.js';
 import { UserRepository } from './repositories/user-repository.js';
@@ -23,6 +24,8 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   imports: ImportRepository;
   ledger: LedgerRepository;
+  /** Line-review overrides per property and period. */
+  overrides: OverrideRepository;
   schedules: ScheduleRepository;
   statements: StatementRepository;
   users: UserRepository;
@@ -38,6 +41,7 @@ export function repositoriesOn(db: Db): Repositories {
     deliveries: new DeliveryRepository(db),
     imports: new ImportRepository(db),
     ledger: new LedgerRepository(db),
+    overrides: new OverrideRepository(db),
     schedules: new ScheduleRepository(db),
     statements: new StatementRepository(db),
     users: new UserRepository(db),

@@ -1,8 +1,11 @@
 /**
  * The PDF an owner receives from their property manager: the manager's letterhead (logo, name,
  * address), the statement number and period, who it is for, a summary from gross revenue to
- * the net payout with signed amounts, every reservation, the expenses and adjustments, and page
- * numbers. Nothing internal (status, version, ids, calculation-type names) is printed.
+ * the net payout with signed amounts, every reservation and every line added on review (its
+ * description and amount, in the same table, so the totals row adds up), the expenses and
+ * adjustments, and page numbers. Nothing internal (status, version, ids, calculation-type names,
+ * the reasons given on review) is printed; a reservation excluded on review is not printed at
+ * all, and one included on review says so.
  *
  * Rendered with pdfkit and the Noto Sans fonts shipped in node_modules (no browser, nothing
  * downloaded), so names in any script those fonts cover print as written (pdf-fonts.ts). Every
@@ -13,7 +16,7 @@
 import type { StoredStatement } from '../db/repositories/statement-repository.js';
 import { MONEY_COLUMNS } from '../domain/statement-columns.js';
 import { statementNumber } from '../domain/statement-number.js';
-import type { CalculationType } from '../domain/types.js';
+import type { CalculationType, ManualLine } from '../domain/types.js';
 import type { CompanyProfile } from './company.js';
 import { formatDate, formatPeriod } from './format.js';
 import {
@@ -42,6 +45,8 @@ export interface PdfContext {
 }
 
 type Line = StoredStatement['lines'][number];
+/** A row of the reservations table: a stay, or a line added on review. */
+type Row = { stay: Line } | { item: ManualLine };
 
 /** Font sizes the reservations table tries, largest first, until its columns fit the page. */
 const TABLE_SIZES = [8, 7.5, 7, 6.5, 6];
@@ -67,7 +72,7 @@ interface Column {
   width: number;
   align: 'left' | 'right';
   /** The cell's text; `wrap` cells may take several lines, the others are cut with an ellipsis. */
-  value: (l: Line) => string;
+  value: (r: Row) => string;
   total?: string;
   wrap?: boolean;
 }
@@ -75,6 +80,22 @@ interface Column {
 function nightsText(l: Line): string {
   return l.nightsInPeriod === l.nights ? `${l.nights}` : `${l.nightsInPeriod} of ${l.nights}`;
 }
+
+function guestText(l: Line): string {
+  if (l.cancellation) return `${l.guestName} (cancellation fee)`;
+  // Counted although Hostify's status is not one that counts: the owner sees it was decided.
+  if (l.included) return `${l.guestName} (included on review)`;
+  return l.guestName;
+}
+
+/** A statement made before line review (by an older caller) has no manual lines. */
+const manualLinesOf = (s: StoredStatement): readonly ManualLine[] => s.manualLines ?? [];
+
+/** A stay's cell, or `other` for a line added on review (which has no stay). */
+const stayCell =
+  (value: (l: Line) => string, other: (m: ManualLine) => string = () => '') =>
+  (r: Row): string =>
+    'stay' in r ? value(r.stay) : other(r.item);
 
 /**
  * The reservations table's columns at the largest size that fits `width`: each column as wide
@@ -87,19 +108,19 @@ function tableLayout(doc: PDFKit.PDFDocument, s: StoredStatement, width: number)
     {
       title: 'Guest',
       align: 'left',
-      value: (l) => (l.cancellation ? `${l.guestName} (cancellation fee)` : l.guestName),
+      value: stayCell(guestText, (m) => m.description),
       wrap: true,
       grow: true,
       total: 'Total',
     },
-    { title: 'Channel', align: 'left', value: (l) => l.source, max: MAX_SOURCE_WIDTH },
-    { title: 'Check-in', align: 'left', value: (l) => formatDate(l.checkIn) },
-    { title: 'Check-out', align: 'left', value: (l) => formatDate(l.checkOut) },
-    { title: 'Nights', align: 'right', value: nightsText },
+    { title: 'Channel', align: 'left', value: stayCell((l) => l.source), max: MAX_SOURCE_WIDTH },
+    { title: 'Check-in', align: 'left', value: stayCell((l) => formatDate(l.checkIn)) },
+    { title: 'Check-out', align: 'left', value: stayCell((l) => formatDate(l.checkOut)) },
+    { title: 'Nights', align: 'right', value: stayCell(nightsText) },
     ...MONEY_COLUMNS.map(({ key, label }) => ({
       title: label,
       align: 'right' as const,
-      value: (l: Line) => documentMoney(l[key], c),
+      value: (r: Row) => documentMoney('stay' in r ? r.stay[key] : r.item[key], c),
       total: documentMoney(s.totals[key], c),
     })),
   ];
@@ -108,7 +129,8 @@ function tableLayout(doc: PDFKit.PDFDocument, s: StoredStatement, width: number)
   const widest = (texts: string[], weight: TextBox['weight']) =>
     Math.max(0, ...texts.map((t) => textWidth(doc, t, 1, weight)));
   // Every cell's text, made once (formatting money is not free, and a statement may have hundreds).
-  const cells = s.lines.map((l) => base.map((col) => col.value(l)));
+  const rows: Row[] = [...s.lines.map((stay) => ({ stay })), ...manualLinesOf(s).map((item) => ({ item }))];
+  const cells = rows.map((row) => base.map((col) => col.value(row)));
   const unit = base.map((col, i) => {
     if (col.grow) return { whole: 0, words: 0 };
     const widestCell = Math.max(
@@ -361,7 +383,8 @@ export function drawStatement(
   };
 
   room(80);
-  text(`Reservations (${s.lines.length})`, {
+  const items = manualLinesOf(s).length;
+  text(`Reservations (${s.lines.length})${items > 0 ? ` and other items (${items})` : ''}`, {
     x: MARGIN,
     y: doc.y,
     width: contentWidth,
@@ -386,7 +409,7 @@ export function drawStatement(
     }
     drawRow(cells, 'regular', index % 2 === 1 ? ZEBRA : null);
   });
-  if (s.lines.length === 0) {
+  if (lineCells.length === 0) {
     text('No reservations in this period.', {
       x: MARGIN + CELL_PAD,
       y: doc.y + ROW_PAD,

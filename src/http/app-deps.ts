@@ -17,6 +17,7 @@ import type { ExpenseImportService } from '../services/expense-import-service.js
 import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
+import type { LineReviewService } from '../services/line-review-service.js';
 import type { OwnerStatementService } from '../services/owner-statements.js';
 import type { PayoutReportQueries } from '../services/payout-report.js';
 import type { PropertySettingsService } from '../services/property-settings-service.js';
@@ -53,6 +54,8 @@ export interface AppDeps {
   immediateGeneration: ImmediateGenerationService;
   generateAll: GenerateAllService;
   lifecycle: StatementLifecycle;
+  /** Line review of drafts: exclusions, inclusions and manual lines. */
+  lineReview: LineReviewService;
   jobService: JobService;
   authService: AuthService;
   userService: UserService;

@@ -25,6 +25,7 @@ import { expenseImportRoutes } from './routes/expense-import-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
+import { lineReviewRoutes } from './routes/line-review-routes.js';
 import { installMetrics } from './routes/metrics-route.js';
 import { outboxRoutes } from './routes/outbox-routes.js';
 import { ownerRoutes } from './routes/owner-routes.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   installMetrics(app, deps);
   await app.register(statementRoutes(deps));
+  await app.register(lineReviewRoutes(deps));
   await app.register(documentRoutes(deps));
   await app.register(payoutReportRoutes(deps));
   await app.register(deliveryRoutes(deps));

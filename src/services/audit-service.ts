@@ -11,6 +11,8 @@ export type AuditAction =
   | 'statement.status_changed'
   | 'statement.deleted'
   | 'statement.sent'
+  | 'statement.override_added'
+  | 'statement.override_removed'
   | 'owner.generated'
   | 'job.created'
   | 'job.cancelled'

@@ -246,6 +246,35 @@ const CASES: Case[] = [
     call: async () => t.request('DELETE', `/api/statements/${await generated('103')}`),
   },
   {
+    route: 'POST /api/statements/:id/overrides',
+    action: 'statement.override_added',
+    call: async () =>
+      t.request('POST', `/api/statements/${await generated('103')}/overrides`, {
+        kind: 'manual',
+        description: 'Audited line',
+        amount: 100,
+        countsTowardCommission: false,
+      }),
+  },
+  {
+    route: 'DELETE /api/statements/:id/overrides/:overrideId',
+    action: 'statement.override_removed',
+    call: async () => {
+      const id = await generated('103');
+      const added = await t.request('POST', `/api/statements/${id}/overrides`, {
+        kind: 'manual',
+        description: 'Line to remove',
+        amount: -100,
+        countsTowardCommission: true,
+      });
+      expect(added.status).toBe(201);
+      const override = added.body.overrides.find(
+        (o: { description: string }) => o.description === 'Line to remove',
+      );
+      return t.request('DELETE', `/api/statements/${id}/overrides/${override.id}`);
+    },
+  },
+  {
     route: 'POST /api/statements/send',
     action: 'job.created',
     call: async () => {

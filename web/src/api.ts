@@ -51,6 +51,7 @@ import type {
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
+import type { AddOverrideRequest } from '../../src/contract/line-review.js';
 import type { OwnerDetailsDto, OwnerStatementDto } from '../../src/contract/owner-statements.js';
 import type {
   PayoutPeriodsDto,
@@ -75,7 +76,9 @@ export type {
   PayoutReportQuery,
   PayoutStatementDto,
 } from '../../src/contract/payout-report.js';
-export type { StatementSummaryDto } from '../../src/contract/statements.js';
+export type { StatementOverrideDto, StatementSummaryDto } from '../../src/contract/statements.js';
+/** A line-review override as the client sends it (POST /api/statements/:id/overrides). */
+export type AddOverrideInput = AddOverrideRequest;
 export type { CompanyDto, OwnerDetailsDto, OwnerStatementDto };
 /** The company details as the settings form sends them ('' = none). */
 export type CompanyInput = Pick<UpdateCompanyRequest, 'name' | 'addressLines'> & {
@@ -321,6 +324,11 @@ export const api = {
   setStatementStatus: (id: string, status: StatementStatus) =>
     json<StatementDto>('PUT', `/api/statements/${enc(id)}/status`, { status }),
   deleteStatement: (id: string) => noContent('DELETE', `/api/statements/${enc(id)}`),
+  /** Line review of a draft: the draft regenerated with the override, or without it. */
+  addStatementOverride: (id: string, input: AddOverrideInput) =>
+    json<StatementDto>('POST', `/api/statements/${enc(id)}/overrides`, input),
+  removeStatementOverride: (id: string, overrideId: string) =>
+    json<StatementDto>('DELETE', `/api/statements/${enc(id)}/overrides/${enc(overrideId)}`),
   /** E-mails the PDF to the owner; `resend` is required once it has been sent. */
   sendStatement: (id: string, resend = false) =>
     json<{ statement: StatementDto; delivery: DeliveryDto }>('POST', `/api/statements/${enc(id)}/send`, {

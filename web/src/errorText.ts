@@ -54,6 +54,27 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'A reservation belongs to a listing no known property owns, so it is on no statement.',
     'Assign the listing to a property (or its parent) in Hostify, then generate again.',
   ),
+  override_reservation_missing: E(
+    'A line-review override names a reservation this statement does not take (it left Hostify or the period); it changes nothing.',
+    'Check the reservation in Hostify; remove the override under Line review if it is no longer needed.',
+  ),
+  // Line review
+  not_a_line: E(
+    'That reservation is not a line of this statement, so it cannot be excluded.',
+    'Reload the statement; only counted reservations can be excluded.',
+  ),
+  not_excluded: E(
+    'That reservation is not among those the statement leaves out, so it cannot be included.',
+    'Reload the statement; only reservations listed as not counted can be included.',
+  ),
+  included_by_override: E(
+    'That line is there because it was included on review.',
+    'Remove that inclusion under Line review instead.',
+  ),
+  excluded_by_override: E(
+    'That reservation was excluded on review.',
+    'Remove that exclusion under Line review to count it again.',
+  ),
   // Hostify
   hostify_auth_failed: E(
     'Hostify refused the API key.',
@@ -90,7 +111,7 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'Drafts become final, final ones are sent or go back to draft; sent ones stay sent.',
   ),
   not_a_draft: E(
-    'Only drafts can be deleted.',
+    'Only drafts can be deleted or reviewed.',
     'Move the statement back to draft first (a sent one is kept).',
   ),
   not_final: E('Only final statements are sent.', 'Finalize the statement, then send it.'),

@@ -12,9 +12,12 @@ const TITLES: Record<Warning['code'], string> = {
   subtotal_mismatch: 'Subtotal mismatch',
   payout_mismatch: 'Payout mismatch',
   unattributed_reservation: 'Unattributed reservation',
+  override_reservation_missing: 'Override without its reservation',
 };
 
-export function StatementWarnings({ warnings }: { warnings: readonly Warning[] }) {
+export function StatementWarnings({ warnings: all }: { warnings: readonly Warning[] }) {
+  // Overrides whose reservation is gone are not about Hostify's totals: LineReviewWarnings shows them.
+  const warnings = all.filter((w) => w.code !== 'override_reservation_missing');
   if (warnings.length === 0) return null;
   const codes = [...new Set(warnings.map((w) => w.code))];
   return (

@@ -171,6 +171,8 @@ export function statement(overrides: Partial<StatementDto> = {}): StatementDto {
     sentTo: null,
     excluded: [],
     warnings: [],
+    manualLines: [],
+    overrides: [],
     lines: [
       {
         reservationId: 'r1',
