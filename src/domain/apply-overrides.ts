@@ -11,10 +11,19 @@
  *   neither existed;
  * - an override naming a reservation the statement does not take (gone from Hostify, moved out
  *   of the period, or not taken by this calculation type) changes nothing and is a warning, so it
- *   is never lost silently.
+ *   is never lost silently;
+ * - an inclusion of a cancelled reservation (a cancellation status without payout: the guest paid
+ *   nothing) is never counted: counting it at its booked amounts would pay the owner for a stay
+ *   that did not happen. The service refuses such an inclusion; one stored earlier (or written to
+ *   the database directly) is a warning that changes nothing.
  */
 import { percentOf } from './rounding.js';
-import { type SelectedReservation, type Selection, selectReservation } from './select-reservations.js';
+import {
+  isCancellationStatus,
+  type SelectedReservation,
+  type Selection,
+  selectReservation,
+} from './select-reservations.js';
 import type {
   CalculationType,
   ExcludedReservation,
@@ -54,7 +63,7 @@ export interface ReviewedSelection extends Selection {
   included: Map<string, { reason: string; status: string }>;
   /** Whether any override changed what is counted (an exclusion or inclusion took effect). */
   changed: boolean;
-  /** One per override whose reservation the statement does not take. */
+  /** One per override that changed nothing: its reservation is not taken, or cannot be included. */
   warnings: StatementWarning[];
 }
 
@@ -76,6 +85,17 @@ function missingWarning(
       `The ${kind} of reservation ${o.id} (reason: ${JSON.stringify(o.reason)}) names a reservation ` +
       'this statement does not take: it is no longer in Hostify for this property, or its dates moved ' +
       'out of the period. Nothing was changed by it; remove the override if it is no longer needed.',
+  };
+}
+
+function cancelledWarning(r: Reservation, reason: string): StatementWarning {
+  return {
+    code: 'override_cancelled_reservation',
+    reservationId: r.id,
+    message:
+      `The inclusion of reservation ${r.id} (reason: ${JSON.stringify(reason)}) names a reservation ` +
+      `that is ${r.status} in Hostify without a payout, so the guest paid nothing for the stay; it is ` +
+      'not counted. Remove the override, and add a manual line for what the owner was actually paid.',
   };
 }
 
@@ -133,6 +153,11 @@ export function applyReservationOverrides(
   const mine = new Map(reservations.filter((r) => r.propertyId === propertyId).map((r) => [r.id, r]));
   for (const e of selection.excluded) {
     const r = mine.get(e.reservationId);
+    if (r && includes(r.id) && isCancellationStatus(r.status)) {
+      warnings.push(cancelledWarning(r, inclusions.get(r.id) ?? ''));
+      excluded.push(e);
+      continue;
+    }
     const s = r && includes(e.reservationId) ? selectReservation(r, period, calculationType) : null;
     if (r && s) {
       selected.push(s);

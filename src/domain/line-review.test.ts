@@ -198,6 +198,51 @@ describe('line review: inclusions', () => {
     expect(st.warnings.map((w) => w.code)).toEqual(['payout_mismatch']);
   });
 
+  it('never counts a cancelled reservation without payout: the inclusion is a warning, amounts unchanged', () => {
+    const plain = generated(calculateStatement(input({ reservations: [A, B, P] })));
+    for (const [status, payout] of [
+      ['cancelled', 0],
+      ['Cancelled_By_Guest ', null],
+      ['cancelled_by_host', undefined],
+      ['no_show', 0],
+    ] as const) {
+      const c = res({ id: 'c', status, accommodation: 40000, cleaning: 5000, payout });
+      const withC = generated(calculateStatement(input({ reservations: [A, B, P, c] })));
+      const s = generated(
+        calculateStatement(
+          input({
+            reservations: [A, B, P, c],
+            overrides: { inclusions: [{ reservationId: 'c', reason: 'owner was paid' }] },
+          }),
+        ),
+      );
+      expect(s.lines, status).toEqual(plain.lines);
+      expect(s.totals, status).toEqual(plain.totals);
+      expect(s.excluded, status).toEqual(withC.excluded);
+      expect(s.warnings, status).toEqual([
+        {
+          code: 'override_cancelled_reservation',
+          reservationId: 'c',
+          message: expect.stringMatching(
+            /inclusion of reservation c \(reason: "owner was paid"\).*manual line/,
+          ),
+        },
+      ]);
+    }
+  });
+
+  it('keeps the statement whose only decision is a refused inclusion, so the warning is seen', () => {
+    const c = res({ id: 'c', status: 'cancelled', accommodation: 40000, payout: 0 });
+    const s = generated(
+      calculateStatement(
+        input({ reservations: [c], overrides: { inclusions: [{ reservationId: 'c', reason: 'x' }] } }),
+      ),
+    );
+    expect(s.lines).toEqual([]);
+    expect(s.totals.netPayout).toBe(0);
+    expect(s.warnings.map((w) => w.code)).toEqual(['override_cancelled_reservation']);
+  });
+
   it('an exclusion and an inclusion of the same reservation cancel out', () => {
     const plain = generated(calculateStatement(input()));
     const both: StatementOverrides = {

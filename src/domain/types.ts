@@ -99,8 +99,19 @@ export const WARNING_CODES = [
   'unattributed_reservation',
   /** A line-review override names a reservation the statement does not take (any more). */
   'override_reservation_missing',
+  /**
+   * A line-review inclusion names a cancelled reservation (no payout): it is not counted, since
+   * the guest never paid for the stay; what the owner was paid belongs on a manual line.
+   */
+  'override_cancelled_reservation',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** The warnings about a line-review override (not about Hostify's totals); each changes nothing. */
+export const OVERRIDE_WARNING_CODES: readonly WarningCode[] = [
+  'override_reservation_missing',
+  'override_cancelled_reservation',
+];
 
 /** A reconciliation warning: never changes an amount, tells the accountant what to check (§5). */
 export interface StatementWarning {

@@ -17,6 +17,7 @@ import type { CatalogRepository } from '../db/repositories/catalog-repository.js
 import type { NewOverride, OverrideRepository } from '../db/repositories/override-repository.js';
 import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
 import type { Repositories } from '../db/store.js';
+import { isCancellationStatus } from '../domain/select-reservations.js';
 import type { StatementOverride } from '../domain/types.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 import type { AuditAction } from './audit-service.js';
@@ -80,6 +81,14 @@ function check(
     throw unprocessable(
       'excluded_by_override',
       `reservation ${id} was excluded (${JSON.stringify(opposite.reason)}); remove that override (${opposite.id}) to count it again`,
+    );
+  }
+  // Left out for its cancelled status (a cancellation with a payout is counted already): the
+  // guest paid nothing, so its booked amounts are not the owner's money.
+  if (left.overrideReason === undefined && isCancellationStatus(left.status)) {
+    throw unprocessable(
+      'cancelled_reservation',
+      `reservation ${id} is ${left.status} without a payout, so the guest paid nothing for it and it cannot be included; add a manual line for what the owner was actually paid instead`,
     );
   }
   return opposite ?? null;

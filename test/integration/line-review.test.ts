@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementSchema } from '../../src/contract/statements.js';
+import { OverrideRepository } from '../../src/db/repositories/override-repository.js';
 import { EXPECTED_101_TOTALS, knownData, PERIOD } from '../helpers/known-dataset.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { waitForJobEnd } from '../helpers/wait.js';
@@ -209,6 +210,45 @@ describe('line review of property 101', () => {
     }
     const after = (await t.request('GET', `/api/statements/${id}`)).body;
     expect(after).toEqual(before);
+  });
+
+  it('refuses to include a cancelled reservation without payout (the guest paid nothing)', async () => {
+    const before = (await t.request('GET', `/api/statements/${id}`)).body;
+    // R4: cancelled, payout 0; its booked amounts would count as if the stay happened.
+    const res = await review(id, { kind: 'include', reservationId: '4', reason: 'Owner was paid' });
+    expect(res.status, JSON.stringify(res.body)).toBe(422);
+    expect(res.body.error.code).toBe('cancelled_reservation');
+    expect(res.body.error.message).toMatch(/reservation 4 is cancelled/);
+    expect(res.body.error.message).toMatch(/manual line for what the owner was actually paid/);
+    expect((await t.request('GET', `/api/statements/${id}`)).body).toEqual(before);
+  });
+
+  it('does not count an inclusion of a cancelled reservation stored earlier: a warning, amounts unchanged', async () => {
+    const before = (await t.request('GET', `/api/statements/${id}`)).body;
+    // As stored before the service refused it (or written to the database directly).
+    const overrides = new OverrideRepository(t.composition.db);
+    const stored = await overrides.add(
+      '101',
+      { start: PERIOD.startDate, end: PERIOD.endDate },
+      { kind: 'include', reservationId: '4', reason: 'Owner was paid' },
+      new Date().toISOString(),
+      adminId,
+    );
+    try {
+      const s = await generate('101');
+      expect(s.totals).toEqual(before.totals);
+      expect(s.lines).toEqual(before.lines);
+      expect(ids(s, 'excluded')).toEqual(ids(before, 'excluded'));
+      expect(s.warnings.find((w: Json) => w.code === 'override_cancelled_reservation')).toEqual({
+        code: 'override_cancelled_reservation',
+        reservationId: '4',
+        message: expect.stringMatching(/inclusion of reservation 4 .*cancelled.*manual line/),
+      });
+    } finally {
+      await overrides.remove('101', { start: PERIOD.startDate, end: PERIOD.endDate }, stored.id);
+    }
+    const back = await generate('101');
+    expect(back.warnings.map((w: Json) => w.code)).toEqual(before.warnings.map((w: Json) => w.code));
   });
 
   it('refuses a bad body with 400 and the field at fault', async () => {

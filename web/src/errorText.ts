@@ -58,6 +58,10 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'A line-review override names a reservation this statement does not take (it left Hostify or the period); it changes nothing.',
     'Check the reservation in Hostify; remove the override under Line review if it is no longer needed.',
   ),
+  override_cancelled_reservation: E(
+    'A line-review inclusion names a cancelled reservation without payout; the guest paid nothing, so it is not counted.',
+    'Remove the inclusion under Line review, and add a manual line for what the owner was actually paid.',
+  ),
   // Line review
   not_a_line: E(
     'That reservation is not a line of this statement, so it cannot be excluded.',
@@ -70,6 +74,10 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
   included_by_override: E(
     'That line is there because it was included on review.',
     'Remove that inclusion under Line review instead.',
+  ),
+  cancelled_reservation: E(
+    'That reservation was cancelled without a payout: the guest paid nothing, so it cannot be counted.',
+    'Add a manual line for what the owner was actually paid instead.',
   ),
   excluded_by_override: E(
     'That reservation was excluded on review.',

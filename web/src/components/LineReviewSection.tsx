@@ -4,6 +4,7 @@
  * the form only on a draft, for people who may edit; everyone else sees the list. The overrides
  * are kept per property and period, so regenerating the draft keeps them.
  */
+import { OVERRIDE_WARNING_CODES } from '../../../src/domain/types.js';
 import type { StatementDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { formatDateTime, formatMoney } from '../format.js';
@@ -108,9 +109,39 @@ export function LineReviewSection({ statement: s }: { statement: StatementDto })
   );
 }
 
-/** Overrides whose reservation the statement no longer takes: shown with the other warnings. */
+/**
+ * Overrides that change nothing, shown with the other warnings: those whose reservation the
+ * statement no longer takes, and the others (e.g. an inclusion of a cancelled reservation).
+ */
 export function LineReviewWarnings({ warnings }: { warnings: StatementDto['warnings'] }) {
   const gone = warnings.filter((w) => w.code === 'override_reservation_missing');
+  const idle = warnings.filter(
+    (w) => w.code !== 'override_reservation_missing' && OVERRIDE_WARNING_CODES.includes(w.code),
+  );
+  return (
+    <>
+      <GoneOverrides gone={gone} />
+      {idle.length > 0 ? (
+        <div className="warning-summary line-review-warnings" role="status">
+          <p>
+            <strong>
+              ⚠ {idle.length === 1 ? 'An override changes' : `${idle.length} overrides change`} nothing on
+              this statement.
+            </strong>{' '}
+            The reason is given below; remove {idle.length === 1 ? 'it' : 'them'} under Line review.
+          </p>
+          <ul aria-label="Overrides that change nothing">
+            {idle.map((w) => (
+              <li key={`${w.code}-${w.reservationId}-${w.message}`}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function GoneOverrides({ gone }: { gone: StatementDto['warnings'] }) {
   if (gone.length === 0) return null;
   return (
     <div className="warning-summary line-review-warnings" role="status">

@@ -20,6 +20,7 @@ const WARNING_TITLES: Record<Warning['code'], string> = {
   payout_mismatch: 'Payout mismatch',
   unattributed_reservation: 'Unattributed reservation',
   override_reservation_missing: 'Override without its reservation',
+  override_cancelled_reservation: 'Cancelled reservation not included',
 };
 
 /** The review actions of a draft's rows (LineReviewButtons.tsx). */
