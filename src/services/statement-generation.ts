@@ -40,7 +40,8 @@ export interface GenerationParams {
 export interface SaveOptions {
   /**
    * Save the statement even with nothing on it (a line review regenerating its draft on purpose:
-   * the draft must show the change, not keep its old figures). Default false: skipped, no_activity.
+   * the draft must show the change, not keep its old figures). Default false: skipped, no_activity
+   * (unless a draft of the property and period exists: it is always replaced).
    */
   keepEmpty?: boolean;
 }
@@ -156,13 +157,16 @@ export class StatementGeneration {
     for (const property of open) {
       const input = inputs.get(property.id);
       const overrides = reviews.get(property.id) ?? [];
+      // A draft of the period is replaced in place even when nothing is left on it (§5): skipping
+      // would keep its stale lines and net payout, which could then be finalized and paid.
+      const hasDraft = statuses.get(property.id) === 'draft';
       const outcome = this.compute(
         property,
         params,
         { reservations: input?.reservations ?? [], invalid: input?.invalid ?? [] },
         ledger,
         overrides,
-        options,
+        hasDraft ? { ...options, keepEmpty: true } : options,
       );
       if (outcome.kind === 'generated')
         computed.push({ statement: outcome.statement, ownerId: property.ownerId, overrides });
