@@ -124,6 +124,25 @@ describe.skipIf(!hasPoppler)('owner statement PDF', () => {
     expect(text).toContain(`Page ${read.length} of ${read.length}`);
   });
 
+  it("names a property whose statement was made for the previous owner, without the 'no activity' note", async () => {
+    const sold = statement('102', 'Beach Hut', { ownerId: '7' });
+    const o = ownerStatement([statement('101', 'Seaside Loft'), sold]);
+    expect(o.properties.find((p) => p.propertyId === '102')?.state).toBe('other_owner');
+    const [summary] = pages(await renderOwnerStatementPdf(o, { company }));
+    expect(summary).toContain('Beach Hut Statement made for the previous owner');
+    expect(summary).not.toContain('No statement for this period');
+    expect(summary).not.toMatch(/no reservation, expense or adjustment/);
+    // Beside a property without any statement, that one gets the note.
+    const both = ownerStatement(
+      [statement('101', 'Seaside Loft'), sold],
+      [{ id: '105', name: 'Annex', currency: 'USD' }],
+    );
+    const [summary2] = pages(await renderOwnerStatementPdf(both, { company }));
+    expect(summary2).toContain('Annex No statement for this period');
+    expect(summary2).toContain('Beach Hut Statement made for the previous owner');
+    expect(summary2).toMatch(/no reservation, expense or adjustment/);
+  });
+
   it('falls back to the e-mail when the owner has no name', async () => {
     const o = {
       ...ownerStatement([statement('101', 'Seaside Loft')]),

@@ -118,8 +118,11 @@ export function renderOwnerStatementPdf(o: OwnerStatement, ctx: OwnerPdfContext)
     const s = o.sections.find((x) => x.id === p.statementId);
     const fill = i % 2 === 1 ? ZEBRA : null;
     if (!s) {
+      // Another owner's statement is that owner's money: not this owner's, and not "no activity".
+      const why =
+        p.state === 'other_owner' ? 'Statement made for the previous owner' : 'No statement for this period';
       return {
-        cells: [p.propertyName, 'No statement for this period', ...AMOUNTS.map(() => '')],
+        cells: [p.propertyName, why, ...AMOUNTS.map(() => '')],
         weight: 'regular',
         color: MUTED,
         fill,
@@ -248,7 +251,7 @@ export function renderOwnerStatementPdf(o: OwnerStatement, ctx: OwnerPdfContext)
 
   table(`Properties (${o.properties.length})`, ['Property', 'Statement no.'], propertyRows);
   const notes: string[] = [];
-  if (o.properties.some((p) => p.statementId === null))
+  if (o.properties.some((p) => p.state === 'missing'))
     notes.push(
       'A property with no statement for this period had no reservation, expense or adjustment to report, or its statement is not ready yet.',
     );
