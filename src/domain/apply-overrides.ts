@@ -12,6 +12,9 @@
  * - an override naming a reservation the statement does not take (gone from Hostify, moved out
  *   of the period, or not taken by this calculation type) changes nothing and is a warning, so it
  *   is never lost silently;
+ * - an override that no longer does anything (the excluded reservation is not counted by its
+ *   status any more, or the included one now is: its status changed in Hostify) is a warning too,
+ *   so the list of overrides never claims a decision that has no effect;
  * - an inclusion of a cancelled reservation (a cancellation status without payout: the guest paid
  *   nothing) is never counted: counting it at its booked amounts would pay the owner for a stay
  *   that did not happen. The service refuses such an inclusion; one stored earlier (or written to
@@ -99,6 +102,21 @@ function cancelledWarning(r: Reservation, reason: string): StatementWarning {
   };
 }
 
+function inactiveWarning(kind: 'exclusion' | 'inclusion', r: Reservation, reason: string): StatementWarning {
+  const now =
+    kind === 'exclusion'
+      ? 'which the statement does not count, so it is left out without the exclusion'
+      : 'which the statement counts, so it is counted without the inclusion';
+  return {
+    code: 'override_inactive',
+    reservationId: r.id,
+    message:
+      `The ${kind} of reservation ${r.id} (reason: ${JSON.stringify(reason)}) no longer does anything: ` +
+      `its status in Hostify is now ${JSON.stringify(r.status)}, ${now}. Nothing was changed by it; ` +
+      'remove the override if it is no longer needed.',
+  };
+}
+
 function asExcluded(s: SelectedReservation, reason: string): ExcludedReservation {
   const r = s.reservation;
   return {
@@ -148,11 +166,17 @@ export function applyReservationOverrides(
     if (excludes(id)) {
       excluded.push(asExcluded(s, exclusions.get(id) ?? ''));
       changed = true;
-    } else selected.push(s);
+    } else {
+      // Counted by its status (or as cancellation income): an inclusion adds nothing.
+      if (includes(id)) warnings.push(inactiveWarning('inclusion', s.reservation, inclusions.get(id) ?? ''));
+      selected.push(s);
+    }
   }
   const mine = new Map(reservations.filter((r) => r.propertyId === propertyId).map((r) => [r.id, r]));
   for (const e of selection.excluded) {
     const r = mine.get(e.reservationId);
+    // Left out by its status already: an exclusion takes nothing off.
+    if (r && excludes(r.id)) warnings.push(inactiveWarning('exclusion', r, exclusions.get(r.id) ?? ''));
     if (r && includes(r.id) && isCancellationStatus(r.status)) {
       warnings.push(cancelledWarning(r, inclusions.get(r.id) ?? ''));
       excluded.push(e);

@@ -372,12 +372,67 @@ describe('line review: overrides whose reservation is gone', () => {
     expect(generated(s).warnings).toHaveLength(1);
   });
 
-  it('an inclusion of a reservation that now counts by its status changes nothing', () => {
+  it('an inclusion of a reservation that now counts by its status changes nothing, and is a warning', () => {
     const plain = generated(calculateStatement(input()));
     const s = generated(
-      calculateStatement(input({ overrides: { inclusions: [{ reservationId: 'a', reason: 'x' }] } })),
+      calculateStatement(input({ overrides: { inclusions: [{ reservationId: 'a', reason: 'paid' }] } })),
     );
-    expect(s).toEqual(plain);
+    expect({ ...s, warnings: [] }).toEqual({ ...plain, warnings: [] });
+    expect(s.warnings).toEqual([
+      ...plain.warnings,
+      {
+        code: 'override_inactive',
+        reservationId: 'a',
+        message: expect.stringMatching(
+          /^The inclusion of reservation a \(reason: "paid"\) no longer does anything: its status in Hostify is now "accepted", which the statement counts/,
+        ),
+      },
+    ]);
+  });
+
+  it('an exclusion of a reservation that is no longer counted by its status changes nothing, and is a warning', () => {
+    // P was counted when it was excluded; Hostify now says pending.
+    const plain = generated(calculateStatement(input()));
+    const s = generated(
+      calculateStatement(
+        input({ overrides: { exclusions: [{ reservationId: 'p', reason: 'owner stay' }] } }),
+      ),
+    );
+    expect(s.lines).toEqual(plain.lines);
+    expect(s.totals).toEqual(plain.totals);
+    // Listed as the rules leave it out, without an override reason.
+    expect(s.excluded).toEqual(plain.excluded);
+    expect(s.warnings).toEqual([
+      ...plain.warnings,
+      {
+        code: 'override_inactive',
+        reservationId: 'p',
+        message: expect.stringMatching(
+          /^The exclusion of reservation p \(reason: "owner stay"\) no longer does anything: its status in Hostify is now "pending", which the statement does not count/,
+        ),
+      },
+    ]);
+  });
+
+  it('an inactive override is kept visible even when the statement has nothing else', () => {
+    const s = calculateStatement(
+      input({ reservations: [P], overrides: { exclusions: [{ reservationId: 'p', reason: 'x' }] } }),
+    );
+    expect(generated(s).warnings.map((w) => w.code)).toEqual(['override_inactive']);
+    expect(generated(s).totals.netPayout).toBe(0);
+  });
+
+  it('an inclusion of a reservation counted as cancellation income changes nothing, and is a warning', () => {
+    const c = res({ id: 'c', status: 'cancelled', accommodation: 40000, payout: 10000 });
+    const plain = generated(calculateStatement(input({ reservations: [c] })));
+    expect(plain.lines[0]).toMatchObject({ cancellation: true, accommodation: 10000 });
+    const s = generated(
+      calculateStatement(
+        input({ reservations: [c], overrides: { inclusions: [{ reservationId: 'c', reason: 'x' }] } }),
+      ),
+    );
+    expect(s.lines).toEqual(plain.lines);
+    expect(s.warnings.map((w) => w.code)).toEqual(['override_inactive']);
   });
 });
 

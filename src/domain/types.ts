@@ -104,6 +104,11 @@ export const WARNING_CODES = [
    * the guest never paid for the stay; what the owner was paid belongs on a manual line.
    */
   'override_cancelled_reservation',
+  /**
+   * A line-review override that no longer does anything: the excluded reservation is not counted
+   * by its status any more, or the included one now is (its status changed in Hostify).
+   */
+  'override_inactive',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -111,6 +116,7 @@ export type WarningCode = (typeof WARNING_CODES)[number];
 export const OVERRIDE_WARNING_CODES: readonly WarningCode[] = [
   'override_reservation_missing',
   'override_cancelled_reservation',
+  'override_inactive',
 ];
 
 /** A reconciliation warning: never changes an amount, tells the accountant what to check (§5). */

@@ -62,6 +62,10 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'A line-review inclusion names a cancelled reservation without payout; the guest paid nothing, so it is not counted.',
     'Remove the inclusion under Line review, and add a manual line for what the owner was actually paid.',
   ),
+  override_inactive: E(
+    'A line-review override no longer does anything: the reservation’s status changed in Hostify (an excluded one is no longer counted, or an included one now is).',
+    'Check the reservation in Hostify; remove the override under Line review if it is no longer needed.',
+  ),
   // Line review
   not_a_line: E(
     'That reservation is not a line of this statement, so it cannot be excluded.',

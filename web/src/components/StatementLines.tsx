@@ -21,6 +21,7 @@ const WARNING_TITLES: Record<Warning['code'], string> = {
   unattributed_reservation: 'Unattributed reservation',
   override_reservation_missing: 'Override without its reservation',
   override_cancelled_reservation: 'Cancelled reservation not included',
+  override_inactive: 'Override without effect',
 };
 
 /** The review actions of a draft's rows (LineReviewButtons.tsx). */

@@ -15,6 +15,7 @@ const TITLES: Record<Warning['code'], string> = {
   unattributed_reservation: 'Unattributed reservation',
   override_reservation_missing: 'Override without its reservation',
   override_cancelled_reservation: 'Cancelled reservation not included',
+  override_inactive: 'Override without effect',
 };
 
 export function StatementWarnings({ warnings: all }: { warnings: readonly Warning[] }) {
