@@ -62,9 +62,12 @@ import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
+import { OwnerDelivery, type OwnerPdfRenderer } from './services/owner-delivery.js';
+import { OwnerDeliverySettings } from './services/owner-delivery-settings.js';
 import { PropertySettingsService } from './services/property-settings-service.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
+import { SendingPlanner } from './services/sending-planner.js';
 import { StatementDelivery } from './services/statement-delivery.js';
 import { StatementGeneration } from './services/statement-generation.js';
 import { StatementLifecycle } from './services/statement-lifecycle.js';
@@ -195,7 +198,10 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     onDemandCatalog,
   });
   const lifecycle = new StatementLifecycle({ statements, changes, clock });
-  const catalogQueries = new CatalogQueries({ catalog });
+  const catalogQueries = new CatalogQueries({
+    catalog,
+    deliveryPreferences: store.repos.deliveryPreferences,
+  });
   const rateLimits = new RateLimitStore(options.rateLimitStore ?? 'database', db, clock);
   const throttle = new LoginThrottle(rateLimits, options.loginLimits);
   const { authService, userService } = accountServices({
@@ -226,6 +232,29 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     changes,
     clock,
     company,
+  });
+  const pdfRenderer = new PdfPool({
+    ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
+    onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
+  });
+  // TEMPORARY until the owner statement PDF renderer is merged: wiring it is this one line.
+  const ownerPdfRenderer: OwnerPdfRenderer = {
+    renderOwnerPdf: () => Promise.reject(new Error('the owner statement PDF renderer is not wired yet')),
+  };
+  const ownerDelivery = new OwnerDelivery({
+    statements,
+    catalog,
+    deliveries,
+    mailer,
+    changes,
+    clock,
+    company,
+    pdf: ownerPdfRenderer,
+  });
+  const planner = new SendingPlanner({
+    statements,
+    catalog,
+    deliveryPreferences: store.repos.deliveryPreferences,
   });
   const notifier = new JobNotifier({
     db,
@@ -261,7 +290,10 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
         jobs: jobStore.jobs,
       }),
     ],
-    ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery, deliveries })],
+    [
+      'statement_delivery',
+      new StatementDeliveryHandler({ planner, users, delivery, ownerDelivery, deliveries }),
+    ],
     ['bulk_statement_action', new BulkActionHandler({ bulk: bulkSteps, users, deliveries })],
   ]);
   const jobLifecycle = new JobLifecycle({
@@ -285,7 +317,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
     retentionHours: options.retentionHours ?? 720,
   });
-  const sendAll = new SendAllService({ statements, jobs: jobService });
+  const sendAll = new SendAllService({ planner, jobs: jobService });
   const bulkActions = new BulkStatementActions({
     steps: bulkSteps,
     jobs: jobService,
@@ -317,11 +349,6 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     active: !options.mail?.smtpUrl,
   });
 
-  const pdfRenderer = new PdfPool({
-    ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
-    onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
-  });
-
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
     ...(options.hostPolicy ? { hostPolicy: options.hostPolicy } : {}),
@@ -340,6 +367,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     clock,
     catalogService,
     propertySettings: new PropertySettingsService({ changes, onDemandCatalog, clock }),
+    ownerDeliverySettings: new OwnerDeliverySettings({ changes, onDemandCatalog, clock }),
     ledger: new LedgerService({ changes, onDemandCatalog, clock }),
     immediateGeneration,
     generateAll,

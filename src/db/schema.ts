@@ -254,6 +254,15 @@ export interface CompanyDetailsTable {
   updated_by: string | null;
 }
 
+/** An owner's choice of how statements are e-mailed (migration 017); no row = `combined`. */
+export interface OwnerDeliveryPreferencesTable {
+  owner_id: string;
+  /** combined | per_property */
+  delivery: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   owners: OwnersTable;
   properties: PropertiesTable;
@@ -273,4 +282,5 @@ export interface Database {
   rate_limits: RateLimitsTable;
   hostify_rate_window: HostifyRateWindowTable;
   company_details: CompanyDetailsTable;
+  owner_delivery_preferences: OwnerDeliveryPreferencesTable;
 }

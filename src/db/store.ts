@@ -8,6 +8,7 @@ import { AuditRepository } from './repositories/audit-repository.js';
 import { CatalogRepository } from './repositories/catalog-repository.js';
 import { CompanyRepository } from './repositories/company-repository.js';
 import { CredentialRepository } from './repositories/credential-repository.js';
+import { DeliveryPreferenceRepository } from './repositories/delivery-preference-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
 import { ScheduleRepository } from './repositories/schedule-repository.js';
@@ -20,6 +21,8 @@ export interface Repositories {
   company: CompanyRepository;
   credentials: CredentialRepository;
   deliveries: DeliveryRepository;
+  /** How each owner wants statements e-mailed (combined or per property). */
+  deliveryPreferences: DeliveryPreferenceRepository;
   ledger: LedgerRepository;
   schedules: ScheduleRepository;
   statements: StatementRepository;
@@ -34,6 +37,7 @@ export function repositoriesOn(db: Db): Repositories {
     company: new CompanyRepository(db),
     credentials: new CredentialRepository(db),
     deliveries: new DeliveryRepository(db),
+    deliveryPreferences: new DeliveryPreferenceRepository(db),
     ledger: new LedgerRepository(db),
     schedules: new ScheduleRepository(db),
     statements: new StatementRepository(db),

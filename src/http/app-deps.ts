@@ -16,6 +16,7 @@ import type { CompanyService } from '../services/company-service.js';
 import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
+import type { OwnerDeliverySettings } from '../services/owner-delivery-settings.js';
 import type { PropertySettingsService } from '../services/property-settings-service.js';
 import type { ScheduleService } from '../services/schedule-service.js';
 import type { SendAllService } from '../services/send-all-service.js';
@@ -44,6 +45,8 @@ export interface AppDeps {
   // ---- use cases (every change goes through one of these, with its audit row) ----
   catalogService: CatalogService;
   propertySettings: PropertySettingsService;
+  /** How each owner's statements are e-mailed (combined or per property). */
+  ownerDeliverySettings: OwnerDeliverySettings;
   ledger: LedgerService;
   immediateGeneration: ImmediateGenerationService;
   generateAll: GenerateAllService;

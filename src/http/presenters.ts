@@ -4,6 +4,7 @@ import type { JobAccepted, JobDto, JobFinishedEventDto } from '../contract/jobs.
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
+import type { OwnerDelivery } from '../domain/owner-sending-plan.js';
 import type { JobRecord, JobType } from '../model/jobs.js';
 import type { BulkResult } from '../services/bulk-statement-actions.js';
 
@@ -17,13 +18,14 @@ export function presentStatementSummary(s: StatementSummary): StatementSummaryDt
   return { ...rest, periodStart: period.start, periodEnd: period.end };
 }
 
-export const presentOwner = (o: Owner, propertyCount: number) => ({
+export const presentOwner = (o: Owner, propertyCount: number, delivery: OwnerDelivery) => ({
   id: o.id,
   email: o.email,
   firstName: o.firstName,
   lastName: o.lastName,
   name: `${o.firstName} ${o.lastName}`.trim(),
   propertyCount,
+  delivery,
 });
 
 export function presentJob(job: JobRecord): JobDto {

@@ -12,6 +12,7 @@ export type AuditAction =
   | 'statement.deleted'
   | 'statement.sent'
   | 'owner.generated'
+  | 'owner.delivery_changed'
   | 'job.created'
   | 'job.cancelled'
   | 'job.retried'
