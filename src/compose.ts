@@ -62,8 +62,9 @@ import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
-import { OwnerDelivery, type OwnerPdfRenderer } from './services/owner-delivery.js';
+import { OwnerDelivery } from './services/owner-delivery.js';
 import { OwnerDeliverySettings } from './services/owner-delivery-settings.js';
+import { OwnerStatementService } from './services/owner-statements.js';
 import { PropertySettingsService } from './services/property-settings-service.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
@@ -237,10 +238,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
     onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
   });
-  // TEMPORARY until the owner statement PDF renderer is merged: wiring it is this one line.
-  const ownerPdfRenderer: OwnerPdfRenderer = {
-    renderOwnerPdf: () => Promise.reject(new Error('the owner statement PDF renderer is not wired yet')),
-  };
+  const ownerStatements = new OwnerStatementService({ statements, catalog, onDemandCatalog, company });
   const ownerDelivery = new OwnerDelivery({
     statements,
     catalog,
@@ -249,7 +247,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     changes,
     clock,
     company,
-    pdf: ownerPdfRenderer,
+    ownerStatements,
+    pdf: pdfRenderer,
   });
   const planner = new SendingPlanner({
     statements,
@@ -377,6 +376,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     userService,
     catalogQueries,
     statementQueries: new StatementQueries({ statements, catalog, company }),
+    ownerStatements,
     audit,
     jobEvents: jobStore,
     generationLimit: new RequestLimit(

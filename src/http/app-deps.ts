@@ -17,6 +17,7 @@ import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
 import type { OwnerDeliverySettings } from '../services/owner-delivery-settings.js';
+import type { OwnerStatementService } from '../services/owner-statements.js';
 import type { PropertySettingsService } from '../services/property-settings-service.js';
 import type { ScheduleService } from '../services/schedule-service.js';
 import type { SendAllService } from '../services/send-all-service.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   // ---- read models (they change nothing) ----
   catalogQueries: CatalogQueries;
   statementQueries: StatementQueries;
+  /** Owner statements (an owner's property statements of one period) and the owner page. */
+  ownerStatements: OwnerStatementService;
   /** The audit log, read by admins; entries are written by the use cases. */
   audit: Pick<AuditService, 'list'>;
   /** What the job event stream reads to replay a job. */

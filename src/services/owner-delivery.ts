@@ -24,6 +24,7 @@ import type { Delivery, DeliveryRepository } from '../db/repositories/delivery-r
 import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
 import { combinedPdfFileName, combinedStatementEmail } from '../documents/combined-statement-email.js';
 import type { CompanyProfile } from '../documents/company.js';
+import type { PdfRenderer } from '../documents/pdf-pool.js';
 import { inlineLogo } from '../documents/statement-email.js';
 import type { Period } from '../domain/types.js';
 import { type Clock, isoNow } from '../lib/clock.js';
@@ -38,20 +39,7 @@ import {
   OwnerNotReadyError,
   unprocessable,
 } from './errors.js';
-
-/**
- * Renders an owner's combined PDF: the owner's statements of one period as sections, in the
- * given order. Compose wires the owner statement renderer (through the PDF worker pool).
- */
-export interface OwnerPdfRenderer {
-  renderOwnerPdf(input: {
-    ownerId: string;
-    ownerName: string | null;
-    period: Period;
-    sections: readonly StoredStatement[];
-    company: CompanyProfile;
-  }): Promise<Buffer>;
-}
+import type { OwnerStatementService } from './owner-statements.js';
 
 export interface CombinedSendResult {
   /** The statements this e-mail marked sent (the owner's finals of the period). */
@@ -64,12 +52,6 @@ export interface CombinedSendResult {
 
 const displayName = (owner: Owner) => `${owner.firstName} ${owner.lastName}`.trim();
 
-const byProperty = (a: StoredStatement, b: StoredStatement) =>
-  (a.propertyName ?? a.propertyId).localeCompare(b.propertyName ?? b.propertyId, 'en', {
-    numeric: true,
-    sensitivity: 'base',
-  }) || (a.propertyId < b.propertyId ? -1 : a.propertyId > b.propertyId ? 1 : 0);
-
 export class OwnerDelivery {
   constructor(
     private readonly deps: {
@@ -81,13 +63,19 @@ export class OwnerDelivery {
       changes: Changes;
       clock: Clock;
       company: { profile(): Promise<CompanyProfile> };
-      pdf: OwnerPdfRenderer;
+      /** The owner statement of the period: its sections are what the e-mail covers. */
+      ownerStatements: Pick<OwnerStatementService, 'forOwner'>;
+      /** The owner statement's PDF, rendered in the PDF worker pool. */
+      pdf: Pick<PdfRenderer, 'ownerPdf'>;
     },
   ) {}
 
   async sendCombined(ownerId: string, period: Period, actor: Actor): Promise<CombinedSendResult> {
     const { statements, catalog, mailer, changes, clock } = this.deps;
-    const sections = (await statements.ofOwnerForPeriod(ownerId, period)).sort(byProperty);
+    // The owner statement decides the sections (the owner's statements of exactly the period,
+    // by property name), so the e-mail's PDF is the owner statement people see in the app.
+    const ownerStatement = await this.deps.ownerStatements.forOwner(ownerId, period);
+    const sections = ownerStatement.sections;
     if (sections.length === 0) throw notFound('statements of owner', ownerId);
     const drafts = sections.filter((s) => s.status === 'draft');
     if (drafts.length > 0) {
@@ -129,7 +117,7 @@ export class OwnerDelivery {
     let sent: Awaited<ReturnType<typeof mailer.send>>;
     try {
       const company = await this.deps.company.profile();
-      const pdf = await this.deps.pdf.renderOwnerPdf({ ownerId, ownerName, period, sections, company });
+      const pdf = await this.deps.pdf.ownerPdf(ownerStatement, { company });
       const mail = combinedStatementEmail(sections, period, ownerName, company);
       sent = await mailer.send({
         to: recipient,

@@ -204,17 +204,6 @@ export class StatementRepository {
     }));
   }
 
-  /** An owner's statements of exactly this period, whole (the sections of their combined PDF). */
-  async ofOwnerForPeriod(ownerId: string, period: Period): Promise<StoredStatement[]> {
-    const rows = await this.baseSelect()
-      .where('s.owner_id', '=', ownerId)
-      .where('s.period_start', '=', period.start)
-      .where('s.period_end', '=', period.end)
-      .orderBy('s.property_id')
-      .execute();
-    return rows.map(toStored);
-  }
-
   /** The status of each of these properties' statements of exactly this period (one query). */
   async statusesForPeriod(
     propertyIds: readonly string[],
@@ -229,6 +218,62 @@ export class StatementRepository {
       .where('period_end', '=', period.end)
       .execute();
     return new Map(rows.map((r) => [r.property_id, r.status as StatementStatus]));
+  }
+
+  /**
+   * The whole statements of exactly this period that belong to the owner, or are of a property
+   * the owner owns now (whoever they were made for): what an owner statement is put together
+   * from (src/domain/owner-statement.ts decides which are its sections).
+   */
+  async forOwnerAndPeriod(ownerId: string, period: Period): Promise<StoredStatement[]> {
+    const rows = await this.baseSelect()
+      .where('s.period_start', '=', period.start)
+      .where('s.period_end', '=', period.end)
+      .where((eb) =>
+        eb.or([
+          eb('s.owner_id', '=', ownerId),
+          eb('s.property_id', 'in', eb.selectFrom('properties').select('id').where('owner_id', '=', ownerId)),
+        ]),
+      )
+      .orderBy('s.property_id')
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /**
+   * Every statement of the owner without its contents, latest period first: the owner page's
+   * "statements by period". Only the columns it shows, so years of statements stay cheap.
+   */
+  async periodsOfOwner(ownerId: string): Promise<
+    Array<{
+      id: string;
+      propertyId: string;
+      propertyName: string | null;
+      period: Period;
+      status: StatementStatus;
+      currency: string;
+      netPayout: number;
+    }>
+  > {
+    const rows = await this.db
+      .selectFrom('statements as s')
+      .leftJoin('properties as p', 'p.id', 's.property_id')
+      .select(['s.id', 's.property_id', 's.period_start', 's.period_end', 's.status', 's.currency'])
+      .select(['s.net_payout', 'p.name as property_name'])
+      .where('s.owner_id', '=', ownerId)
+      .orderBy('s.period_end', 'desc')
+      .orderBy('s.period_start', 'desc')
+      .orderBy('s.property_id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      propertyId: r.property_id,
+      propertyName: r.property_name,
+      period: { start: r.period_start, end: r.period_end },
+      status: r.status as StatementStatus,
+      currency: r.currency,
+      netPayout: Number(r.net_payout),
+    }));
   }
 
   /**
