@@ -145,6 +145,8 @@ export interface Composition {
   jobStore: JobStore<Db>;
   jobService: JobService;
   engine: JobEngine;
+  /** What each job type does (tests drive a handler's batches by hand, as a crash would). */
+  jobHandlers: ReadonlyMap<JobType, JobHandler>;
   authService: AuthService;
   userService: UserService;
   users: Repositories['users'];
@@ -416,6 +418,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     jobStore,
     jobService,
     engine,
+    jobHandlers: handlers,
     authService,
     userService,
     users,
