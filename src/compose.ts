@@ -240,7 +240,13 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
     onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
   });
-  const ownerStatements = new OwnerStatementService({ statements, catalog, onDemandCatalog, company });
+  const ownerStatements = new OwnerStatementService({
+    statements,
+    catalog,
+    onDemandCatalog,
+    company,
+    deliveryPreferences: store.repos.deliveryPreferences,
+  });
   const ownerDelivery = new OwnerDelivery({
     statements,
     catalog,

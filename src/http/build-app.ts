@@ -27,6 +27,7 @@ import { jobRoutes } from './routes/job-routes.js';
 import { installMetrics } from './routes/metrics-route.js';
 import { outboxRoutes } from './routes/outbox-routes.js';
 import { ownerDeliveryRoutes } from './routes/owner-delivery-routes.js';
+import { ownerRoutes } from './routes/owner-routes.js';
 import { sendAllRoutes } from './routes/send-all-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { statementRoutes } from './routes/statement-routes.js';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(outboxRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(ownerDeliveryRoutes(deps));
+  await app.register(ownerRoutes(deps));
   await app.register(tagRoutes(deps));
   await app.register(jobRoutes(deps));
   await app.register(jobEventsRoute(deps));

@@ -220,7 +220,13 @@ describe('send all, per owner', () => {
         status: 'final',
       })),
     });
-    expect(generated.filter((g) => g.mail === 'statement').map((g) => [g.propertyId, g.ownerName])).toEqual([
+    // In the order they finished (batches run side by side): sorted here.
+    expect(
+      generated
+        .filter((g) => g.mail === 'statement')
+        .map((g) => [g.propertyId, g.ownerName])
+        .sort(),
+    ).toEqual([
       ['206', ownerName('3')],
       ['207', ownerName('3')],
     ]);
@@ -421,6 +427,11 @@ describe('an owner’s delivery preference', () => {
     expect((await t.request('POST', '/api/catalog/sync')).status).toBe(200);
     const after = await t.request('GET', '/api/owners');
     expect(after.body.owners.find((o: { id: string }) => o.id === '2')?.delivery).toBe('per_property');
+    // The owner page's read model says it too.
+    const page = await t.as('viewer')('GET', '/api/owners/2');
+    expect(page.status).toBe(200);
+    expect(page.body.owner).toMatchObject({ id: '2', delivery: 'per_property' });
+    expect((await t.request('GET', '/api/owners/1')).body.owner.delivery).toBe('combined');
   });
 
   it('refuses unknown owners, bad values and viewers', async () => {
