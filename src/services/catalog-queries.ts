@@ -16,7 +16,7 @@ export class CatalogQueries {
   constructor(
     private readonly deps: {
       catalog: CatalogRepository;
-      deliveryPreferences: Pick<DeliveryPreferenceRepository, 'all' | 'get'>;
+      deliveryPreferences: Pick<DeliveryPreferenceRepository, 'all'>;
     },
   ) {}
 
@@ -35,11 +35,6 @@ export class CatalogQueries {
       propertyCount: counts.get(owner.id) ?? 0,
       delivery: preferences.get(owner.id) ?? DEFAULT_OWNER_DELIVERY,
     }));
-  }
-
-  /** How "send all" e-mails the owner's statements (combined unless they chose per property). */
-  async ownerDelivery(ownerId: string): Promise<OwnerDelivery> {
-    return (await this.deps.deliveryPreferences.get(ownerId)).delivery;
   }
 
   properties(filter: { ownerId?: string }): Promise<Property[]> {
