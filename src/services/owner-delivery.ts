@@ -95,10 +95,12 @@ export class OwnerDelivery {
 
     const now = isoNow(clock);
     const ids = finals.map((s) => s.id);
-    // All or none: rolled back unless every final statement was still final.
+    // All or none: rolled back unless every final statement was still final and the owner has no
+    // other statement of the period that is not sent now (a draft or final that appeared since).
     await changes.apply(actor, async (tx) => {
       const claimed = await tx.statements.markAllSent(ids, recipient, now, userIdOf(actor));
-      if (claimed !== ids.length) {
+      const after = await tx.statements.ofPeriod(period, { ownerId });
+      if (claimed !== ids.length || after.some((s) => s.status !== 'sent')) {
         throw new ConcurrentChangeError(
           "one of the owner's statements changed meanwhile (someone may have sent it); nothing was sent",
         );

@@ -9,8 +9,16 @@
 import { simpleParser } from 'mailparser';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../src/db/store.js';
+import { companyNamed } from '../../src/documents/company.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/jobs/retry-policy.js';
+import { systemClock } from '../../src/lib/clock.js';
 import type { JobItem, JobRecord } from '../../src/model/jobs.js';
+import { AuditService } from '../../src/services/audit-service.js';
+import { Changes } from '../../src/services/changes.js';
+import { ConcurrentChangeError } from '../../src/services/errors.js';
+import { OwnerDelivery } from '../../src/services/owner-delivery.js';
+import { OwnerStatementService } from '../../src/services/owner-statements.js';
 import { hasPoppler, pdfText } from '../helpers/pdf-tools.js';
 import { simData, simListing, simReservation, simUser } from '../helpers/sim-fixtures.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -382,6 +390,102 @@ describe('an owner item run twice (a crash after the e-mail, before its outcome 
     ).toBe(2);
     expect(await runBatch(job, item)).toMatchObject({ status: 'failed', code: 'delivery_unconfirmed' });
     expect(mailsTo('2')).toHaveLength(0);
+  });
+});
+
+describe('claiming an owner’s statements, all or none', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ startEngine: false });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** OwnerDelivery on this app's store, reading the owner statement `stale` (as read a moment ago). */
+  function deliveryReading(stale: Awaited<ReturnType<OwnerStatementService['forOwner']>>) {
+    const { db, statements, catalog } = t.composition;
+    const store = new Store(db);
+    const mailed: string[] = [];
+    const service = new OwnerDelivery({
+      statements,
+      catalog,
+      deliveries: store.repos.deliveries,
+      mailer: {
+        send: async (m) => {
+          mailed.push(m.to);
+          return { messageId: '<m@test>', via: 'smtp' };
+        },
+      },
+      changes: new Changes({ store, audit: new AuditService({ store, clock: systemClock }) }),
+      clock: systemClock,
+      company: { profile: async () => companyNamed('Acme') },
+      ownerStatements: { forOwner: async () => stale },
+      pdf: { ownerPdf: async () => Buffer.from('%PDF-') },
+    });
+    return { service, mailed };
+  }
+
+  const ownerStatement = (ids: Map<string, string>) =>
+    new OwnerStatementService({
+      statements: t.composition.statements,
+      catalog: t.composition.catalog,
+      onDemandCatalog: { requireOwner: async () => Promise.reject(new Error('unknown')) },
+      company: { profile: async () => companyNamed('Acme') },
+      deliveryPreferences: new Store(t.composition.db).repos.deliveryPreferences,
+    })
+      .forOwner('3', { start: SEND.periodStart, end: SEND.periodEnd })
+      .then((s) => {
+        expect(s.sections.map((x) => x.id).sort()).toEqual([...ids.values()].sort());
+        return s;
+      });
+
+  it('claims none and mails nothing when a statement was sent meanwhile', async () => {
+    const ids = await generate(t, '3');
+    await finalize(t, ids.values());
+    const stale = await ownerStatement(ids);
+    const [first, second] = [...ids.values()];
+    // Someone pressed Send on one of them after the read.
+    expect(
+      await t.composition.statements.markSent(
+        first ?? '',
+        'final',
+        emailOf('3'),
+        new Date().toISOString(),
+        null,
+      ),
+    ).toBe(true);
+    const { service, mailed } = deliveryReading(stale);
+    await expect(
+      service.sendCombined('3', { start: SEND.periodStart, end: SEND.periodEnd }, null),
+    ).rejects.toThrow(ConcurrentChangeError);
+    expect(mailed).toEqual([]);
+    expect(await statusOf(t, second ?? '')).toBe('final');
+    expect(await deliveriesOf(t, second ?? '')).toEqual([]);
+
+    // A statement of the owner that the read did not see (made final since) is not left behind either.
+    await t.composition.statements.undoMarkSent(
+      first ?? '',
+      { status: 'final', sentAt: null, sentTo: null },
+      new Date().toISOString(),
+    );
+    const partial = { ...stale, sections: stale.sections.filter((x) => x.id === second) };
+    const again = deliveryReading(partial);
+    await expect(
+      again.service.sendCombined('3', { start: SEND.periodStart, end: SEND.periodEnd }, null),
+    ).rejects.toThrow(ConcurrentChangeError);
+    expect(again.mailed).toEqual([]);
+    for (const s of ids.values()) expect(await statusOf(t, s)).toBe('final');
+
+    // Read afresh, it goes: one e-mail, both sent.
+    const fresh = deliveryReading(await ownerStatement(ids));
+    const sent = await fresh.service.sendCombined(
+      '3',
+      { start: SEND.periodStart, end: SEND.periodEnd },
+      null,
+    );
+    expect(sent.sent.map((x) => x.status)).toEqual(['sent', 'sent']);
+    expect(fresh.mailed).toEqual([emailOf('3')]);
   });
 });
 
