@@ -16,6 +16,7 @@ import { JobDetailPage } from './pages/JobDetailPage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
+import { OwnerPage } from './pages/OwnerPage.js';
 import { PropertiesPage } from './pages/PropertiesPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StatementPage } from './pages/StatementPage.js';
@@ -50,6 +51,7 @@ function Routes() {
         <DashboardPage />
       </Route>
       <Route path="/statements/:id">{(params) => <StatementPage key={params.id} id={params.id} />}</Route>
+      <Route path="/owners/:id">{(params) => <OwnerPage key={params.id} id={params.id} />}</Route>
       <Route path="/jobs">
         <JobsPage />
       </Route>

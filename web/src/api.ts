@@ -51,6 +51,7 @@ import type {
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
+import type { OwnerDetailsDto, OwnerStatementDto } from '../../src/contract/owner-statements.js';
 import type {
   GenerateRequest,
   generateOneResponseSchema,
@@ -63,7 +64,7 @@ import type {
 } from '../../src/contract/statements.js';
 
 export type { StatementSummaryDto } from '../../src/contract/statements.js';
-export type { CompanyDto };
+export type { CompanyDto, OwnerDetailsDto, OwnerStatementDto };
 /** The company details as the settings form sends them ('' = none). */
 export type CompanyInput = Pick<UpdateCompanyRequest, 'name' | 'addressLines'> & {
   email: string | null;
@@ -242,6 +243,25 @@ export interface StatementsQuery {
   cursor?: string;
 }
 
+export interface OwnerPeriod {
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** The file name of an attachment: `filename*` (any script) when given, else `filename`. */
+export function attachmentName(response: Response): string | null {
+  const header = response.headers.get('content-disposition') ?? '';
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // A malformed encoding: the plain name below.
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
+}
+
 export interface JobsQuery {
   status?: JobStatus;
   limit?: number;
@@ -273,6 +293,16 @@ export const api = {
     if (response.status === 202) return { kind: 'job', ...((await response.json()) as JobAccepted) };
     const body = (await response.json()) as GenerateOneResponse | GenerateOwnerResponse;
     return 'statement' in body ? { kind: 'statement', ...body } : { kind: 'owner', ...body };
+  },
+  /** One owner: details, the properties they own, their statements by period. */
+  owner: (id: string) => json<OwnerDetailsDto>('GET', `/api/owners/${enc(id)}`),
+  /** The owner statement of exactly this period (JSON). */
+  ownerStatement: (id: string, period: OwnerPeriod) =>
+    json<OwnerStatementDto>('GET', withQuery(`/api/owners/${enc(id)}/statement`, { ...period })),
+  /** The owner PDF of the period, with the file name the server gives it. */
+  async ownerStatementPdf(id: string, period: OwnerPeriod): Promise<{ blob: Blob; fileName: string }> {
+    const response = await send('GET', withQuery(`/api/owners/${enc(id)}/statement.pdf`, { ...period }));
+    return { blob: await response.blob(), fileName: attachmentName(response) ?? 'owner-statement.pdf' };
   },
   listStatements: (query: StatementsQuery = {}) =>
     json<ListStatementsResponse>('GET', withQuery('/api/statements', { ...query })),

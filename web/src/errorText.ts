@@ -108,6 +108,10 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'Add the owner’s e-mail in Hostify, sync the catalog, then send again.',
     true,
   ),
+  no_statements: E(
+    'The owner has no statement of exactly this period, so there is no owner statement to make.',
+    'Generate the period’s statements first, or pick a period the owner has statements of.',
+  ),
   nothing_to_send: E('There is no final, unsent statement for that period.', 'Finalize statements first.'),
   mail_failed: E('The e-mail could not be sent.', 'Check the mail server settings, then try again.', true),
   delivery_unconfirmed: E(

@@ -174,7 +174,15 @@ export function StatementPage({ id }: { id: string }) {
           <p className="statement-meta">
             <span>
               Owner:{' '}
-              <strong>{s.ownerId === null ? 'none' : owner ? owner.name || owner.email : s.ownerId}</strong>
+              <strong>
+                {s.ownerId === null ? (
+                  'none'
+                ) : (
+                  <Link href={`/owners/${encodeURIComponent(s.ownerId)}`}>
+                    {owner ? owner.name || owner.email : s.ownerId}
+                  </Link>
+                )}
+              </strong>
               {owner?.name && owner.email ? <span className="statement-email"> · {owner.email}</span> : null}
             </span>
             <span>{formatPeriodShort(s.periodStart, s.periodEnd)}</span>
