@@ -324,9 +324,13 @@ export function userSaved(client: QueryClient, user: UserDto): void {
  * An owner's delivery preference changed: the owners list learns it from the answer, and every
  * send-all preview is asked again (it plans per owner by that preference).
  */
-export function ownerDeliveryChanged(client: QueryClient, owner: Owner): Promise<void> {
+export async function ownerDeliveryChanged(client: QueryClient, owner: Owner): Promise<void> {
   client.setQueryData<{ owners: Owner[] }>(queryKeys.owners, (data) =>
     data ? { owners: data.owners.map((o) => (o.id === owner.id ? owner : o)) } : data,
   );
-  return client.invalidateQueries({ queryKey: ['statements', 'send-all-preview'] });
+  await Promise.all([
+    client.invalidateQueries({ queryKey: ['statements', 'send-all-preview'] }),
+    // The owner page's details say it too (ownerQueries.ts keys them under ['statements', 'owner', id]).
+    client.invalidateQueries({ queryKey: ['statements', 'owner', owner.id], exact: true }),
+  ]);
 }
