@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { DEMO_MAIL_FROM, type TrustProxy } from './config.js';
 import type { BulkAction } from './contract/bulk-actions.js';
 import { type Db, migrateToLatest } from './db/database.js';
+import { PeriodStatementsRepository } from './db/repositories/period-statements-repository.js';
 import { SqlJobStore } from './db/repositories/sql-job-store.js';
 import { type Repositories, Store } from './db/store.js';
 import { PdfPool, type PdfPoolOptions } from './documents/pdf-pool.js';
@@ -58,6 +59,7 @@ import { CatalogQueries } from './services/catalog-queries.js';
 import { CatalogService } from './services/catalog-service.js';
 import { Changes } from './services/changes.js';
 import { CompanyService } from './services/company-service.js';
+import { ExpenseImportService } from './services/expense-import-service.js';
 import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
@@ -65,6 +67,7 @@ import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-s
 import { OwnerDelivery } from './services/owner-delivery.js';
 import { OwnerDeliverySettings } from './services/owner-delivery-settings.js';
 import { OwnerStatementService } from './services/owner-statements.js';
+import { PayoutReportQueries } from './services/payout-report.js';
 import { PropertySettingsService } from './services/property-settings-service.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
@@ -376,6 +379,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     propertySettings: new PropertySettingsService({ changes, onDemandCatalog, clock }),
     ownerDeliverySettings: new OwnerDeliverySettings({ changes, onDemandCatalog, clock }),
     ledger: new LedgerService({ changes, onDemandCatalog, clock }),
+    expenseImports: new ExpenseImportService({ store, catalog, changes, clock }),
     immediateGeneration,
     generateAll,
     lifecycle,
@@ -385,6 +389,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     catalogQueries,
     statementQueries: new StatementQueries({ statements, catalog, company }),
     ownerStatements,
+    payoutReport: new PayoutReportQueries({ periodStatements: new PeriodStatementsRepository(db), catalog }),
     audit,
     jobEvents: jobStore,
     generationLimit: new RequestLimit(

@@ -118,6 +118,25 @@ export interface LedgerEntriesTable {
   amount: number;
   type: string;
   created_at: string;
+  /** Migration 016: what an imported file said besides the description (null when it said nothing). */
+  category: string | null;
+  vendor: string | null;
+  /** The import batch the entry came from; null for an entry added by hand. */
+  import_batch_id: string | null;
+}
+
+/** One imported expense file (migration 016); kept, marked undone, after an undo. */
+export interface ImportBatchesTable {
+  id: string;
+  file_name: string;
+  file_sha256: string;
+  entry_count: number;
+  /** JSON: ImportTotal[] — per type and currency. */
+  totals: string;
+  created_at: string;
+  created_by: string | null;
+  undone_at: string | null;
+  undone_by: string | null;
 }
 
 export interface JobsTable {
@@ -269,6 +288,7 @@ export interface Database {
   child_listings: ChildListingsTable;
   statements: StatementsTable;
   ledger_entries: LedgerEntriesTable;
+  import_batches: ImportBatchesTable;
   jobs: JobsTable;
   job_items: JobItemsTable;
   users: UsersTable;

@@ -10,6 +10,7 @@ import { CompanyRepository } from './repositories/company-repository.js';
 import { CredentialRepository } from './repositories/credential-repository.js';
 import { DeliveryPreferenceRepository } from './repositories/delivery-preference-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
+import { ImportRepository } from './repositories/import-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
 import { ScheduleRepository } from './repositories/schedule-repository.js';
 import { StatementRepository } from './repositories/statement-repository.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   /** How each owner wants statements e-mailed (combined or per property). */
   deliveryPreferences: DeliveryPreferenceRepository;
+  imports: ImportRepository;
   ledger: LedgerRepository;
   schedules: ScheduleRepository;
   statements: StatementRepository;
@@ -38,6 +40,7 @@ export function repositoriesOn(db: Db): Repositories {
     credentials: new CredentialRepository(db),
     deliveries: new DeliveryRepository(db),
     deliveryPreferences: new DeliveryPreferenceRepository(db),
+    imports: new ImportRepository(db),
     ledger: new LedgerRepository(db),
     schedules: new ScheduleRepository(db),
     statements: new StatementRepository(db),

@@ -13,11 +13,13 @@ import type { BulkStatementActions } from '../services/bulk-statement-actions.js
 import type { CatalogQueries } from '../services/catalog-queries.js';
 import type { CatalogService } from '../services/catalog-service.js';
 import type { CompanyService } from '../services/company-service.js';
+import type { ExpenseImportService } from '../services/expense-import-service.js';
 import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
 import type { OwnerDeliverySettings } from '../services/owner-delivery-settings.js';
 import type { OwnerStatementService } from '../services/owner-statements.js';
+import type { PayoutReportQueries } from '../services/payout-report.js';
 import type { PropertySettingsService } from '../services/property-settings-service.js';
 import type { ScheduleService } from '../services/schedule-service.js';
 import type { SendAllService } from '../services/send-all-service.js';
@@ -49,6 +51,8 @@ export interface AppDeps {
   /** How each owner's statements are e-mailed (combined or per property). */
   ownerDeliverySettings: OwnerDeliverySettings;
   ledger: LedgerService;
+  /** Expense files: preview, import as a batch, undo. */
+  expenseImports: ExpenseImportService;
   immediateGeneration: ImmediateGenerationService;
   generateAll: GenerateAllService;
   lifecycle: StatementLifecycle;
@@ -60,6 +64,8 @@ export interface AppDeps {
   statementQueries: StatementQueries;
   /** Owner statements (an owner's property statements of one period) and the owner page. */
   ownerStatements: OwnerStatementService;
+  /** The payout report of a period (what bank transfers are prepared from). */
+  payoutReport: PayoutReportQueries;
   /** The audit log, read by admins; entries are written by the use cases. */
   audit: Pick<AuditService, 'list'>;
   /** What the job event stream reads to replay a job. */

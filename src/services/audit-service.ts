@@ -21,6 +21,8 @@ export type AuditAction =
   | 'settings.company_changed'
   | 'settings.logo_changed'
   | 'ledger.entry_added'
+  | 'expenses.imported'
+  | 'expenses.import_undone'
   | 'catalog.synced'
   | 'user.created'
   | 'user.updated'

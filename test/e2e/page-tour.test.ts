@@ -41,6 +41,8 @@ const PAGES: Array<{ name: string; path: () => string; heading: RegExp }> = [
   { name: 'jobs', path: () => '/jobs', heading: /Jobs/ },
   { name: 'job', path: () => `/jobs/${jobId}`, heading: /Generate All|Job/ },
   { name: 'properties', path: () => '/properties', heading: /Properties/ },
+  { name: 'payouts', path: () => '/payouts', heading: /^Payouts$/ },
+  { name: 'expense-imports', path: () => '/expense-imports', heading: /^Import expenses$/ },
   { name: 'users', path: () => '/users', heading: /Users/ },
   { name: 'outbox', path: () => '/outbox', heading: /Outbox/ },
   { name: 'settings', path: () => '/settings', heading: /^Settings$/ },

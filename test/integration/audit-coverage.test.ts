@@ -106,6 +106,17 @@ async function finishedJobWithAFailure(): Promise<string> {
   return job.id;
 }
 
+/** A one-row expense file and the mapping its preview suggests, ready to import. */
+async function expenseFile(description: string) {
+  const csv = `Date,Property,Description,Amount\n2025-10-07,102,${description},42.00\n`;
+  const file = { fileName: 'audit.csv', content: Buffer.from(csv).toString('base64') };
+  const preview = await t.request('POST', '/api/expense-imports/preview', file);
+  expect(preview.status).toBe(200);
+  return { ...file, mapping: preview.body.mapping, rows: [2] };
+}
+
+let importToUndo: string | null = null;
+
 const CASES: Case[] = [
   {
     route: 'POST /api/auth/login',
@@ -193,6 +204,21 @@ const CASES: Case[] = [
         amount: 12_345,
         type: 'expense',
       }),
+  },
+  {
+    route: 'POST /api/expense-imports',
+    action: 'expenses.imported',
+    call: async () => t.request('POST', '/api/expense-imports', await expenseFile('Window cleaner')),
+  },
+  {
+    route: 'POST /api/expense-imports/:batchId/undo',
+    action: 'expenses.import_undone',
+    setup: async () => {
+      const made = await t.request('POST', '/api/expense-imports', await expenseFile('Pest control'));
+      expect(made.status).toBe(201);
+      importToUndo = made.body.batch.id;
+    },
+    call: () => t.request('POST', `/api/expense-imports/${importToUndo}/undo`),
   },
   {
     route: 'POST /api/catalog/sync',
@@ -327,6 +353,7 @@ const CASES: Case[] = [
  */
 const NOT_CHANGES: Record<string, string> = {
   'POST /api/statements/pdf-zip': 'an export: it reads statements and writes nothing',
+  'POST /api/expense-imports/preview': 'reads the uploaded file, the catalog and the ledger; stores nothing',
 };
 
 /**

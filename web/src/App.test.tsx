@@ -68,7 +68,7 @@ describe('App', () => {
       password: 'correct horse battery',
     });
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    for (const name of ['Statements', 'Jobs', 'Properties']) {
+    for (const name of ['Statements', 'Jobs', 'Properties', 'Payouts']) {
       expect(within(nav).getByRole('link', { name })).toBeInTheDocument();
     }
     // Viewers: no Users page, no Generate button.

@@ -12,11 +12,13 @@ import { NoticesProvider } from './components/Notices.js';
 import { Spinner } from './components/Spinner.js';
 import { JobsProvider } from './jobs.js';
 import { DashboardPage } from './pages/DashboardPage.js';
+import { ExpenseImportPage } from './pages/ExpenseImportPage.js';
 import { JobDetailPage } from './pages/JobDetailPage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
 import { OwnerPage } from './pages/OwnerPage.js';
+import { PayoutsPage } from './pages/PayoutsPage.js';
 import { PropertiesPage } from './pages/PropertiesPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { StatementPage } from './pages/StatementPage.js';
@@ -59,7 +61,11 @@ function Routes() {
       <Route path="/properties">
         <PropertiesPage />
       </Route>
+      <Route path="/payouts">
+        <PayoutsPage />
+      </Route>
       <Route path="/users">{can('users:manage') ? <UsersPage /> : <Forbidden />}</Route>
+      <Route path="/expense-imports">{can('statements:edit') ? <ExpenseImportPage /> : <Forbidden />}</Route>
       <Route path="/outbox">{can('statements:edit') ? <OutboxPage /> : <Forbidden />}</Route>
       <Route path="/settings">
         <SettingsPage />

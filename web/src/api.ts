@@ -53,6 +53,11 @@ import type {
 } from '../../src/contract/jobs.js';
 import type { OwnerDetailsDto, OwnerStatementDto } from '../../src/contract/owner-statements.js';
 import type {
+  PayoutPeriodsDto,
+  PayoutReportDto,
+  PayoutReportQuery,
+} from '../../src/contract/payout-report.js';
+import type {
   GenerateRequest,
   generateOneResponseSchema,
   generateOwnerResponseSchema,
@@ -63,6 +68,13 @@ import type {
   tagsResponseSchema,
 } from '../../src/contract/statements.js';
 
+export type {
+  PayoutOwnerDto,
+  PayoutPeriodsDto,
+  PayoutReportDto,
+  PayoutReportQuery,
+  PayoutStatementDto,
+} from '../../src/contract/payout-report.js';
 export type { StatementSummaryDto } from '../../src/contract/statements.js';
 export type { CompanyDto, OwnerDetailsDto, OwnerStatementDto };
 /** The company details as the settings form sends them ('' = none). */
@@ -222,7 +234,8 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
   throw error;
 }
 
-async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** A JSON request and its answer (for API modules beside this one, such as expenseImportApi.ts). */
+export async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   return (await response.json()) as T;
 }
@@ -340,6 +353,13 @@ export const api = {
   /** A ZIP of these statements' PDFs (at most MAX_ZIP_IDS). */
   pdfZip: async (ids: readonly string[]): Promise<Blob> =>
     (await send('POST', '/api/statements/pdf-zip', { ids })).blob(),
+  /** The payout report of exactly this period (what the bank transfers are prepared from). */
+  payoutReport: (period: PayoutReportQuery) =>
+    json<PayoutReportDto>('GET', withQuery('/api/reports/payouts', { ...period })),
+  /** Its CSV's address: a same-origin link, so the session cookie authenticates the download. */
+  payoutReportCsvUrl: (period: PayoutReportQuery) => withQuery('/api/reports/payouts.csv', { ...period }),
+  /** The latest periods that have statements, latest first. */
+  payoutPeriods: () => json<PayoutPeriodsDto>('GET', '/api/reports/payouts/periods'),
   createExpense: (input: CreateExpenseInput) =>
     json<z.infer<typeof createExpenseResponseSchema>>('POST', '/api/expenses', input),
 

@@ -143,6 +143,41 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
   logo_too_large: E('The logo file is too large.', 'Use a PNG or JPEG of at most 512 KiB.'),
   logo_not_image: E('The logo is not a PNG or JPEG image.', 'Export it as PNG or JPEG and upload it again.'),
   logo_too_many_pixels: E('The logo has too many pixels.', 'Use an image at most 2000 pixels on each side.'),
+  // Expense import
+  file_too_large: E('The file is too large to import.', 'Split it into smaller files (at most 5 MiB each).'),
+  too_many_rows: E(
+    'The file has more rows than one import takes.',
+    'Split it into files of at most 5000 rows.',
+  ),
+  unsupported_file_type: E(
+    'This kind of file cannot be imported.',
+    'Save it as CSV or XLSX and choose it again.',
+  ),
+  unreadable_file: E(
+    'The file could not be read.',
+    'Open it in your spreadsheet program, save it again as CSV or XLSX, and retry.',
+  ),
+  empty_file: E(
+    'The file has no rows to import.',
+    'Check that it is the right file, with a header row and expenses below it.',
+  ),
+  bad_mapping: E(
+    'The columns chosen for the import cannot be used.',
+    'Choose a column for date, property, description and amount, each once.',
+  ),
+  unknown_rows: E(
+    'Some chosen rows are not in the file.',
+    'Preview the file again and choose among its rows.',
+  ),
+  rows_have_errors: E(
+    'Some chosen rows have errors, so nothing was imported.',
+    'Leave those rows out, or correct the file and preview it again.',
+  ),
+  on_final_statement: E(
+    'The import cannot be undone: some of its entries are on a final or sent statement.',
+    'Move those statements back to draft first (a sent one cannot be).',
+  ),
+  already_undone: E('This import was already undone.', 'Nothing to do.'),
   // Accounts
   invalid_credentials: E('The e-mail or password is wrong.', 'Check both and try again.'),
   account_disabled: E('This account is disabled.', 'Ask an administrator to enable it.'),

@@ -33,7 +33,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink href="/">Statements</NavLink>
           <NavLink href="/jobs">Jobs</NavLink>
           <NavLink href="/properties">Properties</NavLink>
+          <NavLink href="/payouts">Payouts</NavLink>
           {can('users:manage') ? <NavLink href="/users">Users</NavLink> : null}
+          {can('statements:edit') ? <NavLink href="/expense-imports">Import expenses</NavLink> : null}
           {can('statements:edit') ? <NavLink href="/outbox">Outbox</NavLink> : null}
           <NavLink href="/settings">Settings</NavLink>
         </nav>
