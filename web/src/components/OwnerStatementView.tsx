@@ -1,6 +1,7 @@
 /**
  * The owner statement of one period, as the owner page shows it: each of the owner's properties
- * with its statement's status and amounts (a link to the statement), the totals per currency —
+ * with its statement's status and amounts (a link to the statement; the net payout first, so a
+ * phone shows it without scrolling the table), the totals per currency —
  * never added across currencies — notices for drafts and for properties without a statement,
  * and "Download owner PDF" (the summary page and one section per statement, in one file).
  */
@@ -51,7 +52,8 @@ function Notices({ statement }: { statement: OwnerStatementDto }) {
         <div className="notice owner-notice" role="status">
           <p>
             <span className="notice-title">No statement for this period:</span> {names(statement.missing)}.
-            Nothing to count there (no reservation, expense or adjustment), or not generated yet.
+            Nothing to count there (no reservation, expense or adjustment), not generated yet, or its
+            generation failed (the job or the Generate answer names the error).
           </p>
         </div>
       ) : null}
@@ -77,6 +79,9 @@ function PropertiesTable({ statement }: { statement: OwnerStatementDto }) {
             <th scope="col">Property</th>
             <th scope="col">Status</th>
             <th scope="col" className="num">
+              Net payout
+            </th>
+            <th scope="col" className="num">
               Gross revenue
             </th>
             <th scope="col" className="num">
@@ -84,9 +89,6 @@ function PropertiesTable({ statement }: { statement: OwnerStatementDto }) {
             </th>
             <th scope="col" className="num">
               Expenses
-            </th>
-            <th scope="col" className="num">
-              Net payout
             </th>
           </tr>
         </thead>
@@ -104,10 +106,10 @@ function PropertiesTable({ statement }: { statement: OwnerStatementDto }) {
                 <td>
                   <StateBadge state={p.state} />
                 </td>
+                <td className="num strong">{money(s?.totals.netPayout)}</td>
                 <td className="num">{money(s?.totals.grossRevenue)}</td>
                 <td className="num">{money(s?.totals.commission)}</td>
                 <td className="num">{money(s?.totals.expenses)}</td>
-                <td className="num strong">{money(s?.totals.netPayout)}</td>
               </tr>
             );
           })}
@@ -124,6 +126,9 @@ function TotalsTable({ statement }: { statement: OwnerStatementDto }) {
         <thead>
           <tr>
             <th scope="col">Currency</th>
+            <th scope="col" className="num">
+              Net payout
+            </th>
             <th scope="col" className="num">
               Statements
             </th>
@@ -142,9 +147,6 @@ function TotalsTable({ statement }: { statement: OwnerStatementDto }) {
             <th scope="col" className="num">
               Adjustments
             </th>
-            <th scope="col" className="num">
-              Net payout
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -153,13 +155,13 @@ function TotalsTable({ statement }: { statement: OwnerStatementDto }) {
             return (
               <tr key={currency}>
                 <th scope="row">{currency}</th>
+                <td className="num strong">{money(totals.netPayout)}</td>
                 <td className="num">{statementCount}</td>
                 <td className="num">{money(totals.grossRevenue)}</td>
                 <td className="num">{money(totals.channelFees)}</td>
                 <td className="num">{money(totals.commission)}</td>
                 <td className="num">{money(totals.expenses)}</td>
                 <td className="num">{money(totals.adjustments)}</td>
-                <td className="num strong">{money(totals.netPayout)}</td>
               </tr>
             );
           })}

@@ -179,18 +179,18 @@ describe('OwnerPage', () => {
       [
         'Beach House',
         'Final',
+        formatMoney(87750, 'USD'),
         formatMoney(110000, 'USD'),
         formatMoney(15750, 'USD'),
         formatMoney(2500, 'USD'),
-        formatMoney(87750, 'USD'),
       ],
       [
         'City Loft',
         'Draft',
+        formatMoney(4200, 'EUR'),
         formatMoney(9000, 'EUR'),
         formatMoney(15750, 'EUR'),
         formatMoney(2500, 'EUR'),
-        formatMoney(4200, 'EUR'),
       ],
     ]);
     expect(screen.getByRole('link', { name: 'Beach House' })).toHaveAttribute(
@@ -198,9 +198,9 @@ describe('OwnerPage', () => {
       '/statements/stm_beach',
     );
     // One row per currency, never one sum.
-    expect(rows('Totals per currency').map((r) => [r[0], r[1], r.at(-1)])).toEqual([
-      ['EUR', '1', formatMoney(4200, 'EUR')],
-      ['USD', '1', formatMoney(87750, 'USD')],
+    expect(rows('Totals per currency').map((r) => r.slice(0, 3))).toEqual([
+      ['EUR', formatMoney(4200, 'EUR'), '1'],
+      ['USD', formatMoney(87750, 'USD'), '1'],
     ]);
     // Notices: the draft (with a link to it) and the property without a statement.
     const notices = screen.getAllByRole('status').map((n) => n.textContent);
