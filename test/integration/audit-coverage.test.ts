@@ -189,6 +189,11 @@ const CASES: Case[] = [
       }),
   },
   {
+    route: 'PUT /api/owners/:id/delivery',
+    action: 'owner.delivery_changed',
+    call: () => t.request('PUT', '/api/owners/2/delivery', { delivery: 'per_property' }),
+  },
+  {
     route: 'POST /api/expenses',
     action: 'ledger.entry_added',
     call: () =>
@@ -443,6 +448,8 @@ describe('the audit log', () => {
       'property.settings_changed',
     ]);
     expect(await actions('PUT', '/api/properties/104/settings', settings)).toEqual([]);
+    // Owner 1 is sent one combined e-mail already (the default).
+    expect(await actions('PUT', '/api/owners/1/delivery', { delivery: 'combined' })).toEqual([]);
     expect(await actions('PUT', '/api/auth/me/preferences', { notifyOnJobEnd: false })).toEqual([]);
     expect(await actions('POST', '/api/auth/logout')).toEqual([]); // an API token is not signed out
     expect(
