@@ -282,6 +282,12 @@ const CASES: Case[] = [
   {
     route: 'POST /api/statements/send',
     action: 'job.created',
+    // Owner 1 is e-mailed one combined statement, held back while a draft of theirs is left:
+    // the line review cases above left property 103's draft.
+    setup: async () => {
+      const draft = await generated('103');
+      expect((await t.request('DELETE', `/api/statements/${draft}`)).status).toBe(204);
+    },
     call: async () => {
       const res = await t.request('POST', '/api/statements/send', { ...period, ownerId: '1' });
       // Its mails are sent (and audited) in the background: done before the next case.
