@@ -65,11 +65,14 @@ import { ImmediateGenerationService } from './services/immediate-generation-serv
 import { LedgerService } from './services/ledger-service.js';
 import { LineReviewService } from './services/line-review-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
+import { OwnerDelivery } from './services/owner-delivery.js';
+import { OwnerDeliverySettings } from './services/owner-delivery-settings.js';
 import { OwnerStatementService } from './services/owner-statements.js';
 import { PayoutReportQueries } from './services/payout-report.js';
 import { PropertySettingsService } from './services/property-settings-service.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
+import { SendingPlanner } from './services/sending-planner.js';
 import { StatementDelivery } from './services/statement-delivery.js';
 import { StatementGeneration } from './services/statement-generation.js';
 import { StatementLifecycle } from './services/statement-lifecycle.js';
@@ -146,6 +149,8 @@ export interface Composition {
   jobStore: JobStore<Db>;
   jobService: JobService;
   engine: JobEngine;
+  /** What each job type does (tests drive a handler's batches by hand, as a crash would). */
+  jobHandlers: ReadonlyMap<JobType, JobHandler>;
   authService: AuthService;
   userService: UserService;
   users: Repositories['users'];
@@ -208,7 +213,10 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     changes,
     clock,
   });
-  const catalogQueries = new CatalogQueries({ catalog });
+  const catalogQueries = new CatalogQueries({
+    catalog,
+    deliveryPreferences: store.repos.deliveryPreferences,
+  });
   const rateLimits = new RateLimitStore(options.rateLimitStore ?? 'database', db, clock);
   const throttle = new LoginThrottle(rateLimits, options.loginLimits);
   const { authService, userService } = accountServices({
@@ -239,6 +247,33 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     changes,
     clock,
     company,
+  });
+  const pdfRenderer = new PdfPool({
+    ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
+    onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
+  });
+  const ownerStatements = new OwnerStatementService({
+    statements,
+    catalog,
+    onDemandCatalog,
+    company,
+    deliveryPreferences: store.repos.deliveryPreferences,
+  });
+  const ownerDelivery = new OwnerDelivery({
+    statements,
+    catalog,
+    deliveries,
+    mailer,
+    changes,
+    clock,
+    company,
+    ownerStatements,
+    pdf: pdfRenderer,
+  });
+  const planner = new SendingPlanner({
+    statements,
+    catalog,
+    deliveryPreferences: store.repos.deliveryPreferences,
   });
   const notifier = new JobNotifier({
     db,
@@ -274,7 +309,10 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
         jobs: jobStore.jobs,
       }),
     ],
-    ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery, deliveries })],
+    [
+      'statement_delivery',
+      new StatementDeliveryHandler({ planner, users, delivery, ownerDelivery, deliveries }),
+    ],
     ['bulk_statement_action', new BulkActionHandler({ bulk: bulkSteps, users, deliveries })],
   ]);
   const jobLifecycle = new JobLifecycle({
@@ -298,7 +336,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
     retentionHours: options.retentionHours ?? 720,
   });
-  const sendAll = new SendAllService({ statements, jobs: jobService });
+  const sendAll = new SendAllService({ planner, jobs: jobService });
   const bulkActions = new BulkStatementActions({
     steps: bulkSteps,
     jobs: jobService,
@@ -330,11 +368,6 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     active: !options.mail?.smtpUrl,
   });
 
-  const pdfRenderer = new PdfPool({
-    ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
-    onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
-  });
-
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
     ...(options.hostPolicy ? { hostPolicy: options.hostPolicy } : {}),
@@ -353,6 +386,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     clock,
     catalogService,
     propertySettings: new PropertySettingsService({ changes, onDemandCatalog, clock }),
+    ownerDeliverySettings: new OwnerDeliverySettings({ changes, onDemandCatalog, clock }),
     ledger: new LedgerService({ changes, onDemandCatalog, clock }),
     expenseImports: new ExpenseImportService({ store, catalog, changes, clock }),
     immediateGeneration,
@@ -364,7 +398,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     userService,
     catalogQueries,
     statementQueries: new StatementQueries({ statements, catalog, company }),
-    ownerStatements: new OwnerStatementService({ statements, catalog, onDemandCatalog, company }),
+    ownerStatements,
     payoutReport: new PayoutReportQueries({ periodStatements: new PeriodStatementsRepository(db), catalog }),
     audit,
     jobEvents: jobStore,
@@ -405,6 +439,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     jobStore,
     jobService,
     engine,
+    jobHandlers: handlers,
     authService,
     userService,
     users,

@@ -21,6 +21,7 @@ export const COPIED_TABLES: ReadonlyArray<keyof Database> = [
   'job_notifications',
   'settings',
   'company_details',
+  'owner_delivery_preferences',
   'schedule_runs',
   'api_tokens',
   'sessions',

@@ -4,6 +4,7 @@
  * currency beside it; totals are per currency and never summed across currencies.
  */
 import { z } from 'zod';
+import { OWNER_DELIVERIES } from '../domain/owner-sending-plan.js';
 import { OWNER_PROPERTY_STATES } from '../domain/owner-statement.js';
 import { propertySchema } from './catalog.js';
 import { checkPeriodRange, hostifyIdSchema, isoDateSchema } from './common.js';
@@ -83,6 +84,8 @@ export const ownerDetailsSchema = z.object({
     name: z.string(),
     /** False once Hostify no longer lists the owner (their statements stay). */
     isActive: z.boolean(),
+    /** How "send all" e-mails their statements: `combined` (default) or `per_property`. */
+    delivery: z.enum(OWNER_DELIVERIES),
   }),
   /** The properties the owner owns now, with their statement settings. */
   properties: z.array(propertySchema),

@@ -295,6 +295,15 @@ export interface CompanyDetailsTable {
   updated_by: string | null;
 }
 
+/** An owner's choice of how statements are e-mailed (migration 017); no row = `combined`. */
+export interface OwnerDeliveryPreferencesTable {
+  owner_id: string;
+  /** combined | per_property */
+  delivery: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   owners: OwnersTable;
   properties: PropertiesTable;
@@ -316,4 +325,5 @@ export interface Database {
   hostify_rate_window: HostifyRateWindowTable;
   company_details: CompanyDetailsTable;
   statement_overrides: StatementOverridesTable;
+  owner_delivery_preferences: OwnerDeliveryPreferencesTable;
 }

@@ -8,6 +8,7 @@ import { AuditRepository } from './repositories/audit-repository.js';
 import { CatalogRepository } from './repositories/catalog-repository.js';
 import { CompanyRepository } from './repositories/company-repository.js';
 import { CredentialRepository } from './repositories/credential-repository.js';
+import { DeliveryPreferenceRepository } from './repositories/delivery-preference-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
 import { ImportRepository } from './repositories/import-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
@@ -22,6 +23,8 @@ export interface Repositories {
   company: CompanyRepository;
   credentials: CredentialRepository;
   deliveries: DeliveryRepository;
+  /** How each owner wants statements e-mailed (combined or per property). */
+  deliveryPreferences: DeliveryPreferenceRepository;
   imports: ImportRepository;
   ledger: LedgerRepository;
   /** Line-review overrides per property and period. */
@@ -39,6 +42,7 @@ export function repositoriesOn(db: Db): Repositories {
     company: new CompanyRepository(db),
     credentials: new CredentialRepository(db),
     deliveries: new DeliveryRepository(db),
+    deliveryPreferences: new DeliveryPreferenceRepository(db),
     imports: new ImportRepository(db),
     ledger: new LedgerRepository(db),
     overrides: new OverrideRepository(db),

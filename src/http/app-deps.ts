@@ -18,6 +18,7 @@ import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
 import type { LineReviewService } from '../services/line-review-service.js';
+import type { OwnerDeliverySettings } from '../services/owner-delivery-settings.js';
 import type { OwnerStatementService } from '../services/owner-statements.js';
 import type { PayoutReportQueries } from '../services/payout-report.js';
 import type { PropertySettingsService } from '../services/property-settings-service.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   // ---- use cases (every change goes through one of these, with its audit row) ----
   catalogService: CatalogService;
   propertySettings: PropertySettingsService;
+  /** How each owner's statements are e-mailed (combined or per property). */
+  ownerDeliverySettings: OwnerDeliverySettings;
   ledger: LedgerService;
   /** Expense files: preview, import as a batch, undo. */
   expenseImports: ExpenseImportService;

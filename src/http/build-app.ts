@@ -28,6 +28,7 @@ import { jobRoutes } from './routes/job-routes.js';
 import { lineReviewRoutes } from './routes/line-review-routes.js';
 import { installMetrics } from './routes/metrics-route.js';
 import { outboxRoutes } from './routes/outbox-routes.js';
+import { ownerDeliveryRoutes } from './routes/owner-delivery-routes.js';
 import { ownerRoutes } from './routes/owner-routes.js';
 import { payoutReportRoutes } from './routes/payout-report-routes.js';
 import { sendAllRoutes } from './routes/send-all-routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(ownerDeliveryRoutes(deps));
   await app.register(ownerRoutes(deps));
   await app.register(expenseImportRoutes(deps));
   await app.register(tagRoutes(deps));

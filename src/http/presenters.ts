@@ -5,6 +5,7 @@ import type { OwnerDetailsDto, OwnerStatementDto } from '../contract/owner-state
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
+import type { OwnerDelivery } from '../domain/owner-sending-plan.js';
 import type { JobRecord, JobType } from '../model/jobs.js';
 import type { BulkResult } from '../services/bulk-statement-actions.js';
 import type { OwnerOverview, OwnerStatement } from '../services/owner-statements.js';
@@ -19,13 +20,14 @@ export function presentStatementSummary(s: StatementSummary): StatementSummaryDt
   return { ...rest, periodStart: period.start, periodEnd: period.end };
 }
 
-export const presentOwner = (o: Owner, propertyCount: number) => ({
+export const presentOwner = (o: Owner, propertyCount: number, delivery: OwnerDelivery) => ({
   id: o.id,
   email: o.email,
   firstName: o.firstName,
   lastName: o.lastName,
   name: `${o.firstName} ${o.lastName}`.trim(),
   propertyCount,
+  delivery,
 });
 
 export function presentOwnerStatement(o: OwnerStatement): OwnerStatementDto {
@@ -39,9 +41,9 @@ export function presentOwnerStatement(o: OwnerStatement): OwnerStatementDto {
 }
 
 export function presentOwnerDetails(o: OwnerOverview): OwnerDetailsDto {
-  const { id, email, firstName, lastName, name, isActive } = o.owner;
+  const { id, email, firstName, lastName, name, isActive, delivery } = o.owner;
   return {
-    owner: { id, email, firstName, lastName, name, isActive },
+    owner: { id, email, firstName, lastName, name, isActive, delivery },
     properties: o.properties,
     periods: o.periods.map(({ period, statements }) => ({
       periodStart: period.start,

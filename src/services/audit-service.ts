@@ -14,6 +14,7 @@ export type AuditAction =
   | 'statement.override_added'
   | 'statement.override_removed'
   | 'owner.generated'
+  | 'owner.delivery_changed'
   | 'job.created'
   | 'job.cancelled'
   | 'job.retried'

@@ -7,10 +7,12 @@
  */
 import { MAX_PERIOD_DAYS } from '../contract/common.js';
 import type { CatalogRepository, Owner, Property } from '../db/repositories/catalog-repository.js';
+import type { DeliveryPreferenceRepository } from '../db/repositories/delivery-preference-repository.js';
 import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
 import type { CompanyProfile } from '../documents/company.js';
 import type { OwnerPdfContext } from '../documents/owner-statement-pdf.js';
 import { daysBetween, isValidIsoDate } from '../domain/dates.js';
+import type { OwnerDelivery } from '../domain/owner-sending-plan.js';
 import { assembleOwnerStatement, type OwnerStatementOf } from '../domain/owner-statement.js';
 import type { Period, StatementStatus } from '../domain/types.js';
 import { badRequest, notFound, unprocessable } from './errors.js';
@@ -36,7 +38,8 @@ export interface OwnerPeriodEntry {
 }
 
 export interface OwnerOverview {
-  owner: Owner & { name: string };
+  /** `delivery`: how "send all" e-mails the owner's statements (combined or per property). */
+  owner: Owner & { name: string; delivery: OwnerDelivery };
   /** The properties the owner owns now, with their settings. */
   properties: Property[];
   /** Every period the owner has statements of, latest first, each with its statements. */
@@ -53,6 +56,7 @@ export class OwnerStatementService {
       /** An owner not known locally yet is looked for in Hostify first (DESIGN §6). */
       onDemandCatalog: Pick<OnDemandCatalog, 'requireOwner'>;
       company: { profile(): Promise<CompanyProfile> };
+      deliveryPreferences: Pick<DeliveryPreferenceRepository, 'get'>;
     },
   ) {}
 
@@ -92,9 +96,10 @@ export class OwnerStatementService {
   /** The owner, their properties, and their statements by period (the owner page). */
   async overview(ownerId: string): Promise<OwnerOverview> {
     const owner = await this.owner(ownerId);
-    const [properties, entries] = await Promise.all([
+    const [properties, entries, preference] = await Promise.all([
       this.deps.catalog.listProperties({ ownerId }),
       this.deps.statements.periodsOfOwner(ownerId),
+      this.deps.deliveryPreferences.get(ownerId),
     ]);
     const periods: OwnerOverview['periods'] = [];
     for (const { period, ...entry } of entries) {
@@ -103,7 +108,11 @@ export class OwnerStatementService {
         last.statements.push(entry);
       else periods.push({ period, statements: [entry] });
     }
-    return { owner: { ...owner, name: fullName(owner) }, properties, periods };
+    return {
+      owner: { ...owner, name: fullName(owner), delivery: preference.delivery },
+      properties,
+      periods,
+    };
   }
 
   /** Any owner the catalog knows (an inactive one too: their statements stay); else Hostify is asked. */

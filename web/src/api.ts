@@ -108,6 +108,8 @@ export type ScheduleInput = Pick<UpdateScheduleRequest, 'enabled' | 'cron' | 'ti
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export type Me = z.infer<typeof meResponseSchema>;
 export type Owner = z.infer<typeof ownersResponseSchema>['owners'][number];
+/** `combined`: one e-mail per owner and period; `per_property`: one per statement. */
+export type OwnerDeliveryChoice = Owner['delivery'];
 export type Property = z.infer<typeof propertySchema>;
 export type PropertySettings = z.infer<typeof updateSettingsRequestSchema>;
 export type StatementStatus = z.infer<typeof statementStatusSchema>;
@@ -342,7 +344,14 @@ export const api = {
     json<SendAllPreview>('GET', withQuery('/api/statements/send/preview', { ...input })),
   /** Starts the background job that e-mails every final statement of the period (202). */
   sendAll: (input: SendAllRequest) =>
-    json<JobAccepted & { count: number }>('POST', '/api/statements/send', input),
+    json<JobAccepted & { count: number; emails: number; owners: number }>(
+      'POST',
+      '/api/statements/send',
+      input,
+    ),
+  /** How "send all" e-mails the owner's statements: one combined e-mail, or one per property. */
+  setOwnerDelivery: (ownerId: string, delivery: OwnerDeliveryChoice) =>
+    json<Owner>('PUT', `/api/owners/${enc(ownerId)}/delivery`, { delivery }),
   /** One action on many statements, by ids or by the list's filters. */
   async bulk(request: BulkRequest): Promise<BulkOutcome> {
     const response = await send('POST', '/api/statements/bulk', request);

@@ -145,7 +145,14 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'The owner has no statement of exactly this period, so there is no owner statement to make.',
     'Generate the period’s statements first, or pick a period the owner has statements of.',
   ),
-  nothing_to_send: E('There is no final, unsent statement for that period.', 'Finalize statements first.'),
+  nothing_to_send: E(
+    'There is no final, unsent statement for that period that can be sent.',
+    'Finalize statements first (an owner who gets one combined e-mail needs every statement of the period final).',
+  ),
+  not_ready: E(
+    'The owner still has draft statements in this period, so nothing of theirs was sent.',
+    'Finalize the owner’s drafts, then send again: the owner gets the whole period in one e-mail.',
+  ),
   mail_failed: E('The e-mail could not be sent.', 'Check the mail server settings, then try again.', true),
   delivery_unconfirmed: E(
     'The statement is marked sent, but no e-mail is on record (the sending process stopped mid-way).',

@@ -187,6 +187,40 @@ export class StatementRepository {
   }
 
   /**
+   * Every statement of exactly this period, whatever its status, by property: what "send all"
+   * plans per owner with (a combined owner's drafts hold back their whole e-mail). Only the
+   * columns planning needs.
+   */
+  async ofPeriod(
+    period: Period,
+    filter: { ownerId?: string } = {},
+  ): Promise<
+    Array<{
+      id: string;
+      propertyId: string;
+      propertyName: string | null;
+      ownerId: string | null;
+      status: StatementStatus;
+    }>
+  > {
+    let q = this.db
+      .selectFrom('statements as s')
+      .leftJoin('properties as p', 'p.id', 's.property_id')
+      .select(['s.id', 's.property_id', 's.owner_id', 's.status', 'p.name as property_name'])
+      .where('s.period_start', '=', period.start)
+      .where('s.period_end', '=', period.end);
+    if (filter.ownerId !== undefined) q = q.where('s.owner_id', '=', filter.ownerId);
+    const rows = await q.orderBy('s.property_id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      propertyId: r.property_id,
+      propertyName: r.property_name,
+      ownerId: r.owner_id,
+      status: r.status as StatementStatus,
+    }));
+  }
+
+  /**
    * The status of each of these properties' statements of exactly this period (one query).
    * `lock` (inside a transaction): on PostgreSQL the rows stay locked until it ends, in property
    * order, so two regenerations of one statement (a line review and a bulk job, say) run one
@@ -451,6 +485,27 @@ export class StatementRepository {
       .where('status', '=', from)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Marks all of `ids` sent to `recipient` if every one of them is still final; returns how many
+   * it changed. Run it in a transaction and roll back unless that is all of them: an owner's
+   * combined e-mail claims all their statements or none.
+   */
+  async markAllSent(
+    ids: readonly string[],
+    recipient: string,
+    now: string,
+    actorId: string | null,
+  ): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await this.db
+      .updateTable('statements')
+      .set({ status: 'sent', sent_at: now, sent_to: recipient, updated_at: now, updated_by: actorId })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'final')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** Undoes markSent when the e-mail failed: the status and last sending as they were before. */

@@ -114,6 +114,7 @@ export const ownerDetailsExample: OwnerDetailsDto = {
     lastName: 'Owner',
     name: 'Olivia Owner',
     isActive: true,
+    delivery: 'combined',
   },
   properties: [
     {

@@ -39,6 +39,7 @@ const details: OwnerDetailsDto = {
     lastName: 'Lee',
     name: 'Ann Lee',
     isActive: true,
+    delivery: 'combined',
   },
   properties: [
     ...properties,
