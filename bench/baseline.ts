@@ -11,6 +11,7 @@ import pino from 'pino';
 import { migrateToLatest, openSqlite } from '../src/db/database.js';
 import { CatalogRepository } from '../src/db/repositories/catalog-repository.js';
 import { LedgerRepository } from '../src/db/repositories/ledger-repository.js';
+import { OverrideRepository } from '../src/db/repositories/override-repository.js';
 import { StatementRepository } from '../src/db/repositories/statement-repository.js';
 import { createHostifyClient } from '../src/hostify/index.js';
 import { systemClock } from '../src/lib/clock.js';
@@ -38,7 +39,11 @@ export async function runBaseline(options: {
     });
     const catalog = new CatalogRepository(db);
     const catalogService = new CatalogService({ hostify, catalog, logger });
-    const repos = { statements: new StatementRepository(db), ledger: new LedgerRepository(db) };
+    const repos = {
+      statements: new StatementRepository(db),
+      ledger: new LedgerRepository(db),
+      overrides: new OverrideRepository(db),
+    };
     const generation = new StatementGeneration({
       hostify,
       catalogService,

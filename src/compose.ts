@@ -63,11 +63,16 @@ import { ExpenseImportService } from './services/expense-import-service.js';
 import { GenerateAllService } from './services/generate-all-service.js';
 import { ImmediateGenerationService } from './services/immediate-generation-service.js';
 import { LedgerService } from './services/ledger-service.js';
+import { LineReviewService } from './services/line-review-service.js';
 import { OnDemandCatalog, type OnDemandSyncPolicy } from './services/on-demand-sync.js';
+import { OwnerDelivery } from './services/owner-delivery.js';
+import { OwnerDeliverySettings } from './services/owner-delivery-settings.js';
+import { OwnerStatementService } from './services/owner-statements.js';
 import { PayoutReportQueries } from './services/payout-report.js';
 import { PropertySettingsService } from './services/property-settings-service.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SendAllService } from './services/send-all-service.js';
+import { SendingPlanner } from './services/sending-planner.js';
 import { StatementDelivery } from './services/statement-delivery.js';
 import { StatementGeneration } from './services/statement-generation.js';
 import { StatementLifecycle } from './services/statement-lifecycle.js';
@@ -144,6 +149,8 @@ export interface Composition {
   jobStore: JobStore<Db>;
   jobService: JobService;
   engine: JobEngine;
+  /** What each job type does (tests drive a handler's batches by hand, as a crash would). */
+  jobHandlers: ReadonlyMap<JobType, JobHandler>;
   authService: AuthService;
   userService: UserService;
   users: Repositories['users'];
@@ -198,7 +205,18 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     onDemandCatalog,
   });
   const lifecycle = new StatementLifecycle({ statements, changes, clock });
-  const catalogQueries = new CatalogQueries({ catalog });
+  const lineReview = new LineReviewService({
+    generation,
+    statements,
+    overrides: store.repos.overrides,
+    catalog,
+    changes,
+    clock,
+  });
+  const catalogQueries = new CatalogQueries({
+    catalog,
+    deliveryPreferences: store.repos.deliveryPreferences,
+  });
   const rateLimits = new RateLimitStore(options.rateLimitStore ?? 'database', db, clock);
   const throttle = new LoginThrottle(rateLimits, options.loginLimits);
   const { authService, userService } = accountServices({
@@ -229,6 +247,33 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     changes,
     clock,
     company,
+  });
+  const pdfRenderer = new PdfPool({
+    ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
+    onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
+  });
+  const ownerStatements = new OwnerStatementService({
+    statements,
+    catalog,
+    onDemandCatalog,
+    company,
+    deliveryPreferences: store.repos.deliveryPreferences,
+  });
+  const ownerDelivery = new OwnerDelivery({
+    statements,
+    catalog,
+    deliveries,
+    mailer,
+    changes,
+    clock,
+    company,
+    ownerStatements,
+    pdf: pdfRenderer,
+  });
+  const planner = new SendingPlanner({
+    statements,
+    catalog,
+    deliveryPreferences: store.repos.deliveryPreferences,
   });
   const notifier = new JobNotifier({
     db,
@@ -264,7 +309,10 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
         jobs: jobStore.jobs,
       }),
     ],
-    ['statement_delivery', new StatementDeliveryHandler({ statements, users, delivery, deliveries })],
+    [
+      'statement_delivery',
+      new StatementDeliveryHandler({ planner, users, delivery, ownerDelivery, deliveries }),
+    ],
     ['bulk_statement_action', new BulkActionHandler({ bulk: bulkSteps, users, deliveries })],
   ]);
   const jobLifecycle = new JobLifecycle({
@@ -288,7 +336,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     logger,
     retentionHours: options.retentionHours ?? 720,
   });
-  const sendAll = new SendAllService({ statements, jobs: jobService });
+  const sendAll = new SendAllService({ planner, jobs: jobService });
   const bulkActions = new BulkStatementActions({
     steps: bulkSteps,
     jobs: jobService,
@@ -320,11 +368,6 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     active: !options.mail?.smtpUrl,
   });
 
-  const pdfRenderer = new PdfPool({
-    ...(options.pdfPool ?? { threads: 2, maxQueue: 16 }),
-    onError: (error) => logger.error({ err: error }, 'a PDF worker thread failed'),
-  });
-
   const app = await buildApp({
     trustProxy: options.trustProxy ?? false,
     ...(options.hostPolicy ? { hostPolicy: options.hostPolicy } : {}),
@@ -343,16 +386,19 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     clock,
     catalogService,
     propertySettings: new PropertySettingsService({ changes, onDemandCatalog, clock }),
+    ownerDeliverySettings: new OwnerDeliverySettings({ changes, onDemandCatalog, clock }),
     ledger: new LedgerService({ changes, onDemandCatalog, clock }),
     expenseImports: new ExpenseImportService({ store, catalog, changes, clock }),
     immediateGeneration,
     generateAll,
     lifecycle,
+    lineReview,
     jobService,
     authService,
     userService,
     catalogQueries,
     statementQueries: new StatementQueries({ statements, catalog, company }),
+    ownerStatements,
     payoutReport: new PayoutReportQueries({ periodStatements: new PeriodStatementsRepository(db), catalog }),
     audit,
     jobEvents: jobStore,
@@ -393,6 +439,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     jobStore,
     jobService,
     engine,
+    jobHandlers: handlers,
     authService,
     userService,
     users,

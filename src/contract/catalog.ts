@@ -1,5 +1,6 @@
 /** Owners, properties, settings and expenses (DESIGN.md §6). */
 import { z } from 'zod';
+import { OWNER_DELIVERIES } from '../domain/owner-sending-plan.js';
 import { COMMISSION_BASES } from '../domain/types.js';
 import { cleanText, hostifyIdSchema, isoDateSchema } from './common.js';
 import { ledgerEntrySchema, settingsSchema } from './statements.js';
@@ -11,8 +12,16 @@ export const ownerSchema = z.object({
   lastName: z.string(),
   name: z.string(),
   propertyCount: z.number().int(),
+  /**
+   * How "send all" e-mails the owner's statements of a period: `combined` (default) one e-mail
+   * with one PDF for all their properties once none is a draft; `per_property` one per statement.
+   */
+  delivery: z.enum(OWNER_DELIVERIES),
 });
 export const ownersResponseSchema = z.object({ owners: z.array(ownerSchema) });
+export const ownerIdParamsSchema = z.object({ id: hostifyIdSchema });
+export const updateOwnerDeliveryRequestSchema = z.strictObject({ delivery: z.enum(OWNER_DELIVERIES) });
+export type UpdateOwnerDeliveryRequest = z.infer<typeof updateOwnerDeliveryRequestSchema>;
 
 export const propertySchema = z.object({
   id: z.string(),

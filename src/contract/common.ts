@@ -32,14 +32,31 @@ export function checkDateRange(
   range: { startDate: string; endDate: string },
   ctx: z.core.$RefinementCtx,
 ): void {
-  if (!isValidIsoDate(range.startDate) || !isValidIsoDate(range.endDate)) return;
-  const days = daysBetween(range.startDate, range.endDate) + 1;
+  checkRange(range.startDate, range.endDate, ['startDate', 'endDate'], ctx);
+}
+
+/** The same checks for a `periodStart`/`periodEnd` pair (a query naming a period). */
+export function checkPeriodRange(
+  range: { periodStart: string; periodEnd: string },
+  ctx: z.core.$RefinementCtx,
+): void {
+  checkRange(range.periodStart, range.periodEnd, ['periodStart', 'periodEnd'], ctx);
+}
+
+function checkRange(
+  start: string,
+  end: string,
+  [startName, endName]: readonly [string, string],
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (!isValidIsoDate(start) || !isValidIsoDate(end)) return;
+  const days = daysBetween(start, end) + 1;
   if (days < 1) {
-    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'endDate must not be before startDate' });
+    ctx.addIssue({ code: 'custom', path: [endName], message: `${endName} must not be before ${startName}` });
   } else if (days > MAX_PERIOD_DAYS) {
     ctx.addIssue({
       code: 'custom',
-      path: ['endDate'],
+      path: [endName],
       message: `the period must be at most ${MAX_PERIOD_DAYS} days (it is ${days})`,
     });
   }

@@ -1,6 +1,6 @@
 /** Sending a period's final statements, the monthly schedule and the demo outbox (HTTP contract). */
 import { z } from 'zod';
-import { CALCULATION_TYPES } from '../domain/types.js';
+import { CALCULATION_TYPES, STATEMENT_STATUSES } from '../domain/types.js';
 import { hostifyIdSchema, isoDateSchema } from './common.js';
 
 const periodFields = {
@@ -16,16 +16,51 @@ export const sendAllRequestSchema = z.strictObject(periodFields).refine(periodOr
 export type SendAllRequest = z.infer<typeof sendAllRequestSchema>;
 export const sendAllPreviewQuerySchema = sendAllRequestSchema;
 
-/** What "send all" would e-mail now: the final, not yet sent statements of exactly that period. */
+const previewStatementSchema = z.object({
+  id: z.string(),
+  propertyId: z.string(),
+  propertyName: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  status: z.enum(STATEMENT_STATUSES),
+});
+
+/**
+ * What "send all" would e-mail now, per owner: a `combined` owner (the default) gets one e-mail
+ * with all their statements of the period in one PDF, and only once none of them is a draft
+ * (until then they are `notReady` and get nothing); a `per_property` owner gets one e-mail per
+ * final statement. `count` and `statements`: the statements the e-mails mark sent.
+ */
 export const sendAllPreviewSchema = z.object({
   count: z.number().int(),
-  statements: z.array(
+  statements: z.array(previewStatementSchema),
+  /** E-mails that would go out. */
+  emails: z.number().int(),
+  /** Owners they go to. */
+  owners: z.number().int(),
+  /**
+   * Each e-mail: `owner`, one combined e-mail (its statements: every section of the PDF, those
+   * sent before included but not marked again); `statement`, one statement's e-mail.
+   */
+  mails: z.array(
     z.object({
-      id: z.string(),
-      propertyId: z.string(),
-      propertyName: z.string().nullable(),
+      kind: z.enum(['owner', 'statement']),
       ownerId: z.string().nullable(),
+      ownerName: z.string().nullable(),
+      statements: z.array(previewStatementSchema),
     }),
+  ),
+  /** Combined owners with drafts left in the period: nothing of theirs is sent. */
+  notReady: z.array(
+    z.object({
+      ownerId: z.string(),
+      ownerName: z.string(),
+      drafts: z.array(previewStatementSchema),
+      finals: z.array(previewStatementSchema),
+    }),
+  ),
+  /** Combined owners whose statements of the period were all sent already. */
+  alreadySent: z.array(
+    z.object({ ownerId: z.string(), ownerName: z.string(), statements: z.array(previewStatementSchema) }),
   ),
 });
 export type SendAllPreview = z.infer<typeof sendAllPreviewSchema>;

@@ -1,5 +1,6 @@
 /** Background jobs in the HTTP contract (the spec's shapes, DESIGN.md §6–7). */
 import { z } from 'zod';
+import { STATEMENT_STATUSES } from '../domain/types.js';
 import { JOB_STATUSES, JOB_TYPES } from '../model/jobs.js';
 import { cursorQuery } from './common.js';
 
@@ -9,8 +10,29 @@ export const jobTypeSchema = z.enum(JOB_TYPES);
 /**
  * A job's `result`. The entries name a property (`propertyId`, `propertyName`); a bulk action
  * job's name a statement: `propertyId` and `statementId` are then its id and `propertyName` says
- * "<property>, <periodStart> to <periodEnd>"; `skipped[].reason` is the refusal's code.
+ * "<property>, <periodStart> to <periodEnd>"; `skipped[].reason` is the refusal's code. A
+ * delivery job's entries are e-mails: one per combined owner (`propertyId` `owner:<ownerId>`,
+ * `propertyName` the owner's name) or one per statement, each with `mail`, the owner and the
+ * statements it covers.
  */
+const deliveryEntryFields = {
+  /** Delivery jobs: `owner`, one combined e-mail for the owner's statements; `statement`, one statement's. */
+  mail: z.enum(['owner', 'statement']).optional(),
+  /** Delivery jobs: the owner's name. */
+  ownerName: z.string().nullable().optional(),
+  /** Delivery jobs: the statements the entry covers, with their status when the job planned. */
+  statements: z
+    .array(
+      z.object({
+        statementId: z.string(),
+        propertyId: z.string(),
+        propertyName: z.string().nullable(),
+        status: z.enum(STATEMENT_STATUSES),
+      }),
+    )
+    .optional(),
+};
+
 export const jobResultSchema = z.object({
   summary: z.object({
     generated: z.number().int(),
@@ -27,6 +49,7 @@ export const jobResultSchema = z.object({
         ownerId: z.string().nullable(),
         statementId: z.string().nullable(),
         warnings: z.number().int().optional(),
+        ...deliveryEntryFields,
       }),
     ),
     skipped: z.array(
@@ -36,6 +59,8 @@ export const jobResultSchema = z.object({
         reason: z.string(),
         /** A bulk action's statement. */
         statementId: z.string().optional(),
+        ownerId: z.string().nullable().optional(),
+        ...deliveryEntryFields,
       }),
     ),
     errors: z.array(
@@ -46,6 +71,8 @@ export const jobResultSchema = z.object({
         error: z.string(),
         /** A bulk action's statement. */
         statementId: z.string().optional(),
+        ownerId: z.string().nullable().optional(),
+        ...deliveryEntryFields,
       }),
     ),
   }),

@@ -4,36 +4,18 @@
  * `currency`; a negative net payout is what the owner owes the manager.
  */
 import { z } from 'zod';
-import { daysBetween, isValidIsoDate } from '../domain/dates.js';
-import { isoDateSchema, MAX_PERIOD_DAYS } from './common.js';
+import { checkPeriodRange, isoDateSchema } from './common.js';
 import { statementStatusSchema } from './statements.js';
 
 const cents = z.number().int();
 
 /**
- * A period as `periodStart`/`periodEnd`, with the rules every period of the API follows (the
- * generate request's checkDateRange, in these names): dates that exist, start ≤ end, at most
- * MAX_PERIOD_DAYS days.
+ * A period as `periodStart`/`periodEnd`, with the rules every period of the API follows
+ * (checkPeriodRange): dates that exist, start ≤ end, at most MAX_PERIOD_DAYS days.
  */
 export const payoutReportQuerySchema = z
   .strictObject({ periodStart: isoDateSchema, periodEnd: isoDateSchema })
-  .superRefine((q, ctx) => {
-    if (!isValidIsoDate(q.periodStart) || !isValidIsoDate(q.periodEnd)) return;
-    const days = daysBetween(q.periodStart, q.periodEnd) + 1;
-    if (days < 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['periodEnd'],
-        message: 'periodEnd must not be before periodStart',
-      });
-    } else if (days > MAX_PERIOD_DAYS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['periodEnd'],
-        message: `the period must be at most ${MAX_PERIOD_DAYS} days (it is ${days})`,
-      });
-    }
-  });
+  .superRefine(checkPeriodRange);
 export type PayoutReportQuery = z.infer<typeof payoutReportQuerySchema>;
 
 export const payoutStatementSchema = z.object({

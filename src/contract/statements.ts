@@ -1,7 +1,13 @@
 /** The statements part of the HTTP contract (DESIGN.md §6). Money: integer cents of `currency`. */
 import { z } from 'zod';
 import { MONEY_COLUMNS, type MoneyColumnKey } from '../domain/statement-columns.js';
-import { CALCULATION_TYPES, COMMISSION_BASES, STATEMENT_STATUSES, WARNING_CODES } from '../domain/types.js';
+import {
+  CALCULATION_TYPES,
+  COMMISSION_BASES,
+  OVERRIDE_KINDS,
+  STATEMENT_STATUSES,
+  WARNING_CODES,
+} from '../domain/types.js';
 import { checkDateRange, cleanText, cursorQuery, hostifyIdSchema, isoDateSchema } from './common.js';
 
 export const calculationTypeSchema = z.enum(CALCULATION_TYPES);
@@ -57,7 +63,35 @@ export const statementLineSchema = z.object({
   ...moneyColumnFields,
   /** Cancellation income: accommodation = Hostify's payout, every other amount 0 (§5). */
   cancellation: z.boolean().optional(),
+  /** Counted because a person included it on review (its status is not counted): why, and that status. */
+  included: z.object({ reason: z.string(), status: z.string() }).optional(),
 });
+
+/**
+ * A line a person added on review: `amount` is in otherFees and grossRevenue, commission is the
+ * property's percent of it when `countsTowardCommission` (whatever the basis), else 0.
+ */
+export const manualLineSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  amount: cents,
+  countsTowardCommission: z.boolean(),
+  ...moneyColumnFields,
+});
+
+/** One line-review override; the fields of the other kinds are null. */
+export const statementOverrideSchema = z.object({
+  id: z.string(),
+  kind: z.enum(OVERRIDE_KINDS),
+  reservationId: z.string().nullable(),
+  reason: z.string().nullable(),
+  description: z.string().nullable(),
+  amount: cents.nullable(),
+  countsTowardCommission: z.boolean().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+export type StatementOverrideDto = z.infer<typeof statementOverrideSchema>;
 
 /** A reservation the calculation type would have taken but the statement does not count (§5). */
 export const excludedReservationSchema = z.object({
@@ -67,6 +101,8 @@ export const excludedReservationSchema = z.object({
   checkOut: z.string(),
   status: z.string(),
   payout: cents.nullable(),
+  /** Left out on review although its status counts (an exclusion override): why. */
+  overrideReason: z.string().optional(),
 });
 
 /** A reconciliation warning; it never changes an amount (§5). */
@@ -121,11 +157,15 @@ export const statementSummarySchema = z.object({
 export const statementSchema = z.object({
   ...statementBase,
   lines: z.array(statementLineSchema),
+  /** Lines added on review, counted in the totals (totals = Σ lines + Σ manualLines). */
+  manualLines: z.array(manualLineSchema),
   expenses: z.array(ledgerEntrySchema),
   adjustments: z.array(ledgerEntrySchema),
   /** Not counted, with status and payout; empty on statements generated before they were recorded. */
   excluded: z.array(excludedReservationSchema),
   warnings: z.array(statementWarningSchema),
+  /** The line-review overrides it was computed with, oldest first. */
+  overrides: z.array(statementOverrideSchema),
 });
 export type StatementDto = z.infer<typeof statementSchema>;
 export type StatementSummaryDto = z.infer<typeof statementSummarySchema>;

@@ -63,12 +63,34 @@ export interface StatementsTable {
   /** JSON: StatementWarning[]; null on statements stored before migration 007. */
   warnings: string | null;
   warning_count: Generated<number>;
+  /** JSON: StatementOverride[] it applied; null on statements stored before migration 015. */
+  overrides: string | null;
+  /** JSON: ManualLine[]; null on statements stored before migration 015. */
+  manual_lines: string | null;
   created_at: string;
   updated_at: string;
   created_by: string | null;
   updated_by: string | null;
   sent_at: string | null;
   sent_to: string | null;
+}
+
+/** Line review of a property's statement for one period (migration 015). */
+export interface StatementOverridesTable {
+  id: string;
+  property_id: string;
+  period_start: string;
+  period_end: string;
+  /** exclude | include | manual */
+  kind: string;
+  reservation_id: string | null;
+  reason: string | null;
+  description: string | null;
+  /** Signed cents (bigint: PostgreSQL answers it as a string; read through Number). */
+  amount: number | null;
+  counts_toward_commission: number | null;
+  created_at: string;
+  created_by: string | null;
 }
 
 export interface DeliveriesTable {
@@ -273,6 +295,15 @@ export interface CompanyDetailsTable {
   updated_by: string | null;
 }
 
+/** An owner's choice of how statements are e-mailed (migration 017); no row = `combined`. */
+export interface OwnerDeliveryPreferencesTable {
+  owner_id: string;
+  /** combined | per_property */
+  delivery: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   owners: OwnersTable;
   properties: PropertiesTable;
@@ -293,4 +324,6 @@ export interface Database {
   rate_limits: RateLimitsTable;
   hostify_rate_window: HostifyRateWindowTable;
   company_details: CompanyDetailsTable;
+  statement_overrides: StatementOverridesTable;
+  owner_delivery_preferences: OwnerDeliveryPreferencesTable;
 }

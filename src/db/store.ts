@@ -8,9 +8,11 @@ import { AuditRepository } from './repositories/audit-repository.js';
 import { CatalogRepository } from './repositories/catalog-repository.js';
 import { CompanyRepository } from './repositories/company-repository.js';
 import { CredentialRepository } from './repositories/credential-repository.js';
+import { DeliveryPreferenceRepository } from './repositories/delivery-preference-repository.js';
 import { DeliveryRepository } from './repositories/delivery-repository.js';
 import { ImportRepository } from './repositories/import-repository.js';
 import { LedgerRepository } from './repositories/ledger-repository.js';
+import { OverrideRepository } from './repositories/override-repository.js';
 import { ScheduleRepository } from './repositories/schedule-repository.js';
 import { StatementRepository } from './repositories/statement-repository.js';
 import { UserRepository } from './repositories/user-repository.js';
@@ -21,8 +23,12 @@ export interface Repositories {
   company: CompanyRepository;
   credentials: CredentialRepository;
   deliveries: DeliveryRepository;
+  /** How each owner wants statements e-mailed (combined or per property). */
+  deliveryPreferences: DeliveryPreferenceRepository;
   imports: ImportRepository;
   ledger: LedgerRepository;
+  /** Line-review overrides per property and period. */
+  overrides: OverrideRepository;
   schedules: ScheduleRepository;
   statements: StatementRepository;
   users: UserRepository;
@@ -36,8 +42,10 @@ export function repositoriesOn(db: Db): Repositories {
     company: new CompanyRepository(db),
     credentials: new CredentialRepository(db),
     deliveries: new DeliveryRepository(db),
+    deliveryPreferences: new DeliveryPreferenceRepository(db),
     imports: new ImportRepository(db),
     ledger: new LedgerRepository(db),
+    overrides: new OverrideRepository(db),
     schedules: new ScheduleRepository(db),
     statements: new StatementRepository(db),
     users: new UserRepository(db),

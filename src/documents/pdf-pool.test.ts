@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { statementFixture } from '../../test/helpers/statement-fixture.js';
+import { assembleOwnerStatement } from '../domain/owner-statement.js';
 import { companyNamed } from './company.js';
+import { renderOwnerStatementPdf } from './owner-statement-pdf.js';
 import { PdfPool, PdfPoolBusyError, workerExecArgv } from './pdf-pool.js';
 import { renderStatementPdf } from './statement-pdf.js';
 
@@ -26,6 +28,19 @@ describe('PdfPool', () => {
     expect(Buffer.isBuffer(fromPool)).toBe(true);
     expect(fromPool.subarray(0, 5).toString()).toBe('%PDF-');
     expect(comparable(fromPool)).toBe(comparable(await renderStatementPdf(statement, ctx)));
+  });
+
+  it("renders an owner's PDF in a worker thread as the in-process renderer does", async () => {
+    pool = new PdfPool({ threads: 1, maxQueue: 4 });
+    const owner = {
+      owner: { id: '1', name: 'Olive Owner', email: 'olive@example.com' },
+      period: statement.period,
+      ...assembleOwnerStatement('1', [], [statement]),
+    };
+    const ownerCtx = { company: ctx.company };
+    const fromPool = await pool.ownerPdf(owner, ownerCtx);
+    expect(fromPool.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(comparable(fromPool)).toBe(comparable(await renderOwnerStatementPdf(owner, ownerCtx)));
   });
 
   it('zips the PDFs under their names', async () => {

@@ -13,12 +13,16 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { StoredStatement } from '../db/repositories/statement-repository.js';
+import type { OwnerStatementOf } from '../domain/owner-statement.js';
+import type { OwnerPdfContext } from './owner-statement-pdf.js';
 import type { PdfTask } from './pdf-worker.js';
 import type { PdfContext } from './statement-pdf.js';
 
 export interface PdfRenderer {
   /** One statement's PDF. */
   pdf(statement: StoredStatement, ctx: PdfContext): Promise<Buffer>;
+  /** An owner's PDF of a period: a summary page, then one section per property statement. */
+  ownerPdf(statement: OwnerStatementOf<StoredStatement>, ctx: OwnerPdfContext): Promise<Buffer>;
   /** A ZIP with one PDF per statement, under the given file names. */
   zip(files: Array<{ name: string; statement: StoredStatement; ctx: PdfContext }>): Promise<Buffer>;
   close(): Promise<void>;
@@ -88,6 +92,10 @@ export class PdfPool implements PdfRenderer {
 
   pdf(statement: StoredStatement, ctx: PdfContext): Promise<Buffer> {
     return this.run({ kind: 'pdf', statement, ctx });
+  }
+
+  ownerPdf(statement: OwnerStatementOf<StoredStatement>, ctx: OwnerPdfContext): Promise<Buffer> {
+    return this.run({ kind: 'owner', statement, ctx });
   }
 
   zip(files: Array<{ name: string; statement: StoredStatement; ctx: PdfContext }>): Promise<Buffer> {

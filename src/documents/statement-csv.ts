@@ -60,6 +60,54 @@ function toCsv(rows: Cell[][]): string {
 /** The money columns' headers are their keys (`grossRevenue`), as in the API. */
 const MONEY_KEYS = MONEY_COLUMNS.map((c) => c.key);
 
+/**
+ * The line review, after the lines: the manual lines with their money columns (the totals are
+ * Σ lines + Σ manual lines), then every override in force. Only when there are any, so a
+ * statement without a review exports exactly as before.
+ */
+function reviewRows(s: StoredStatement): Cell[][] {
+  const rows: Cell[][] = [];
+  if (s.manualLines.length > 0) {
+    rows.push([], ['manualLine', 'description', 'countsTowardCommission', ...MONEY_KEYS]);
+    for (const m of s.manualLines) {
+      rows.push([
+        m.id,
+        m.description,
+        m.countsTowardCommission ? 'yes' : 'no',
+        ...MONEY_KEYS.map((k) => money(m[k])),
+      ]);
+    }
+  }
+  if (s.overrides.length > 0) {
+    rows.push(
+      [],
+      [
+        'override',
+        'kind',
+        'reservation',
+        'reason',
+        'description',
+        'amount',
+        'countsTowardCommission',
+        'createdAt',
+      ],
+    );
+    for (const o of s.overrides) {
+      rows.push([
+        o.id,
+        o.kind,
+        o.reservationId,
+        o.reason,
+        o.description,
+        o.amount === null ? null : money(o.amount),
+        o.countsTowardCommission === null ? null : o.countsTowardCommission ? 'yes' : 'no',
+        o.createdAt,
+      ]);
+    }
+  }
+  return rows;
+}
+
 export function statementCsv(s: StoredStatement): string {
   return toCsv([
     [
@@ -83,6 +131,7 @@ export function statementCsv(s: StoredStatement): string {
       l.nightsInPeriod,
       ...MONEY_KEYS.map((k) => money(l[k])),
     ]),
+    ...reviewRows(s),
     [],
     ['type', 'date', 'description', 'amount'],
     ...[...s.expenses, ...s.adjustments].map((e) => [e.type, e.date, e.description, money(e.amount)]),

@@ -14,6 +14,22 @@ import { statementSummary } from './statement-summary.js';
 /** The content id the HTML part shows the logo by (the mailer attaches it inline). */
 export const LOGO_CID = 'company-logo@owner-statements';
 
+/** The company's logo as the inline attachment the HTML part shows (none without a logo). */
+export function inlineLogo(
+  company: CompanyProfile,
+): Array<{ filename: string; content: Buffer; contentType: string; cid: string }> {
+  const logo = company.logo;
+  if (!logo) return [];
+  return [
+    {
+      filename: logo.contentType === 'image/png' ? 'logo.png' : 'logo.jpg',
+      content: Buffer.from(logo.bytes),
+      contentType: logo.contentType,
+      cid: LOGO_CID,
+    },
+  ];
+}
+
 export interface StatementEmail {
   subject: string;
   text: string;

@@ -1,8 +1,11 @@
 /**
  * The PDF an owner receives from their property manager: the manager's letterhead (logo, name,
  * address), the statement number and period, who it is for, a summary from gross revenue to
- * the net payout with signed amounts, every reservation, the expenses and adjustments, and page
- * numbers. Nothing internal (status, version, ids, calculation-type names) is printed.
+ * the net payout with signed amounts, every reservation and every line added on review (its
+ * description and amount, in the same table, so the totals row adds up), the expenses and
+ * adjustments, and page numbers. Nothing internal (status, version, ids, calculation-type names,
+ * the reasons given on review) is printed; a reservation excluded on review is not printed at
+ * all, and one included on review says so.
  *
  * Rendered with pdfkit and the Noto Sans fonts shipped in node_modules (no browser, nothing
  * downloaded), so names in any script those fonts cover print as written (pdf-fonts.ts). Every
@@ -10,15 +13,29 @@
  * they hold at the largest font size that fits, wraps guest names, and cuts words too long for
  * their column.
  */
-import PDFDocument from 'pdfkit';
 import type { StoredStatement } from '../db/repositories/statement-repository.js';
 import { MONEY_COLUMNS } from '../domain/statement-columns.js';
 import { statementNumber } from '../domain/statement-number.js';
-import type { CalculationType } from '../domain/types.js';
-import { type CompanyProfile, contactLine } from './company.js';
+import type { CalculationType, ManualLine } from '../domain/types.js';
+import type { CompanyProfile } from './company.js';
 import { formatDate, formatPeriod } from './format.js';
-import { registerFonts } from './pdf-fonts.js';
-import { drawText, lineCount, lineHeight, type TextBox, textWidth } from './pdf-text.js';
+import {
+  ACCENT,
+  BOX_FILL,
+  CELL_PAD,
+  drawLetterhead,
+  drawPageFooters,
+  HEADER_FILL,
+  INK,
+  MARGIN,
+  MUTED,
+  newOwnerDocument,
+  pageTools,
+  ROW_PAD,
+  RULE,
+  ZEBRA,
+} from './pdf-layout.js';
+import { lineCount, lineHeight, type TextBox, textWidth } from './pdf-text.js';
 import { documentMoney, signedMoney, statementSummary } from './statement-summary.js';
 
 export interface PdfContext {
@@ -28,25 +45,9 @@ export interface PdfContext {
 }
 
 type Line = StoredStatement['lines'][number];
+/** A row of the reservations table: a stay, or a line added on review. */
+type Row = { stay: Line } | { item: ManualLine };
 
-const MARGIN = 40;
-/**
- * The content ends this far above the bottom margin; the footer (page numbers) sits in the
- * margin itself, 20-odd points above the paper's edge, where printers still print.
- */
-const FOOTER_GAP = 2;
-const FOOTER_Y = 8;
-const INK = '#1f2933';
-const MUTED = '#5b6675';
-const RULE = '#d6dce4';
-const HEADER_FILL = '#eef1f5';
-const ZEBRA = '#f8f9fb';
-const BOX_FILL = '#f6f8fa';
-const ACCENT = '#1d3f6e';
-/** Padding inside each table cell, left and right. */
-const CELL_PAD = 4;
-/** Padding above and below the text of a table row. */
-const ROW_PAD = 3;
 /** Font sizes the reservations table tries, largest first, until its columns fit the page. */
 const TABLE_SIZES = [8, 7.5, 7, 6.5, 6];
 /** The guest column never gets narrower than this (names wrap within it). */
@@ -71,7 +72,7 @@ interface Column {
   width: number;
   align: 'left' | 'right';
   /** The cell's text; `wrap` cells may take several lines, the others are cut with an ellipsis. */
-  value: (l: Line) => string;
+  value: (r: Row) => string;
   total?: string;
   wrap?: boolean;
 }
@@ -79,6 +80,22 @@ interface Column {
 function nightsText(l: Line): string {
   return l.nightsInPeriod === l.nights ? `${l.nights}` : `${l.nightsInPeriod} of ${l.nights}`;
 }
+
+function guestText(l: Line): string {
+  if (l.cancellation) return `${l.guestName} (cancellation fee)`;
+  // Counted although Hostify's status is not one that counts: the owner sees it was decided.
+  if (l.included) return `${l.guestName} (included on review)`;
+  return l.guestName;
+}
+
+/** A statement made before line review (by an older caller) has no manual lines. */
+const manualLinesOf = (s: StoredStatement): readonly ManualLine[] => s.manualLines ?? [];
+
+/** A stay's cell, or `other` for a line added on review (which has no stay). */
+const stayCell =
+  (value: (l: Line) => string, other: (m: ManualLine) => string = () => '') =>
+  (r: Row): string =>
+    'stay' in r ? value(r.stay) : other(r.item);
 
 /**
  * The reservations table's columns at the largest size that fits `width`: each column as wide
@@ -91,19 +108,19 @@ function tableLayout(doc: PDFKit.PDFDocument, s: StoredStatement, width: number)
     {
       title: 'Guest',
       align: 'left',
-      value: (l) => (l.cancellation ? `${l.guestName} (cancellation fee)` : l.guestName),
+      value: stayCell(guestText, (m) => m.description),
       wrap: true,
       grow: true,
       total: 'Total',
     },
-    { title: 'Channel', align: 'left', value: (l) => l.source, max: MAX_SOURCE_WIDTH },
-    { title: 'Check-in', align: 'left', value: (l) => formatDate(l.checkIn) },
-    { title: 'Check-out', align: 'left', value: (l) => formatDate(l.checkOut) },
-    { title: 'Nights', align: 'right', value: nightsText },
+    { title: 'Channel', align: 'left', value: stayCell((l) => l.source), max: MAX_SOURCE_WIDTH },
+    { title: 'Check-in', align: 'left', value: stayCell((l) => formatDate(l.checkIn)) },
+    { title: 'Check-out', align: 'left', value: stayCell((l) => formatDate(l.checkOut)) },
+    { title: 'Nights', align: 'right', value: stayCell(nightsText) },
     ...MONEY_COLUMNS.map(({ key, label }) => ({
       title: label,
       align: 'right' as const,
-      value: (l: Line) => documentMoney(l[key], c),
+      value: (r: Row) => documentMoney('stay' in r ? r.stay[key] : r.item[key], c),
       total: documentMoney(s.totals[key], c),
     })),
   ];
@@ -112,7 +129,8 @@ function tableLayout(doc: PDFKit.PDFDocument, s: StoredStatement, width: number)
   const widest = (texts: string[], weight: TextBox['weight']) =>
     Math.max(0, ...texts.map((t) => textWidth(doc, t, 1, weight)));
   // Every cell's text, made once (formatting money is not free, and a statement may have hundreds).
-  const cells = s.lines.map((l) => base.map((col) => col.value(l)));
+  const rows: Row[] = [...s.lines.map((stay) => ({ stay })), ...manualLinesOf(s).map((item) => ({ item }))];
+  const cells = rows.map((row) => base.map((col) => col.value(row)));
   const unit = base.map((col, i) => {
     if (col.grow) return { whole: 0, words: 0 };
     const widestCell = Math.max(
@@ -154,107 +172,71 @@ function tableLayout(doc: PDFKit.PDFDocument, s: StoredStatement, width: number)
   throw new Error('unreachable: the smallest size is always taken');
 }
 
-export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise<Buffer> {
-  // No default font: every piece of text is drawn with the embedded Noto faces.
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    // The bottom margin keeps the footer's band free: text that wraps on goes to the next page
-    // before it (pdf-text.ts continues at maxY).
-    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_GAP },
-    bufferPages: true,
-    font: '',
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  registerFonts(doc);
+/** What a statement drawn into a shared document (the owner PDF) prints besides the statement. */
+export interface StatementDrawOptions {
+  /**
+   * A warning under the title, in red ("Draft — not final"): the owner PDF marks statements
+   * that are not final. The single statement's PDF prints none (nothing internal is printed).
+   */
+  mark?: string | null;
+}
 
+/** What the statement's PDF is titled (its document properties). */
+export function statementTitle(s: StoredStatement): string {
+  const property = s.propertyName ?? `Property ${s.propertyId}`;
+  return `Owner statement ${statementNumber(s.propertyId, s.period)}: ${property}, ${formatPeriod(s.period)}`;
+}
+
+/** The left part of the footer of a statement's pages: the manager, the number, the owner and property. */
+export function statementFooter(s: StoredStatement, ctx: PdfContext): string {
+  const property = s.propertyName ?? `Property ${s.propertyId}`;
+  return [
+    ctx.company.name,
+    `Statement ${statementNumber(s.propertyId, s.period)}`,
+    [ctx.ownerName, property].filter(Boolean).join(', '),
+  ]
+    .filter(Boolean)
+    .join('  ·  ');
+}
+
+export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise<Buffer> {
+  const { doc, done } = newOwnerDocument();
+  doc.info.Title = statementTitle(s);
+  doc.info.Author = ctx.company.name;
+  drawStatement(doc, s, ctx);
+  drawPageFooters(doc, () => statementFooter(s, ctx));
+  doc.end();
+  return done;
+}
+
+/**
+ * Draws one statement from the top of the current page on: the letterhead, who it is for, the
+ * summary box, the reservations and the ledger entries, over as many pages as they take. The
+ * footers are the caller's (drawPageFooters, once every page exists).
+ */
+export function drawStatement(
+  doc: PDFKit.PDFDocument,
+  s: StoredStatement,
+  ctx: PdfContext,
+  options: StatementDrawOptions = {},
+): void {
   const company = ctx.company;
   const number = statementNumber(s.propertyId, s.period);
   const property = s.propertyName ?? `Property ${s.propertyId}`;
   const periodWords = formatPeriod(s.period);
-  doc.info.Title = `Owner statement ${number}: ${property}, ${periodWords}`;
-  doc.info.Author = company.name;
 
   const c = s.currency;
-  const pageWidth = doc.page.width;
-  const right = pageWidth - MARGIN;
-  const contentWidth = right - MARGIN;
-  const bottom = () => doc.page.height - MARGIN - FOOTER_GAP;
-  const text = (value: string, box: TextBox) => drawText(doc, value, { color: INK, ...box });
-  const rule = (y: number, color = RULE, width = 0.75, x0 = MARGIN, x1 = right) => {
-    doc.save().moveTo(x0, y).lineTo(x1, y).lineWidth(width).strokeColor(color).stroke().restore();
-  };
-  const newPage = () => {
-    doc.addPage();
-    doc.y = MARGIN;
-  };
-  /** Starts a new page unless `height` more points fit on this one. */
-  const room = (height: number) => {
-    if (doc.y + height > bottom()) newPage();
-  };
+  const { right, contentWidth, bottom, text, rule, newPage, room } = pageTools(doc);
 
   // ---- Letterhead: the manager on the left, the document on the right ----
-  let nameY = MARGIN;
-  if (company.logo) {
-    try {
-      // openImage is pdfkit's, missing from its typings: it parses the image once for its size.
-      const image = (
-        doc as unknown as { openImage(src: Buffer): { width: number; height: number } }
-      ).openImage(Buffer.from(company.logo.bytes));
-      // At most 200 × 52 points, never enlarged more than twice (a small logo stays sharp).
-      const scale = Math.min(200 / image.width, 52 / image.height, 2);
-      doc.image(image as unknown as Buffer, MARGIN, MARGIN, {
-        width: image.width * scale,
-        height: image.height * scale,
-      });
-      nameY = MARGIN + image.height * scale + 8;
-    } catch {
-      // A logo pdfkit cannot read (uploads are checked, so not expected): the letterhead goes on without it.
-    }
-  }
-  const headWidth = 340;
-  text(company.name, { x: MARGIN, y: nameY, width: headWidth, size: 13, weight: 'bold', overflow: 'wrap' });
-  for (const line of [...company.addressLines, contactLine(company)]) {
-    if (line)
-      text(line, { x: MARGIN, y: doc.y, width: headWidth, size: 8.5, color: MUTED, overflow: 'wrap' });
-  }
-  const letterheadBottom = doc.y;
-
-  const titleWidth = 320;
-  const titleX = right - titleWidth;
-  text('Owner statement', {
-    x: titleX,
-    y: MARGIN,
-    width: titleWidth,
-    size: 20,
-    weight: 'bold',
-    align: 'right',
-    color: ACCENT,
+  const headBottom = drawLetterhead(doc, company, {
+    title: 'Owner statement',
+    facts: [
+      ['Statement no.', number],
+      ['Period', periodWords],
+    ],
+    mark: options.mark ?? null,
   });
-  doc.y += 4;
-  for (const [label, value] of [
-    ['Statement no.', number],
-    ['Period', periodWords],
-  ] as const) {
-    const y = doc.y;
-    text(value, { x: titleX + 110, y, width: titleWidth - 110, size: 10, weight: 'bold', align: 'right' });
-    text(label, {
-      x: titleX,
-      y: y + 1,
-      width: titleWidth - textWidth(doc, value, 10, 'bold') - 8,
-      size: 9,
-      color: MUTED,
-      align: 'right',
-    });
-    doc.y = y + 15;
-  }
-  const headBottom = Math.max(letterheadBottom, doc.y) + 12;
-  rule(headBottom, RULE, 1);
 
   // ---- Who it is for (left) and the summary box (right) ----
   const top = headBottom + 14;
@@ -401,7 +383,8 @@ export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise
   };
 
   room(80);
-  text(`Reservations (${s.lines.length})`, {
+  const items = manualLinesOf(s).length;
+  text(`Reservations (${s.lines.length})${items > 0 ? ` and other items (${items})` : ''}`, {
     x: MARGIN,
     y: doc.y,
     width: contentWidth,
@@ -426,7 +409,7 @@ export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise
     }
     drawRow(cells, 'regular', index % 2 === 1 ? ZEBRA : null);
   });
-  if (s.lines.length === 0) {
+  if (lineCells.length === 0) {
     text('No reservations in this period.', {
       x: MARGIN + CELL_PAD,
       y: doc.y + ROW_PAD,
@@ -533,30 +516,4 @@ export function renderStatementPdf(s: StoredStatement, ctx: PdfContext): Promise
       );
     });
   }
-
-  // ---- Footer and page numbers, once all pages exist. The footer sits in the bottom margin, so
-  // the margin is lifted while writing it (pdfkit would otherwise start a new page).
-  const range = doc.bufferedPageRange();
-  const footer = [company.name, `Statement ${number}`, [ctx.ownerName, property].filter(Boolean).join(', ')]
-    .filter(Boolean)
-    .join('  ·  ');
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.page.margins.bottom = 0;
-    const fy = doc.page.height - MARGIN + FOOTER_Y;
-    rule(fy - 4, RULE, 0.5);
-    const pageText = `Page ${i + 1} of ${range.count}`;
-    const pageWidthText = textWidth(doc, pageText, 7.5) + 2;
-    text(pageText, {
-      x: right - pageWidthText,
-      y: fy,
-      width: pageWidthText,
-      size: 7.5,
-      align: 'right',
-      color: MUTED,
-    });
-    text(footer, { x: MARGIN, y: fy, width: contentWidth - pageWidthText - 16, size: 7.5, color: MUTED });
-  }
-  doc.end();
-  return done;
 }

@@ -3,17 +3,13 @@
  * skip (no activity) or fail (mixed currency). Pure: the caller fetches the reservations and
  * ledger; the services skip a property whose statement is already final or sent.
  */
+import { applyReservationOverrides, manualLine, type ReviewedSelection } from './apply-overrides.js';
 import { calculateLine } from './calculate-line.js';
 import { assertValidPeriod } from './dates.js';
 import { reconciliationWarnings } from './reconciliation.js';
 import { percentToHundredths } from './rounding.js';
 import { selectLedger } from './select-ledger.js';
-import {
-  classifyReservations,
-  countedStatusSet,
-  type SelectedReservation,
-  type Selection,
-} from './select-reservations.js';
+import { classifyReservations, countedStatusSet, type SelectedReservation } from './select-reservations.js';
 import { computeTotals } from './totals.js';
 import {
   CALCULATION_TYPES,
@@ -37,6 +33,11 @@ function assertValidInput(input: StatementInput): void {
     throw new RangeError(`unknown commission basis: ${JSON.stringify(input.settings.commissionBasis)}`);
   }
   percentToHundredths(input.settings.commissionPercent);
+  for (const m of input.overrides?.manualLines ?? []) {
+    if (!Number.isSafeInteger(m.amount)) {
+      throw new RangeError(`manual line ${m.id}: amount must be a safe integer of cents, got ${m.amount}`);
+    }
+  }
 }
 
 /** Lines in a stable order: check-in, then reservation id (plain code-unit order, locale-free). */
@@ -52,13 +53,21 @@ function normalizeCurrency(currency: string): string {
   return currency.trim().toUpperCase();
 }
 
-function selectSorted(input: StatementInput): Selection {
-  const selection = classifyReservations(
+/** What the rules select, with the line review applied, in line order. */
+function selectSorted(input: StatementInput): ReviewedSelection {
+  const selection = applyReservationOverrides(
+    classifyReservations(
+      input.reservations,
+      input.propertyId,
+      input.period,
+      input.calculationType,
+      countedStatusSet(input.countedStatuses),
+    ),
     input.reservations,
     input.propertyId,
     input.period,
     input.calculationType,
-    countedStatusSet(input.countedStatuses),
+    input.overrides,
   );
   selection.selected.sort(compareSelected);
   selection.excluded.sort((a, b) =>
@@ -67,13 +76,19 @@ function selectSorted(input: StatementInput): Selection {
   return selection;
 }
 
-function buildStatement(input: StatementInput, selection: Selection): ComputedStatement {
-  const { selected, excluded } = selection;
-  const lines: StatementLine[] = selected.map((s) => calculateLine(s, input.settings));
+function buildStatement(input: StatementInput, selection: ReviewedSelection): ComputedStatement {
+  const { selected, excluded, included } = selection;
+  const lines: StatementLine[] = selected.map((s) => {
+    const line = calculateLine(s, input.settings);
+    const why = included.get(s.reservation.id);
+    return why ? { ...line, included: { ...why } } : line;
+  });
+  const manualLines = (input.overrides?.manualLines ?? []).map((m) => manualLine(m, input.settings));
   // Whole reservations, before proration; cancellation income is the payout by definition.
-  const warnings = selected
-    .filter((s) => !s.cancellation)
-    .flatMap((s) => reconciliationWarnings(s.reservation));
+  const warnings = [
+    ...selected.filter((s) => !s.cancellation).flatMap((s) => reconciliationWarnings(s.reservation)),
+    ...selection.warnings,
+  ];
   const { expenses, adjustments } = selectLedger(input.ledger, input.propertyId, input.period);
   return {
     propertyId: input.propertyId,
@@ -83,9 +98,10 @@ function buildStatement(input: StatementInput, selection: Selection): ComputedSt
     // A snapshot: later changes to the property's settings must not change a stored statement.
     settings: { ...input.settings },
     lines,
+    manualLines,
     expenses,
     adjustments,
-    totals: computeTotals(lines, expenses, adjustments),
+    totals: computeTotals(lines, expenses, adjustments, manualLines),
     excluded: [...excluded],
     warnings,
   };
@@ -121,8 +137,15 @@ export function calculateStatement(input: StatementInput): StatementOutcome {
   const mismatch = findCurrencyMismatch(input, selection.selected);
   if (mismatch !== null) return { kind: 'error', code: 'mixed_currency', message: mismatch };
   const statement = buildStatement(input, selection);
-  if (statement.lines.length === 0 && statement.expenses.length === 0 && statement.adjustments.length === 0) {
-    return { kind: 'skipped', reason: 'no_activity' };
-  }
+  // An override that changed something, or that is a warning, is activity: a person's decision
+  // is never dropped with the statement that would show it.
+  const empty =
+    statement.lines.length === 0 &&
+    statement.manualLines.length === 0 &&
+    statement.expenses.length === 0 &&
+    statement.adjustments.length === 0 &&
+    !selection.changed &&
+    selection.warnings.length === 0;
+  if (empty && !input.keepEmpty) return { kind: 'skipped', reason: 'no_activity' };
   return { kind: 'generated', statement };
 }

@@ -1,4 +1,10 @@
 /** Public API of the statement domain (pure: no I/O). */
+export {
+  applyReservationOverrides,
+  manualLine,
+  overridesInput,
+  type ReviewedSelection,
+} from './apply-overrides.js';
 export { calculateLine, commissionBaseOf, grossRevenueOf, lineMoney } from './calculate-line.js';
 export { calculateStatement, findCurrencyMismatch } from './calculate-statement.js';
 export {

@@ -43,9 +43,14 @@ export function isCountedStatus(status: string, counted: ReadonlySet<string> = D
   return counted.has(normalize(status));
 }
 
+/** cancelled / cancelled_by_guest / cancelled_by_host / no_show, any case/spacing. */
+export function isCancellationStatus(status: string): boolean {
+  return CANCELLED.has(normalize(status));
+}
+
 /** cancelled / cancelled_by_guest / cancelled_by_host / no_show with payout_price > 0. */
 export function isCancellationIncome(r: Pick<Reservation, 'status' | 'payout'>): boolean {
-  return CANCELLED.has(normalize(r.status)) && r.payout !== undefined && r.payout !== null && r.payout > 0;
+  return isCancellationStatus(r.status) && r.payout !== undefined && r.payout !== null && r.payout > 0;
 }
 
 function wholeAmounts(r: Reservation, cancellation: boolean): ReservationAmounts {

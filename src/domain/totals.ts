@@ -1,7 +1,8 @@
 /**
- * Statement totals (DESIGN §5): sums of the lines, ledger sums, and the net payout.
+ * Statement totals (DESIGN §5): sums of the lines (reservation lines and the manual lines added
+ * on review), ledger sums, and the net payout.
  */
-import type { Cents, LedgerEntry, StatementLine, StatementTotals } from './types.js';
+import type { Cents, LedgerEntry, ManualLine, StatementLine, StatementTotals } from './types.js';
 
 function sum(values: Iterable<Cents>): Cents {
   let total = 0;
@@ -15,8 +16,10 @@ export function computeTotals(
   lines: readonly StatementLine[],
   expenses: readonly LedgerEntry[],
   adjustments: readonly LedgerEntry[],
+  manualLines: readonly ManualLine[] = [],
 ): StatementTotals {
-  const col = (key: keyof StatementTotals & keyof StatementLine): Cents => sum(lines.map((l) => l[key]));
+  const col = (key: keyof StatementTotals & keyof StatementLine): Cents =>
+    sum([...lines.map((l) => l[key]), ...manualLines.map((m) => m[key])]);
   const ownerPayout = col('ownerPayout');
   const expensesTotal = sum(expenses.map((e) => e.amount));
   const adjustmentsTotal = sum(adjustments.map((e) => e.amount));

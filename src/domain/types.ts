@@ -86,10 +86,38 @@ export interface ExcludedReservation {
   status: string;
   /** Hostify's payout_price, or null when it sent none. */
   payout: Cents | null;
+  /**
+   * Set when the reservation would count by its status but a person left it out on review (an
+   * exclusion override): why. Absent when its status is what left it out.
+   */
+  overrideReason?: string;
 }
 
-export const WARNING_CODES = ['subtotal_mismatch', 'payout_mismatch', 'unattributed_reservation'] as const;
+export const WARNING_CODES = [
+  'subtotal_mismatch',
+  'payout_mismatch',
+  'unattributed_reservation',
+  /** A line-review override names a reservation the statement does not take (any more). */
+  'override_reservation_missing',
+  /**
+   * A line-review inclusion names a cancelled reservation (no payout): it is not counted, since
+   * the guest never paid for the stay; what the owner was paid belongs on a manual line.
+   */
+  'override_cancelled_reservation',
+  /**
+   * A line-review override that no longer does anything: the excluded reservation is not counted
+   * by its status any more, or the included one now is (its status changed in Hostify).
+   */
+  'override_inactive',
+] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** The warnings about a line-review override (not about Hostify's totals); each changes nothing. */
+export const OVERRIDE_WARNING_CODES: readonly WarningCode[] = [
+  'override_reservation_missing',
+  'override_cancelled_reservation',
+  'override_inactive',
+];
 
 /** A reconciliation warning: never changes an amount, tells the accountant what to check (§5). */
 export interface StatementWarning {
@@ -130,6 +158,83 @@ export interface StatementLine {
   ownerPayout: Cents;
   /** Cancellation income (§5): accommodation = the payout, every other amount 0. */
   cancellation?: boolean;
+  /**
+   * Counted because a person included it on review although its status is not counted (a
+   * pending booking the owner was paid for): why, and the status it has in Hostify.
+   */
+  included?: { reason: string; status: string };
+}
+
+/**
+ * A line a person added to a statement on review (not a reservation): its amount is income
+ * (negative: a deduction) in `otherFees` and `grossRevenue`; commission is
+ * `round(amount × commissionPercent / 100)` when it counts toward commission, whatever the
+ * property's commission basis, else 0; `ownerPayout = amount − commission`. The other money
+ * columns are 0, so a manual line adds to the totals like any line.
+ */
+export interface ManualLine {
+  /** The override's id. */
+  id: string;
+  description: string;
+  /** Signed cents, as entered. */
+  amount: Cents;
+  countsTowardCommission: boolean;
+  accommodation: Cents;
+  cleaning: Cents;
+  otherFees: Cents;
+  grossRevenue: Cents;
+  channelFees: Cents;
+  commission: Cents;
+  taxes: Cents;
+  ownerPayout: Cents;
+}
+
+/** A reservation a person excluded from, or included in, a statement on review, and why. */
+export interface ReservationOverride {
+  reservationId: string;
+  reason: string;
+}
+
+/** A manual line as a person entered it. */
+export interface ManualLineInput {
+  id: string;
+  description: string;
+  /** Signed cents, not 0. */
+  amount: Cents;
+  countsTowardCommission: boolean;
+}
+
+export const OVERRIDE_KINDS = ['exclude', 'include', 'manual'] as const;
+export type OverrideKind = (typeof OVERRIDE_KINDS)[number];
+
+/**
+ * One stored line-review override, as a statement lists it: `exclude`/`include` name a
+ * reservation and a reason; `manual` has a description, a signed amount and whether it counts
+ * toward commission. The fields of the other kinds are null.
+ */
+export interface StatementOverride {
+  id: string;
+  kind: OverrideKind;
+  reservationId: string | null;
+  reason: string | null;
+  description: string | null;
+  amount: Cents | null;
+  countsTowardCommission: boolean | null;
+  createdAt: string;
+  /** The user who added it. */
+  createdBy: string | null;
+}
+
+/**
+ * A person's line review of one property and period (stored per property and period, applied
+ * on every regeneration). An exclusion and an inclusion of the same reservation cancel out.
+ */
+export interface StatementOverrides {
+  /** Counted reservations to leave out. */
+  exclusions?: readonly ReservationOverride[];
+  /** Reservations the rules leave out (their status is not counted) to count. */
+  inclusions?: readonly ReservationOverride[];
+  manualLines?: readonly ManualLineInput[];
 }
 
 export interface StatementTotals {
@@ -159,6 +264,14 @@ export interface StatementInput {
   ledger: readonly LedgerEntry[];
   /** Statuses counted (trimmed, any case). Default DEFAULT_COUNTED_STATUSES. */
   countedStatuses?: readonly string[];
+  /** The line review of this property and period. */
+  overrides?: StatementOverrides;
+  /**
+   * Generate the statement even with nothing on it (no line, entry or override that changes
+   * anything): a draft regenerated on purpose, after its last override was removed, must show
+   * that rather than keep its old figures.
+   */
+  keepEmpty?: boolean;
 }
 
 /** A computed statement body (what is stored, minus ids and lifecycle fields). */
@@ -169,12 +282,17 @@ export interface ComputedStatement {
   calculationType: CalculationType;
   settings: PropertySettings;
   lines: StatementLine[];
+  /** Lines added on review, in the order they were added; counted in the totals. */
+  manualLines: ManualLine[];
   expenses: LedgerEntry[];
   adjustments: LedgerEntry[];
   totals: StatementTotals;
   /** Reservations the calculation type would have taken but that are not counted, with why. */
   excluded: ExcludedReservation[];
-  /** Reconciliation warnings of the counted reservations, in line order. */
+  /**
+   * Reconciliation warnings of the counted reservations, in line order, then the warnings of
+   * overrides that name a reservation the statement does not take.
+   */
   warnings: StatementWarning[];
 }
 

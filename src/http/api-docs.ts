@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { publicScope } from './auth-plugin.js';
 import { DOCS_CSP } from './content-security.js';
+import { repairExampleArrays } from './openapi/example-arrays.js';
 import { openApiTransform } from './openapi/transform.js';
 
 export const DOCS_PREFIX = '/docs';
@@ -37,6 +38,8 @@ export async function installApiDocs(app: FastifyInstance, version: string): Pro
       security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     },
     transform: openApiTransform,
+    transformObject: (documents) =>
+      'openapiObject' in documents ? repairExampleArrays(documents.openapiObject) : documents.swaggerObject,
   });
   await app.register(
     publicScope(async (scope) => {

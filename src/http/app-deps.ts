@@ -17,6 +17,9 @@ import type { ExpenseImportService } from '../services/expense-import-service.js
 import type { GenerateAllService } from '../services/generate-all-service.js';
 import type { ImmediateGenerationService } from '../services/immediate-generation-service.js';
 import type { LedgerService } from '../services/ledger-service.js';
+import type { LineReviewService } from '../services/line-review-service.js';
+import type { OwnerDeliverySettings } from '../services/owner-delivery-settings.js';
+import type { OwnerStatementService } from '../services/owner-statements.js';
 import type { PayoutReportQueries } from '../services/payout-report.js';
 import type { PropertySettingsService } from '../services/property-settings-service.js';
 import type { ScheduleService } from '../services/schedule-service.js';
@@ -46,18 +49,24 @@ export interface AppDeps {
   // ---- use cases (every change goes through one of these, with its audit row) ----
   catalogService: CatalogService;
   propertySettings: PropertySettingsService;
+  /** How each owner's statements are e-mailed (combined or per property). */
+  ownerDeliverySettings: OwnerDeliverySettings;
   ledger: LedgerService;
   /** Expense files: preview, import as a batch, undo. */
   expenseImports: ExpenseImportService;
   immediateGeneration: ImmediateGenerationService;
   generateAll: GenerateAllService;
   lifecycle: StatementLifecycle;
+  /** Line review of drafts: exclusions, inclusions and manual lines. */
+  lineReview: LineReviewService;
   jobService: JobService;
   authService: AuthService;
   userService: UserService;
   // ---- read models (they change nothing) ----
   catalogQueries: CatalogQueries;
   statementQueries: StatementQueries;
+  /** Owner statements (an owner's property statements of one period) and the owner page. */
+  ownerStatements: OwnerStatementService;
   /** The payout report of a period (what bank transfers are prepared from). */
   payoutReport: PayoutReportQueries;
   /** The audit log, read by admins; entries are written by the use cases. */

@@ -25,8 +25,11 @@ import { expenseImportRoutes } from './routes/expense-import-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobEventsRoute } from './routes/job-events-route.js';
 import { jobRoutes } from './routes/job-routes.js';
+import { lineReviewRoutes } from './routes/line-review-routes.js';
 import { installMetrics } from './routes/metrics-route.js';
 import { outboxRoutes } from './routes/outbox-routes.js';
+import { ownerDeliveryRoutes } from './routes/owner-delivery-routes.js';
+import { ownerRoutes } from './routes/owner-routes.js';
 import { payoutReportRoutes } from './routes/payout-report-routes.js';
 import { sendAllRoutes } from './routes/send-all-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
@@ -79,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   installMetrics(app, deps);
   await app.register(statementRoutes(deps));
+  await app.register(lineReviewRoutes(deps));
   await app.register(documentRoutes(deps));
   await app.register(payoutReportRoutes(deps));
   await app.register(deliveryRoutes(deps));
@@ -87,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(catalogRoutes(deps));
+  await app.register(ownerDeliveryRoutes(deps));
+  await app.register(ownerRoutes(deps));
   await app.register(expenseImportRoutes(deps));
   await app.register(tagRoutes(deps));
   await app.register(jobRoutes(deps));

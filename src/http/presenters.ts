@@ -1,11 +1,14 @@
 /** Stored records → the HTTP contract's shapes. */
 import type { BulkAction, BulkResultDto } from '../contract/bulk-actions.js';
 import type { JobAccepted, JobDto, JobFinishedEventDto } from '../contract/jobs.js';
+import type { OwnerDetailsDto, OwnerStatementDto } from '../contract/owner-statements.js';
 import type { StatementDto, StatementSummaryDto } from '../contract/statements.js';
 import type { Owner } from '../db/repositories/catalog-repository.js';
 import type { StatementSummary, StoredStatement } from '../db/repositories/statement-repository.js';
+import type { OwnerDelivery } from '../domain/owner-sending-plan.js';
 import type { JobRecord, JobType } from '../model/jobs.js';
 import type { BulkResult } from '../services/bulk-statement-actions.js';
+import type { OwnerOverview, OwnerStatement } from '../services/owner-statements.js';
 
 export function presentStatement(s: StoredStatement): StatementDto {
   const { period, ...rest } = s;
@@ -17,14 +20,38 @@ export function presentStatementSummary(s: StatementSummary): StatementSummaryDt
   return { ...rest, periodStart: period.start, periodEnd: period.end };
 }
 
-export const presentOwner = (o: Owner, propertyCount: number) => ({
+export const presentOwner = (o: Owner, propertyCount: number, delivery: OwnerDelivery) => ({
   id: o.id,
   email: o.email,
   firstName: o.firstName,
   lastName: o.lastName,
   name: `${o.firstName} ${o.lastName}`.trim(),
   propertyCount,
+  delivery,
 });
+
+export function presentOwnerStatement(o: OwnerStatement): OwnerStatementDto {
+  const { period, sections, ...rest } = o;
+  return {
+    ...rest,
+    periodStart: period.start,
+    periodEnd: period.end,
+    sections: sections.map(presentStatement),
+  };
+}
+
+export function presentOwnerDetails(o: OwnerOverview): OwnerDetailsDto {
+  const { id, email, firstName, lastName, name, isActive, delivery } = o.owner;
+  return {
+    owner: { id, email, firstName, lastName, name, isActive, delivery },
+    properties: o.properties,
+    periods: o.periods.map(({ period, statements }) => ({
+      periodStart: period.start,
+      periodEnd: period.end,
+      statements,
+    })),
+  };
+}
 
 export function presentJob(job: JobRecord): JobDto {
   return {

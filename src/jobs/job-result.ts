@@ -5,7 +5,8 @@
  */
 
 import type { ResultRow } from '../model/job-store.js';
-import type { JobResult, JobType, UnattributedEntry } from '../model/jobs.js';
+import type { DeliveryEntryDetails, JobResult, JobType, UnattributedEntry } from '../model/jobs.js';
+import { deliveryEntryDetails } from './handlers/delivery-items.js';
 
 export function buildJobResult(
   type: JobType,
@@ -14,6 +15,9 @@ export function buildJobResult(
 ): JobResult {
   const generation = type === 'bulk_statement_generation';
   const byStatement = type === 'bulk_statement_action';
+  // A delivery job's entries are e-mails: whose, and which statements each covered.
+  const delivery = type === 'statement_delivery';
+  const details = (r: ResultRow): DeliveryEntryDetails => (delivery ? deliveryEntryDetails(r.payload) : {});
   const result: JobResult = {
     summary: { generated: 0, skipped: 0, errors: 0 },
     results: { generated: [], skipped: [], errors: [] },
@@ -28,12 +32,14 @@ export function buildJobResult(
         ownerId: r.ownerId,
         statementId: byStatement ? r.propertyId : r.statementId,
         ...(generation ? { warnings: r.warnings } : {}),
+        ...details(r),
       });
     } else if (r.status === 'skipped') {
       result.results.skipped.push({
         ...who,
         reason: r.reason ?? 'unknown',
         ...(byStatement ? { statementId: r.propertyId } : {}),
+        ...(delivery ? { ownerId: r.ownerId, ...details(r) } : {}),
       });
     } else {
       result.results.errors.push({
@@ -41,6 +47,7 @@ export function buildJobResult(
         code: r.code,
         error: r.error ?? 'unknown error',
         ...(byStatement ? { statementId: r.propertyId } : {}),
+        ...(delivery ? { ownerId: r.ownerId, ...details(r) } : {}),
       });
     }
   }

@@ -370,7 +370,11 @@ export class JobLifecycle {
     const { jobs, items } = this.deps.store;
     const job = await jobs.get(jobId);
     if (!job) return null;
-    const [rows, unattributed] = await Promise.all([items.resultRows(jobId), jobs.getUnattributed(jobId)]);
+    const [rows, unattributed] = await Promise.all([
+      // A delivery job's entries name the owner and statements each e-mail covered (its payload).
+      items.resultRows(jobId, { payload: job.type === 'statement_delivery' }),
+      jobs.getUnattributed(jobId),
+    ]);
     return buildJobResult(job.type, rows, unattributed);
   }
 

@@ -6,6 +6,6 @@ import { monotonicFactory } from 'ulid';
 
 const nextUlid = monotonicFactory();
 
-export type IdPrefix = 'job' | 'stmt' | 'led' | 'usr' | 'ses' | 'tok' | 'aud' | 'dlv' | 'imp';
+export type IdPrefix = 'job' | 'stmt' | 'led' | 'usr' | 'ses' | 'tok' | 'aud' | 'dlv' | 'imp' | 'ovr';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${nextUlid().toLowerCase()}`;

@@ -68,6 +68,8 @@ export interface ResultRow {
   statementId: string | null;
   /** The generated statement's reconciliation warnings (0 without a statement). */
   warnings: number;
+  /** The item's payload, when asked for (delivery jobs: what each e-mail covers). */
+  payload?: unknown;
 }
 
 /** What one batch's recording changed: the items it finished now (in seq order) and the job's counters. */
@@ -156,8 +158,11 @@ export interface JobItemRows {
   ): Promise<FinishedBatch | null>;
   /** Finished items with seq > afterSeq, in finish order (event stream replay). */
   finishedAfter(jobId: string, afterSeq: number, limit: number): Promise<SequencedItem[]>;
-  /** Every finished item, in finish order, for the job's result. */
-  resultRows(jobId: string): Promise<ResultRow[]>;
+  /**
+   * Every finished item, in finish order, for the job's result; with `payload` their payloads
+   * too (small for delivery jobs; a generation job's hold reservations and are left out).
+   */
+  resultRows(jobId: string, options?: { payload?: boolean }): Promise<ResultRow[]>;
   failedPropertyIds(jobId: string): Promise<string[]>;
 }
 

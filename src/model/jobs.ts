@@ -31,7 +31,28 @@ export interface JobCounts {
   errors: number;
 }
 
-export interface GeneratedEntry {
+/** A statement a delivery job's entry covers, with its status when the job planned it. */
+export interface CoveredStatement {
+  statementId: string;
+  propertyId: string;
+  propertyName: string | null;
+  status: 'draft' | 'final' | 'sent';
+}
+
+/**
+ * What a delivery job's entries add (other jobs' entries have none of it): whose e-mail it was
+ * and the statements it covered. `mail: 'owner'` is one combined e-mail to the owner (its key,
+ * `propertyId`, is `owner:<ownerId>` and `propertyName` the owner's name), listing all their
+ * statements of the period (the drafts of a `not_ready` owner among them); `mail: 'statement'`
+ * is one statement's e-mail.
+ */
+export interface DeliveryEntryDetails {
+  mail?: 'owner' | 'statement';
+  ownerName?: string | null;
+  statements?: CoveredStatement[];
+}
+
+export interface GeneratedEntry extends DeliveryEntryDetails {
   propertyId: string;
   propertyName: string;
   ownerId: string | null;
@@ -47,7 +68,9 @@ export interface UnattributedEntry {
   message: string;
 }
 
-export interface SkippedEntry {
+export interface SkippedEntry extends DeliveryEntryDetails {
+  /** A delivery job's owner. */
+  ownerId?: string | null;
   propertyId: string;
   propertyName: string;
   reason: string;
@@ -55,7 +78,9 @@ export interface SkippedEntry {
   statementId?: string;
 }
 
-export interface ErrorEntry {
+export interface ErrorEntry extends DeliveryEntryDetails {
+  /** A delivery job's owner. */
+  ownerId?: string | null;
   propertyId: string;
   propertyName: string;
   code: string | null;

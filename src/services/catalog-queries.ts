@@ -9,20 +9,32 @@ import {
   type Property,
   tagKey,
 } from '../db/repositories/catalog-repository.js';
+import type { DeliveryPreferenceRepository } from '../db/repositories/delivery-preference-repository.js';
+import { DEFAULT_OWNER_DELIVERY, type OwnerDelivery } from '../domain/owner-sending-plan.js';
 
 export class CatalogQueries {
-  constructor(private readonly deps: { catalog: CatalogRepository }) {}
+  constructor(
+    private readonly deps: {
+      catalog: CatalogRepository;
+      deliveryPreferences: Pick<DeliveryPreferenceRepository, 'all'>;
+    },
+  ) {}
 
-  /** Active owners, each with how many properties they own. */
-  async activeOwners(): Promise<Array<{ owner: Owner; propertyCount: number }>> {
-    const { catalog } = this.deps;
-    const [owners, properties] = await Promise.all([
+  /** Active owners, each with how many properties they own and how statements are e-mailed to them. */
+  async activeOwners(): Promise<Array<{ owner: Owner; propertyCount: number; delivery: OwnerDelivery }>> {
+    const { catalog, deliveryPreferences } = this.deps;
+    const [owners, properties, preferences] = await Promise.all([
       catalog.listOwners({ activeOnly: true }),
       catalog.listProperties({ ownedOnly: true }),
+      deliveryPreferences.all(),
     ]);
     const counts = new Map<string, number>();
     for (const p of properties) if (p.ownerId) counts.set(p.ownerId, (counts.get(p.ownerId) ?? 0) + 1);
-    return owners.map((owner) => ({ owner, propertyCount: counts.get(owner.id) ?? 0 }));
+    return owners.map((owner) => ({
+      owner,
+      propertyCount: counts.get(owner.id) ?? 0,
+      delivery: preferences.get(owner.id) ?? DEFAULT_OWNER_DELIVERY,
+    }));
   }
 
   properties(filter: { ownerId?: string }): Promise<Property[]> {

@@ -2,7 +2,8 @@
  * Every change a person (or the schedule) makes goes through here: the change and its audit row
  * are written in one transaction, so the log can neither miss a change that happened nor record
  * one that rolled back. The work decides whether anything changed (null note: a no-op, such as
- * setting the status a statement already has, leaves no entry).
+ * setting the status a statement already has, leaves no entry). One change may touch several
+ * records (an owner's combined e-mail sends all their statements): a list of notes, one row each.
  */
 import type { Actor } from '../auth/principal.js';
 import type { Db } from '../db/database.js';
@@ -11,7 +12,7 @@ import type { AuditNote, AuditService } from './audit-service.js';
 
 export interface Changed<T> {
   value: T;
-  audit: AuditNote | null;
+  audit: AuditNote | readonly AuditNote[] | null;
 }
 
 export class Changes {
@@ -21,7 +22,8 @@ export class Changes {
   apply<T>(actor: Actor, work: (tx: Repositories, db: Db) => Promise<Changed<T>>): Promise<T> {
     return this.deps.store.transaction(async (tx, db) => {
       const { value, audit } = await work(tx, db);
-      if (audit) await this.deps.audit.recordIn(tx, actor, audit);
+      const notes: readonly AuditNote[] = audit === null ? [] : 'action' in audit ? [audit] : audit;
+      for (const note of notes) await this.deps.audit.recordIn(tx, actor, note);
       return value;
     });
   }

@@ -70,6 +70,19 @@ export class NotFinalError extends DomainError {
 }
 
 /**
+ * An owner's combined e-mail waits (`not_ready`): some of their statements of the period are still
+ * drafts, and an owner is never sent half of a period. `details.drafts` names them.
+ */
+export class OwnerNotReadyError extends DomainError {
+  constructor(
+    message: string,
+    readonly drafts: ReadonlyArray<{ statementId: string; propertyId: string; propertyName: string | null }>,
+  ) {
+    super('conflict', 'not_ready', message, { drafts });
+  }
+}
+
+/**
  * A statement's e-mail could not be sent (`mail_failed`). `transient`: the mail certainly did
  * not reach the server (src/notify/mail-errors.ts decides), so another automatic try cannot mail
  * the owner twice; the send-all job retries only those. The mailer's own error is the `cause`.

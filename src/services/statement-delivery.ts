@@ -12,7 +12,7 @@ import type { Delivery, DeliveryRepository } from '../db/repositories/delivery-r
 import type { StatementRepository, StoredStatement } from '../db/repositories/statement-repository.js';
 import type { CompanyProfile } from '../documents/company.js';
 import { pdfFileName } from '../documents/pdf-zip.js';
-import { LOGO_CID, statementEmail } from '../documents/statement-email.js';
+import { inlineLogo, statementEmail } from '../documents/statement-email.js';
 import { renderStatementPdf } from '../documents/statement-pdf.js';
 import { type Clock, isoNow } from '../lib/clock.js';
 import { isTransientMailError } from '../notify/mail-errors.js';
@@ -91,7 +91,6 @@ export class StatementDelivery {
       const company = await this.deps.company.profile();
       const pdf = await renderStatementPdf(s, { company, ownerName: ownerName || null });
       const mail = statementEmail(s, ownerName || null, company);
-      const logo = company.logo;
       sent = await mailer.send({
         to: owner.email,
         ...mail,
@@ -99,16 +98,7 @@ export class StatementDelivery {
         ...(company.email ? { replyTo: company.email } : {}),
         attachments: [
           { filename: pdfFileName(s), content: pdf, contentType: 'application/pdf' },
-          ...(logo
-            ? [
-                {
-                  filename: logo.contentType === 'image/png' ? 'logo.png' : 'logo.jpg',
-                  content: Buffer.from(logo.bytes),
-                  contentType: logo.contentType,
-                  cid: LOGO_CID,
-                },
-              ]
-            : []),
+          ...inlineLogo(company),
         ],
       });
     } catch (error) {

@@ -6,13 +6,15 @@
  * 1. `fetchReservations`: the period's reservations from Hostify, attributed to their parent
  *    properties (a child listing's reservation counts for its parent, §4).
  * 2. `saveIn`, inside the transaction that saves: the finalized check (a final or sent statement
- *    is never overwritten), the ledger read, the calculation and the save.
+ *    is never overwritten), the ledger and line-review reads, the calculation and the save. So
+ *    every regeneration, by a person or a job, applies the overrides stored for the property and
+ *    period.
  *
  * Idempotent: running it twice leaves one statement per property and period.
  */
 import type { Property } from '../db/repositories/catalog-repository.js';
 import type { Repositories } from '../db/store.js';
-import { calculateStatement } from '../domain/index.js';
+import { calculateStatement, overridesInput } from '../domain/index.js';
 import type {
   CalculationType,
   ComputedStatement,
@@ -22,6 +24,7 @@ import type {
   Reservation,
   SkipReason,
   StatementOutcome,
+  StatementOverride,
 } from '../domain/types.js';
 import type { HostifyClient } from '../hostify/types.js';
 import { type Clock, isoNow } from '../lib/clock.js';
@@ -32,6 +35,15 @@ import type { Attributed } from './reservations.js';
 export interface GenerationParams {
   period: Period;
   calculationType: CalculationType;
+}
+
+export interface SaveOptions {
+  /**
+   * Save the statement even with nothing on it (a line review regenerating its draft on purpose:
+   * the draft must show the change, not keep its old figures). Default false: skipped, no_activity
+   * (unless a draft of the property and period exists: it is always replaced).
+   */
+  keepEmpty?: boolean;
 }
 
 /** What one property needs besides the store: its reservations and its malformed records. */
@@ -112,34 +124,52 @@ export class StatementGeneration {
    * statements' author.
    */
   async saveIn(
-    tx: Pick<Repositories, 'statements' | 'ledger'>,
+    tx: Pick<Repositories, 'statements' | 'ledger' | 'overrides'>,
     properties: readonly Property[],
     params: GenerationParams,
     inputs: ReadonlyMap<string, PropertyInput>,
     actorId: string | null,
+    options: SaveOptions = {},
   ): Promise<Map<string, PropertyOutcome>> {
     const { period } = params;
     const ids = properties.map((p) => p.id);
     const outcomes = new Map<string, PropertyOutcome>();
     // The finalized check, once, in the saving transaction. A statement finalized after this read
     // is still never overwritten: the save writes drafts only, and reports it here as skipped.
-    const statuses = await tx.statements.statusesForPeriod(ids, period);
+    // Locked: the overrides and ledger read below are then those of the last regeneration's commit.
+    const statuses = await tx.statements.statusesForPeriod(ids, period, { lock: true });
     const open = properties.filter((p) => {
       const status = statuses.get(p.id);
       if (status === undefined || status === 'draft') return true;
       outcomes.set(p.id, { kind: 'skipped', reason: 'finalized' });
       return false;
     });
-    const ledger = await tx.ledger.forPeriod(
-      open.map((p) => p.id),
-      period,
-    );
-    const computed: Array<{ statement: ComputedStatement; ownerId: string | null }> = [];
+    const openIds = open.map((p) => p.id);
+    const ledger = await tx.ledger.forPeriod(openIds, period);
+    // Read in the same transaction as the save: an override added meanwhile is either in this
+    // statement or regenerates it again after this commits.
+    const reviews = await tx.overrides.forPeriod(openIds, period);
+    const computed: Array<{
+      statement: ComputedStatement;
+      ownerId: string | null;
+      overrides: StatementOverride[];
+    }> = [];
     for (const property of open) {
       const input = inputs.get(property.id);
-      const outcome = this.compute(property, params, input?.reservations ?? [], ledger, input?.invalid ?? []);
+      const overrides = reviews.get(property.id) ?? [];
+      // A draft of the period is replaced in place even when nothing is left on it (§5): skipping
+      // would keep its stale lines and net payout, which could then be finalized and paid.
+      const hasDraft = statuses.get(property.id) === 'draft';
+      const outcome = this.compute(
+        property,
+        params,
+        { reservations: input?.reservations ?? [], invalid: input?.invalid ?? [] },
+        ledger,
+        overrides,
+        hasDraft ? { ...options, keepEmpty: true } : options,
+      );
       if (outcome.kind === 'generated')
-        computed.push({ statement: outcome.statement, ownerId: property.ownerId });
+        computed.push({ statement: outcome.statement, ownerId: property.ownerId, overrides });
       else if (outcome.kind === 'skipped') outcomes.set(property.id, outcome);
       else outcomes.set(property.id, { kind: 'error', code: outcome.code, message: outcome.message });
     }
@@ -169,9 +199,10 @@ export class StatementGeneration {
   private compute(
     property: Property,
     params: GenerationParams,
-    reservations: readonly Reservation[],
+    { reservations, invalid }: { reservations: readonly Reservation[]; invalid: readonly string[] },
     ledger: readonly LedgerEntry[],
-    invalid: readonly string[],
+    overrides: readonly StatementOverride[],
+    options: SaveOptions,
   ): StatementOutcome {
     if (invalid.length > 0) {
       // One malformed record makes its property an error naming the reservation and the field;
@@ -192,6 +223,8 @@ export class StatementGeneration {
         ),
         ledger: ledger.filter((e) => e.propertyId === property.id),
         ...(this.deps.countedStatuses ? { countedStatuses: this.deps.countedStatuses } : {}),
+        ...(overrides.length > 0 ? { overrides: overridesInput(overrides) } : {}),
+        ...(options.keepEmpty ? { keepEmpty: true } : {}),
       });
     } catch (error) {
       // The calculator refuses data it cannot compute exactly (an impossible date from Hostify, a

@@ -186,9 +186,11 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await page.getByLabel('Period to').fill('2025-10-31');
     await page.getByRole('button', { name: 'Send all final statements' }).click();
     const dialog = page.getByRole('dialog', { name: 'Send all final statements' });
-    await dialog.getByText(/1 final statement for .* will be e-mailed to its owner/).waitFor();
+    // Olivia's only statement of October is final: one combined e-mail to her (her owner PDF).
+    await dialog.getByText(/1 e-mail to 1 owner for .*: 1 final statement will be marked sent/).waitFor();
+    await dialog.getByText(/Olivia Owner: one e-mail, one PDF with 1 property: Seaside Loft/).waitFor();
     await shot(page, '09-send-all-confirm');
-    await dialog.getByRole('button', { name: 'Send 1 statement' }).click();
+    await dialog.getByRole('button', { name: 'Send 1 e-mail' }).click();
     await dialog.waitFor({ state: 'detached' });
     const bar = page.getByRole('progressbar', { name: 'Job progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('1');
@@ -200,8 +202,8 @@ describe.skipIf(!enabled)('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Outbox' }).click();
     const outbox = page.getByRole('table', { name: 'Outbox' });
     await outbox.getByText('user1@example.com').first().waitFor();
-    await outbox.getByRole('button', { name: /^Owner statement 101-2025-10: Seaside Loft/ }).click();
-    await page.getByText(/Net payout:/).waitFor();
+    await outbox.getByRole('button', { name: /^Owner statement October 2025: Seaside Loft/ }).click();
+    await page.getByText(/Net payout per property:/).waitFor();
     await shot(page, '10-outbox');
     await page.close();
   });

@@ -38,6 +38,7 @@ afterAll(async () => {
 const PAGES: Array<{ name: string; path: () => string; heading: RegExp }> = [
   { name: 'dashboard', path: () => '/', heading: /^Statements$/ },
   { name: 'statement', path: () => `/statements/${statementId}`, heading: /Seaside Loft/ },
+  { name: 'owner', path: () => '/owners/1', heading: /^Olivia Owner$/ },
   { name: 'jobs', path: () => '/jobs', heading: /Jobs/ },
   { name: 'job', path: () => `/jobs/${jobId}`, heading: /Generate All|Job/ },
   { name: 'properties', path: () => '/properties', heading: /Properties/ },

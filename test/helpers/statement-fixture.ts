@@ -57,6 +57,8 @@ export function statementFixture(over: Partial<StoredStatement> = {}): StoredSta
     sentTo: null,
     excluded: [],
     warnings: [],
+    manualLines: [],
+    overrides: [],
     ...over,
   } as StoredStatement;
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { errorResponseSchema } from '../../src/contract/common.js';
 import { jobAcceptedSchema, jobSchema } from '../../src/contract/jobs.js';
+import { ownerDetailsSchema, ownerStatementSchema } from '../../src/contract/owner-statements.js';
 import {
   generateOneResponseSchema,
   generateOwnerResponseSchema,
@@ -153,6 +154,12 @@ describe('the OpenAPI document', () => {
         listStatementsResponseSchema,
         examplesOf(json(doc.paths['/api/statements'].get.responses['200'])),
       ],
+      [
+        'owner statement',
+        ownerStatementSchema,
+        examplesOf(json(doc.paths['/api/owners/{id}/statement'].get.responses['200'])),
+      ],
+      ['owner', ownerDetailsSchema, examplesOf(json(doc.paths['/api/owners/{id}'].get.responses['200']))],
     ];
     for (const [where, schema, examples] of shown) {
       expect(examples.length, `${where} has examples`).toBeGreaterThan(0);
@@ -190,6 +197,8 @@ describe('the OpenAPI document', () => {
       ['delete', '/api/statements/{id}'],
       ['get', '/api/statements/jobs/{jobId}'],
       ['post', '/api/statements/jobs/{jobId}/cancel'],
+      ['get', '/api/owners/{id}/statement'],
+      ['get', '/api/owners/{id}/statement.pdf'],
     ] as const;
     for (const [method, path] of main) {
       const op = doc.paths[path][method];

@@ -2,6 +2,8 @@
  * "Send all final statements of a period" as a background job, through a real SMTP server in
  * this process: every final statement mailed exactly once to its owner with its PDF, drafts and
  * sent ones left alone, transient failures retried, permanent ones reported, cancel, retry.
+ * These owners chose one e-mail per property (`per_property`); the default, one combined e-mail
+ * per owner, is test/integration/owner-sending.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simData, simListing, simReservation, simUser } from '../helpers/sim-fixtures.js';
@@ -34,8 +36,9 @@ afterAll(async () => {
   await smtp.close();
 });
 
+/** The app, with the three owners sent one e-mail per statement. */
 async function startApp(extra: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
-  return startTestApp({
+  const t = await startTestApp({
     sim: { data: data() },
     ...extra,
     compose: {
@@ -43,6 +46,11 @@ async function startApp(extra: Parameters<typeof startTestApp>[0] = {}): Promise
       ...extra.compose,
     },
   });
+  for (const owner of ['1', '2', '3']) {
+    const res = await t.request('PUT', `/api/owners/${owner}/delivery`, { delivery: 'per_property' });
+    expect(res.status).toBe(200);
+  }
+  return t;
 }
 
 /** Generates October for everyone (a bulk job), then returns the statement ids by property. */
@@ -120,6 +128,13 @@ describe('send all final statements of a period', () => {
         propertyName: 'Villa 205',
         code: 'mail_failed',
         error: expect.stringContaining('user3@example.com'),
+        // Delivery entries name the owner and the statement the e-mail covered.
+        ownerId: '3',
+        ownerName: 'Owner3 User 3',
+        mail: 'statement',
+        statements: [
+          { statementId: id('205'), propertyId: '205', propertyName: 'Villa 205', status: 'final' },
+        ],
       },
     ]);
 

@@ -25,12 +25,23 @@ const FINAL_101 = 2;
 const day = (i: number) => new Date(Date.UTC(2031, 0, 1 + i)).toISOString().slice(0, 10);
 
 function computed(propertyId: string, date: string): ComputedStatement {
-  const { lines, expenses, adjustments, excluded, warnings, totals, settings, currency, calculationType } =
-    statementFixture();
+  const {
+    lines,
+    manualLines,
+    expenses,
+    adjustments,
+    excluded,
+    warnings,
+    totals,
+    settings,
+    currency,
+    calculationType,
+  } = statementFixture();
   return {
     propertyId,
     period: { start: date, end: date },
     lines,
+    manualLines,
     expenses,
     adjustments,
     excluded,

@@ -104,6 +104,16 @@ describe.skipIf(!pgAvailable)('store copy to PostgreSQL', () => {
     expect(imported.status, imported.text).toBe(201);
     const job = await t.request('POST', '/api/statements/generate', { ownerId: 'all', ...PERIOD });
     await waitForJobEnd(t.composition.jobService, job.body.jobId);
+    // A line review: its override row and the statement that keeps it.
+    const list = await t.request('GET', '/api/statements?propertyId=101');
+    const reviewedId: string = list.body.statements[0].id;
+    const reviewed = await t.request('POST', `/api/statements/${reviewedId}/overrides`, {
+      kind: 'manual',
+      description: 'Welcome basket',
+      amount: -2500,
+      countsTowardCommission: false,
+    });
+    expect(reviewed.status).toBe(201);
     await t.close(true);
 
     const url = new URL(TEST_PG_URL);
@@ -122,6 +132,7 @@ describe.skipIf(!pgAvailable)('store copy to PostgreSQL', () => {
         'properties',
         'ledger_entries',
         'import_batches',
+        'statement_overrides',
         'users',
         'api_tokens',
         'jobs',
@@ -139,6 +150,9 @@ describe.skipIf(!pgAvailable)('store copy to PostgreSQL', () => {
       const s1 = await new StatementRepository(source).list({ limit: 10 });
       const s2 = await new StatementRepository(target).list({ limit: 10 });
       expect(s2.statements).toEqual(s1.statements);
+      const r1 = await new StatementRepository(source).get(reviewedId);
+      expect(r1?.manualLines).toHaveLength(1);
+      expect(await new StatementRepository(target).get(reviewedId)).toEqual(r1);
       const p = await target
         .selectFrom('properties')
         .selectAll()

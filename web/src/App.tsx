@@ -17,6 +17,7 @@ import { JobDetailPage } from './pages/JobDetailPage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OutboxPage } from './pages/OutboxPage.js';
+import { OwnerPage } from './pages/OwnerPage.js';
 import { PayoutsPage } from './pages/PayoutsPage.js';
 import { PropertiesPage } from './pages/PropertiesPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
@@ -52,6 +53,7 @@ function Routes() {
         <DashboardPage />
       </Route>
       <Route path="/statements/:id">{(params) => <StatementPage key={params.id} id={params.id} />}</Route>
+      <Route path="/owners/:id">{(params) => <OwnerPage key={params.id} id={params.id} />}</Route>
       <Route path="/jobs">
         <JobsPage />
       </Route>

@@ -51,6 +51,8 @@ import type {
   jobStatusSchema,
   listJobsResponseSchema,
 } from '../../src/contract/jobs.js';
+import type { AddOverrideRequest } from '../../src/contract/line-review.js';
+import type { OwnerDetailsDto, OwnerStatementDto } from '../../src/contract/owner-statements.js';
 import type {
   PayoutPeriodsDto,
   PayoutReportDto,
@@ -74,8 +76,10 @@ export type {
   PayoutReportQuery,
   PayoutStatementDto,
 } from '../../src/contract/payout-report.js';
-export type { StatementSummaryDto } from '../../src/contract/statements.js';
-export type { CompanyDto };
+export type { StatementOverrideDto, StatementSummaryDto } from '../../src/contract/statements.js';
+/** A line-review override as the client sends it (POST /api/statements/:id/overrides). */
+export type AddOverrideInput = AddOverrideRequest;
+export type { CompanyDto, OwnerDetailsDto, OwnerStatementDto };
 /** The company details as the settings form sends them ('' = none). */
 export type CompanyInput = Pick<UpdateCompanyRequest, 'name' | 'addressLines'> & {
   email: string | null;
@@ -104,6 +108,8 @@ export type ScheduleInput = Pick<UpdateScheduleRequest, 'enabled' | 'cron' | 'ti
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export type Me = z.infer<typeof meResponseSchema>;
 export type Owner = z.infer<typeof ownersResponseSchema>['owners'][number];
+/** `combined`: one e-mail per owner and period; `per_property`: one per statement. */
+export type OwnerDeliveryChoice = Owner['delivery'];
 export type Property = z.infer<typeof propertySchema>;
 export type PropertySettings = z.infer<typeof updateSettingsRequestSchema>;
 export type StatementStatus = z.infer<typeof statementStatusSchema>;
@@ -253,6 +259,25 @@ export interface StatementsQuery {
   cursor?: string;
 }
 
+export interface OwnerPeriod {
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** The file name of an attachment: `filename*` (any script) when given, else `filename`. */
+export function attachmentName(response: Response): string | null {
+  const header = response.headers.get('content-disposition') ?? '';
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // A malformed encoding: the plain name below.
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
+}
+
 export interface JobsQuery {
   status?: JobStatus;
   limit?: number;
@@ -285,12 +310,27 @@ export const api = {
     const body = (await response.json()) as GenerateOneResponse | GenerateOwnerResponse;
     return 'statement' in body ? { kind: 'statement', ...body } : { kind: 'owner', ...body };
   },
+  /** One owner: details, the properties they own, their statements by period. */
+  owner: (id: string) => json<OwnerDetailsDto>('GET', `/api/owners/${enc(id)}`),
+  /** The owner statement of exactly this period (JSON). */
+  ownerStatement: (id: string, period: OwnerPeriod) =>
+    json<OwnerStatementDto>('GET', withQuery(`/api/owners/${enc(id)}/statement`, { ...period })),
+  /** The owner PDF of the period, with the file name the server gives it. */
+  async ownerStatementPdf(id: string, period: OwnerPeriod): Promise<{ blob: Blob; fileName: string }> {
+    const response = await send('GET', withQuery(`/api/owners/${enc(id)}/statement.pdf`, { ...period }));
+    return { blob: await response.blob(), fileName: attachmentName(response) ?? 'owner-statement.pdf' };
+  },
   listStatements: (query: StatementsQuery = {}) =>
     json<ListStatementsResponse>('GET', withQuery('/api/statements', { ...query })),
   getStatement: (id: string) => json<StatementDto>('GET', `/api/statements/${enc(id)}`),
   setStatementStatus: (id: string, status: StatementStatus) =>
     json<StatementDto>('PUT', `/api/statements/${enc(id)}/status`, { status }),
   deleteStatement: (id: string) => noContent('DELETE', `/api/statements/${enc(id)}`),
+  /** Line review of a draft: the draft regenerated with the override, or without it. */
+  addStatementOverride: (id: string, input: AddOverrideInput) =>
+    json<StatementDto>('POST', `/api/statements/${enc(id)}/overrides`, input),
+  removeStatementOverride: (id: string, overrideId: string) =>
+    json<StatementDto>('DELETE', `/api/statements/${enc(id)}/overrides/${enc(overrideId)}`),
   /** E-mails the PDF to the owner; `resend` is required once it has been sent. */
   sendStatement: (id: string, resend = false) =>
     json<{ statement: StatementDto; delivery: DeliveryDto }>('POST', `/api/statements/${enc(id)}/send`, {
@@ -304,7 +344,14 @@ export const api = {
     json<SendAllPreview>('GET', withQuery('/api/statements/send/preview', { ...input })),
   /** Starts the background job that e-mails every final statement of the period (202). */
   sendAll: (input: SendAllRequest) =>
-    json<JobAccepted & { count: number }>('POST', '/api/statements/send', input),
+    json<JobAccepted & { count: number; emails: number; owners: number }>(
+      'POST',
+      '/api/statements/send',
+      input,
+    ),
+  /** How "send all" e-mails the owner's statements: one combined e-mail, or one per property. */
+  setOwnerDelivery: (ownerId: string, delivery: OwnerDeliveryChoice) =>
+    json<Owner>('PUT', `/api/owners/${enc(ownerId)}/delivery`, { delivery }),
   /** One action on many statements, by ids or by the list's filters. */
   async bulk(request: BulkRequest): Promise<BulkOutcome> {
     const response = await send('POST', '/api/statements/bulk', request);

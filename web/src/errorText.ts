@@ -54,6 +54,39 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'A reservation belongs to a listing no known property owns, so it is on no statement.',
     'Assign the listing to a property (or its parent) in Hostify, then generate again.',
   ),
+  override_reservation_missing: E(
+    'A line-review override names a reservation this statement does not take (it left Hostify or the period); it changes nothing.',
+    'Check the reservation in Hostify; remove the override under Line review if it is no longer needed.',
+  ),
+  override_cancelled_reservation: E(
+    'A line-review inclusion names a cancelled reservation without payout; the guest paid nothing, so it is not counted.',
+    'Remove the inclusion under Line review, and add a manual line for what the owner was actually paid.',
+  ),
+  override_inactive: E(
+    'A line-review override no longer does anything: the reservation’s status changed in Hostify (an excluded one is no longer counted, or an included one now is).',
+    'Check the reservation in Hostify; remove the override under Line review if it is no longer needed.',
+  ),
+  // Line review
+  not_a_line: E(
+    'That reservation is not a line of this statement, so it cannot be excluded.',
+    'Reload the statement; only counted reservations can be excluded.',
+  ),
+  not_excluded: E(
+    'That reservation is not among those the statement leaves out, so it cannot be included.',
+    'Reload the statement; only reservations listed as not counted can be included.',
+  ),
+  included_by_override: E(
+    'That line is there because it was included on review.',
+    'Remove that inclusion under Line review instead.',
+  ),
+  cancelled_reservation: E(
+    'That reservation was cancelled without a payout: the guest paid nothing, so it cannot be counted.',
+    'Add a manual line for what the owner was actually paid instead.',
+  ),
+  excluded_by_override: E(
+    'That reservation was excluded on review.',
+    'Remove that exclusion under Line review to count it again.',
+  ),
   // Hostify
   hostify_auth_failed: E(
     'Hostify refused the API key.',
@@ -90,7 +123,7 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'Drafts become final, final ones are sent or go back to draft; sent ones stay sent.',
   ),
   not_a_draft: E(
-    'Only drafts can be deleted.',
+    'Only drafts can be deleted or reviewed.',
     'Move the statement back to draft first (a sent one is kept).',
   ),
   not_final: E('Only final statements are sent.', 'Finalize the statement, then send it.'),
@@ -108,7 +141,18 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     'Add the owner’s e-mail in Hostify, sync the catalog, then send again.',
     true,
   ),
-  nothing_to_send: E('There is no final, unsent statement for that period.', 'Finalize statements first.'),
+  no_statements: E(
+    'The owner has no statement of exactly this period, so there is no owner statement to make.',
+    'Generate the period’s statements first, or pick a period the owner has statements of.',
+  ),
+  nothing_to_send: E(
+    'There is no final, unsent statement for that period that can be sent.',
+    'Finalize statements first (an owner who gets one combined e-mail needs every statement of the period final).',
+  ),
+  not_ready: E(
+    'The owner still has draft statements in this period, so nothing of theirs was sent.',
+    'Finalize the owner’s drafts, then send again: the owner gets the whole period in one e-mail.',
+  ),
   mail_failed: E('The e-mail could not be sent.', 'Check the mail server settings, then try again.', true),
   delivery_unconfirmed: E(
     'The statement is marked sent, but no e-mail is on record (the sending process stopped mid-way).',

@@ -3,7 +3,9 @@
  * "By check-out date", not `checkout`). The values stay what the API sends and filters by; only
  * what is displayed goes through here.
  */
-import type { CalculationType, JobStatus, StatementStatus } from './api.js';
+import type { CalculationType, JobStatus, OwnerStatementDto, StatementStatus } from './api.js';
+
+type OwnerPropertyState = OwnerStatementDto['properties'][number]['state'];
 
 interface CalculationTypeWords {
   /** In forms and details. */
@@ -57,3 +59,10 @@ export function statusLabel(value: string): string {
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }
+
+/** A property's statement of a period, as the owner page shows it (DESIGN: owner statements). */
+export const OWNER_PROPERTY_STATE_LABELS: Record<OwnerPropertyState, string> = {
+  ...STATEMENT_STATUS_LABELS,
+  missing: 'No statement',
+  other_owner: 'Another owner’s',
+};

@@ -25,6 +25,7 @@ import {
   type JobsQuery,
   type ListJobsResponse,
   type ListStatementsResponse,
+  type Owner,
   type Property,
   type SendAllRequest,
   type StatementDto,
@@ -317,4 +318,19 @@ export function userSaved(client: QueryClient, user: UserDto): void {
     const known = old.users.some((u) => u.id === user.id);
     return { users: known ? old.users.map((u) => (u.id === user.id ? user : u)) : [...old.users, user] };
   });
+}
+
+/**
+ * An owner's delivery preference changed: the owners list learns it from the answer, and every
+ * send-all preview is asked again (it plans per owner by that preference).
+ */
+export async function ownerDeliveryChanged(client: QueryClient, owner: Owner): Promise<void> {
+  client.setQueryData<{ owners: Owner[] }>(queryKeys.owners, (data) =>
+    data ? { owners: data.owners.map((o) => (o.id === owner.id ? owner : o)) } : data,
+  );
+  await Promise.all([
+    client.invalidateQueries({ queryKey: ['statements', 'send-all-preview'] }),
+    // The owner page's details say it too (ownerQueries.ts keys them under ['statements', 'owner', id]).
+    client.invalidateQueries({ queryKey: ['statements', 'owner', owner.id], exact: true }),
+  ]);
 }

@@ -17,7 +17,9 @@ import * as m011 from './011-hostify-rate-window.js';
 import * as m012 from './012-job-counts-spec-names.js';
 import * as m013 from './013-audit-actor.js';
 import * as m014 from './014-company-details.js';
+import * as m015 from './015-statement-overrides.js';
 import * as m016 from './016-expense-imports.js';
+import * as m017 from './017-owner-delivery-preference.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -34,7 +36,9 @@ const migrations: Record<string, Migration> = {
   '012-job-counts-spec-names': m012,
   '013-audit-actor': m013,
   '014-company-details': m014,
+  '015-statement-overrides': m015,
   '016-expense-imports': m016,
+  '017-owner-delivery-preference': m017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -413,7 +413,7 @@ export class JobItemsRepository implements JobItemRows {
     }));
   }
 
-  async resultRows(jobId: string): Promise<ResultRow[]> {
+  async resultRows(jobId: string, options: { payload?: boolean } = {}): Promise<ResultRow[]> {
     const rows = await this.db
       .selectFrom('job_items as i')
       .leftJoin('statements as s', 's.id', 'i.statement_id')
@@ -428,11 +428,13 @@ export class JobItemsRepository implements JobItemRows {
         'i.statement_id',
         's.warning_count',
       ])
+      .$if(options.payload === true, (q) => q.select('i.payload'))
       .where('i.job_id', '=', jobId)
       .where('i.status', '!=', 'pending')
       .orderBy('i.seq')
       .execute();
     return rows.map((r) => ({
+      ...(typeof r.payload === 'string' ? { payload: JSON.parse(r.payload) as unknown } : {}),
       propertyId: r.property_id,
       propertyName: r.property_name,
       ownerId: r.owner_id,

@@ -10,15 +10,17 @@ import type {
   ComputedStatement,
   ExcludedReservation,
   LedgerEntry,
+  ManualLine,
   Period,
   PropertySettings,
   StatementLine,
+  StatementOverride,
   StatementStatus,
   StatementTotals,
   StatementWarning,
 } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
-import type { Db } from '../database.js';
+import { type Db, isPostgres } from '../database.js';
 import { toPage } from '../page.js';
 import type { Database, StatementsTable } from '../schema.js';
 
@@ -36,11 +38,13 @@ export interface StoredStatement extends ComputedStatement {
   /** When and to whom it was last e-mailed. */
   sentAt: string | null;
   sentTo: string | null;
+  /** The line-review overrides it was computed with, oldest first. */
+  overrides: StatementOverride[];
 }
 
 export type StatementSummary = Omit<
   StoredStatement,
-  'lines' | 'expenses' | 'adjustments' | 'excluded' | 'warnings'
+  'lines' | 'manualLines' | 'expenses' | 'adjustments' | 'excluded' | 'warnings' | 'overrides'
 > & {
   lineCount: number;
   warningCount: number;
@@ -90,6 +94,8 @@ function toStored(r: Row): StoredStatement {
     calculationType: r.calculation_type as CalculationType,
     settings: parse<PropertySettings>(r.settings),
     lines: parse<StatementLine[]>(r.lines),
+    // Statements stored before migration 015 had no line review.
+    manualLines: r.manual_lines === null ? [] : parse<ManualLine[]>(r.manual_lines),
     expenses: parse<LedgerEntry[]>(r.expenses),
     adjustments: parse<LedgerEntry[]>(r.adjustments),
     totals: parse<StatementTotals>(r.totals),
@@ -104,11 +110,21 @@ function toStored(r: Row): StoredStatement {
     updatedBy: r.updated_by,
     sentAt: r.sent_at,
     sentTo: r.sent_to,
+    overrides: r.overrides === null ? [] : parse<StatementOverride[]>(r.overrides),
   };
 }
 
 function toSummary(r: Row): StatementSummary {
-  const { lines, expenses: _e, adjustments: _a, excluded: _x, warnings: _w, ...rest } = toStored(r);
+  const {
+    lines,
+    manualLines: _m,
+    expenses: _e,
+    adjustments: _a,
+    excluded: _x,
+    warnings: _w,
+    overrides: _o,
+    ...rest
+  } = toStored(r);
   return { ...rest, lineCount: lines.length, warningCount: Number(r.warning_count ?? 0) };
 }
 
@@ -170,20 +186,119 @@ export class StatementRepository {
     }));
   }
 
-  /** The status of each of these properties' statements of exactly this period (one query). */
+  /**
+   * Every statement of exactly this period, whatever its status, by property: what "send all"
+   * plans per owner with (a combined owner's drafts hold back their whole e-mail). Only the
+   * columns planning needs.
+   */
+  async ofPeriod(
+    period: Period,
+    filter: { ownerId?: string } = {},
+  ): Promise<
+    Array<{
+      id: string;
+      propertyId: string;
+      propertyName: string | null;
+      ownerId: string | null;
+      status: StatementStatus;
+    }>
+  > {
+    let q = this.db
+      .selectFrom('statements as s')
+      .leftJoin('properties as p', 'p.id', 's.property_id')
+      .select(['s.id', 's.property_id', 's.owner_id', 's.status', 'p.name as property_name'])
+      .where('s.period_start', '=', period.start)
+      .where('s.period_end', '=', period.end);
+    if (filter.ownerId !== undefined) q = q.where('s.owner_id', '=', filter.ownerId);
+    const rows = await q.orderBy('s.property_id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      propertyId: r.property_id,
+      propertyName: r.property_name,
+      ownerId: r.owner_id,
+      status: r.status as StatementStatus,
+    }));
+  }
+
+  /**
+   * The status of each of these properties' statements of exactly this period (one query).
+   * `lock` (inside a transaction): on PostgreSQL the rows stay locked until it ends, in property
+   * order, so two regenerations of one statement (a line review and a bulk job, say) run one
+   * after the other and the second reads what the first committed. SQLite runs one write
+   * transaction at a time anyway.
+   */
   async statusesForPeriod(
     propertyIds: readonly string[],
     period: Period,
+    { lock = false }: { lock?: boolean } = {},
   ): Promise<Map<string, StatementStatus>> {
     if (propertyIds.length === 0) return new Map();
-    const rows = await this.db
+    let q = this.db
       .selectFrom('statements')
       .select(['property_id', 'status'])
       .where('property_id', 'in', [...propertyIds])
       .where('period_start', '=', period.start)
       .where('period_end', '=', period.end)
-      .execute();
+      .orderBy('property_id');
+    if (lock && isPostgres(this.db)) q = q.forUpdate();
+    const rows = await q.execute();
     return new Map(rows.map((r) => [r.property_id, r.status as StatementStatus]));
+  }
+
+  /**
+   * The whole statements of exactly this period that belong to the owner, or are of a property
+   * the owner owns now (whoever they were made for): what an owner statement is put together
+   * from (src/domain/owner-statement.ts decides which are its sections).
+   */
+  async forOwnerAndPeriod(ownerId: string, period: Period): Promise<StoredStatement[]> {
+    const rows = await this.baseSelect()
+      .where('s.period_start', '=', period.start)
+      .where('s.period_end', '=', period.end)
+      .where((eb) =>
+        eb.or([
+          eb('s.owner_id', '=', ownerId),
+          eb('s.property_id', 'in', eb.selectFrom('properties').select('id').where('owner_id', '=', ownerId)),
+        ]),
+      )
+      .orderBy('s.property_id')
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /**
+   * Every statement of the owner without its contents, latest period first: the owner page's
+   * "statements by period". Only the columns it shows, so years of statements stay cheap.
+   */
+  async periodsOfOwner(ownerId: string): Promise<
+    Array<{
+      id: string;
+      propertyId: string;
+      propertyName: string | null;
+      period: Period;
+      status: StatementStatus;
+      currency: string;
+      netPayout: number;
+    }>
+  > {
+    const rows = await this.db
+      .selectFrom('statements as s')
+      .leftJoin('properties as p', 'p.id', 's.property_id')
+      .select(['s.id', 's.property_id', 's.period_start', 's.period_end', 's.status', 's.currency'])
+      .select(['s.net_payout', 'p.name as property_name'])
+      .where('s.owner_id', '=', ownerId)
+      .orderBy('s.period_end', 'desc')
+      .orderBy('s.period_start', 'desc')
+      .orderBy('s.property_id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      propertyId: r.property_id,
+      propertyName: r.property_name,
+      period: { start: r.period_start, end: r.period_end },
+      status: r.status as StatementStatus,
+      currency: r.currency,
+      netPayout: Number(r.net_payout),
+    }));
   }
 
   /**
@@ -192,15 +307,20 @@ export class StatementRepository {
    * final or sent one is left alone. Returns the stored id and version of each property whose
    * statement was written (version 1: new; above: a draft replaced, whoever wrote it first); a
    * property missing from the answer held a final or sent statement. Run inside the caller's
-   * transaction, so the statements and what records them commit together.
+   * transaction, so the statements and what records them commit together. `overrides`: the
+   * line review each statement was computed with (kept with it, as its settings are).
    */
   async saveGeneratedMany(
-    computed: ReadonlyArray<{ statement: ComputedStatement; ownerId: string | null }>,
+    computed: ReadonlyArray<{
+      statement: ComputedStatement;
+      ownerId: string | null;
+      overrides?: readonly StatementOverride[];
+    }>,
     now: string,
     actorId: string | null,
   ): Promise<Map<string, { id: string; version: number }>> {
     if (computed.length === 0) return new Map();
-    const rows = computed.map(({ statement, ownerId }) => ({
+    const rows = computed.map(({ statement, ownerId, overrides = [] }) => ({
       id: newId('stmt'),
       property_id: statement.propertyId,
       period_start: statement.period.start,
@@ -210,6 +330,7 @@ export class StatementRepository {
       created_at: now,
       created_by: actorId,
       ...this.body(statement, ownerId, now, actorId),
+      overrides: JSON.stringify(overrides),
     }));
     const saved = await this.db
       .insertInto('statements')
@@ -230,6 +351,8 @@ export class StatementRepository {
             excluded: eb.ref('excluded.excluded'),
             warnings: eb.ref('excluded.warnings'),
             warning_count: eb.ref('excluded.warning_count'),
+            manual_lines: eb.ref('excluded.manual_lines'),
+            overrides: eb.ref('excluded.overrides'),
             updated_at: eb.ref('excluded.updated_at'),
             updated_by: eb.ref('excluded.updated_by'),
             version: sql<number>`statements.version + 1`,
@@ -255,6 +378,7 @@ export class StatementRepository {
       excluded: JSON.stringify(computed.excluded),
       warnings: JSON.stringify(computed.warnings),
       warning_count: computed.warnings.length,
+      manual_lines: JSON.stringify(computed.manualLines),
       updated_at: now,
       updated_by: actorId,
     };
@@ -361,6 +485,27 @@ export class StatementRepository {
       .where('status', '=', from)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Marks all of `ids` sent to `recipient` if every one of them is still final; returns how many
+   * it changed. Run it in a transaction and roll back unless that is all of them: an owner's
+   * combined e-mail claims all their statements or none.
+   */
+  async markAllSent(
+    ids: readonly string[],
+    recipient: string,
+    now: string,
+    actorId: string | null,
+  ): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await this.db
+      .updateTable('statements')
+      .set({ status: 'sent', sent_at: now, sent_to: recipient, updated_at: now, updated_by: actorId })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'final')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** Undoes markSent when the e-mail failed: the status and last sending as they were before. */

@@ -109,6 +109,8 @@ export const statementExample: StatementDto = {
     },
   ],
   warnings: [],
+  manualLines: [],
+  overrides: [],
   createdAt: '2025-11-03T10:24:01.112Z',
   updatedAt: '2025-11-03T10:24:01.112Z',
   createdBy: ids.accountant,
@@ -126,7 +128,16 @@ export const finalStatementExample: StatementDto = {
 
 /** A statement as lists show it: without its lines and ledger, with their counts. */
 function summaryOf(s: StatementDto): StatementSummaryDto {
-  const { lines: l, expenses: _e, adjustments: _a, excluded: _x, warnings: w, ...rest } = s;
+  const {
+    lines: l,
+    manualLines: _m,
+    expenses: _e,
+    adjustments: _a,
+    excluded: _x,
+    warnings: w,
+    overrides: _o,
+    ...rest
+  } = s;
   return { ...rest, lineCount: l.length, warningCount: w.length };
 }
 export const statementSummaryExample = summaryOf(statementExample);

@@ -27,12 +27,17 @@ export const catalogRoutes =
           tags: ['catalog'],
           summary: 'Active owners (Hostify users with the owner role)',
           response: {
-            200: answer(ownersResponseSchema, 'The active owners, with how many properties each owns'),
+            200: answer(
+              ownersResponseSchema,
+              'The active owners, with how many properties each owns and how "send all" e-mails their statements (`delivery`)',
+            ),
           },
         },
       },
       async () => ({
-        owners: (await deps.catalogQueries.activeOwners()).map((o) => presentOwner(o.owner, o.propertyCount)),
+        owners: (await deps.catalogQueries.activeOwners()).map((o) =>
+          presentOwner(o.owner, o.propertyCount, o.delivery),
+        ),
       }),
     );
 

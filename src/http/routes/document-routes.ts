@@ -14,7 +14,6 @@ import {
   MAX_PDF_ZIP_IDS,
   statementIdParamsSchema,
 } from '../../contract/statements.js';
-import { PdfPoolBusyError } from '../../documents/pdf-pool.js';
 import { pdfFileName } from '../../documents/pdf-zip.js';
 import { statementCsv, statementListCsv } from '../../documents/statement-csv.js';
 import { yieldToEventLoop } from '../../lib/yield.js';
@@ -23,11 +22,10 @@ import { principalOf } from '../auth-plugin.js';
 import { HttpError } from '../http-error.js';
 import { nonJson, refusal, withExamples } from '../openapi/answers.js';
 import { errorExample, ids, statementExample } from '../openapi/examples.js';
+import { busyExample, rendered, rendererBusy } from '../pdf-rendering.js';
 
 const MAX_EXPORT = 5000;
 const MAX_ZIP = MAX_PDF_ZIP_IDS;
-/** When the renderer is busy, a few seconds usually free a thread. */
-const BUSY_RETRY_AFTER_S = 5;
 
 /** The example statement's CSV, written by the code that writes every other. */
 function csvExample(): string {
@@ -35,15 +33,6 @@ function csvExample(): string {
   return statementCsv({ ...rest, period: { start: periodStart, end: periodEnd } });
 }
 
-const busyExample = errorExample(
-  'renderer_busy',
-  `the server is rendering as many PDFs as it can; try again in ${BUSY_RETRY_AFTER_S} s`,
-  { retryAfterSeconds: BUSY_RETRY_AFTER_S },
-);
-const rendererBusy = refusal(
-  `The PDF renderer is busy (renderer_busy): try again after \`details.retryAfterSeconds\` (${BUSY_RETRY_AFTER_S} s)`,
-  { example: busyExample },
-);
 const exportBusy = refusal(
   'Too many exports in a minute (too_many_exports), or the PDF renderer is busy (renderer_busy): try again after `details.retryAfterSeconds`',
   {
@@ -64,23 +53,6 @@ const exportBusy = refusal(
 export const documentRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    /**
-     * Runs a rendering in the pool. A full pool is a 429 the client may retry (not a 5xx: the
-     * server works as intended, it just will not queue without bound).
-     */
-    const rendered = async (work: Promise<Buffer>) => {
-      try {
-        return await work;
-      } catch (error) {
-        if (!(error instanceof PdfPoolBusyError)) throw error;
-        throw new HttpError(
-          429,
-          'renderer_busy',
-          `the server is rendering as many PDFs as it can; try again in ${BUSY_RETRY_AFTER_S} s`,
-          { retryAfterSeconds: BUSY_RETRY_AFTER_S },
-        );
-      }
-    };
     /** Counts a heavy export against the user's allowance; 429 when it is used up. */
     const takeExport = async (userId: string) => {
       const wait = await deps.exportLimiter.take(userId);

@@ -32,21 +32,19 @@ export const sendAllRoutes =
       {
         schema: {
           tags: ['documents'],
-          summary: 'The final, not yet sent statements of exactly this period that "send all" would e-mail',
+          summary:
+            'What "send all" would e-mail for exactly this period, per owner: e-mails, the statements they mark sent, owners not ready',
           querystring: sendAllPreviewQuerySchema,
           response: {
             200: answer(
               sendAllPreviewSchema,
-              'What "send all" would e-mail now, with the number of statements',
+              'The e-mails "send all" would send now (one per combined owner, one per statement of per-property owners), the statements they mark sent (`count`), and the owners with drafts left (`notReady`)',
             ),
             400: errorResponseSchema,
           },
         },
       },
-      async (request) => {
-        const statements = await deps.sendAll.preview(deliveryRequestOf(request.query));
-        return { count: statements.length, statements };
-      },
+      async (request) => deps.sendAll.preview(deliveryRequestOf(request.query)),
     );
 
     app.post(
@@ -56,14 +54,18 @@ export const sendAllRoutes =
         schema: {
           tags: ['documents'],
           summary:
-            'E-mail every final (not yet sent) statement of the period to its owner, as a background job',
+            'E-mail the final (not yet sent) statements of the period to their owners, as a background job: one e-mail per combined owner whose statements are all final, one per statement for per-property owners',
           body: withExamples(sendAllRequestSchema, {
             example: { periodStart: '2025-10-01', periodEnd: '2025-10-31' },
           }),
           response: {
             202: answer(
-              jobAcceptedSchema.extend({ count: z.number().int() }),
-              'Sending was queued as a background job for `count` statements: follow `statusUrl`',
+              jobAcceptedSchema.extend({
+                count: z.number().int(),
+                emails: z.number().int(),
+                owners: z.number().int(),
+              }),
+              'Sending was queued as a background job: `emails` e-mails to `owners` owners, marking `count` statements sent; follow `statusUrl`',
             ),
             400: errorResponseSchema,
             409: refusal('The same sending is running already (job_running; `details.jobId` names it)', {
@@ -73,18 +75,24 @@ export const sendAllRoutes =
                 { jobId: ids.job },
               ),
             }),
-            422: refusal('No final, unsent statement in the period (nothing_to_send): finalize first', {
-              example: errorExample(
-                'nothing_to_send',
-                'no final, unsent statement for 2025-10-01 to 2025-10-31; finalize statements first',
-              ),
-            }),
+            422: refusal(
+              'No e-mail to send (nothing_to_send): no final, unsent statement in the period, or only owners with drafts left; finalize first',
+              {
+                example: errorExample(
+                  'nothing_to_send',
+                  'no final, unsent statement for 2025-10-01 to 2025-10-31; finalize statements first',
+                ),
+              },
+            ),
           },
         },
       },
       async (request, reply) => {
-        const { job, count } = await deps.sendAll.start(deliveryRequestOf(request.body), actorOf(request));
-        return reply.status(202).send({ ...presentAccepted(job.id, job.type), count });
+        const { job, count, emails, owners } = await deps.sendAll.start(
+          deliveryRequestOf(request.body),
+          actorOf(request),
+        );
+        return reply.status(202).send({ ...presentAccepted(job.id, job.type), count, emails, owners });
       },
     );
   };

@@ -12,6 +12,7 @@ import {
   DomainError,
   MailFailedError,
   NotFinalError,
+  OwnerNotReadyError,
 } from '../../services/errors.js';
 import { JobFailure } from '../job-handler.js';
 
@@ -29,6 +30,7 @@ export class TransientItemError extends JobFailure {
 function skipReason(error: DomainError): string | null {
   if (error instanceof AlreadySentError) return 'already_sent';
   if (error instanceof NotFinalError) return 'not_final';
+  if (error instanceof OwnerNotReadyError) return 'not_ready';
   if (error.kind === 'not_found') return 'not_found';
   return null;
 }
@@ -38,27 +40,38 @@ function skipReason(error: DomainError): string | null {
  * for what another attempt may fix: a mail failure that certainly sent nothing, or a change by
  * someone else between our read and our claim.
  */
-export async function sendOutcome(
+export function sendOutcome(
   send: () => Promise<unknown>,
   statementId: string,
   deliveries: Pick<DeliveryRepository, 'forStatement'>,
 ): Promise<ItemOutcome> {
+  return deliveryOutcome(send, { statementId, planned: [statementId] }, deliveries);
+}
+
+/**
+ * The same for any e-mail: `planned` are the statements it was to mark sent (a combined owner's
+ * finals), `statementId` what a success records (null for an owner's several statements).
+ */
+export async function deliveryOutcome(
+  send: () => Promise<unknown>,
+  target: { statementId: string | null; planned: readonly string[] },
+  deliveries: Pick<DeliveryRepository, 'forStatement'>,
+): Promise<ItemOutcome> {
   try {
     await send();
-    return { status: 'succeeded', statementId };
+    return { status: 'succeeded', statementId: target.statementId };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     // Sent, but no e-mail on record: a process claimed it and stopped before the mail went out
     // (or before recording it). Not "sent meanwhile": a person must check and resend.
-    if (
-      error instanceof AlreadySentError &&
-      !(await deliveries.forStatement(statementId)).some((d) => d.status === 'sent')
-    ) {
+    if (error instanceof AlreadySentError && (await unconfirmed(target.planned, deliveries))) {
       return {
         status: 'failed',
         code: 'delivery_unconfirmed',
         error:
-          'the statement is marked sent but no e-mail is recorded for it (the sending process may have stopped mid-way); check with the owner or the mail server, then resend it',
+          target.planned.length === 1
+            ? 'the statement is marked sent but no e-mail is recorded for it (the sending process may have stopped mid-way); check with the owner or the mail server, then resend it'
+            : "the owner's statements are marked sent but no e-mail is recorded for some of them (the sending process may have stopped mid-way); check with the owner or the mail server, then resend them",
       };
     }
     const skip = skipReason(error);
@@ -71,6 +84,17 @@ export async function sendOutcome(
     if (error instanceof ConcurrentChangeError) throw new TransientItemError(error.message, error.code);
     return { status: 'failed', code: error.code, error: error.message };
   }
+}
+
+/** Whether one of `statementIds` has no e-mail on record that went out. */
+async function unconfirmed(
+  statementIds: readonly string[],
+  deliveries: Pick<DeliveryRepository, 'forStatement'>,
+): Promise<boolean> {
+  for (const id of statementIds) {
+    if (!(await deliveries.forStatement(id)).some((d) => d.status === 'sent')) return true;
+  }
+  return false;
 }
 
 /** A job's changes are attributed to the user who started it (the system for the schedule). */

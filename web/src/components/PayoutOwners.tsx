@@ -35,10 +35,11 @@ function OwnerCell({ owner, period }: { owner: PayoutOwnerDto; period: { start: 
       </>
     );
   }
-  const list = `/?ownerId=${encodeURIComponent(owner.ownerId)}&periodStart=${period.start}&periodEnd=${period.end}`;
+  // The Owner page of the same period: the owner statement behind the transfer.
+  const page = `/owners/${encodeURIComponent(owner.ownerId)}?periodStart=${period.start}&periodEnd=${period.end}`;
   return (
     <>
-      <Link href={list} className="strong" title="This owner's statements of the period">
+      <Link href={page} className="strong" title="This owner's statement of the period">
         {ownerLabel(owner)}
       </Link>
       {owner.email ? (

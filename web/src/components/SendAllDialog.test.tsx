@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SendAllPreview } from '../api.js';
 import { DashboardPage } from '../pages/DashboardPage.js';
 import { chooseOption } from '../test/combobox.js';
 import {
@@ -29,13 +30,36 @@ const sendingJob = job({
   params: { periodStart: '2025-10-01', periodEnd: '2025-10-31' },
 });
 
-function stubApi(previewCount: number) {
+const statement = (n: number, status: 'draft' | 'final' | 'sent' = 'final', ownerId = '1001') => ({
+  id: `stm_${n}`,
+  propertyId: String(10000 + n),
+  propertyName: `Villa ${n}`,
+  ownerId,
+  status,
+});
+
+/** A preview: Ann Lee's `count` statements as one combined e-mail (none when 0). */
+function previewOf(count: number, extra: Partial<SendAllPreview> = {}): SendAllPreview {
+  const statements = Array.from({ length: count }, (_, i) => statement(i + 1));
+  return {
+    count,
+    statements,
+    emails: count > 0 ? 1 : 0,
+    owners: count > 0 ? 1 : 0,
+    mails: count > 0 ? [{ kind: 'owner', ownerId: '1001', ownerName: 'Ann Lee', statements }] : [],
+    notReady: [],
+    alreadySent: [],
+    ...extra,
+  };
+}
+
+function stubApi(previewCount: number, preview: SendAllPreview = previewOf(previewCount)) {
   return stubFetch(({ method, path }) => {
     if (path === '/api/owners') return jsonResponse(200, { owners });
     if (path.startsWith('/api/properties')) return jsonResponse(200, { properties });
     if (path.startsWith('/api/statements?')) return jsonResponse(200, { statements: [], nextCursor: null });
     if (path.startsWith('/api/statements/send/preview')) {
-      return jsonResponse(200, { count: previewCount, statements: [] });
+      return jsonResponse(200, preview);
     }
     if (method === 'POST' && path === '/api/statements/send') {
       return jsonResponse(202, {
@@ -44,7 +68,9 @@ function stubApi(previewCount: number) {
         status: 'processing',
         note: '',
         statusUrl: '/api/statements/jobs/job_01send',
-        count: previewCount,
+        count: preview.count,
+        emails: preview.emails,
+        owners: preview.owners,
       });
     }
     if (path === '/api/statements/jobs/job_01send') return jsonResponse(200, sendingJob);
@@ -78,13 +104,16 @@ describe('Send all final statements', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Send all final statements' });
     expect(
       await within(dialog).findByText(
-        /3 final statements of Ann Lee for .* will be e-mailed to their owners/,
+        /1 e-mail to Ann Lee for Oct 1, 2025 – Oct 31, 2025, with the PDF attached: 3 final statements will be marked sent/,
       ),
     ).toBeInTheDocument();
+    expect(within(dialog).getByRole('list', { name: 'E-mails to send' })).toHaveTextContent(
+      'Ann Lee: one e-mail, one PDF with 3 properties: Villa 1, Villa 2, Villa 3',
+    );
     expect(requests.find((r) => r.path.startsWith('/api/statements/send/preview'))?.path).toBe(
       '/api/statements/send/preview?periodStart=2025-10-01&periodEnd=2025-10-31&ownerId=1001',
     );
-    await user.click(within(dialog).getByRole('button', { name: 'Send 3 statements' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Send 1 e-mail' }));
 
     expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
       periodStart: '2025-10-01',
@@ -92,7 +121,7 @@ describe('Send all final statements', () => {
       ownerId: '1001',
     });
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    expect(await screen.findByText('Sending 3 statements in the background')).toBeInTheDocument();
+    expect(await screen.findByText('Sending 1 e-mail in the background')).toBeInTheDocument();
 
     // The progress bar of generation jobs, labelled and counted for sending.
     expect(await screen.findByText(/^Send all · /)).toBeInTheDocument();
@@ -125,8 +154,7 @@ describe('Send all final statements', () => {
   it('keeps the dialog open with the server’s message when the job cannot start', async () => {
     const user = userEvent.setup();
     stubFetch(({ method, path }) => {
-      if (path.startsWith('/api/statements/send/preview'))
-        return jsonResponse(200, { count: 2, statements: [] });
+      if (path.startsWith('/api/statements/send/preview')) return jsonResponse(200, previewOf(2));
       if (method === 'POST' && path === '/api/statements/send') {
         return errorResponse(
           409,
@@ -141,8 +169,84 @@ describe('Send all final statements', () => {
     await choosePeriod();
     await user.click(screen.getByRole('button', { name: 'Send all final statements' }));
     const dialog = await screen.findByRole('dialog');
-    await user.click(await within(dialog).findByRole('button', { name: 'Send 2 statements' }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Send 1 e-mail' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('already being sent');
+  });
+
+  it('says per owner what goes out, and which owners are not ready with their drafts', async () => {
+    const user = userEvent.setup();
+    const combined = [statement(1), statement(2, 'sent')];
+    const perProperty = [statement(3, 'final', '1002'), statement(4, 'final', '1002')];
+    stubApi(
+      0,
+      previewOf(0, {
+        count: 3,
+        statements: [combined[0], ...perProperty].filter((x) => x !== undefined),
+        emails: 3,
+        owners: 2,
+        mails: [
+          { kind: 'owner', ownerId: '1001', ownerName: 'Ann Lee', statements: combined },
+          ...perProperty.map((st) => ({
+            kind: 'statement' as const,
+            ownerId: '1002',
+            ownerName: 'Bob Ray',
+            statements: [st],
+          })),
+        ],
+        notReady: [
+          {
+            ownerId: '1003',
+            ownerName: 'Cy Doe',
+            drafts: [statement(5, 'draft', '1003')],
+            finals: [statement(6, 'final', '1003'), statement(7, 'final', '1003')],
+          },
+        ],
+      }),
+    );
+    renderWithApp(<DashboardPage />, { role: 'editor' });
+    await choosePeriod();
+    await user.click(screen.getByRole('button', { name: 'Send all final statements' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Send all final statements' });
+    expect(
+      await within(dialog).findByText(/^3 e-mails to 2 owners for Oct 1, 2025 – Oct 31, 2025/),
+    ).toBeInTheDocument();
+    const mails = within(within(dialog).getByRole('list', { name: 'E-mails to send' })).getAllByRole(
+      'listitem',
+    );
+    expect(mails.map((li) => li.textContent)).toEqual([
+      'Ann Lee: one e-mail, one PDF with 2 properties: Villa 1 (and Villa 2, sent before, again for completeness)',
+      'Bob Ray: 2 e-mails, one per property: Villa 3, Villa 4',
+    ]);
+    expect(within(dialog).getByRole('list', { name: 'Owners not ready' })).toHaveTextContent(
+      'Cy Doe: 1 draft (Villa 5); 2 final statements waiting',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Send 3 e-mails' })).toBeEnabled();
+  });
+
+  it('names the owners not ready when nothing can be sent', async () => {
+    const user = userEvent.setup();
+    stubApi(
+      0,
+      previewOf(0, {
+        notReady: [
+          {
+            ownerId: '1001',
+            ownerName: 'Ann Lee',
+            drafts: [statement(1, 'draft')],
+            finals: [statement(2)],
+          },
+        ],
+      }),
+    );
+    renderWithApp(<DashboardPage />, { role: 'editor' });
+    await choosePeriod();
+    await user.click(screen.getByRole('button', { name: 'Send all final statements' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Send all final statements' });
+    expect(await within(dialog).findByText(/No final, unsent statement for/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('list', { name: 'Owners not ready' })).toHaveTextContent(
+      'Ann Lee: 1 draft (Villa 1); 1 final statement waiting',
+    );
+    expect(within(dialog).queryByRole('button', { name: /^Send / })).not.toBeInTheDocument();
   });
 
   it('is not offered to viewers', async () => {

@@ -1,15 +1,19 @@
 /**
- * "Send all final statements" for one period: asks the server how many final, unsent statements
- * the period has, says so, and on confirmation starts the background job (its progress then shows
- * like a generation job's). Nothing to send: says so and offers only Close.
+ * "Send all final statements" for one period: asks the server what it would e-mail — per owner:
+ * one e-mail per combined owner, one per statement for per-property owners, and the owners not
+ * ready (drafts left) — says so, and on confirmation starts the background job (its progress then
+ * shows like a generation job's). Nothing to send: says so (and who is not ready) and offers only
+ * Close.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { api, errorMessage, type SendAllRequest } from '../api.js';
 import { formatPeriod } from '../format.js';
+import { plural } from '../plural.js';
 import { sendAllPreviewQuery } from '../queries.js';
 import { Dialog } from './Dialog.js';
 import type { NoticeInput } from './Notices.js';
+import { SendAllPlan } from './SendAllPlan.js';
 import { Spinner } from './Spinner.js';
 
 export interface SendAllDialogProps {
@@ -26,7 +30,8 @@ export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNot
   const { periodStart, periodEnd, ownerId } = request;
   const exactly: SendAllRequest = { periodStart, periodEnd, ...(ownerId ? { ownerId } : {}) };
   const preview = useQuery(sendAllPreviewQuery(exactly));
-  const count = preview.data?.count ?? null;
+  const plan = preview.data ?? null;
+  const emails = plan?.emails ?? null;
   const loadError = preview.error ? errorMessage(preview.error) : null;
 
   const period = formatPeriod(periodStart, periodEnd);
@@ -39,9 +44,9 @@ export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNot
       onJobStarted(accepted.jobId);
       onNotice({
         tone: 'info',
-        title: `Sending ${accepted.count} statement${accepted.count === 1 ? '' : 's'} in the background`,
+        title: `Sending ${plural(accepted.emails, 'e-mail')} in the background`,
         lines: [
-          'Progress is shown at the top of the page; each statement is marked sent when its e-mail is out.',
+          `${plural(accepted.count, 'statement')} to ${plural(accepted.owners, 'owner')}. Progress is shown at the top of the page; each statement is marked sent when its e-mail is out.`,
         ],
         jobId: accepted.jobId,
       });
@@ -53,25 +58,28 @@ export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNot
 
   return (
     <Dialog title="Send all final statements" onClose={onClose} closable={!busy} initialFocus={cancelRef}>
-      {count === null && !loadError ? <Spinner label="Counting final statements..." /> : null}
+      {plan === null && !loadError ? <Spinner label="Counting final statements..." /> : null}
       {loadError ? (
         <p role="alert" className="form-error">
           Could not count the statements: {loadError}
         </p>
       ) : null}
-      {count === 0 ? (
+      {plan !== null && emails === 0 ? (
         <p>
-          No final, unsent statement{whose} for {period}. Finalize statements first; sent ones are never sent
-          again by this action.
+          No final, unsent statement{whose} for {period} can be sent. Finalize statements first; an owner who
+          gets one combined e-mail is sent nothing while any of their statements is a draft, and sent ones are
+          never sent again by this action.
         </p>
       ) : null}
-      {count !== null && count > 0 ? (
+      {plan !== null && emails !== null && emails > 0 ? (
         <p>
-          {count} final statement{count === 1 ? '' : 's'}
-          {whose} for {period} will be e-mailed to {count === 1 ? 'its owner' : 'their owners'} with the PDF
-          attached, and marked sent. Statements already sent are not sent again.
+          {plural(emails, 'e-mail')} to{' '}
+          {ownerId ? (ownerName ?? `owner ${ownerId}`) : plural(plan.owners, 'owner')} for {period}, with the
+          PDF attached: {plural(plan.count, 'final statement')} will be marked sent. Statements already sent
+          are not sent again.
         </p>
       ) : null}
+      {plan !== null ? <SendAllPlan preview={plan} /> : null}
       {error ? (
         <p role="alert" className="form-error">
           {error}
@@ -80,11 +88,11 @@ export function SendAllDialog({ request, ownerName, onClose, onJobStarted, onNot
       {busy ? <Spinner label="Starting..." /> : null}
       <div className="dialog-actions">
         <button ref={cancelRef} type="button" onClick={onClose} disabled={busy}>
-          {count === 0 ? 'Close' : 'Cancel'}
+          {emails === 0 ? 'Close' : 'Cancel'}
         </button>
-        {count !== null && count > 0 ? (
+        {emails !== null && emails > 0 ? (
           <button type="button" className="button-primary" onClick={() => sending.mutate()} disabled={busy}>
-            Send {count} statement{count === 1 ? '' : 's'}
+            Send {plural(emails, 'e-mail')}
           </button>
         ) : null}
       </div>

@@ -2,21 +2,33 @@
  * A statement's reservations with every money column (MONEY_COLUMNS, the PDF's and CSV's order):
  * a compact table whose guest-and-stay column stays in place when the table scrolls, with a
  * totals row; on phones a card per reservation instead, every amount on screen. Reconciliation
- * warnings sit right under the line they are about.
+ * warnings sit right under the line they are about. Lines added on review follow the
+ * reservations (the totals are the sum of both); with `lineAction`/`manualAction` (a draft being
+ * reviewed) each row ends with its review action.
  */
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { MONEY_COLUMNS } from '../../../src/domain/statement-columns.js';
 import type { StatementDto } from '../api.js';
 import { formatDateRange, formatMoney } from '../format.js';
 
 type Line = StatementDto['lines'][number];
+type ManualLine = StatementDto['manualLines'][number];
 type Warning = StatementDto['warnings'][number];
 
 const WARNING_TITLES: Record<Warning['code'], string> = {
   subtotal_mismatch: 'Subtotal mismatch',
   payout_mismatch: 'Payout mismatch',
   unattributed_reservation: 'Unattributed reservation',
+  override_reservation_missing: 'Override without its reservation',
+  override_cancelled_reservation: 'Cancelled reservation not included',
+  override_inactive: 'Override without effect',
 };
+
+/** The review actions of a draft's rows (LineReviewButtons.tsx). */
+export interface LineActions {
+  lineAction?: ((line: Line) => ReactNode) | undefined;
+  manualAction?: ((line: ManualLine) => ReactNode) | undefined;
+}
 
 /** Guest and stay, nights, then the money columns. */
 const LINE_COLUMNS = 2 + MONEY_COLUMNS.length;
@@ -42,9 +54,28 @@ function GuestAndStay({ line, more }: { line: Line; more?: string }) {
     <>
       <span className="line-guest">{line.guestName || '—'}</span>
       {line.cancellation ? <span className="badge cancellation"> cancellation</span> : null}
+      {line.included ? <span className="badge included"> included</span> : null}
       <span className="line-stay">
         {formatDateRange(line.checkIn, line.checkOut)} · {line.source}
         {more ? ` · ${more}` : ''}
+      </span>
+      {line.included ? (
+        <span className="line-stay">
+          Included on review (status {line.included.status}): {line.included.reason}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** A line added on review: its description, the mark, and whether commission applies. */
+function ManualHead({ line }: { line: ManualLine }) {
+  return (
+    <>
+      <span className="line-guest">{line.description}</span>
+      <span className="badge manual"> manual line</span>
+      <span className="line-stay">
+        {line.countsTowardCommission ? 'Counts toward commission' : 'No commission'}
       </span>
     </>
   );
@@ -63,9 +94,15 @@ function Nights({ nights, inPeriod }: { nights: number; inPeriod: number }) {
   );
 }
 
-export function LinesTable({ statement }: { statement: StatementDto }) {
+export function LinesTable({
+  statement,
+  lineAction,
+  manualAction,
+}: { statement: StatementDto } & LineActions) {
   const money = (cents: number) => formatMoney(cents, statement.currency);
   const warningsOf = warningsByLine(statement);
+  const reviewing = lineAction !== undefined || manualAction !== undefined;
+  const columns = LINE_COLUMNS + (reviewing ? 1 : 0);
   const nights = statement.lines.reduce((n, l) => n + l.nights, 0);
   const inPeriod = statement.lines.reduce((n, l) => n + l.nightsInPeriod, 0);
   return (
@@ -82,6 +119,11 @@ export function LinesTable({ statement }: { statement: StatementDto }) {
                 {c.label}
               </th>
             ))}
+            {reviewing ? (
+              <th scope="col">
+                <span className="visually-hidden">Review</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -99,19 +141,30 @@ export function LinesTable({ statement }: { statement: StatementDto }) {
                     {money(l[c.key])}
                   </td>
                 ))}
+                {reviewing ? <td className="line-review-cell">{lineAction?.(l)}</td> : null}
               </tr>
               {warningsOf(l.reservationId).map((w) => (
                 <tr key={`${w.code}-${w.reservationId}`} className="line-warning">
-                  <td
-                    colSpan={LINE_COLUMNS}
-                    role="note"
-                    aria-label={`Warning for reservation ${w.reservationId}`}
-                  >
+                  <td colSpan={columns} role="note" aria-label={`Warning for reservation ${w.reservationId}`}>
                     <WarningText warning={w} />
                   </td>
                 </tr>
               ))}
             </Fragment>
+          ))}
+          {statement.manualLines.map((m) => (
+            <tr key={m.id} className="manual-line">
+              <th scope="row">
+                <ManualHead line={m} />
+              </th>
+              <td className="num">—</td>
+              {MONEY_COLUMNS.map((c) => (
+                <td key={c.key} className={moneyClass(c.key)}>
+                  {money(m[c.key])}
+                </td>
+              ))}
+              {reviewing ? <td className="line-review-cell">{manualAction?.(m)}</td> : null}
+            </tr>
           ))}
         </tbody>
         <tfoot>
@@ -125,6 +178,7 @@ export function LinesTable({ statement }: { statement: StatementDto }) {
                 {money(statement.totals[c.key])}
               </td>
             ))}
+            {reviewing ? <td /> : null}
           </tr>
         </tfoot>
       </table>
@@ -133,7 +187,11 @@ export function LinesTable({ statement }: { statement: StatementDto }) {
 }
 
 /** The phone layout: one card per reservation, its amounts two by two, the owner payout last. */
-export function LineCards({ statement }: { statement: StatementDto }) {
+export function LineCards({
+  statement,
+  lineAction,
+  manualAction,
+}: { statement: StatementDto } & LineActions) {
   const money = (cents: number) => formatMoney(cents, statement.currency);
   const warningsOf = warningsByLine(statement);
   return (
@@ -161,6 +219,23 @@ export function LineCards({ statement }: { statement: StatementDto }) {
               <WarningText warning={w} />
             </p>
           ))}
+          {lineAction ? <p className="line-card-actions">{lineAction(l)}</p> : null}
+        </li>
+      ))}
+      {statement.manualLines.map((m) => (
+        <li key={m.id} className="line-card">
+          <p className="line-card-head">
+            <ManualHead line={m} />
+          </p>
+          <dl className="money-grid">
+            {MONEY_COLUMNS.map((c) => (
+              <div key={c.key} className={c.key === 'ownerPayout' ? 'money-grid-total' : undefined}>
+                <dt>{c.label}</dt>
+                <dd>{money(m[c.key])}</dd>
+              </div>
+            ))}
+          </dl>
+          {manualAction ? <p className="line-card-actions">{manualAction(m)}</p> : null}
         </li>
       ))}
     </ul>

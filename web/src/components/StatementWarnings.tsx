@@ -2,6 +2,7 @@
  * The statement's reconciliation warnings above its reservations: how many, and for each kind
  * what it means and what to do (web/src/errorText.ts). Each warning itself sits under its line.
  */
+import { OVERRIDE_WARNING_CODES } from '../../../src/domain/types.js';
 import type { StatementDto } from '../api.js';
 import { explainError } from '../errorText.js';
 import { plural } from '../plural.js';
@@ -12,9 +13,14 @@ const TITLES: Record<Warning['code'], string> = {
   subtotal_mismatch: 'Subtotal mismatch',
   payout_mismatch: 'Payout mismatch',
   unattributed_reservation: 'Unattributed reservation',
+  override_reservation_missing: 'Override without its reservation',
+  override_cancelled_reservation: 'Cancelled reservation not included',
+  override_inactive: 'Override without effect',
 };
 
-export function StatementWarnings({ warnings }: { warnings: readonly Warning[] }) {
+export function StatementWarnings({ warnings: all }: { warnings: readonly Warning[] }) {
+  // Overrides that change nothing are not about Hostify's totals: LineReviewWarnings shows them.
+  const warnings = all.filter((w) => !OVERRIDE_WARNING_CODES.includes(w.code));
   if (warnings.length === 0) return null;
   const codes = [...new Set(warnings.map((w) => w.code))];
   return (

@@ -10,6 +10,7 @@ const owner = (id: string, name: string, email: string, propertyCount = 1): Owne
   firstName: name.split(' ')[0] ?? '',
   lastName: name.split(' ')[1] ?? '',
   propertyCount,
+  delivery: 'combined',
 });
 
 describe('owner options', () => {

@@ -270,6 +270,11 @@ export function DashboardPage() {
             emptyLabel="All owners"
             onChange={(value) => setFilter('ownerId', value)}
           />
+          {filters.ownerId ? (
+            <Link href={`/owners/${encodeURIComponent(filters.ownerId)}`} className="hint">
+              Open the owner page
+            </Link>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={`${id}-property`}>Filter by property</label>
@@ -390,7 +395,13 @@ export function DashboardPage() {
                       <td>
                         <Link href={`/statements/${s.id}`}>{s.propertyName ?? s.propertyId}</Link>
                       </td>
-                      <td>{ownerOf(s)}</td>
+                      <td>
+                        {s.ownerId ? (
+                          <Link href={`/owners/${encodeURIComponent(s.ownerId)}`}>{ownerOf(s)}</Link>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                       <td className="nowrap" title={formatPeriod(s.periodStart, s.periodEnd)}>
                         {formatPeriodShort(s.periodStart, s.periodEnd)}
                       </td>

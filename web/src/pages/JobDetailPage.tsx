@@ -2,13 +2,15 @@
  * One job, titled in words ("Generate All · October 2025"): its outcome in words and colour,
  * parameters, timing, counts, and once finished the generated (linking to each statement),
  * skipped (with reason) and errored properties, each error explained with its next step
- * (web/src/errorText.ts). "Retry failed" starts a new job for the errored ones and goes to it;
- * it is offered only when some of them can pass on a retry.
+ * (web/src/errorText.ts); a sending job's owner by owner (DeliveryResults). "Retry failed"
+ * starts a new job for the errored ones and goes to it; it is offered only when some of them can
+ * pass on a retry.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, errorMessage, isJobFinished } from '../api.js';
 import { useAuth } from '../auth.js';
+import { DeliveryResults } from '../components/DeliveryResults.js';
 import { ApiErrorText } from '../components/ErrorExplanation.js';
 import { JobErrorCells, RetryableHint, retryableErrors } from '../components/JobErrors.js';
 import { finalStatusText } from '../components/JobProgressBar.js';
@@ -181,119 +183,128 @@ export function JobDetailPage({ id }: { id: string }) {
         <p className="hint">This job is running; its live progress is shown at the top of the page.</p>
       ) : null}
 
-      <section aria-labelledby="generated-heading">
-        <h2 id="generated-heading">{doneTitle}</h2>
-        {!result ? (
-          <p className="hint">Listed when the job ends.</p>
-        ) : result.results.generated.length === 0 ? (
-          <p className="empty">None.</p>
-        ) : (
-          <div className="table-wrap">
-            <table aria-label={doneTitle}>
-              <thead>
-                <tr>
-                  <th scope="col">Property</th>
-                  {hasOwners ? <th scope="col">Owner</th> : null}
-                  <th scope="col">Statement</th>
-                  {hasWarnings ? (
-                    <th scope="col" className="num">
-                      Warnings
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {result.results.generated.map((g) => (
-                  <tr key={g.propertyId}>
-                    <td>{g.propertyName}</td>
-                    {hasOwners ? <td>{owners.nameOf(g.ownerId)}</td> : null}
-                    <td>
-                      {g.statementId ? (
-                        <Link href={`/statements/${g.statementId}`}>View statement</Link>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    {hasWarnings ? <td className="num">{g.warnings ? `⚠ ${g.warnings}` : '—'}</td> : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      {job.type === 'statement_delivery' ? (
+        // Sending: one line per owner (a combined owner's one e-mail, or their e-mails per property).
+        <DeliveryResults result={result} nameOf={owners.nameOf} />
+      ) : (
+        <>
+          <section aria-labelledby="generated-heading">
+            <h2 id="generated-heading">{doneTitle}</h2>
+            {!result ? (
+              <p className="hint">Listed when the job ends.</p>
+            ) : result.results.generated.length === 0 ? (
+              <p className="empty">None.</p>
+            ) : (
+              <div className="table-wrap">
+                <table aria-label={doneTitle}>
+                  <thead>
+                    <tr>
+                      <th scope="col">Property</th>
+                      {hasOwners ? <th scope="col">Owner</th> : null}
+                      <th scope="col">Statement</th>
+                      {hasWarnings ? (
+                        <th scope="col" className="num">
+                          Warnings
+                        </th>
+                      ) : null}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.results.generated.map((g) => (
+                      <tr key={g.propertyId}>
+                        <td>{g.propertyName}</td>
+                        {hasOwners ? <td>{owners.nameOf(g.ownerId)}</td> : null}
+                        <td>
+                          {g.statementId ? (
+                            <Link href={`/statements/${g.statementId}`}>View statement</Link>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        {hasWarnings ? <td className="num">{g.warnings ? `⚠ ${g.warnings}` : '—'}</td> : null}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
 
-      {result?.unattributed && result.unattributed.length > 0 ? (
-        <section aria-labelledby="unattributed-heading">
-          <h2 id="unattributed-heading">Reservations on no known property ({result.unattributed.length})</h2>
-          <p className="hint">
-            Hostify sent these reservations, but their listing belongs to no property of the catalog; they are
-            in no statement. Check the listing in Hostify.
-          </p>
-          <ul aria-label="Unattributed reservations">
-            {result.unattributed.map((u) => (
-              <li key={`${u.reservationId ?? ''}-${u.listingId ?? ''}-${u.message}`}>{u.message}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      <section aria-labelledby="skipped-heading">
-        <h2 id="skipped-heading">Skipped</h2>
-        {!result ? (
-          <p className="hint">Listed when the job ends.</p>
-        ) : result.results.skipped.length === 0 ? (
-          <p className="empty">None.</p>
-        ) : (
-          <div className="table-wrap">
-            <table aria-label="Skipped">
-              <thead>
-                <tr>
-                  <th scope="col">Property</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.results.skipped.map((s) => (
-                  <tr key={s.propertyId}>
-                    <td>{s.propertyName}</td>
-                    <td>{skipReason(s.reason)}</td>
-                  </tr>
+          {result?.unattributed && result.unattributed.length > 0 ? (
+            <section aria-labelledby="unattributed-heading">
+              <h2 id="unattributed-heading">
+                Reservations on no known property ({result.unattributed.length})
+              </h2>
+              <p className="hint">
+                Hostify sent these reservations, but their listing belongs to no property of the catalog; they
+                are in no statement. Check the listing in Hostify.
+              </p>
+              <ul aria-label="Unattributed reservations">
+                {result.unattributed.map((u) => (
+                  <li key={`${u.reservationId ?? ''}-${u.listingId ?? ''}-${u.message}`}>{u.message}</li>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+              </ul>
+            </section>
+          ) : null}
 
-      <section aria-labelledby="errors-heading">
-        <h2 id="errors-heading">Errors</h2>
-        {!result ? (
-          <p className="hint">Listed when the job ends.</p>
-        ) : result.results.errors.length === 0 ? (
-          <p className="empty">None.</p>
-        ) : (
-          <div className="table-wrap">
-            <table aria-label="Errors">
-              <thead>
-                <tr>
-                  <th scope="col">Property</th>
-                  <th scope="col">What happened</th>
-                  <th scope="col">Next step</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.results.errors.map((e) => (
-                  <tr key={e.propertyId}>
-                    <td>{e.propertyName}</td>
-                    <JobErrorCells code={e.code} message={e.error} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+          <section aria-labelledby="skipped-heading">
+            <h2 id="skipped-heading">Skipped</h2>
+            {!result ? (
+              <p className="hint">Listed when the job ends.</p>
+            ) : result.results.skipped.length === 0 ? (
+              <p className="empty">None.</p>
+            ) : (
+              <div className="table-wrap">
+                <table aria-label="Skipped">
+                  <thead>
+                    <tr>
+                      <th scope="col">Property</th>
+                      <th scope="col">Reason</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.results.skipped.map((s) => (
+                      <tr key={s.propertyId}>
+                        <td>{s.propertyName}</td>
+                        <td>{skipReason(s.reason)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+
+          <section aria-labelledby="errors-heading">
+            <h2 id="errors-heading">Errors</h2>
+            {!result ? (
+              <p className="hint">Listed when the job ends.</p>
+            ) : result.results.errors.length === 0 ? (
+              <p className="empty">None.</p>
+            ) : (
+              <div className="table-wrap">
+                <table aria-label="Errors">
+                  <thead>
+                    <tr>
+                      <th scope="col">Property</th>
+                      <th scope="col">What happened</th>
+                      <th scope="col">Next step</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.results.errors.map((e) => (
+                      <tr key={e.propertyId}>
+                        <td>{e.propertyName}</td>
+                        <JobErrorCells code={e.code} message={e.error} />
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      )}
     </>
   );
 }

@@ -36,6 +36,7 @@ const twins: Owner[] = [
     lastName: 'Lee',
     name: 'Sam Lee',
     propertyCount: 2,
+    delivery: 'combined',
   },
   {
     id: '2',
@@ -44,6 +45,7 @@ const twins: Owner[] = [
     lastName: 'Lee',
     name: 'Sam Lee',
     propertyCount: 1,
+    delivery: 'combined',
   },
 ];
 const base = properties[0] as Property;

@@ -117,7 +117,7 @@ describe('PayoutsPage', () => {
     const [ann, bob] = within(table).getAllByRole('row').slice(1) as [HTMLElement, HTMLElement];
     expect(within(ann).getByRole('link', { name: 'Ann Lee' })).toHaveAttribute(
       'href',
-      '/?ownerId=1001&periodStart=2025-10-01&periodEnd=2025-10-31',
+      '/owners/1001?periodStart=2025-10-01&periodEnd=2025-10-31',
     );
     expect(ann).toHaveTextContent('ann@example.com');
     // One amount per currency, never one sum of both.

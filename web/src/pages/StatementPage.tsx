@@ -5,11 +5,17 @@
  * allow (StatementActions: each change asks or confirms what happened).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'wouter';
 import { errorMessage, type LedgerEntry, type StatementDto } from '../api.js';
 import { useAuth } from '../auth.js';
 import { AddLedgerEntryForm } from '../components/AddLedgerEntryForm.js';
+import {
+  LineReviewExcludedAction,
+  LineReviewLineAction,
+  LineReviewManualAction,
+} from '../components/LineReviewButtons.js';
+import { LineReviewSection, LineReviewWarnings } from '../components/LineReviewSection.js';
 import { BASIS_LABELS, taxesText } from '../components/SettingsText.js';
 import { Spinner } from '../components/Spinner.js';
 import { StatementActions } from '../components/StatementActions.js';
@@ -68,8 +74,16 @@ function LedgerTable({
   );
 }
 
+type Excluded = StatementDto['excluded'][number];
+/** The review action of a reservation left out, on a draft being reviewed. */
+type ExcludedAction = ((e: Excluded) => ReactNode) | undefined;
+
+/** Why it is left out: its status, or a person's exclusion on review. */
+const whyLeftOut = (e: Excluded) =>
+  e.overrideReason === undefined ? e.status : `${e.status} · excluded on review: ${e.overrideReason}`;
+
 /** Reservations the period would have taken but that are not counted, with why (§5). */
-function ExcludedTable({ statement }: { statement: StatementDto }) {
+function ExcludedTable({ statement, action }: { statement: StatementDto; action: ExcludedAction }) {
   const money = (cents: number | null) => (cents === null ? '—' : formatMoney(cents, statement.currency));
   return (
     <div className="table-wrap">
@@ -82,6 +96,11 @@ function ExcludedTable({ statement }: { statement: StatementDto }) {
             <th scope="col" className="num">
               Payout
             </th>
+            {action ? (
+              <th scope="col">
+                <span className="visually-hidden">Review</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -92,8 +111,9 @@ function ExcludedTable({ statement }: { statement: StatementDto }) {
                 <span className="line-stay">{e.reservationId}</span>
               </th>
               <td>{formatDateRange(e.checkIn, e.checkOut)}</td>
-              <td>{e.status}</td>
+              <td>{whyLeftOut(e)}</td>
               <td className="num">{money(e.payout)}</td>
+              {action ? <td className="line-review-cell">{action(e)}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -103,7 +123,7 @@ function ExcludedTable({ statement }: { statement: StatementDto }) {
 }
 
 /** The phone layout of the not-counted reservations: a card each, the payout on screen. */
-function ExcludedCards({ statement }: { statement: StatementDto }) {
+function ExcludedCards({ statement, action }: { statement: StatementDto; action: ExcludedAction }) {
   return (
     <ul aria-label="Not counted" className="card-list">
       {statement.excluded.map((e) => (
@@ -111,7 +131,7 @@ function ExcludedCards({ statement }: { statement: StatementDto }) {
           <p className="line-card-head">
             <span className="line-guest">{e.guestName || '—'}</span>
             <span className="line-stay">
-              {formatDateRange(e.checkIn, e.checkOut)} · reservation {e.reservationId} · {e.status}
+              {formatDateRange(e.checkIn, e.checkOut)} · reservation {e.reservationId} · {whyLeftOut(e)}
             </span>
           </p>
           <dl className="money-grid">
@@ -120,6 +140,7 @@ function ExcludedCards({ statement }: { statement: StatementDto }) {
               <dd>{e.payout === null ? '—' : formatMoney(e.payout, statement.currency)}</dd>
             </div>
           </dl>
+          {action ? <p className="line-card-actions">{action(e)}</p> : null}
         </li>
       ))}
     </ul>
@@ -162,6 +183,20 @@ export function StatementPage({ id }: { id: string }) {
   const s = statement;
   const money = (cents: number) => formatMoney(cents, s.currency);
   const mayEdit = can('statements:edit');
+  // Line review (LineReviewButtons): drafts only, for people who may edit.
+  const reviewing = mayEdit && s.status === 'draft';
+  const review = reviewing
+    ? {
+        lineAction: (l: StatementDto['lines'][number]) => <LineReviewLineAction statement={s} line={l} />,
+        manualAction: (m: StatementDto['manualLines'][number]) => (
+          <LineReviewManualAction statement={s} line={m} />
+        ),
+      }
+    : {};
+  const excludedAction: ExcludedAction = reviewing
+    ? (e) => <LineReviewExcludedAction statement={s} excluded={e} />
+    : undefined;
+  const rows = s.lines.length + s.manualLines.length;
 
   return (
     <>
@@ -174,7 +209,15 @@ export function StatementPage({ id }: { id: string }) {
           <p className="statement-meta">
             <span>
               Owner:{' '}
-              <strong>{s.ownerId === null ? 'none' : owner ? owner.name || owner.email : s.ownerId}</strong>
+              <strong>
+                {s.ownerId === null ? (
+                  'none'
+                ) : (
+                  <Link href={`/owners/${encodeURIComponent(s.ownerId)}`}>
+                    {owner ? owner.name || owner.email : s.ownerId}
+                  </Link>
+                )}
+              </strong>
               {owner?.name && owner.email ? <span className="statement-email"> · {owner.email}</span> : null}
             </span>
             <span>{formatPeriodShort(s.periodStart, s.periodEnd)}</span>
@@ -226,10 +269,18 @@ export function StatementPage({ id }: { id: string }) {
       </div>
 
       <section aria-labelledby="lines-heading">
-        <h2 id="lines-heading">Reservations ({s.lines.length})</h2>
+        <h2 id="lines-heading">
+          Reservations ({s.lines.length})
+          {s.manualLines.length > 0 ? ` and manual lines (${s.manualLines.length})` : ''}
+        </h2>
         {s.lines.length === 0 ? <p className="empty">No reservations in this period.</p> : null}
         <StatementWarnings warnings={s.warnings} />
-        {s.lines.length === 0 ? null : phone ? <LineCards statement={s} /> : <LinesTable statement={s} />}
+        <LineReviewWarnings warnings={s.warnings} />
+        {rows === 0 ? null : phone ? (
+          <LineCards statement={s} {...review} />
+        ) : (
+          <LinesTable statement={s} {...review} />
+        )}
       </section>
 
       {s.excluded.length > 0 ? (
@@ -237,11 +288,17 @@ export function StatementPage({ id }: { id: string }) {
           <h2 id="excluded-heading">Not counted ({s.excluded.length})</h2>
           <p className="hint">
             Reservations of this period whose status is not counted (cancelled without payout, inquiries,
-            pending, …). They are not in the owner's PDF.
+            pending, …), and those excluded on review. They are not in the owner's PDF.
           </p>
-          {phone ? <ExcludedCards statement={s} /> : <ExcludedTable statement={s} />}
+          {phone ? (
+            <ExcludedCards statement={s} action={excludedAction} />
+          ) : (
+            <ExcludedTable statement={s} action={excludedAction} />
+          )}
         </section>
       ) : null}
+
+      <LineReviewSection statement={s} />
 
       <section aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Expenses and adjustments</h2>

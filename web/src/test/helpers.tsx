@@ -99,6 +99,7 @@ export const owners: Owner[] = [
     lastName: 'Lee',
     name: 'Ann Lee',
     propertyCount: 2,
+    delivery: 'combined',
   },
   {
     id: '1002',
@@ -107,6 +108,7 @@ export const owners: Owner[] = [
     lastName: 'Ray',
     name: 'Bob Ray',
     propertyCount: 1,
+    delivery: 'combined',
   },
 ];
 
@@ -171,6 +173,8 @@ export function statement(overrides: Partial<StatementDto> = {}): StatementDto {
     sentTo: null,
     excluded: [],
     warnings: [],
+    manualLines: [],
+    overrides: [],
     lines: [
       {
         reservationId: 'r1',
