@@ -10,18 +10,9 @@
  * currency that only has drafts says 0.00 with the drafts beside it, so unfinished numbers are
  * seen and never transferred. No totals row: it could be mistaken for one more payee.
  */
-import { stringify } from 'csv-stringify/sync';
-import { formatCents } from '../domain/money.js';
 import type { PayoutReport, PayoutStatement } from '../domain/payout-report.js';
 import type { Period } from '../domain/types.js';
-import { neutraliseText } from './statement-csv.js';
-
-/** A money cell: kept apart from text so it is written as a bare number. */
-class Money {
-  constructor(readonly cents: number) {}
-}
-
-type Cell = string | number | Money | null;
+import { type Cell, money, toCsv } from './csv-cells.js';
 
 export const PAYOUT_CSV_HEADER = [
   'owner',
@@ -36,24 +27,6 @@ export const PAYOUT_CSV_HEADER = [
 
 /** Shown for the statements that have no owner (a property without an owner in Hostify). */
 export const NO_OWNER_LABEL = '(no owner)';
-
-function toCsv(rows: Cell[][]): string {
-  return stringify(rows, {
-    record_delimiter: '\r\n',
-    eof: true,
-    quoted_string: true,
-    // Our own neutralisation (see statement-csv.ts): csv-stringify's leaves `; |` and NUL through.
-    escape_formulas: false,
-    cast: {
-      string: (v) => neutraliseText(v),
-      number: (v) => String(v),
-      object: (v) => {
-        if (v instanceof Money) return formatCents(v.cents);
-        throw new TypeError('a CSV cell must be text, a number or money');
-      },
-    },
-  });
-}
 
 /** `Seaside Loft (101-2025-10); Harbor View (104-2025-10)`: property and statement number. */
 const listed = (statements: readonly PayoutStatement[]) =>
@@ -75,7 +48,7 @@ export function payoutCsvRows(report: PayoutReport): Cell[][] {
         owner.ownerId,
         owner.email,
         currency,
-        new Money(payout?.netPayout ?? 0),
+        money(payout?.netPayout ?? 0),
         covered.length,
         listed(covered),
         listed(drafts),
