@@ -33,6 +33,12 @@ export const importMappingSchema = z.strictObject({
   decimalSeparator: z.enum(['auto', '.', ',']).default('auto'),
   /** The type of every row when no column holds the type. */
   defaultType: entryTypeSchema.default('expense'),
+  /**
+   * What a negative amount (`-12.50`, `(12.50)`) means. 'refuse' (default): an error, the type
+   * says which way an entry counts. 'expense': the file writes money out as negatives, so an
+   * expense row's negative amount is read as its size; a negative adjustment is still refused.
+   */
+  negativeAmounts: z.enum(['refuse', 'expense']).default('refuse'),
 });
 export type ImportMappingDto = z.infer<typeof importMappingSchema>;
 

@@ -64,6 +64,7 @@ describe('mappingProblem', () => {
     dateFormat: 'YYYY-MM-DD',
     decimalSeparator: 'auto',
     defaultType: 'expense',
+    negativeAmounts: 'refuse',
   };
   it('accepts a mapping with the required columns', () => {
     expect(mappingProblem(base, 4)).toBeNull();

@@ -29,6 +29,8 @@ export interface ImportMapping {
   decimalSeparator: DecimalSeparator | 'auto';
   /** The type of every row when no column holds one. */
   defaultType: LedgerEntryType;
+  /** 'expense': an expense row's negative amount is money out, read as its size. */
+  negativeAmounts: 'refuse' | 'expense';
 }
 
 /** Header words that name each field, best first: an exact match wins over a containing one. */
@@ -107,6 +109,7 @@ export function suggestMapping(sheet: Sheet): { mapping: ImportMapping; detected
       dateFormat: detected.dateFormat ?? 'YYYY-MM-DD',
       decimalSeparator: detected.decimalSeparator ?? 'auto',
       defaultType: 'expense',
+      negativeAmounts: 'refuse',
     },
     detected,
   };

@@ -16,6 +16,7 @@ const mapping: ImportMapping = {
   dateFormat: 'YYYY-MM-DD',
   decimalSeparator: 'auto',
   defaultType: 'expense',
+  negativeAmounts: 'refuse',
 };
 
 const years = acceptedYears('2025-11-02');
@@ -77,6 +78,19 @@ describe('readRows', () => {
         message: '"twin house" names 2 properties: Twin House (102), Twin House (103); use the property id',
       },
     ]);
+  });
+
+  it('reads an expense written as a negative as its size when the mapping says money out is negative', () => {
+    const moneyOut = { ...mapping, negativeAmounts: 'expense' as const };
+    const expense = one([...good.slice(0, 3), t('(12.50)'), ...good.slice(4)], moneyOut);
+    expect(expense).toMatchObject({ amount: 1250, type: 'expense', errors: [] });
+    expect(expense.amountReadAs).toBe('12.50 (written as −12.50: money out)');
+    expect(one([...good.slice(0, 3), t('-7.25'), ...good.slice(4)], moneyOut).amount).toBe(725);
+    // An adjustment's sign still decides nothing by itself: refused, never turned into an expense.
+    const adjustment = one([...good.slice(0, 3), t('(12.50)'), t('adjustment'), ...good.slice(5)], moneyOut);
+    expect(adjustment.errors.map((e) => e.code)).toEqual(['negative_amount']);
+    // A positive amount reads as written in this mode too.
+    expect(one(good, moneyOut)).toMatchObject({ amount: 123456, errors: [] });
   });
 
   it('refuses negative and zero amounts, showing how they were read', () => {

@@ -242,7 +242,11 @@ function readAmount(
   row.amount = read.cents;
   row.amountReadAs = amountAsRead(read.cents);
   row.amountCurrency = read.currency;
-  if (read.cents < 0) {
+  if (read.cents < 0 && mapping.negativeAmounts === 'expense' && row.type === 'expense') {
+    // The mapping says the file writes money out as negatives: the expense is the amount's size.
+    row.amount = -read.cents;
+    row.amountReadAs = `${amountAsRead(-read.cents)} (written as ${amountAsRead(read.cents)}: money out)`;
+  } else if (read.cents < 0) {
     errors.push({
       code: 'negative_amount',
       field: 'amount',
@@ -346,8 +350,15 @@ export function readRows(
     if (row.description === null && !row.errors.some((e) => e.field === 'description')) {
       row.errors.push({ code: 'missing_value', field: 'description', message: 'the description is empty' });
     }
-    readAmount(at(cells, 'amount'), mapping, row.property, row);
+    // The type first: whether a negative amount reads as an expense's size depends on it. Its
+    // errors still follow the amount's, in the order of the fields.
+    const { errors } = row;
+    row.errors = [];
     readType(at(cells, 'type'), mapping, row);
+    const typeErrors = row.errors;
+    row.errors = errors;
+    readAmount(at(cells, 'amount'), mapping, row.property, row);
+    row.errors.push(...typeErrors);
     row.category = readText(at(cells, 'category'), 'category', row.errors);
     row.vendor = readText(at(cells, 'vendor'), 'vendor', row.errors);
     return row;

@@ -97,6 +97,7 @@ describe('preview', () => {
       // "1,234.56" shows a decimal point, "1.234,56" a decimal comma: each amount stands alone.
       decimalSeparator: 'auto',
       defaultType: 'expense',
+      negativeAmounts: 'refuse',
     });
     const byRow = new Map(p.rows.map((r) => [r.row, r]));
     expect(byRow.get(2)).toMatchObject({
@@ -123,6 +124,17 @@ describe('preview', () => {
     expect(codes(8)).toEqual(['negative_amount']);
     expect(byRow.get(8)?.amount).toMatchObject({ text: '(12.50)', cents: -1250, readAs: '−12.50' });
     for (const row of [4, 5, 6, 8]) expect(byRow.get(row)?.selected).toBe(false);
+  });
+
+  it('reads an expense written as money out, "(12.50)", as its size when the mapping says so', async () => {
+    const p = await suggested();
+    const res = await preview({ ...file(), mapping: { ...p.mapping, negativeAmounts: 'expense' } });
+    expect(res.status, res.text).toBe(200);
+    const row8 = previewImportResponseSchema.parse(res.body).rows.find((r) => r.row === 8);
+    expect(row8).toMatchObject({
+      amount: { text: '(12.50)', cents: 1250, readAs: '12.50 (written as −12.50: money out)' },
+      errors: [],
+    });
   });
 
   it('warns of duplicates within the file and of stored entries, and leaves them unchosen', async () => {

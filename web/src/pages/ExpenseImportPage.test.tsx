@@ -20,6 +20,7 @@ const mapping: ImportMappingDto = {
   dateFormat: 'YYYY-MM-DD',
   decimalSeparator: 'auto',
   defaultType: 'expense',
+  negativeAmounts: 'refuse',
 };
 
 const row = (over: Partial<PreviewRowDto>): PreviewRowDto => ({

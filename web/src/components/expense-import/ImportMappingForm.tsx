@@ -103,6 +103,22 @@ export function ImportMappingForm({
             <option value=",">Comma (1.234,56)</option>
           </select>
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-negative`}>Negative amounts</label>
+          <select
+            id={`${id}-negative`}
+            value={mapping.negativeAmounts}
+            onChange={(e) =>
+              onChange({
+                ...mapping,
+                negativeAmounts: e.target.value as ImportMappingDto['negativeAmounts'],
+              })
+            }
+          >
+            <option value="refuse">Refuse them</option>
+            <option value="expense">Expenses written as money out</option>
+          </select>
+        </div>
       </div>
       <p className="hint">
         Dates written year first always read. With YYYY-MM-DD, a day/month date reads only when it cannot be
